@@ -1,0 +1,33 @@
+// What a command module declares: its arguments, help, and a lazily loaded runner.
+// The registry wires these to yargs; the runner computes Results; renderers print them.
+import type { Options, PositionalOptions } from 'yargs';
+import type { Result } from '../findings/model.js';
+import type { BaseArgs } from './options.js';
+import type { Progress } from './progress.js';
+
+export interface RunContext {
+  progress: Progress;
+  verbose: boolean;
+  /** A note for the person running the command (stderr; never mixed into stdout). */
+  warn(message: string): void;
+}
+
+export type Runner<A extends BaseArgs = BaseArgs> = (
+  args: A,
+  ctx: RunContext,
+) => AsyncIterable<Result> | Iterable<Result>;
+
+export interface CommandDef {
+  /** yargs command string, e.g. 'mx <domains..>'. */
+  usage: string;
+  describe: string;
+  examples: [string, string][];
+  /** Takes --timeout, --dns, -4/-6, --transcript. */
+  network: boolean;
+  positionals?: Record<string, PositionalOptions>;
+  options?: Record<string, Options>;
+  /** Cross-option validation; throw UsageError. */
+  validate?: (args: BaseArgs) => void;
+  /** Loaded only when this command runs, so start-up stays small. */
+  load: () => Promise<{ run: Runner<any> }>;
+}

@@ -1,0 +1,42 @@
+// Options shared by commands, defined once. Commands list which groups they take.
+import type { Options } from 'yargs';
+import { FORMATS } from '../render/output.js';
+
+export const outputOptions = {
+  json: { type: 'boolean', describe: 'Print results as JSON (one object per line); same as --format json' },
+  format: {
+    choices: FORMATS,
+    default: 'human',
+    describe: 'Output format: human tables, JSON lines, a Nagios plugin line, or Prometheus text',
+  },
+  verbose: { alias: 'v', type: 'boolean', default: false, describe: 'Explain more; show stack traces on internal errors' },
+} satisfies Record<string, Options>;
+
+export const networkOptions = {
+  timeout: {
+    type: 'number',
+    default: 10,
+    describe: 'Seconds to wait for each network step (connect, greeting, each reply, each DNS query)',
+  },
+  dns: {
+    type: 'string',
+    describe: 'DNS server to ask: ip[:port], [ipv6]:port, or a DNS-over-HTTPS https:// URL (default: /etc/resolv.conf)',
+  },
+  ipv4: { alias: '4', type: 'boolean', describe: 'Use IPv4 addresses only' },
+  ipv6: { alias: '6', type: 'boolean', describe: 'Use IPv6 addresses only' },
+  transcript: { type: 'boolean', default: false, describe: 'Show the SMTP conversation (passwords redacted)' },
+} satisfies Record<string, Options>;
+
+/** The parsed options every command receives (its own options come on top). */
+export interface BaseArgs {
+  json?: boolean;
+  format: (typeof FORMATS)[number];
+  verbose: boolean;
+  timeout?: number;
+  dns?: string;
+  ipv4?: boolean;
+  ipv6?: boolean;
+  transcript?: boolean;
+  _: (string | number)[];
+  [key: string]: unknown;
+}

@@ -1,0 +1,27 @@
+// Progress for people: an ora spinner on stderr, only when stderr is a terminal and
+// the output is for a person. ora is loaded only when it will be shown.
+import type { Ora } from 'ora';
+
+export interface Progress {
+  update(text: string): void;
+  /** Stop (and clear) before writing results to stdout. */
+  stop(): void;
+}
+
+const silent: Progress = { update() {}, stop() {} };
+
+export async function createProgress(enabled: boolean): Promise<Progress> {
+  if (!enabled || !process.stderr.isTTY || process.env.CI) return silent;
+  const { default: ora } = await import('ora');
+  let spinner: Ora | undefined;
+  return {
+    update(text) {
+      if (!spinner) spinner = ora({ text, stream: process.stderr, color: 'cyan', isEnabled: true }).start();
+      else spinner.text = text;
+    },
+    stop() {
+      spinner?.stop();
+      spinner = undefined;
+    },
+  };
+}

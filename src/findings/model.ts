@@ -1,0 +1,90 @@
+// The one findings model every command produces and every renderer consumes.
+
+export const SEVERITIES = ['ok', 'info', 'warn', 'fail', 'unknown'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** One diagnosis: what was seen, why it matters, how to fix it, and where that advice comes from. */
+export interface Finding {
+  /** Stable identifier, e.g. `mx.cname`. Monitoring keys on this; never rename one. */
+  id: string;
+  severity: Severity;
+  /** One line a person reads first. */
+  title: string;
+  /** What was seen, and why it matters. */
+  detail: string;
+  /** What to do about it ('' only for ok findings that need nothing). */
+  fix: string;
+  /** The book chapter or RFC the advice comes from. */
+  ref: string;
+  /** Structured extras for JSON consumers (e.g. `missing` verbs). */
+  data?: Record<string, unknown>;
+}
+
+/** A measured number, rendered as Nagios perfdata and Prometheus samples. */
+export interface Metric {
+  name: string;
+  value: number;
+  unit?: 's' | 'ms' | 'days' | 'bytes' | '';
+  labels?: Record<string, string>;
+  warn?: number;
+  crit?: number;
+  help?: string;
+}
+
+/** A human-only tabular view of a command's data (the renderer draws it with cli-table3). */
+export interface DataTable {
+  title?: string;
+  head: string[];
+  rows: string[][];
+}
+
+/** What a command computes for one target (a domain, a host, a bounce file). */
+export interface Result<D = unknown> {
+  command: string;
+  target: string;
+  findings: Finding[];
+  data: D;
+  metrics?: Metric[];
+  tables?: DataTable[];
+}
+
+const RANK: Record<Severity, number> = { ok: 0, info: 1, warn: 2, fail: 3, unknown: 4 };
+
+export function severityRank(s: Severity): number {
+  return RANK[s];
+}
+
+/** Worst severity first; `unknown` counts as the worst because nothing could be proven. */
+export function worstSeverity(findings: readonly Finding[]): Severity {
+  let worst: Severity = 'ok';
+  for (const f of findings) if (RANK[f.severity] > RANK[worst]) worst = f.severity;
+  return worst;
+}
+
+/** Nagios plugin convention: 0 ok/info, 1 warn, 2 fail, 3 unknown. */
+export function exitCodeFor(severity: Severity): 0 | 1 | 2 | 3 {
+  switch (severity) {
+    case 'ok':
+    case 'info':
+      return 0;
+    case 'warn':
+      return 1;
+    case 'fail':
+      return 2;
+    default:
+      return 3;
+  }
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => RANK[b.severity] - RANK[a.severity]);
+}
+
+/** Terse constructor so checks read as data: finding('mx.ok', 'ok', {...}). */
+export function finding(
+  id: string,
+  severity: Severity,
+  body: Omit<Finding, 'id' | 'severity'>,
+): Finding {
+  return { id, severity, ...body };
+}

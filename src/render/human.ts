@@ -1,0 +1,56 @@
+// Human renderer: a verdict line, the command's own tables, then one table of findings.
+import Table from 'cli-table3';
+import { type Finding, type Result, type Severity, sortFindings, worstSeverity } from '../findings/model.js';
+import { type Colour, paint, type Style } from './style.js';
+
+const LABEL: Record<Severity, [string, Colour]> = {
+  ok: ['OK', 'green'],
+  info: ['INFO', 'cyan'],
+  warn: ['WARN', 'yellow'],
+  fail: ['FAIL', 'red'],
+  unknown: ['UNKNOWN', 'magenta'],
+};
+
+export function severityLabel(style: Style, s: Severity): string {
+  const [text, colour] = LABEL[s];
+  return paint(style, colour, text);
+}
+
+function tableStyle(style: Style) {
+  return style.color ? { head: ['bold'], border: ['gray'] } : { head: [], border: [] };
+}
+
+function widths(total: number, fractions: number[]): number[] {
+  const usable = Math.max(60, total) - fractions.length - 1;
+  return fractions.map((f) => Math.max(8, Math.floor(usable * f)));
+}
+
+function findingRow(style: Style, f: Finding): string[] {
+  const seen = f.detail ? `${f.title}\n${f.detail}` : f.title;
+  const fix = [f.fix, f.ref ? paint(style, 'gray', `(${f.ref})`) : ''].filter(Boolean).join('\n');
+  return [severityLabel(style, f.severity), f.id, seen, fix];
+}
+
+export function renderHuman(result: Result, style: Style, columns = process.stdout.columns || 100): string {
+  const out: string[] = [];
+  const worst = worstSeverity(result.findings);
+  out.push(`${paint(style, 'bold', `${result.command} ${result.target}`)}: ${severityLabel(style, worst)}`);
+  for (const t of result.tables ?? []) {
+    if (t.title) out.push(paint(style, 'bold', t.title));
+    const table = new Table({ head: t.head, style: tableStyle(style), wordWrap: true, wrapOnWordBoundary: false });
+    for (const r of t.rows) table.push(r);
+    out.push(table.toString());
+  }
+  if (result.findings.length > 0) {
+    const table = new Table({
+      head: ['Severity', 'Finding', 'What was seen', 'Fix'],
+      colWidths: widths(columns, [0.09, 0.17, 0.42, 0.32]),
+      wordWrap: true,
+      wrapOnWordBoundary: true,
+      style: tableStyle(style),
+    });
+    for (const f of sortFindings(result.findings)) table.push(findingRow(style, f));
+    out.push(table.toString());
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,7 @@
+// PLACEHOLDER: owned by the helper building `mailflow relay`; replace entirely.
+import { UsageError } from '../findings/errors.js';
+import type { Result } from '../findings/model.js';
+
+export function run(): Iterable<Result> {
+  throw new UsageError('relay is not built yet');
+}
