@@ -89,7 +89,9 @@ function register(cli: Argv, def: CommandDef): Argv {
 export async function main(argv: string[]): Promise<void> {
   let cli = yargs(argv)
     .scriptName('mailflow')
-    .usage('mailflow <command> [options]\n\nDiagnose SMTP mail flow: DNS, reachability, EHLO, TLS, AUTH, relaying, bounces.')
+    .usage(
+      'mailflow <command> [options]\n\nDiagnose SMTP mail flow: DNS, reachability, EHLO, TLS, AUTH, relaying, bounces.',
+    )
     .version(version())
     .alias('V', 'version')
     .help()
@@ -101,7 +103,9 @@ export async function main(argv: string[]): Promise<void> {
     .epilogue('Exit codes: 0 ok/info, 1 warning, 2 failure, 3 unknown or usage error (Nagios convention).')
     .fail((msg, err, y) => {
       if (err && !(err instanceof UsageError)) throw err;
-      process.stderr.write(`mailflow: ${msg ?? oneLine(err)}\nRun 'mailflow --help' for the commands and options.\n`);
+      process.stderr.write(
+        `mailflow: ${msg ?? oneLine(err)}\nRun 'mailflow --help' for the commands and options.\n`,
+      );
       void y;
       process.exit(EXIT_USAGE);
     });

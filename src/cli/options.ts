@@ -9,7 +9,12 @@ export const outputOptions = {
     default: 'human',
     describe: 'Output format: human tables, JSON lines, a Nagios plugin line, or Prometheus text',
   },
-  verbose: { alias: 'v', type: 'boolean', default: false, describe: 'Explain more; show stack traces on internal errors' },
+  verbose: {
+    alias: 'v',
+    type: 'boolean',
+    default: false,
+    describe: 'Explain more; show stack traces on internal errors',
+  },
 } satisfies Record<string, Options>;
 
 export const networkOptions = {
@@ -20,11 +25,16 @@ export const networkOptions = {
   },
   dns: {
     type: 'string',
-    describe: 'DNS server to ask: ip[:port], [ipv6]:port, or a DNS-over-HTTPS https:// URL (default: /etc/resolv.conf)',
+    describe:
+      'DNS server to ask: ip[:port], [ipv6]:port, or a DNS-over-HTTPS https:// URL (default: /etc/resolv.conf)',
   },
   ipv4: { alias: '4', type: 'boolean', describe: 'Use IPv4 addresses only' },
   ipv6: { alias: '6', type: 'boolean', describe: 'Use IPv6 addresses only' },
-  transcript: { type: 'boolean', default: false, describe: 'Show the SMTP conversation (passwords redacted)' },
+  transcript: {
+    type: 'boolean',
+    default: false,
+    describe: 'Show the SMTP conversation (passwords redacted)',
+  },
 } satisfies Record<string, Options>;
 
 /** The parsed options every command receives (its own options come on top). */

@@ -1,5 +1,5 @@
 // Every subcommand, registered explicitly (no directory scanning): one line each.
-import type { CommandDef } from './command.js';
+
 import check from '../../commands/check.js';
 import ehlo from '../../commands/ehlo.js';
 import mx from '../../commands/mx.js';
@@ -7,5 +7,6 @@ import ndr from '../../commands/ndr.js';
 import probe from '../../commands/probe.js';
 import relay from '../../commands/relay.js';
 import send from '../../commands/send.js';
+import type { CommandDef } from './command.js';
 
 export const COMMANDS: CommandDef[] = [check, mx, probe, ehlo, send, relay, ndr];

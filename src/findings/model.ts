@@ -81,10 +81,6 @@ export function sortFindings(findings: Finding[]): Finding[] {
 }
 
 /** Terse constructor so checks read as data: finding('mx.ok', 'ok', {...}). */
-export function finding(
-  id: string,
-  severity: Severity,
-  body: Omit<Finding, 'id' | 'severity'>,
-): Finding {
+export function finding(id: string, severity: Severity, body: Omit<Finding, 'id' | 'severity'>): Finding {
   return { id, severity, ...body };
 }

@@ -37,7 +37,12 @@ export function renderHuman(result: Result, style: Style, columns = process.stdo
   out.push(`${paint(style, 'bold', `${result.command} ${result.target}`)}: ${severityLabel(style, worst)}`);
   for (const t of result.tables ?? []) {
     if (t.title) out.push(paint(style, 'bold', t.title));
-    const table = new Table({ head: t.head, style: tableStyle(style), wordWrap: true, wrapOnWordBoundary: false });
+    const table = new Table({
+      head: t.head,
+      style: tableStyle(style),
+      wordWrap: true,
+      wrapOnWordBoundary: false,
+    });
     for (const r of t.rows) table.push(r);
     out.push(table.toString());
   }

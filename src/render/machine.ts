@@ -41,7 +41,10 @@ export function renderNagios(results: Result[]): string {
     .filter((f) => f.severity !== 'ok')
     .map((f) => `[${NAGIOS_STATE[f.severity]}] ${f.id}: ${f.title}`);
   const first = `MAILFLOW ${NAGIOS_STATE[worst]} - ${summary.replace(/\|/g, '/')}`;
-  const lines = [perf.length > 0 ? `${first} | ${perf.join(' ')}` : first, ...details.map((d) => d.replace(/\|/g, '/'))];
+  const lines = [
+    perf.length > 0 ? `${first} | ${perf.join(' ')}` : first,
+    ...details.map((d) => d.replace(/\|/g, '/')),
+  ];
   return `${lines.join('\n')}\n`;
 }
 
