@@ -1,6 +1,5 @@
 // Wires the registry to yargs, runs one command, renders its results, exits with
 // the Nagios-style code. Usage errors and internal errors are one line and exit 3.
-import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import yargs from 'yargs';
 import { UsageError } from '../findings/errors.js';
@@ -11,10 +10,6 @@ import { createProgress } from './progress.js';
 import { COMMANDS } from './registry.js';
 
 const EXIT_USAGE = 3;
-
-function version(): string {
-  return JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version;
-}
 
 function commandName(def: CommandDef): string {
   return def.usage.split(' ')[0]!;
@@ -86,13 +81,14 @@ function register(cli: Argv, def: CommandDef): Argv {
   );
 }
 
-export async function main(argv: string[]): Promise<void> {
+/** `version` comes from bin/mailflow.js, which reads package.json (the code may run bundled or not). */
+export async function main(argv: string[], version: string): Promise<void> {
   let cli = yargs(argv)
     .scriptName('mailflow')
     .usage(
       'mailflow <command> [options]\n\nDiagnose SMTP mail flow: DNS, reachability, EHLO, TLS, AUTH, relaying, bounces.',
     )
-    .version(version())
+    .version(version)
     .alias('V', 'version')
     .help()
     .alias('h', 'help')
