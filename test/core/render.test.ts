@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { finding, type Result } from '../../src/findings/model.js';
+import { renderHuman } from '../../src/render/human.js';
+import { renderJson, renderNagios, renderPrometheus } from '../../src/render/machine.js';
+import { Output } from '../../src/render/output.js';
+
+const result: Result = {
+  command: 'probe',
+  target: 'example.test',
+  findings: [
+    finding('probe.open', 'ok', {
+      title: 'mx1 answers',
+      detail: '220 mx1 ESMTP',
+      fix: '',
+      ref: 'Book ch. 5',
+    }),
+    finding('probe.timeout', 'fail', {
+      title: 'mx2 | timed out',
+      detail: 'no answer',
+      fix: 'open port 25',
+      ref: 'Book ch. 7',
+    }),
+  ],
+  data: { n: 1 },
+  metrics: [
+    { name: 'connect_time', value: 12, unit: 'ms', labels: { host: 'mx1' }, warn: 1000, crit: 5000 },
+    { name: 'cert_days_left', value: 40, unit: 'days' },
+  ],
+  tables: [{ title: 'Exchangers', head: ['host'], rows: [['mx1']] }],
+};
+
+test('human output has the verdict, tables and every finding, without colour codes when not asked', () => {
+  const text = renderHuman(result, { color: false }, 100);
+  assert.match(text, /^probe example\.test: FAIL/);
+  assert.match(text, /Exchangers/);
+  assert.match(text, /probe\.timeout/);
+  assert.match(text, /open port 25/);
+  assert.ok(!text.includes('\x1b['), 'no ANSI escapes');
+  assert.ok(text.indexOf('probe.timeout') < text.indexOf('probe.open'), 'worst first');
+});
+
+test('colour is added only when the style asks for it', () => {
+  assert.ok(renderHuman(result, { color: true }, 100).includes('\x1b['));
+});
+
+test('JSON is one line holding the whole result', () => {
+  const line = renderJson(result);
+  assert.equal(line.split('\n').length, 2);
+  assert.deepEqual(JSON.parse(line), result);
+});
+
+test('Nagios output: state line, perfdata after the pipe, details after', () => {
+  const lines = renderNagios([result]).trimEnd().split('\n');
+  assert.match(lines[0]!, /^MAILFLOW CRITICAL - example\.test: mx2 \/ timed out \| /);
+  assert.match(lines[0]!, /'connect_time_mx1'=12ms;1000;5000/);
+  assert.match(lines[0]!, /'cert_days_left'=40/);
+  assert.ok(lines.some((l) => l.startsWith('[CRITICAL] probe.timeout')));
+  assert.equal(lines.filter((l) => l.includes('|')).length, 1, 'only the first line may hold a pipe');
+});
+
+test('Prometheus output is valid text exposition', () => {
+  const text = renderPrometheus([result]);
+  assert.match(text, /# TYPE mailflow_status gauge/);
+  assert.match(text, /mailflow_status\{command="probe",target="example\.test"\} 2/);
+  assert.match(text, /mailflow_connect_time\{command="probe",target="example\.test",host="mx1"\} 0\.012/);
+  assert.match(text, /mailflow_cert_days_left_days\{[^}]*\} 40/);
+  for (const line of text.trimEnd().split('\n')) {
+    assert.match(line, /^(# (HELP|TYPE) \S+ .+|[a-z_]+(\{[^}]*\})? -?[0-9.e+-]+)$/);
+  }
+});
+
+test('Output returns the worst exit code over all results', () => {
+  const chunks: string[] = [];
+  const out = new Output('json', (t) => chunks.push(t));
+  out.add({ ...result, findings: [result.findings[0]!] });
+  out.add(result);
+  assert.equal(out.finish(), 2);
+  assert.equal(chunks.length, 2);
+});
