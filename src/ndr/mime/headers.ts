@@ -1,0 +1,90 @@
+// Header blocks: unfolding, lookup, RFC 2047 decoding, and Content-Type style parameters.
+import { decodeWords } from './encoding.js';
+
+export class Headers {
+  /** [lower-case name, raw unfolded value] in the order they appear. */
+  readonly list: [string, string][] = [];
+
+  get(name: string): string | undefined {
+    const n = name.toLowerCase();
+    for (const [k, v] of this.list) if (k === n) return v;
+    return undefined;
+  }
+
+  /** The value with encoded words decoded (for display: Subject, From). */
+  text(name: string): string | undefined {
+    const v = this.get(name);
+    return v === undefined ? undefined : decodeWords(v);
+  }
+
+  getAll(name: string): string[] {
+    const n = name.toLowerCase();
+    return this.list.filter(([k]) => k === n).map(([, v]) => v);
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+}
+
+const FIELD = /^([\x21-\x39\x3b-\x7e]+)[ \t]*:[ \t]*(.*)$/;
+
+/** Parse an LF-only header block (no trailing blank line). Lines that are not fields are skipped. */
+export function parseHeaders(block: string): Headers {
+  const h = new Headers();
+  for (const line of block.replace(/\n[ \t]+/g, ' ').split('\n')) {
+    const m = FIELD.exec(line);
+    if (m) h.list.push([m[1]!.toLowerCase(), m[2]!.trim()]);
+  }
+  return h;
+}
+
+/** True when a line can start a header field (RFC 5322 §2.2 field name then a colon). */
+export function isFieldLine(line: string): boolean {
+  return FIELD.test(line);
+}
+
+export interface ContentType {
+  type: string;
+  params: Record<string, string>;
+}
+
+/** `text/plain; charset="utf-8"` → {type:'text/plain', params:{charset:'utf-8'}}; RFC 2231 continuations joined. */
+export function parseContentType(value: string | undefined, fallback = 'text/plain'): ContentType {
+  if (!value) return { type: fallback, params: {} };
+  const [head, ...rest] = splitParams(value);
+  const type = (head ?? '').trim().toLowerCase();
+  const params: Record<string, string> = {};
+  for (const p of rest) {
+    const eq = p.indexOf('=');
+    if (eq < 0) continue;
+    let name = p.slice(0, eq).trim().toLowerCase();
+    let v = p.slice(eq + 1).trim();
+    if (v.startsWith('"') && v.endsWith('"') && v.length >= 2) v = v.slice(1, -1).replace(/\\(.)/g, '$1');
+    const star = /^(.*?)\*(\d+)?\*?$/.exec(name);
+    if (star) {
+      name = star[1]!;
+      if (p.slice(0, eq).trim().endsWith('*'))
+        v = decodeURIComponent(v.replace(/^[^']*'[^']*'/, '').replace(/%(?![0-9a-f]{2})/gi, '%25'));
+      params[name] = (params[name] ?? '') + v;
+    } else params[name] = v;
+  }
+  return { type: /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(type) ? type : fallback, params };
+}
+
+/** Split on semicolons outside double quotes. */
+function splitParams(value: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (c === '"' && value[i - 1] !== '\\') quoted = !quoted;
+    if (c === ';' && !quoted) {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}

@@ -1,0 +1,108 @@
+// A small, bounded MIME parser. Input is a "byte string" (Latin-1, one char per byte) so nothing
+// is lost before a part's own charset is applied; line ends are normalised to LF first.
+import { decodeText } from './charset.js';
+import { decodeTransfer } from './encoding.js';
+import { type Headers, isFieldLine, parseContentType, parseHeaders } from './headers.js';
+
+export interface MimePart {
+  headers: Headers;
+  /** Lower-case media type; text/plain when absent or unparsable. */
+  type: string;
+  params: Record<string, string>;
+  /** The body as transmitted (still transfer-encoded), LF line ends. */
+  raw: string;
+  /** Children of a multipart. */
+  parts: MimePart[];
+  /** The enclosed message of message/rfc822 (a returned original, or a forwarded bounce). */
+  message?: MimePart;
+}
+
+const MAX_DEPTH = 12;
+const MAX_PARTS = 400;
+
+/** Normalise CR, LF and CRLF line ends to LF. */
+export function toLf(s: string): string {
+  return s.includes('\r') ? s.replace(/\r\n?/g, '\n') : s;
+}
+
+/** Parse a whole message (or a pasted fragment: without a header block, everything is body). */
+export function parseMessage(bin: string): MimePart {
+  const budget = { parts: MAX_PARTS };
+  return parseEntity(toLf(bin), 0, budget, 'text/plain');
+}
+
+function splitHead(s: string): [string, string] {
+  if (s.startsWith('\n')) return ['', s.slice(1)];
+  let start = 0;
+  if (s.startsWith('From ')) start = s.indexOf('\n') + 1; // mbox separator line
+  const firstLine = s.slice(start, s.indexOf('\n', start) >>> 0);
+  if (!isFieldLine(firstLine)) return ['', s];
+  const end = s.indexOf('\n\n', start);
+  if (end < 0) return [s.slice(start), ''];
+  return [s.slice(start, end), s.slice(end + 2)];
+}
+
+function parseEntity(s: string, depth: number, budget: { parts: number }, defaultType: string): MimePart {
+  budget.parts--;
+  const [head, raw] = splitHead(s);
+  const headers = parseHeaders(head);
+  const ct = parseContentType(headers.get('content-type'), defaultType);
+  const part: MimePart = { headers, type: ct.type, params: ct.params, raw, parts: [] };
+  if (depth >= MAX_DEPTH || budget.parts <= 0) return part;
+  if (ct.type.startsWith('multipart/') && ct.params.boundary) {
+    const child = ct.type === 'multipart/digest' ? 'message/rfc822' : 'text/plain';
+    for (const body of splitMultipart(raw, ct.params.boundary)) {
+      if (budget.parts <= 0) break;
+      part.parts.push(parseEntity(body, depth + 1, budget, child));
+    }
+  } else if (ct.type === 'message/rfc822' || ct.type === 'message/global') {
+    part.message = parseEntity(bodyBytes(part), depth + 1, budget, 'text/plain');
+  }
+  return part;
+}
+
+/** Bodies between `--boundary` lines; tolerant of a missing closing delimiter. */
+export function splitMultipart(raw: string, boundary: string): string[] {
+  const delim = `\n--${boundary}`;
+  const text = `\n${raw}`;
+  const bodies: string[] = [];
+  let pos = text.indexOf(delim);
+  while (pos >= 0) {
+    const after = pos + delim.length;
+    if (text.startsWith('--', after)) break;
+    const lineEnd = text.indexOf('\n', after);
+    if (lineEnd < 0) break;
+    const next = text.indexOf(delim, lineEnd);
+    bodies.push(text.slice(lineEnd + 1, next < 0 ? text.length : next));
+    pos = next;
+  }
+  return bodies;
+}
+
+/** The body with its transfer encoding removed (still bytes). */
+export function bodyBytes(part: MimePart): string {
+  return decodeTransfer(part.raw, part.headers.get('content-transfer-encoding'));
+}
+
+/** The body as text in its declared charset; HTML reduced to its visible text. */
+export function bodyText(part: MimePart): string {
+  const text = toLf(decodeText(bodyBytes(part), part.params.charset));
+  return part.type === 'text/html' ? htmlToText(text) : text;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style|head)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<br\s*\/?>|<\/(p|div|tr|li|h\d|table)\s*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+      if (e[0] === '#') {
+        const n = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
+        return Number.isFinite(n) && n > 0 && n < 0x110000 ? String.fromCodePoint(n) : m;
+      }
+      return ENTITIES[e.toLowerCase()] ?? m;
+    })
+    .replace(/[ \t]+\n/g, '\n');
+}
