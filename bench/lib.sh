@@ -1,0 +1,29 @@
+# Shared helpers for the bench scripts: run hyperfine quietly into JSON, print ratios.
+BENCH_OUT=${BENCH_OUT:-$(mktemp -d)}
+
+need() {
+  command -v "$1" >/dev/null 2>&1 || { echo "bench: $1 is not installed (run .ci/install-deps)" >&2; exit 3; }
+}
+need hyperfine
+
+# hyperfine_json <name> <hyperfine args...>: results land in $BENCH_OUT/<name>.json
+hyperfine_json() {
+  local name=$1
+  shift
+  # -i: a command's exit code is its verdict (e.g. 2 = fail), not a benchmark error.
+  hyperfine --style none -i --export-json "$BENCH_OUT/$name.json" "$@" 2>&1 >/dev/null |
+    grep -v -e 'Statistical outliers' -e 'quiet PC' -e 'non-zero exit code' -e '^ *$' >&2 || true
+}
+
+# ratio <name> <command-a> <command-b>: prints "a / b = x.xx" from mean times.
+ratio() {
+  node -e '
+    const [file, a, b] = process.argv.slice(1);
+    const r = JSON.parse(require("fs").readFileSync(file, "utf8")).results;
+    const get = (n) => r.find((x) => x.command === n);
+    const [ra, rb] = [get(a), get(b)];
+    const x = ra.mean / rb.mean;
+    const verdict = x < 1 ? `${a} is ${(1 / x).toFixed(2)}x faster than ${b}` : `${a} takes ${x.toFixed(2)}x the time of ${b}`;
+    console.log(`  ${a} / ${b} = ${x.toFixed(2)}  (${verdict})`);
+  ' "$BENCH_OUT/$1.json" "$2" "$3"
+}

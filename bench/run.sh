@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs every benchmark side by side with the tools people use today and prints ratios
+# (not absolute times: they depend on the machine). Needs `npm run build` first and the
+# tools from .ci/install-deps (hyperfine, dig, swaks, Sisimai, nsd, postfix).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+status=0
+for script in bench/startup.sh bench/ndr.sh bench/mx.sh bench/probe.sh bench/check.sh; do
+  [ -x "$script" ] || continue
+  bash "$script" || { echo "bench: $script failed" >&2; status=1; }
+  echo
+done
+exit $status
