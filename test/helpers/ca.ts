@@ -1,0 +1,134 @@
+// A throwaway private CA and server certificates for loopback TLS servers in tests
+// (Postfix STARTTLS, an MTA-STS HTTPS server, fakes). Uses the openssl CLI so the
+// certificates are ordinary files any server binary can read.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface ServerCert {
+  /** PEM certificate (leaf only). */
+  certFile: string;
+  /** PEM private key (unencrypted). */
+  keyFile: string;
+  /** Leaf followed by the CA certificate, for servers that want a chain file. */
+  chainFile: string;
+}
+
+export interface TestCa {
+  dir: string;
+  /** PEM of the CA certificate: pass to `--ca` or `ca:` options. */
+  caFile: string;
+  caKeyFile: string;
+  /** Issue a server certificate for these names (localhost and 127.0.0.1 are always included). */
+  issue(names?: string[], opts?: { days?: number }): ServerCert;
+  /** Remove the temp dir. */
+  cleanup(): void;
+}
+
+function openssl(args: string[], cwd: string): void {
+  // stdio captured so a failure shows openssl's own words instead of a bare exit code.
+  try {
+    execFileSync('openssl', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    const err = e as { stderr?: Buffer; message: string };
+    throw new Error(`openssl ${args[0]} failed: ${err.stderr?.toString() || err.message}`);
+  }
+}
+
+let serial = 0;
+
+/** Create a CA in a new temp dir. Each call is independent, so concurrent tests don't share keys. */
+export function createCa(label = 'mailflow test CA'): TestCa {
+  const dir = mkdtempSync(join(tmpdir(), 'mailflow-ca-'));
+  const caKeyFile = join(dir, 'ca.key');
+  const caFile = join(dir, 'ca.pem');
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      caKeyFile,
+      '-out',
+      caFile,
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${label.replace(/[/=]/g, ' ')}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ],
+    dir,
+  );
+
+  function issue(names: string[] = [], opts: { days?: number } = {}): ServerCert {
+    const n = ++serial;
+    const all = [...new Set(['localhost', '127.0.0.1', ...names])];
+    const san = all.map((x) => (isIP(x) ? `IP:${x}` : `DNS:${x}`)).join(',');
+    const base = join(dir, `server${n}`);
+    const ext = `${base}.ext`;
+    writeFileSync(
+      ext,
+      [
+        'basicConstraints=CA:FALSE',
+        'keyUsage=critical,digitalSignature,keyEncipherment',
+        'extendedKeyUsage=serverAuth',
+        `subjectAltName=${san}`,
+        '',
+      ].join('\n'),
+    );
+    const cn = all.find((x) => !isIP(x)) ?? 'localhost';
+    openssl(
+      [
+        'req',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        `${base}.key`,
+        '-out',
+        `${base}.csr`,
+        '-subj',
+        `/CN=${cn}`,
+      ],
+      dir,
+    );
+    openssl(
+      [
+        'x509',
+        '-req',
+        '-in',
+        `${base}.csr`,
+        '-CA',
+        caFile,
+        '-CAkey',
+        caKeyFile,
+        '-CAcreateserial',
+        '-out',
+        `${base}.pem`,
+        '-days',
+        String(opts.days ?? 2),
+        '-extfile',
+        ext,
+      ],
+      dir,
+    );
+    const chainFile = `${base}.chain.pem`;
+    writeFileSync(chainFile, readFileSync(`${base}.pem`, 'utf8') + readFileSync(caFile, 'utf8'));
+    return { certFile: `${base}.pem`, keyFile: `${base}.key`, chainFile };
+  }
+
+  return {
+    dir,
+    caFile,
+    caKeyFile,
+    issue,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
