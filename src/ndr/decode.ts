@@ -1,0 +1,117 @@
+// Bounce decoder: MIME → delivery-status report or a known text format → one entry per failed
+// recipient with its codes resolved. Pure: bytes in, data out; bounded in size and time.
+import { parseMessage } from './mime/parse.js';
+import { collectParts } from './mime/walk.js';
+import { findReply, findStatus, preferStatus } from './formats/codes.js';
+import { FORMATS, fallback, nameFamily } from './formats/index.js';
+import { parseReport } from './formats/rfc3464.js';
+import { cutReturned, firstAddress } from './formats/text.js';
+import type { BounceText, RawRecipient } from './formats/types.js';
+
+/** Bytes scanned per input: bounces are small, the rest is the returned message or garbage. */
+export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
+
+export interface DecodedRecipient {
+  recipient: string | null;
+  action: string;
+  status: string | null;
+  replyCode: number | null;
+  diagnostic: string | null;
+  remoteMta: string | null;
+  reportingMta: string | null;
+  /** SMTP command the remote server was answering, when the bounce says. */
+  command: string | null;
+}
+
+export interface Decoded {
+  /** Which format the failure was read from (`rfc3464`, `postfix`, `exim`, ..., `text`), or null. */
+  format: string | null;
+  recipients: DecodedRecipient[];
+  subject: string | null;
+}
+
+function toBinary(input: Buffer | string): string {
+  if (typeof input === 'string') {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting non-Latin-1 text
+    input = /[^\x00-\xff]/.test(input) ? Buffer.from(input, 'utf8') : Buffer.from(input, 'latin1');
+  }
+  return input.subarray(0, MAX_INPUT_BYTES).toString('latin1');
+}
+
+export function decodeBounce(input: Buffer | string): Decoded {
+  return decodeMessage(toBinary(input), 0);
+}
+
+function decodeMessage(bin: string, depth: number): Decoded {
+  const root = parseMessage(bin);
+  const parts = collectParts(root);
+  const headers = root.headers;
+  const b: BounceText = {
+    headers,
+    subject: headers.text('subject') ?? '',
+    from: headers.text('from') ?? '',
+    text: cutReturned(parts.texts.join('\n')),
+    returned: parts.returned,
+  };
+  const subject = b.subject || null;
+  const reported = parts.reports.flatMap(parseReport);
+  if (reported.length > 0) {
+    const family = nameFamily(b);
+    enrichFromText(reported, b);
+    return { format: family ? `rfc3464/${family}` : 'rfc3464', recipients: reported.map(finish), subject };
+  }
+  for (const f of FORMATS) {
+    if (!f.detect(b)) continue;
+    const found = f.parse(b).filter((r) => r.recipient || r.diagnostic);
+    if (found.length > 0) return { format: f.name, recipients: found.map(finish), subject };
+  }
+  // A bounce forwarded as an attachment: decode the enclosed message instead.
+  if (depth < 2) {
+    for (const m of parts.enclosed) {
+      const inner = decodeMessage(`${m.headers.list.map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${m.raw}`, depth + 1);
+      if (inner.recipients.length > 0 && inner.format !== 'text') return inner;
+    }
+  }
+  const found = fallback.parse(b);
+  return { format: found.length ? fallback.name : null, recipients: found.map(finish), subject };
+}
+
+/** A report without diagnostic text: borrow it from the human-readable part for the same recipient. */
+function enrichFromText(reported: RawRecipient[], b: BounceText): void {
+  if (reported.every((r) => r.diagnostic && (findReply(r.diagnostic) || findStatus(r.diagnostic)))) return;
+  for (const f of FORMATS) {
+    if (!f.detect(b)) continue;
+    const fromText = f.parse(b);
+    if (fromText.length === 0) continue;
+    for (const r of reported) {
+      if (r.diagnostic && (findReply(r.diagnostic) || findStatus(r.diagnostic))) continue;
+      const same = fromText.find((t) => t.recipient?.toLowerCase() === r.recipient?.toLowerCase()) ?? (reported.length === 1 && fromText.length === 1 ? fromText[0] : undefined);
+      if (!same?.diagnostic) continue;
+      r.diagnostic = r.diagnostic ? `${r.diagnostic} ${same.diagnostic}` : same.diagnostic;
+      r.remoteMta ??= same.remoteMta;
+      r.replyCode ??= same.replyCode;
+      r.command ??= same.command;
+    }
+    return;
+  }
+}
+
+function finish(r: RawRecipient): DecodedRecipient {
+  const diagnostic = r.diagnostic?.replace(/\s+/g, ' ').trim() || undefined;
+  const textStatus = findStatus(diagnostic);
+  const anyReply = r.replyCode ?? findReply(diagnostic);
+  const status = preferStatus(r.status, textStatus, anyReply);
+  let replyCode = anyReply;
+  if (status && replyCode && String(replyCode)[0] !== status[0]) replyCode = findReply(diagnostic, status[0]);
+  const recipient = firstAddress(r.recipient) ?? r.recipient;
+  return {
+    recipient: recipient ?? null,
+    action: r.action ?? (status?.startsWith('4') ? 'delayed' : 'failed'),
+    status: status ?? null,
+    replyCode: replyCode ?? null,
+    diagnostic: diagnostic ?? null,
+    remoteMta: r.remoteMta ?? null,
+    reportingMta: r.reportingMta ?? null,
+    command: r.command ?? null,
+  };
+}

@@ -1,0 +1,90 @@
+// Helpers the plain-text formats share: cutting off the returned message, finding addresses,
+// and splitting a notice into one block per recipient.
+
+/** Lines that start the returned original in text-only bounces; everything after them is ignored. */
+const RETURNED_MARKERS = [
+  /^\s*-+\s*(below this line is a copy of the message|this is a copy of the message|original message|returned message|undelivered message|the header of the original message|message headers follow|unsent message below|headers? of (the )?(original|returned) message|original message headers|the original message (was|is) (received|attached))/i,
+  /^\s*-+\s*(original|returned|unsent|failed) (message|mail)( follows| below| headers)?\s*-*\s*$/i,
+  /^\s*(original message follows|message headers follow|original message headers|--- original message ---|unsent message below)\.?\s*$/i,
+  /^\s*-+\s*(the )?(original )?message (text|body|header|headers)( follows| below)?\s*-*\s*$/i,
+  /^\s*-+\s*original message\s*$/i,
+  /^-+ ?(Original|Forwarded) message ?-+$/i,
+];
+
+/** The notice without the returned message that text-only bounces append. */
+export function cutReturned(text: string): string {
+  let pos = 0;
+  while (pos < text.length) {
+    const end = text.indexOf('\n', pos);
+    const line = text.slice(pos, end < 0 ? text.length : end);
+    if (line.length < 120 && RETURNED_MARKERS.some((r) => r.test(line))) {
+      return text.slice(0, pos);
+    }
+    if (end < 0) break;
+    pos = end + 1;
+  }
+  return text;
+}
+
+const ADDRESS = /<?([\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+)>?/;
+const ADDRESS_G = new RegExp(ADDRESS.source, 'g');
+
+/** The first e-mail address in a string, without angle brackets. */
+export function firstAddress(s: string | undefined): string | undefined {
+  if (!s) return undefined;
+  return ADDRESS.exec(s)?.[1];
+}
+
+export function allAddresses(s: string): string[] {
+  return [...s.matchAll(ADDRESS_G)].map((m) => m[1]!);
+}
+
+/** A line that names just one recipient (`<a@b>:`, `a@b`, `  a@b (reason)`), as most text notices do. */
+const RECIPIENT_LINE = /^\s*(?:RCPT TO:\s*|To:\s*|Recipient:\s*|Failed recipient:\s*|Address:\s*)?<?([\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+)>?\s*(?::|\.\.\.|$|\(|,)/i;
+
+export function recipientOfLine(line: string): string | undefined {
+  return RECIPIENT_LINE.exec(line)?.[1];
+}
+
+export interface Block {
+  recipient: string;
+  /** The lines after the recipient line (and the rest of that line), trimmed, up to the next recipient. */
+  lines: string[];
+}
+
+/** Split a section into recipient blocks: each starts with a line naming one address. */
+export function recipientBlocks(section: string, isStart: (line: string) => string | undefined = recipientOfLine): Block[] {
+  const blocks: Block[] = [];
+  let cur: Block | undefined;
+  for (const line of section.split('\n')) {
+    const rcpt = isStart(line);
+    if (rcpt) {
+      cur = { recipient: rcpt, lines: [] };
+      blocks.push(cur);
+      const rest = line.slice(line.indexOf(rcpt) + rcpt.length).replace(/^>?\s*(:|\.\.\.)?\s*/, '').trim();
+      if (rest) cur.lines.push(rest);
+    } else if (cur && line.trim()) cur.lines.push(line.trim());
+  }
+  return blocks;
+}
+
+/** The part of a text between a start marker and an end marker (both regexes on lines). */
+export function section(text: string, start: RegExp, end?: RegExp): string | undefined {
+  const m = start.exec(text);
+  if (!m) return undefined;
+  const from = m.index + m[0].length;
+  if (!end) return text.slice(from);
+  const rest = text.slice(from);
+  const e = end.exec(rest);
+  return e ? rest.slice(0, e.index) : rest;
+}
+
+/** `host mx.example.com[192.0.2.1]` / `mx.example.com [192.0.2.1]` → `mx.example.com`. */
+export function hostBefore(s: string): string | undefined {
+  return /(?:host\s+)?([a-z0-9][\w-]*(?:\.[\w-]+)+)\.?\s*\[[\d.:a-f]+\]/i.exec(s)?.[1];
+}
+
+/** Join wrapped lines into one diagnostic line. */
+export function joinLines(lines: string[]): string {
+  return lines.join(' ').replace(/\s+/g, ' ').trim();
+}
