@@ -1,0 +1,96 @@
+// The MX lookup the way a sending MTA sees it: exchangers sorted by preference, each with
+// its addresses (from the additional section when the server sent them), CNAME and IP-literal
+// flags, null MX (RFC 7505) and the implicit MX fallback (RFC 5321 §5.1).
+import { ipLiteralOf } from './addr.js';
+import type { Asker } from './resolver.js';
+import { type KnownAddresses, lookupAddresses } from './reverse.js';
+import type { DnsRecord, Exchanger, MxLookup } from './types.js';
+import { canonicalName } from './wire.js';
+
+/** Addresses for `host` in the additional section, per family present. */
+function fromAdditional(additional: DnsRecord[], host: string): KnownAddresses {
+  const known: KnownAddresses = {};
+  const v4 = additional.filter((r) => r.type === 'A' && r.name === host).map((r) => r.value);
+  const v6 = additional.filter((r) => r.type === 'AAAA' && r.name === host).map((r) => r.value);
+  if (v4.length) known.v4 = v4;
+  if (v6.length) known.v6 = v6;
+  return known;
+}
+
+async function resolveExchanger(
+  asker: Asker,
+  preference: number,
+  host: string,
+  additional: DnsRecord[],
+  deadline: number,
+  family?: 4 | 6,
+): Promise<Exchanger> {
+  if (ipLiteralOf(host)) {
+    // Looking it up would only ask the DNS for a name like "192.0.2.1."; senders will not use it as an address.
+    return {
+      preference,
+      host,
+      addresses: [],
+      source: 'none',
+      cname: null,
+      ipLiteral: true,
+      outcome: 'nodata',
+    };
+  }
+  const known = fromAdditional(additional, host);
+  const found = await lookupAddresses(asker, host, deadline, family, known);
+  const source = known.v4 || known.v6 ? 'additional' : found.addresses.length ? 'lookup' : 'none';
+  const failed = [found.v4, found.v6].find((a) => a?.error);
+  return {
+    preference,
+    host,
+    addresses: found.addresses,
+    source,
+    cname: found.cnameChain[0] ?? null,
+    ipLiteral: false,
+    outcome: found.outcome,
+    ...(failed?.error ? { error: failed.error } : {}),
+  };
+}
+
+export async function lookupMx(
+  asker: Asker,
+  domain: string,
+  deadline: number,
+  family?: 4 | 6,
+): Promise<MxLookup> {
+  const name = canonicalName(domain);
+  const answer = await asker.ask(name, 'MX', deadline);
+  const base: MxLookup = {
+    domain: name,
+    server: answer.server,
+    outcome: answer.outcome,
+    exchangers: [],
+    implicit: false,
+    nullMx: false,
+    cnameChain: answer.cnameChain,
+    flags: answer.flags,
+    ttl: answer.ttl,
+    answer,
+    ...(answer.error ? { error: answer.error } : {}),
+  };
+  if (answer.outcome === 'nodata') {
+    const ex = await resolveExchanger(asker, 0, name, [], deadline, family);
+    return { ...base, implicit: true, exchangers: [ex] };
+  }
+  if (answer.outcome !== 'ok') return base;
+  const records = answer.answers;
+  const nullMx = records.some((r) => r.exchange === '.' || r.exchange === '');
+  const seen = new Set<string>();
+  const real = records
+    .filter((r) => r.exchange && r.exchange !== '.')
+    .filter((r) => {
+      const key = `${r.preference} ${r.exchange}`;
+      return !seen.has(key) && !!seen.add(key);
+    })
+    .sort((a, b) => a.preference! - b.preference! || a.exchange!.localeCompare(b.exchange!));
+  const exchangers = await Promise.all(
+    real.map((r) => resolveExchanger(asker, r.preference!, r.exchange!, answer.additional, deadline, family)),
+  );
+  return { ...base, nullMx, exchangers };
+}

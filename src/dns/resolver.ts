@@ -1,0 +1,211 @@
+// One resolver per run: picks the server, caches answers (and shares in-flight questions),
+// bounds concurrency, follows CNAMEs the server left open, and applies timeouts and deadlines.
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { domainToASCII } from 'node:url';
+import { Limiter } from './limit.js';
+import { lookupMx } from './mx.js';
+import { lookupAddresses, lookupPtr } from './reverse.js';
+import { parseServer, type ServerSpec, systemServer } from './server.js';
+import { dohQuery, type Raw, tcpQuery, udpQuery } from './transport.js';
+import type { DnsAnswer, DnsOptions, Outcome, Resolver, RRType, Transport } from './types.js';
+import { canonicalName, interpret } from './wire.js';
+
+/** CNAME hops followed by re-asking; more than this is a loop or abuse. */
+const MAX_CNAME_HOPS = 8;
+
+export const DEFAULTS = { timeoutMs: 5000, concurrency: 64 };
+
+/** A name fit for the wire: IDNs in A-label form; undefined if it cannot be a DNS name. */
+export function wireName(name: string): string | undefined {
+  const trimmed = name.trim().replace(/\.$/, '');
+  if (trimmed === '') return '.';
+  if (/[\s\0-\x1f\x7f]/.test(trimmed)) return undefined;
+  const ascii = /^[\x20-\x7e]*$/.test(trimmed) ? trimmed : domainToASCII(trimmed);
+  if (!ascii || ascii.length > 253) return undefined;
+  if (ascii.split('.').some((l) => l.length === 0 || l.length > 63)) return undefined;
+  return ascii.toLowerCase();
+}
+
+/** Internal face of the resolver that the lookup helpers (mx, reverse) use: questions under a deadline. */
+export interface Asker {
+  readonly server: string;
+  ask(name: string, type: RRType, deadline: number): Promise<DnsAnswer>;
+}
+
+export class DnsResolver implements Resolver, Asker {
+  readonly server: string;
+  readonly timeoutMs: number;
+  readonly deadlineMs: number;
+  private readonly spec: ServerSpec;
+  private readonly limiter: Limiter;
+  private readonly cache = new Map<string, Promise<DnsAnswer>>();
+  private address: Promise<string> | undefined;
+  private count = 0;
+
+  constructor(opts: DnsOptions = {}) {
+    this.spec = parseServer(opts.server ?? systemServer(opts.resolvConfPath));
+    this.server = this.spec.label;
+    this.timeoutMs = opts.timeoutMs ?? DEFAULTS.timeoutMs;
+    this.deadlineMs = opts.deadlineMs ?? this.timeoutMs * 3;
+    this.limiter = new Limiter(Math.max(1, opts.concurrency ?? DEFAULTS.concurrency));
+  }
+
+  get sent(): number {
+    return this.count;
+  }
+
+  deadline(): number {
+    return Date.now() + this.deadlineMs;
+  }
+
+  query(name: string, type: RRType): Promise<DnsAnswer> {
+    return this.ask(name, type, this.deadline());
+  }
+
+  ask(name: string, type: RRType, deadline: number): Promise<DnsAnswer> {
+    const wire = wireName(name);
+    if (wire === undefined) {
+      return Promise.resolve(
+        this.failed(name, type, 'error', `'${name}' is not a valid DNS name`, 'udp', Date.now()),
+      );
+    }
+    const key = `${type} ${wire}`;
+    let hit = this.cache.get(key);
+    if (!hit) {
+      hit = this.follow(wire, type, deadline);
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+
+  mx(domain: string, family?: 4 | 6) {
+    return lookupMx(this, domain, this.deadline(), family);
+  }
+
+  addresses(host: string, family?: 4 | 6) {
+    return lookupAddresses(this, host, this.deadline(), family);
+  }
+
+  ptr(address: string, hint?: { host: string; addresses: string[] }) {
+    return lookupPtr(this, address, this.deadline(), hint);
+  }
+
+  async txt(name: string) {
+    const answer = await this.query(name, 'TXT');
+    return { texts: answer.answers.map((r) => r.value), answer };
+  }
+
+  /** Ask, then keep asking for the CNAME target while the server stopped at an alias without answering. */
+  private async follow(name: string, type: RRType, deadline: number): Promise<DnsAnswer> {
+    const started = Date.now();
+    let answer = await this.once(name, type, deadline);
+    const chain = [...answer.cnameChain];
+    for (let hop = 0; hop < MAX_CNAME_HOPS && answer.outcome === 'nodata' && chain.length > 0; hop++) {
+      const target = chain[chain.length - 1]!;
+      const next = await this.once(target, type, deadline);
+      const loop = next.cnameChain.some((n) => n === name || chain.includes(n));
+      chain.push(...next.cnameChain.filter((n) => !chain.includes(n)));
+      answer = { ...next, name, cnameChain: chain };
+      if (loop || next.cnameChain.length === 0) break;
+    }
+    return { ...answer, name, cnameChain: chain, elapsedMs: Date.now() - started };
+  }
+
+  /** One question to the server, over UDP (then TCP if truncated) or DoH. */
+  private once(name: string, type: RRType, deadline: number): Promise<DnsAnswer> {
+    return this.limiter.run(async () => {
+      const started = Date.now();
+      const budget = Math.min(this.timeoutMs, deadline - started);
+      const transport: Transport = this.spec.kind === 'doh' ? 'doh' : 'udp';
+      if (budget <= 0)
+        return this.failed(name, type, 'timeout', 'lookup deadline passed before asking', transport, started);
+      this.count++;
+      let raw: Raw;
+      let truncated = false;
+      if (this.spec.kind === 'doh') {
+        raw = await dohQuery(this.spec.url, name, type, budget);
+      } else {
+        let host: string;
+        try {
+          host = await this.serverAddress();
+        } catch (err) {
+          return this.failed(name, type, 'error', (err as Error).message, transport, started);
+        }
+        raw = await udpQuery(host, this.spec.port, name, type, budget);
+        if (raw.kind === 'reply' && raw.msg.flag_tc) {
+          truncated = true;
+          const left = Math.min(this.timeoutMs, deadline - Date.now());
+          raw =
+            left > 0
+              ? await tcpQuery(host, this.spec.port, name, type, left)
+              : { kind: 'timeout', reason: 'lookup deadline passed before the TCP retry', transport: 'tcp' };
+        }
+      }
+      if (raw.kind !== 'reply') {
+        const answer = this.failed(name, type, raw.kind, raw.reason, raw.transport, started);
+        return { ...answer, flags: { ...answer.flags, tc: truncated } };
+      }
+      const r = interpret(raw.msg, name, type);
+      return {
+        name,
+        type,
+        outcome: r.outcome,
+        server: this.server,
+        transport: raw.transport,
+        rcode: r.rcode,
+        flags: { ...r.flags, tc: truncated || r.flags.tc },
+        answers: r.answers,
+        cnameChain: r.cnameChain,
+        records: r.records,
+        additional: r.additional,
+        ttl: r.ttl,
+        error: r.error,
+        elapsedMs: Date.now() - started,
+      };
+    });
+  }
+
+  /** A host-name server (e.g. --dns dns.example) is looked up once, with the system resolver. */
+  private serverAddress(): Promise<string> {
+    if (this.spec.kind !== 'udp') throw new Error('not a UDP server');
+    const host = this.spec.host;
+    if (isIP(host.split('%')[0]!)) return Promise.resolve(host);
+    this.address ??= lookup(host).then(
+      (r) => r.address,
+      (err: Error) => {
+        throw new Error(`cannot find the address of DNS server ${host}: ${err.message}`);
+      },
+    );
+    return this.address;
+  }
+
+  private failed(
+    name: string,
+    type: RRType,
+    outcome: Outcome,
+    error: string,
+    transport: Transport,
+    started: number,
+  ): DnsAnswer {
+    return {
+      name: canonicalName(name),
+      type,
+      outcome,
+      server: this.server,
+      transport,
+      rcode: '',
+      flags: { aa: false, ad: false, tc: false },
+      answers: [],
+      cnameChain: [],
+      records: [],
+      additional: [],
+      error,
+      elapsedMs: Date.now() - started,
+    };
+  }
+}
+
+export function createResolver(opts: DnsOptions = {}): Resolver {
+  return new DnsResolver(opts);
+}

@@ -1,0 +1,184 @@
+// Pure DNS message handling on dns-packet: build queries, check replies belong to them,
+// and turn records into mailflow's shapes. No sockets here.
+import { randomInt } from 'node:crypto';
+import * as packet from 'dns-packet';
+import type { DnsFlags, DnsRecord, Outcome, RRType } from './types.js';
+
+/** EDNS payload size that avoids IP fragmentation (DNS Flag Day 2020). */
+const EDNS_PAYLOAD = 1232;
+
+export function randomId(): number {
+  return randomInt(0, 65536);
+}
+
+/** Lower-case, no trailing dot: how names are compared and cached. */
+export function canonicalName(name: string): string {
+  const n = name.trim().toLowerCase();
+  return n.length > 1 && n.endsWith('.') ? n.slice(0, -1) : n;
+}
+
+/**
+ * A recursive query with EDNS0. The AD bit asks a validating resolver to report whether it
+ * checked DNSSEC (RFC 6840 §5.7) without needing the signatures themselves.
+ */
+export function encodeQuery(name: string, type: RRType, id: number): Buffer {
+  return packet.encode({
+    type: 'query',
+    id,
+    flags: packet.RECURSION_DESIRED | packet.AUTHENTIC_DATA,
+    questions: [{ type, name, class: 'IN' }],
+    additionals: [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_PAYLOAD, flags: 0 } as packet.Answer],
+  });
+}
+
+export type Decoded =
+  | { kind: 'reply'; msg: packet.DecodedPacket & { rcode?: string } }
+  /** Parsed, but for another question or ID: a stray or spoofed packet, to be ignored. */
+  | { kind: 'mismatch'; reason: string }
+  | { kind: 'malformed'; reason: string };
+
+/** Decode a reply and check it answers our question (ID, QR bit, name, type, class). */
+export function decodeReply(buf: Buffer, id: number | null, name: string, type: RRType): Decoded {
+  let msg: packet.DecodedPacket & { rcode?: string };
+  try {
+    if (buf.length < 12)
+      return { kind: 'malformed', reason: `reply of ${buf.length} bytes is shorter than a DNS header` };
+    msg = packet.decode(buf);
+  } catch (err) {
+    return { kind: 'malformed', reason: `unparseable reply (${(err as Error).message})` };
+  }
+  if (id !== null && msg.id !== id)
+    return { kind: 'mismatch', reason: `reply ID ${msg.id} is not query ID ${id}` };
+  if (!msg.flag_qr) return { kind: 'mismatch', reason: 'packet is a query, not a reply' };
+  const q = msg.questions?.[0];
+  if (msg.questions?.length !== 1 || !q) {
+    // FORMERR/NOTIMP replies may omit the question; accept them only by ID (already checked).
+    if (msg.rcode && msg.rcode !== 'NOERROR' && msg.rcode !== 'NXDOMAIN') return { kind: 'reply', msg };
+    return { kind: 'mismatch', reason: 'reply does not repeat the question' };
+  }
+  if (canonicalName(q.name) !== canonicalName(name) || q.type !== type || (q.class ?? 'IN') !== 'IN') {
+    return { kind: 'mismatch', reason: `reply is for ${q.name}/${q.type}, not ${name}/${type}` };
+  }
+  return { kind: 'reply', msg };
+}
+
+function hex(buf: Buffer | undefined): string {
+  return buf ? buf.toString('hex') : '';
+}
+
+function textChunks(data: unknown): string[] {
+  const parts = Array.isArray(data) ? data : [data];
+  return parts.map((p) => (Buffer.isBuffer(p) ? p.toString('utf8') : String(p)));
+}
+
+/** One dns-packet record in mailflow's shape; undefined for pseudo-records (OPT). */
+export function toRecord(a: packet.Answer): DnsRecord | undefined {
+  if (a.type === 'OPT') return undefined;
+  const base = { name: canonicalName(a.name), type: a.type, ttl: (a as { ttl?: number }).ttl ?? 0 };
+  const data = (a as { data?: unknown }).data;
+  switch (a.type) {
+    case 'A':
+    case 'AAAA':
+      return { ...base, value: String(data) };
+    case 'CNAME':
+    case 'PTR':
+    case 'NS':
+    case 'DNAME':
+      return { ...base, value: canonicalName(String(data)) };
+    case 'MX': {
+      const mx = data as packet.MxData;
+      const exchange = canonicalName(mx.exchange || '.');
+      return { ...base, value: `${mx.preference} ${exchange}`, preference: mx.preference, exchange };
+    }
+    case 'TXT': {
+      const txt = textChunks(data);
+      return { ...base, value: txt.join(''), txt };
+    }
+    case 'TLSA': {
+      const t = data as packet.TlsaData;
+      const tlsa = {
+        usage: t.usage,
+        selector: t.selector,
+        matchingType: t.matchingType,
+        data: hex(t.certificate),
+      };
+      return { ...base, value: `${t.usage} ${t.selector} ${t.matchingType} ${tlsa.data}`, tlsa };
+    }
+    case 'SOA': {
+      const s = data as packet.SoaData;
+      return {
+        ...base,
+        value: `${s.mname} ${s.rname} ${s.serial} ${s.refresh} ${s.retry} ${s.expire} ${s.minimum}`,
+      };
+    }
+    case 'SRV': {
+      const s = data as packet.SrvData;
+      return { ...base, value: `${s.priority} ${s.weight} ${s.port} ${canonicalName(s.target)}` };
+    }
+    default:
+      return { ...base, value: Buffer.isBuffer(data) ? hex(data) : JSON.stringify(data) };
+  }
+}
+
+export interface Interpreted {
+  outcome: Outcome;
+  rcode: string;
+  flags: DnsFlags;
+  answers: DnsRecord[];
+  cnameChain: string[];
+  records: DnsRecord[];
+  additional: DnsRecord[];
+  ttl?: number;
+  error?: string;
+  /** The name the server stopped at while following CNAMEs (to ask again if it gave no answer). */
+  finalName: string;
+}
+
+const RCODE_OUTCOME: Record<string, Outcome> = {
+  NXDOMAIN: 'nxdomain',
+  SERVFAIL: 'servfail',
+  REFUSED: 'refused',
+};
+
+/** Classify a matched reply: follow its CNAME chain, pick the records asked for, work out TTLs. */
+export function interpret(
+  msg: packet.DecodedPacket & { rcode?: string },
+  name: string,
+  type: RRType,
+): Interpreted {
+  const records = (msg.answers ?? []).map(toRecord).filter((r): r is DnsRecord => r !== undefined);
+  const additional = (msg.additionals ?? []).map(toRecord).filter((r): r is DnsRecord => r !== undefined);
+  const flags = { aa: !!msg.flag_aa, ad: !!msg.flag_ad, tc: !!msg.flag_tc };
+  const rcode = msg.rcode ?? 'NOERROR';
+  const cnameChain: string[] = [];
+  let current = canonicalName(name);
+  // Bounded: a chain longer than the answer section is a loop.
+  for (let i = 0; i <= records.length && type !== 'CNAME'; i++) {
+    const alias = records.find((r) => r.type === 'CNAME' && r.name === current);
+    if (!alias || cnameChain.includes(alias.value)) break;
+    cnameChain.push(alias.value);
+    current = alias.value;
+  }
+  const answers = records.filter((r) => r.type === type && r.name === current);
+  const soa = (msg.authorities ?? []).map(toRecord).find((r) => r?.type === 'SOA');
+  const soaMin = soa ? Number(soa.value.split(' ')[6]) : undefined;
+  const negativeTtl = soa && soaMin !== undefined ? Math.min(soa.ttl, soaMin) : undefined;
+  let outcome: Outcome;
+  let error: string | undefined;
+  if (rcode === 'NOERROR') outcome = answers.length > 0 ? 'ok' : 'nodata';
+  else if (RCODE_OUTCOME[rcode]) outcome = RCODE_OUTCOME[rcode]!;
+  else {
+    outcome = 'error';
+    error = `server answered ${rcode}`;
+  }
+  if (outcome === 'servfail')
+    error = 'server answered SERVFAIL (it could not get an answer; DNSSEC or delegation trouble?)';
+  if (outcome === 'refused') error = 'server answered REFUSED (it does not serve this name or this client)';
+  const ttl =
+    outcome === 'ok'
+      ? Math.min(...answers.map((r) => r.ttl))
+      : outcome === 'nxdomain' || outcome === 'nodata'
+        ? negativeTtl
+        : undefined;
+  return { outcome, rcode, flags, answers, cnameChain, records, additional, ttl, error, finalName: current };
+}
