@@ -1,0 +1,75 @@
+// What an EHLO reply advertises (RFC 5321 §4.1.1.1): the first line greets, each further
+// line is one extension keyword with optional parameters. Pure; no sockets.
+import type { Reply } from './reply.js';
+
+export interface Extension {
+  /** Upper-cased keyword, e.g. "SIZE", "AUTH", "X-EXPS", "X-EXPS=LOGIN". */
+  keyword: string;
+  /** Parameters after the keyword, as sent. */
+  params: string[];
+  /** The line exactly as advertised (after the code). */
+  raw: string;
+}
+
+export interface Capabilities {
+  /** Host name the server gave on the EHLO greeting line (first word), if any. */
+  greetingName?: string;
+  extensions: Extension[];
+  /** SIZE limit in bytes; 0 means "no fixed limit" (RFC 1870); undefined when SIZE is absent. */
+  size?: number;
+  /** AUTH mechanisms (also from the old `AUTH=LOGIN` form some servers still send). */
+  auth: string[];
+  starttls: boolean;
+  pipelining: boolean;
+  eightBitMime: boolean;
+  chunking: boolean;
+  smtputf8: boolean;
+  dsn: boolean;
+  enhancedStatusCodes: boolean;
+  /** Vendor extensions: keywords starting with X (RFC 5321 §4.1.5), e.g. Exchange's verbs. */
+  xVerbs: string[];
+}
+
+export function parseExtensionLine(line: string): Extension {
+  const raw = line.trim();
+  const [keyword = '', ...params] = raw.split(/\s+/);
+  return { keyword: keyword.toUpperCase(), params, raw };
+}
+
+export function parseEhlo(reply: Reply): Capabilities {
+  const [greeting = '', ...rest] = reply.lines;
+  const extensions = rest.filter((l) => l.trim() !== '').map(parseExtensionLine);
+  const has = (k: string) => extensions.some((e) => e.keyword === k);
+  const auth = new Set<string>();
+  for (const e of extensions) {
+    if (e.keyword === 'AUTH') for (const p of e.params) auth.add(p.toUpperCase());
+    // Pre-standard form, e.g. "AUTH=LOGIN PLAIN".
+    if (e.keyword.startsWith('AUTH=')) {
+      for (const p of [e.keyword.slice(5), ...e.params]) if (p) auth.add(p.toUpperCase());
+    }
+  }
+  const sizeExt = extensions.find((e) => e.keyword === 'SIZE');
+  const sizeNum = sizeExt ? Number(sizeExt.params[0] ?? 0) : undefined;
+  const caps: Capabilities = {
+    extensions,
+    auth: [...auth],
+    starttls: has('STARTTLS'),
+    pipelining: has('PIPELINING'),
+    eightBitMime: has('8BITMIME'),
+    chunking: has('CHUNKING'),
+    smtputf8: has('SMTPUTF8'),
+    dsn: has('DSN'),
+    enhancedStatusCodes: has('ENHANCEDSTATUSCODES'),
+    xVerbs: extensions.filter((e) => e.keyword.startsWith('X')).map((e) => e.raw),
+  };
+  const name = greeting.trim().split(/\s+/)[0];
+  if (name) caps.greetingName = name;
+  if (sizeNum !== undefined && Number.isFinite(sizeNum)) caps.size = sizeNum;
+  return caps;
+}
+
+/** Does the advertised list contain this keyword (case-insensitive, parameters ignored)? */
+export function advertises(caps: Capabilities, keyword: string): boolean {
+  const k = keyword.toUpperCase();
+  return caps.extensions.some((e) => e.keyword === k);
+}

@@ -1,0 +1,392 @@
+// One SMTP conversation over TCP or TLS, with limits a hostile server cannot get past:
+// connect, greeting and per-reply timeouts (for the WHOLE reply), an overall deadline,
+// and the parser's line/size/line-count caps. Every breach is a specific SmtpError.
+import { isIP, connect as netConnect, type Socket } from 'node:net';
+import { type ConnectionOptions, type TLSSocket, connect as tlsConnect } from 'node:tls';
+import { assertNoControlChars } from '../findings/errors.js';
+import { fromSocketError, SmtpError } from './errors.js';
+import { type Capabilities, parseEhlo } from './extensions.js';
+import { DEFAULT_REPLY_LIMITS, formatReply, type Reply, type ReplyLimits, ReplyParser } from './reply.js';
+import { type TlsInfo, tlsInfo } from './tls-info.js';
+import { type Redactor, Transcript } from './transcript.js';
+
+export interface SmtpTimeouts {
+  /** TCP connect (and, for implicit TLS, the handshake), ms. */
+  connect: number;
+  /** From connected to the complete 220 greeting, ms. */
+  greeting: number;
+  /** For each complete reply after a command, ms. */
+  reply: number;
+  /** For the whole session, ms. */
+  deadline: number;
+}
+
+/** `--timeout <s>` sets each step; the deadline leaves room for a full session of them. */
+export function timeoutsFromSeconds(seconds: number): SmtpTimeouts {
+  const ms = Math.round(seconds * 1000);
+  return { connect: ms, greeting: ms, reply: ms, deadline: ms * 6 };
+}
+
+export interface SessionOptions {
+  /** Address (or name) to connect to. */
+  host: string;
+  port: number;
+  /** The host name we mean to reach: SNI and certificate name checks (default: host). */
+  servername?: string;
+  family?: 4 | 6;
+  /** TLS on connect (SMTPS, port 465, RFC 8314). */
+  implicitTls?: boolean;
+  /** Extra TLS options (e.g. `ca` for a private CA, `minVersion`). */
+  tls?: ConnectionOptions;
+  timeouts?: Partial<SmtpTimeouts>;
+  limits?: Partial<ReplyLimits>;
+  /** Applied to every line we send before it is recorded (AUTH secrets are always hidden). */
+  redact?: Redactor;
+  transcript?: Transcript;
+}
+
+export interface SessionTimings {
+  connectMs?: number;
+  tlsMs?: number;
+  greetingMs?: number;
+}
+
+type Waiter = { resolve: (r: Reply) => void; reject: (e: SmtpError) => void };
+
+// Keeps a late socket error (after we stopped listening) from crashing the process.
+const ignore = () => {};
+
+const DEFAULT_TIMEOUTS: SmtpTimeouts = { connect: 10_000, greeting: 10_000, reply: 10_000, deadline: 60_000 };
+
+export class SmtpSession {
+  readonly transcript: Transcript;
+  readonly timings: SessionTimings = {};
+  readonly timeouts: SmtpTimeouts;
+  greetingReply?: Reply;
+  capabilities?: Capabilities;
+  tls?: TlsInfo;
+  /** The name used in the last successful EHLO or HELO. */
+  heloName?: string;
+  /** True when EHLO was refused and HELO accepted. */
+  heloOnly = false;
+
+  private socket?: Socket | TLSSocket;
+  private parser: ReplyParser;
+  private queue: Reply[] = [];
+  private waiter?: Waiter;
+  private failure?: SmtpError;
+  private deadlineTimer?: NodeJS.Timeout;
+  private lastCode?: number;
+  private readonly onData = (chunk: Buffer) => this.feed(chunk);
+  private readonly onError = (err: NodeJS.ErrnoException) =>
+    this.fail(fromSocketError(err, 'during the session'));
+  private readonly onClose = () =>
+    this.fail(
+      new SmtpError('closed', 'the server closed the connection', this.parser.partial() || undefined),
+    );
+
+  constructor(readonly options: SessionOptions) {
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.parser = new ReplyParser({ ...DEFAULT_REPLY_LIMITS, ...options.limits });
+    this.transcript = options.transcript ?? new Transcript(options.redact);
+  }
+
+  get servername(): string {
+    return this.options.servername ?? this.options.host;
+  }
+
+  get localAddress(): string | undefined {
+    return this.socket?.localAddress;
+  }
+
+  get remoteAddress(): string | undefined {
+    return this.socket?.remoteAddress;
+  }
+
+  get isTls(): boolean {
+    return this.tls !== undefined;
+  }
+
+  get closed(): boolean {
+    return this.failure !== undefined;
+  }
+
+  /** TCP connect (plus the TLS handshake for implicit TLS). Does not read the greeting. */
+  async connect(): Promise<void> {
+    const { host, port, family } = this.options;
+    this.deadlineTimer = setTimeout(
+      () =>
+        this.fail(new SmtpError('deadline', `session exceeded its ${this.timeouts.deadline} ms deadline`)),
+      this.timeouts.deadline,
+    );
+    this.deadlineTimer.unref?.();
+    const started = performance.now();
+    this.transcript.note(`connecting to ${host} port ${port}`);
+    const sock = netConnect({ host, port, ...(family ? { family } : {}) });
+    sock.on('error', ignore);
+    this.socket = sock;
+    await this.settle(
+      sock,
+      'connect',
+      this.timeouts.connect,
+      () =>
+        new SmtpError(
+          'connect-timeout',
+          `no answer to the TCP connection within ${this.timeouts.connect} ms`,
+        ),
+      (e) => fromSocketError(e, `connecting to ${host} port ${port}`),
+    );
+    this.timings.connectMs = Math.round(performance.now() - started);
+    this.transcript.note(`connected from ${sock.localAddress} in ${this.timings.connectMs} ms`);
+    if (this.options.implicitTls) await this.handshake(sock, this.timeouts.connect);
+    else this.attach(sock);
+  }
+
+  /** Read the 220 greeting (any code is returned; the caller decides what it means). */
+  async greeting(): Promise<Reply> {
+    const started = performance.now();
+    const reply = await this.read(this.timeouts.greeting, 'greeting-timeout');
+    this.timings.greetingMs = Math.round(performance.now() - started);
+    this.greetingReply = reply;
+    return reply;
+  }
+
+  /** Send one command and read its reply. `secret` hides the line from the transcript. */
+  async command(line: string, opts: { secret?: boolean; timeout?: number } = {}): Promise<Reply> {
+    this.write(line, opts.secret);
+    return this.read(opts.timeout ?? this.timeouts.reply, 'reply-timeout');
+  }
+
+  /**
+   * Send several commands at once when the server offers PIPELINING (RFC 2920), otherwise
+   * one by one; either way one reply per command, in order.
+   */
+  async pipeline(lines: string[]): Promise<Reply[]> {
+    if (!this.capabilities?.pipelining) {
+      const out: Reply[] = [];
+      for (const l of lines) out.push(await this.command(l));
+      return out;
+    }
+    for (const l of lines) assertNoControlChars('SMTP command', l);
+    for (const l of lines) this.write(l);
+    const out: Reply[] = [];
+    for (let i = 0; i < lines.length; i++) out.push(await this.read(this.timeouts.reply, 'reply-timeout'));
+    return out;
+  }
+
+  async ehlo(name: string): Promise<Reply> {
+    const reply = await this.command(`EHLO ${name}`);
+    if (reply.code === 250) {
+      this.capabilities = parseEhlo(reply);
+      this.heloName = name;
+      this.heloOnly = false;
+    }
+    return reply;
+  }
+
+  async helo(name: string): Promise<Reply> {
+    const reply = await this.command(`HELO ${name}`);
+    if (reply.code === 250) {
+      this.capabilities = parseEhlo({ code: 250, lines: [reply.lines[0] ?? ''] });
+      this.heloName = name;
+      this.heloOnly = true;
+    }
+    return reply;
+  }
+
+  /** EHLO, falling back to HELO when the server refuses EHLO (RFC 5321 §3.2). */
+  async hello(name: string): Promise<{ ehlo: Reply; helo?: Reply }> {
+    const ehlo = await this.ehlo(name);
+    if (ehlo.code === 250 || ehlo.code < 500) return { ehlo };
+    return { ehlo, helo: await this.helo(name) };
+  }
+
+  /**
+   * STARTTLS (RFC 3207). Returns the server's reply; when it is 220 the session is
+   * encrypted afterwards and `tls` describes it. The caller must EHLO again.
+   */
+  async starttls(): Promise<Reply> {
+    const reply = await this.command('STARTTLS');
+    if (reply.code !== 220) return reply;
+    // Anything already buffered was sent in clear text and would be "upgraded" (RFC 3207 §6).
+    if (this.parser.buffered > 0) {
+      const e = new SmtpError(
+        'protocol',
+        'the server sent data after its STARTTLS 220 reply (possible injection)',
+      );
+      this.fail(e);
+      throw e;
+    }
+    const raw = this.socket as Socket;
+    this.detach(raw);
+    this.parser.reset();
+    this.capabilities = undefined;
+    await this.handshake(raw, this.timeouts.reply);
+    return reply;
+  }
+
+  /** Polite goodbye: QUIT, wait briefly for 221, then close. Never throws. */
+  async quit(): Promise<void> {
+    if (!this.failure && this.socket) {
+      try {
+        await this.command('QUIT', { timeout: Math.min(this.timeouts.reply, 2000) });
+      } catch {
+        // The server may hang up first; that is fine.
+      }
+    }
+    this.close();
+  }
+
+  /** Close now (idempotent). */
+  close(): void {
+    if (!this.failure) this.failure = new SmtpError('state', 'the session is closed');
+    this.stopTimers();
+    if (this.socket && !this.socket.destroyed) this.socket.destroy();
+  }
+
+  private write(line: string, secret = false): void {
+    assertNoControlChars('SMTP command', line);
+    if (this.failure) throw this.failure;
+    if (!this.socket) throw new SmtpError('state', 'not connected');
+    this.transcript.client(line, { lastReplyCode: this.lastCode }, secret);
+    this.socket.write(`${line}\r\n`);
+  }
+
+  private read(timeoutMs: number, code: 'greeting-timeout' | 'reply-timeout'): Promise<Reply> {
+    const ready = this.queue.shift();
+    if (ready) return Promise.resolve(ready);
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<Reply>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const what = code === 'greeting-timeout' ? 'greeting' : 'complete reply';
+        const partial = this.parser.partial();
+        this.fail(
+          new SmtpError(
+            code,
+            `no ${what} within ${timeoutMs} ms${partial ? ' (a partial reply arrived)' : ''}`,
+            partial || undefined,
+          ),
+        );
+      }, timeoutMs);
+      this.waiter = {
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      };
+    });
+  }
+
+  private feed(chunk: Buffer): void {
+    if (this.failure) return;
+    let replies: Reply[];
+    try {
+      replies = this.parser.push(chunk);
+    } catch (e) {
+      this.fail(e as SmtpError);
+      return;
+    }
+    for (const r of replies) {
+      this.transcript.server(formatReply(r));
+      this.lastCode = r.code;
+      const w = this.waiter;
+      if (w) {
+        this.waiter = undefined;
+        w.resolve(r);
+      } else this.queue.push(r);
+    }
+  }
+
+  private fail(e: SmtpError): void {
+    if (this.failure) return;
+    this.failure = e;
+    this.transcript.note(`${e.code}: ${e.message}${e.partial ? ` [partial: ${e.partial}]` : ''}`);
+    this.stopTimers();
+    if (this.socket && !this.socket.destroyed) this.socket.destroy();
+    const w = this.waiter;
+    this.waiter = undefined;
+    w?.reject(e);
+  }
+
+  private stopTimers(): void {
+    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = undefined;
+  }
+
+  private attach(sock: Socket): void {
+    sock.on('data', this.onData);
+    sock.on('error', this.onError);
+    sock.on('close', this.onClose);
+  }
+
+  private detach(sock: Socket): void {
+    sock.off('data', this.onData);
+    sock.off('error', this.onError);
+    sock.off('close', this.onClose);
+  }
+
+  private async handshake(raw: Socket, timeoutMs: number): Promise<void> {
+    const started = performance.now();
+    const name = this.servername;
+    const tlsSock = tlsConnect({
+      socket: raw,
+      // SNI must be a host name, never an IP literal (RFC 6066 §3).
+      ...(isIP(name) ? {} : { servername: name }),
+      // Verify ourselves so a bad certificate is reported, not a dead end.
+      rejectUnauthorized: false,
+      ...this.options.tls,
+    });
+    tlsSock.on('error', ignore);
+    this.socket = tlsSock;
+    await this.settle(
+      tlsSock,
+      'secureConnect',
+      timeoutMs,
+      () => new SmtpError('tls-error', `TLS handshake did not finish within ${timeoutMs} ms`),
+      (e) => new SmtpError('tls-error', `TLS handshake failed: ${e.message}`, undefined, { cause: e }),
+    );
+    this.timings.tlsMs = Math.round(performance.now() - started);
+    this.tls = tlsInfo(tlsSock, name);
+    this.transcript.note(
+      `TLS established: ${this.tls.protocol} ${this.tls.cipher}` +
+        (this.tls.certificate ? `, certificate ${this.tls.certificate.subject}` : ''),
+    );
+    this.attach(tlsSock);
+  }
+
+  /** Wait for `event` on a fresh socket, bounded by a timer and by the session's failure. */
+  private settle(
+    sock: Socket,
+    event: string,
+    timeoutMs: number,
+    onTimeout: () => SmtpError,
+    onError: (e: NodeJS.ErrnoException) => SmtpError,
+  ): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const done = (err?: SmtpError) => {
+        clearTimeout(timer);
+        sock.off(event, ok);
+        sock.off('error', bad);
+        sock.off('close', closed);
+        this.waiter = undefined;
+        if (err) {
+          this.fail(err);
+          reject(err);
+        } else resolve();
+      };
+      const ok = () => done();
+      const bad = (e: NodeJS.ErrnoException) => done(onError(e));
+      const closed = () => done(new SmtpError('closed', `the connection closed before ${event}`));
+      const timer = setTimeout(() => done(onTimeout()), timeoutMs);
+      sock.once(event, ok);
+      sock.once('error', bad);
+      sock.once('close', closed);
+      // The overall deadline can fire while we wait here.
+      this.waiter = { resolve: () => {}, reject: (e) => done(e) };
+    });
+  }
+}

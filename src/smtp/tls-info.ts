@@ -1,0 +1,97 @@
+// What a TLS connection proved: protocol, cipher, and the peer certificate's names,
+// issuer, expiry, whether the chain verifies and whether it is valid for the host name.
+import {
+  checkServerIdentity,
+  type DetailedPeerCertificate,
+  type PeerCertificate,
+  type TLSSocket,
+} from 'node:tls';
+
+export interface CertSummary {
+  subject: string;
+  /** DNS names and IP addresses from subjectAltName. */
+  san: string[];
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  /** Whole days until expiry (negative when expired). */
+  daysLeft: number;
+  fingerprint256: string;
+  serialNumber: string;
+}
+
+export interface TlsInfo {
+  protocol: string;
+  cipher: string;
+  /** The chain verifies up to a trusted CA (the system store or a given `ca`). */
+  chainVerified: boolean;
+  chainError?: string;
+  /** The certificate names the host we meant to reach (RFC 6125). */
+  validForHost: boolean;
+  hostError?: string;
+  /** The name the certificate was checked against. */
+  checkedName: string;
+  certificate?: CertSummary;
+  /** Subjects from the leaf up to the last certificate the server sent (or the root it chained to). */
+  chain: string[];
+}
+
+function dn(part: Record<string, string | string[]> | undefined): string {
+  if (!part) return '';
+  return Object.entries(part)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`)
+    .join(', ');
+}
+
+function sanList(cert: PeerCertificate): string[] {
+  if (!cert.subjectaltname) return [];
+  return cert.subjectaltname
+    .split(/,\s*/)
+    .map((s) => s.replace(/^(DNS|IP Address):/, ''))
+    .filter(Boolean);
+}
+
+export function summarizeCert(cert: PeerCertificate, now = Date.now()): CertSummary {
+  const validTo = new Date(cert.valid_to);
+  return {
+    subject: dn(cert.subject as unknown as Record<string, string>),
+    san: sanList(cert),
+    issuer: dn(cert.issuer as unknown as Record<string, string>),
+    validFrom: new Date(cert.valid_from).toISOString(),
+    validTo: validTo.toISOString(),
+    daysLeft: Math.floor((validTo.getTime() - now) / 86_400_000),
+    fingerprint256: cert.fingerprint256,
+    serialNumber: cert.serialNumber,
+  };
+}
+
+function chainSubjects(leaf: DetailedPeerCertificate): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  let c: DetailedPeerCertificate | undefined = leaf;
+  for (let i = 0; c && i < 10 && !seen.has(c.fingerprint256); i++) {
+    seen.add(c.fingerprint256);
+    out.push(dn(c.subject as unknown as Record<string, string>));
+    c = c.issuerCertificate;
+  }
+  return out;
+}
+
+export function tlsInfo(socket: TLSSocket, hostName: string): TlsInfo {
+  const cipher = socket.getCipher();
+  const cert = socket.getPeerCertificate(true) as DetailedPeerCertificate;
+  const hasCert = cert && Object.keys(cert).length > 0;
+  const hostErr = hasCert ? checkServerIdentity(hostName, cert) : new Error('no certificate');
+  const info: TlsInfo = {
+    protocol: socket.getProtocol() ?? 'unknown',
+    cipher: cipher?.standardName ?? cipher?.name ?? 'unknown',
+    chainVerified: socket.authorized,
+    validForHost: !hostErr,
+    checkedName: hostName,
+    chain: hasCert ? chainSubjects(cert) : [],
+  };
+  if (!socket.authorized && socket.authorizationError) info.chainError = String(socket.authorizationError);
+  if (hostErr) info.hostError = hostErr.message;
+  if (hasCert) info.certificate = summarizeCert(cert);
+  return info;
+}
