@@ -1,0 +1,162 @@
+// SPF findings for a domain: is there exactly one record, is it valid, does it stay
+// within the lookup limits, and does it actually say who may send (RFC 7208).
+import { type Finding, finding } from '../../findings/model.js';
+import type { TxtLookup } from './dns.js';
+import { LOOKUP_LIMIT, type SpfWalk, VOID_LIMIT, walkSpf } from './walk.js';
+
+export const SPOOF_REF = 'Book ch. 6, Identifying Spoofed Mail';
+
+export interface SpfCheck {
+  findings: Finding[];
+  walk: SpfWalk;
+}
+
+export async function checkSpf(dns: TxtLookup, domain: string): Promise<SpfCheck> {
+  const walk = await walkSpf(dns, domain);
+  return { walk, findings: spfFindings(walk) };
+}
+
+export function spfFindings(w: SpfWalk): Finding[] {
+  const out: Finding[] = [];
+  const d = w.domain;
+  if (w.outcome === 'dns-error') {
+    return [
+      finding('spf.dns-error', 'unknown', {
+        title: `Could not look up the SPF record of ${d}`,
+        detail: `The TXT query failed: ${w.dnsError}.`,
+        fix: 'Check that the domain’s DNS servers answer TXT queries, or ask another resolver with --dns.',
+        ref: 'RFC 7208 §4.4',
+      }),
+    ];
+  }
+  if (w.outcome === 'none') {
+    return [
+      finding('spf.none', 'warn', {
+        title: `${d} publishes no SPF record`,
+        detail:
+          'Receivers cannot tell which servers may send mail as this domain, so forged senders in it pass unchallenged, and large mailbox providers increasingly reject or junk such mail.',
+        fix: `Publish a TXT record at ${d} listing your outbound servers, e.g. "v=spf1 mx -all" (or "v=spf1 -all" if the domain sends no mail).`,
+        ref: `RFC 7208 §3; ${SPOOF_REF}`,
+      }),
+    ];
+  }
+  if (w.outcome === 'multiple') {
+    return [
+      finding('spf.multiple', 'fail', {
+        title: `${d} publishes ${w.nodes.length} SPF records`,
+        detail: `Receivers treat more than one "v=spf1" record as a permanent error, so SPF fails for all mail from ${d}: ${w.nodes.map((n) => `"${n.record}"`).join(', ')}.`,
+        fix: 'Merge them into a single TXT record beginning with v=spf1.',
+        ref: 'RFC 7208 §4.5',
+      }),
+    ];
+  }
+  const rec = `"${w.record}"`;
+  if (w.syntax.length > 0) {
+    out.push(
+      finding('spf.syntax', 'fail', {
+        title: 'SPF record has syntax errors',
+        detail: `${w.syntax.join('; ')}. Receivers return permerror for the whole policy.`,
+        fix: 'Correct the terms named above (mechanisms are all, include, a, mx, ptr, ip4, ip6, exists; modifiers are name=value).',
+        ref: 'RFC 7208 §4.6, §5',
+        data: { errors: w.syntax },
+      }),
+    );
+  }
+  if (w.lookups > LOOKUP_LIMIT) {
+    out.push(
+      finding('spf.too-many-lookups', 'fail', {
+        title: `SPF needs ${w.lookups > 40 ? 'more than 40' : w.lookups} DNS lookups (limit ${LOOKUP_LIMIT})`,
+        detail:
+          'Counting include, a, mx, ptr, exists and redirect across every included record, evaluation exceeds 10 lookups, so receivers stop with permerror and SPF fails.',
+        fix: 'Remove unused includes, replace a/mx terms with ip4/ip6 ranges, or ask providers for flatter records.',
+        ref: 'RFC 7208 §4.6.4',
+        data: { lookups: w.lookups },
+      }),
+    );
+  }
+  if (w.voids > VOID_LIMIT) {
+    out.push(
+      finding('spf.void-lookups', 'fail', {
+        title: `SPF causes ${w.voids} void DNS lookups (limit ${VOID_LIMIT})`,
+        detail:
+          'Terms that point at names with no records waste lookups; after two, receivers return permerror.',
+        fix: 'Delete include/a/mx terms whose targets no longer exist.',
+        ref: 'RFC 7208 §4.6.4',
+        data: { voids: w.voids },
+      }),
+    );
+  }
+  if (w.missing.length > 0 || w.loops.length > 0) {
+    out.push(
+      finding('spf.include-broken', 'fail', {
+        title: 'SPF includes a domain without a usable SPF record',
+        detail: `${[...w.missing, ...w.loops.map((l) => `loop ${l}`)].join('; ')}. An include or redirect to such a name is a permanent error.`,
+        fix: 'Remove the include, or fix the target (providers document the exact include to use).',
+        ref: 'RFC 7208 §5.2, §6.1',
+        data: { missing: w.missing, loops: w.loops },
+      }),
+    );
+  }
+  const all = w.finalAll;
+  if (all === '+') {
+    out.push(
+      finding('spf.pass-all', 'fail', {
+        title: 'SPF ends in "+all": every server on the Internet may send as this domain',
+        detail: `${rec} authorises any sender, which is the same as no protection against spoofing.`,
+        fix: 'End the record with "-all" (or "~all" while testing).',
+        ref: `RFC 7208 §5.1; ${SPOOF_REF}`,
+      }),
+    );
+  } else if (all === '?' || (all === undefined && w.missing.length === 0)) {
+    out.push(
+      finding('spf.neutral', 'info', {
+        title: `SPF has ${all === '?' ? '"?all"' : 'no "all" term'}: unlisted senders are neutral`,
+        detail: `${rec} does not say that other servers are unauthorised, so forged mail is not marked as failing SPF.`,
+        fix: 'End the record with "-all" once every legitimate sender is listed ("~all" while unsure).',
+        ref: `RFC 7208 §4.7, §8.2; ${SPOOF_REF}`,
+      }),
+    );
+  }
+  if (w.ptr) {
+    out.push(
+      finding('spf.ptr', 'info', {
+        title: 'SPF uses the "ptr" mechanism',
+        detail: 'ptr is slow, unreliable and deprecated; some receivers ignore it.',
+        fix: 'Replace ptr with ip4/ip6 ranges or a/mx terms.',
+        ref: 'RFC 7208 §5.5',
+      }),
+    );
+  }
+  if (w.macros.length > 0) {
+    out.push(
+      finding('spf.macros', 'info', {
+        title: 'SPF uses macros; those branches were counted but not followed',
+        detail: `${w.macros.join('; ')}. Their lookups depend on each message's sender and IP.`,
+        fix: '',
+        ref: 'RFC 7208 §7',
+      }),
+    );
+  }
+  if (w.dnsError) {
+    out.push(
+      finding('spf.dns-error', 'unknown', {
+        title: 'Part of the SPF policy could not be looked up',
+        detail: `${w.dnsError}. Receivers would get a temperror for some mail.`,
+        fix: 'Check the DNS servers of the included domain.',
+        ref: 'RFC 7208 §2.6.6',
+      }),
+    );
+  }
+  if (out.every((f) => f.severity === 'ok' || f.severity === 'info')) {
+    out.unshift(
+      finding('spf.ok', 'ok', {
+        title: `SPF record found; ${w.lookups} of ${LOOKUP_LIMIT} DNS lookups used`,
+        detail: rec,
+        fix: '',
+        ref: 'RFC 7208',
+        data: { record: w.record, lookups: w.lookups, voids: w.voids },
+      }),
+    );
+  }
+  return out;
+}
