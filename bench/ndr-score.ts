@@ -14,7 +14,10 @@ export interface Score {
 }
 
 export function defaultCorpus(): string {
-  return process.env.MAILFLOW_NDR_CORPUS ?? resolve(fileURLToPath(new URL('../../', import.meta.url)), '../shared/ndr-corpus');
+  return (
+    process.env.MAILFLOW_NDR_CORPUS ??
+    resolve(fileURLToPath(new URL('../../', import.meta.url)), '../shared/ndr-corpus')
+  );
 }
 
 export function scoreCorpus(dir: string): Score {
@@ -30,7 +33,11 @@ export function scoreCorpus(dir: string): Score {
     if (gotStatus === status) score.statusOk++;
     if (gotReply === (reply ?? '')) score.replyOk++;
     if (gotStatus !== status || gotReply !== (reply ?? '')) {
-      score.misses.push({ file, want: `${status} ${reply || '-'}`, got: `${gotStatus || '-'} ${gotReply || '-'}` });
+      score.misses.push({
+        file,
+        want: `${status} ${reply || '-'}`,
+        got: `${gotStatus || '-'} ${gotReply || '-'}`,
+      });
     }
   }
   return score;
@@ -42,11 +49,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
   const args = process.argv.slice(2);
   const dir = args.find((a) => !a.startsWith('-')) ?? defaultCorpus();
   if (!existsSync(join(dir, 'labels.tsv'))) {
-    console.error(`ndr-score: no labels.tsv in ${dir} (pass the corpus directory or set MAILFLOW_NDR_CORPUS)`);
+    console.error(
+      `ndr-score: no labels.tsv in ${dir} (pass the corpus directory or set MAILFLOW_NDR_CORPUS)`,
+    );
     process.exit(3);
   }
   const s = scoreCorpus(dir);
-  if (args.includes('-v')) for (const m of s.misses) console.log(`miss  ${m.file}  want ${m.want}  got ${m.got}`);
+  if (args.includes('-v'))
+    for (const m of s.misses) console.log(`miss  ${m.file}  want ${m.want}  got ${m.got}`);
   console.log(`files scored: ${s.total}`);
   console.log(`status match: ${s.statusOk}/${s.total} = ${pct(s.statusOk, s.total)}%`);
   console.log(`reply  match: ${s.replyOk}/${s.total} = ${pct(s.replyOk, s.total)}%`);

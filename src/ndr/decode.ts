@@ -1,12 +1,13 @@
 // Bounce decoder: MIME → delivery-status report or a known text format → one entry per failed
 // recipient with its codes resolved. Pure: bytes in, data out; bounded in size and time.
-import { parseMessage } from './mime/parse.js';
-import { collectParts } from './mime/walk.js';
+
 import { findReply, findStatus, preferStatus } from './formats/codes.js';
 import { FORMATS, fallback, nameFamily } from './formats/index.js';
-import { parseReport } from './formats/rfc3464.js';
+import { inlineDsn, parseReport } from './formats/rfc3464.js';
 import { cutReturned, firstAddress } from './formats/text.js';
 import type { BounceText, RawRecipient } from './formats/types.js';
+import { parseMessage } from './mime/parse.js';
+import { collectParts } from './mime/walk.js';
 
 /** Bytes scanned per input: bounces are small, the rest is the returned message or garbage. */
 export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
@@ -54,11 +55,18 @@ function decodeMessage(bin: string, depth: number): Decoded {
     returned: parts.returned,
   };
   const subject = b.subject || null;
-  const reported = parts.reports.flatMap(parseReport);
+  let reported = parts.reports.flatMap(parseReport);
+  if (reported.length === 0 && inlineDsn.detect(b)) reported = inlineDsn.parse(b);
   if (reported.length > 0) {
     const family = nameFamily(b);
     enrichFromText(reported, b);
     return { format: family ? `rfc3464/${family}` : 'rfc3464', recipients: reported.map(finish), subject };
+  }
+  // A bounce forwarded inline, quoted with "> ": decode the quoted text on its own.
+  const quoted = depth < 2 ? unquote(b.text) : undefined;
+  if (quoted) {
+    const inner = decodeMessage(quoted, depth + 1);
+    if (inner.recipients.length > 0) return inner;
   }
   for (const f of FORMATS) {
     if (!f.detect(b)) continue;
@@ -68,7 +76,10 @@ function decodeMessage(bin: string, depth: number): Decoded {
   // A bounce forwarded as an attachment: decode the enclosed message instead.
   if (depth < 2) {
     for (const m of parts.enclosed) {
-      const inner = decodeMessage(`${m.headers.list.map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${m.raw}`, depth + 1);
+      const inner = decodeMessage(
+        `${m.headers.list.map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${m.raw}`,
+        depth + 1,
+      );
       if (inner.recipients.length > 0 && inner.format !== 'text') return inner;
     }
   }
@@ -76,16 +87,26 @@ function decodeMessage(bin: string, depth: number): Decoded {
   return { format: found.length ? fallback.name : null, recipients: found.map(finish), subject };
 }
 
+/** The "> "-quoted lines of a text, unquoted, when they make up a good share of it. */
+function unquote(text: string): string | undefined {
+  const lines = text.split('\n');
+  const quoted = lines.filter((l) => l.startsWith('>'));
+  if (quoted.length < 5 || quoted.length * 2 < lines.length) return undefined;
+  return quoted.map((l) => l.replace(/^> ?/, '')).join('\n');
+}
+
 /** A report without diagnostic text: borrow it from the human-readable part for the same recipient. */
 function enrichFromText(reported: RawRecipient[], b: BounceText): void {
   if (reported.every((r) => r.diagnostic && (findReply(r.diagnostic) || findStatus(r.diagnostic)))) return;
-  for (const f of FORMATS) {
+  for (const f of [...FORMATS, fallback]) {
     if (!f.detect(b)) continue;
     const fromText = f.parse(b);
     if (fromText.length === 0) continue;
     for (const r of reported) {
       if (r.diagnostic && (findReply(r.diagnostic) || findStatus(r.diagnostic))) continue;
-      const same = fromText.find((t) => t.recipient?.toLowerCase() === r.recipient?.toLowerCase()) ?? (reported.length === 1 && fromText.length === 1 ? fromText[0] : undefined);
+      const same =
+        fromText.find((t) => t.recipient?.toLowerCase() === r.recipient?.toLowerCase()) ??
+        (reported.length === 1 && fromText.length === 1 ? fromText[0] : undefined);
       if (!same?.diagnostic) continue;
       r.diagnostic = r.diagnostic ? `${r.diagnostic} ${same.diagnostic}` : same.diagnostic;
       r.remoteMta ??= same.remoteMta;
@@ -102,7 +123,8 @@ function finish(r: RawRecipient): DecodedRecipient {
   const anyReply = r.replyCode ?? findReply(diagnostic);
   const status = preferStatus(r.status, textStatus, anyReply);
   let replyCode = anyReply;
-  if (status && replyCode && String(replyCode)[0] !== status[0]) replyCode = findReply(diagnostic, status[0]);
+  // A reply whose class contradicts the status is the wrong number (Sisimai drops it too).
+  if (status && String(replyCode ?? '')[0] !== status[0]) replyCode = findReply(diagnostic, status[0]);
   const recipient = firstAddress(r.recipient) ?? r.recipient;
   return {
     recipient: recipient ?? null,

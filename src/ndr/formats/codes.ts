@@ -5,11 +5,22 @@
 const IPV4 = /\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/g;
 // Class 2/4/5, subject 0-7, detail 1-3 digits; not inside a version number or a longer dotted run.
 const STATUS = /(?<![\dvV.])([245])\.([0-7])\.(\d{1,3})(?![\d]|\.\d)/g;
-const REPLY = /(?<![\w.\-/:=@#])([245]\d\d)(?=[\s\-]|$)|(?<=#)([245]\d\d)(?=\s)/g;
+const REPLY = /(?<![\w.\-/=@#])([245]\d\d)(?=[\s\-,;]|$)|(?<=#)([245]\d\d)(?=\s)/g;
 
 /** X.0.0, X.Y.0 and the catch-alls servers use when they have nothing better to say. */
 export function isWeakStatus(s: string): boolean {
-  return /^\d\.\d\.0$/.test(s) || s === '4.4.7' || s === '4.7.0' || /^5\.3\.\d+$/.test(s) || /^\d\.5\.[1245]$/.test(s);
+  return (
+    /^\d\.\d\.0$/.test(s) ||
+    s === '4.4.7' ||
+    s === '4.7.0' ||
+    /^5\.3\.\d+$/.test(s) ||
+    /^\d\.5\.[1245]$/.test(s)
+  );
+}
+
+/** 2 for X.0.0, 1 for the other catch-alls, 0 for a specific code. */
+function weakness(s: string): number {
+  return /^\d\.0\.0$/.test(s) ? 2 : isWeakStatus(s) ? 1 : 0;
 }
 
 /** The most specific enhanced status code in the text (a catch-all only when nothing else is there). */
@@ -39,7 +50,7 @@ export function findReply(text: string | undefined, klass?: string): number | un
   let first: number | undefined;
   for (const m of head.replace(IPV4, 'IP').matchAll(REPLY)) {
     const n = Number(m[1] ?? m[2]);
-    if (!isValidReply(n) || n < 400) continue;
+    if (!isValidReply(n) || (n < 400 && klass !== '2')) continue;
     if (!klass || String(n)[0] === klass) return n;
     first ??= n;
   }
@@ -50,7 +61,11 @@ export function findReply(text: string | undefined, klass?: string): number | un
  * Choose between the Status: field and the code found in the diagnostic text: the one whose class
  * agrees with the reply code, else the more specific one.
  */
-export function preferStatus(field: string | undefined, inText: string | undefined, reply?: number): string | undefined {
+export function preferStatus(
+  field: string | undefined,
+  inText: string | undefined,
+  reply?: number,
+): string | undefined {
   if (!field) return inText;
   if (!inText || field === inText) return field;
   const r = reply ? String(reply)[0] : undefined;
@@ -61,6 +76,6 @@ export function preferStatus(field: string | undefined, inText: string | undefin
   }
   if (field === '5.1.1') return inText.includes('.0') || inText.startsWith('5.5.') ? field : inText;
   if (field === '5.1.3' && inText.startsWith('5.7.')) return inText;
-  if (isWeakStatus(field) && !isWeakStatus(inText)) return inText;
+  if (weakness(inText) < weakness(field)) return inText;
   return field;
 }

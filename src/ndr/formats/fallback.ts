@@ -44,7 +44,11 @@ export const fallback: Format = {
       const key = recipient ?? '';
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ recipient, diagnostic: joinLines(diag), remoteMta: hostBefore(lines.slice(Math.max(0, i - 2), i + 1).join(' ')) });
+      out.push({
+        recipient,
+        diagnostic: joinLines(diag),
+        remoteMta: hostBefore(lines.slice(Math.max(0, i - 2), i + 1).join(' ')),
+      });
     }
     return out;
   },

@@ -12,7 +12,8 @@ export function typedValue(v: string | undefined): string | undefined {
 }
 
 const STARTS_RECIPIENT = /^(final-recipient|original-recipient)\s*:/i;
-const FIELD_NAMES = /^(reporting-mta|final-recipient|original-recipient|action|status|remote-mta|diagnostic-code|last-attempt-date|x-actual-recipient|received-from-mta|arrival-date|will-retry-until|final-log-id|original-envelope-id|dsn-gateway|x-[\w-]+)\s*:/i;
+const FIELD_NAMES =
+  /^(reporting-mta|final-recipient|original-recipient|action|status|remote-mta|diagnostic-code|last-attempt-date|x-actual-recipient|received-from-mta|arrival-date|will-retry-until|final-log-id|original-envelope-id|dsn-gateway|x-[\w-]+)\s*:/i;
 
 /** Split a report into field groups; a new Final-Recipient also starts a group when blank lines are missing. */
 function groups(report: string): string[][] {
@@ -46,7 +47,9 @@ export function parseReport(report: string): RawRecipient[] {
   for (const g of groups(report)) {
     const h = parseHeaders(g.join('\n'));
     reportingMta = typedValue(h.get('reporting-mta')) ?? reportingMta;
-    const recipient = typedValue(h.get('final-recipient') ?? h.get('x-actual-recipient') ?? h.get('original-recipient'));
+    const recipient = typedValue(
+      h.get('final-recipient') ?? h.get('x-actual-recipient') ?? h.get('original-recipient'),
+    );
     if (!recipient) continue;
     const status = /^\s*([245]\.\d{1,3}\.\d{1,3})/.exec(h.get('status') ?? '')?.[1];
     out.push({
@@ -64,7 +67,8 @@ export function parseReport(report: string): RawRecipient[] {
 /** DSN fields written into the human-readable part (some gateways do that instead of a report part). */
 export const inlineDsn: Format = {
   name: 'rfc3464-inline',
-  detect: (b: BounceText) => /^final-recipient\s*:/im.test(b.text) && /^(status|diagnostic-code)\s*:/im.test(b.text),
+  detect: (b: BounceText) =>
+    /^final-recipient\s*:/im.test(b.text) && /^(status|diagnostic-code)\s*:/im.test(b.text),
   parse(b: BounceText) {
     const lines = b.text.split('\n');
     const first = lines.findIndex((l) => FIELD_NAMES.test(l));

@@ -1,4 +1,6 @@
 // Helpers the plain-text formats share: cutting off the returned message, finding addresses,
+import type { RawRecipient } from './types.js';
+
 // and splitting a notice into one block per recipient.
 
 /** Lines that start the returned original in text-only bounces; everything after them is ignored. */
@@ -40,7 +42,8 @@ export function allAddresses(s: string): string[] {
 }
 
 /** A line that names just one recipient (`<a@b>:`, `a@b`, `  a@b (reason)`), as most text notices do. */
-const RECIPIENT_LINE = /^\s*(?:RCPT TO:\s*|To:\s*|Recipient:\s*|Failed recipient:\s*|Address:\s*)?<?([\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+)>?\s*(?::|\.\.\.|$|\(|,)/i;
+const RECIPIENT_LINE =
+  /^\s*(?:RCPT TO:\s*|To:\s*|Recipient:\s*|Failed recipient:\s*|Address:\s*)?<?([\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+)>?\s*(?::|\.\.\.|$|\(|,)/i;
 
 export function recipientOfLine(line: string): string | undefined {
   return RECIPIENT_LINE.exec(line)?.[1];
@@ -53,7 +56,10 @@ export interface Block {
 }
 
 /** Split a section into recipient blocks: each starts with a line naming one address. */
-export function recipientBlocks(section: string, isStart: (line: string) => string | undefined = recipientOfLine): Block[] {
+export function recipientBlocks(
+  section: string,
+  isStart: (line: string) => string | undefined = recipientOfLine,
+): Block[] {
   const blocks: Block[] = [];
   let cur: Block | undefined;
   for (const line of section.split('\n')) {
@@ -61,7 +67,10 @@ export function recipientBlocks(section: string, isStart: (line: string) => stri
     if (rcpt) {
       cur = { recipient: rcpt, lines: [] };
       blocks.push(cur);
-      const rest = line.slice(line.indexOf(rcpt) + rcpt.length).replace(/^>?\s*(:|\.\.\.)?\s*/, '').trim();
+      const rest = line
+        .slice(line.indexOf(rcpt) + rcpt.length)
+        .replace(/^>?\s*(:|\.\.\.)?\s*/, '')
+        .trim();
       if (rest) cur.lines.push(rest);
     } else if (cur && line.trim()) cur.lines.push(line.trim());
   }
@@ -87,4 +96,34 @@ export function hostBefore(s: string): string | undefined {
 /** Join wrapped lines into one diagnostic line. */
 export function joinLines(lines: string[]): string {
   return lines.join(' ').replace(/\s+/g, ' ').trim();
+}
+
+const COMMANDS: [RegExp, string][] = [
+  [/\b(?:in reply to|after|our|to)\s+(?:the\s+)?(?:end of data|final DATA|DATA)\b/i, 'DATA'],
+  [/\b(?:in reply to|after|our|to)\s+RCPT(?: TO)?\b/i, 'RCPT'],
+  [/\b(?:in reply to|after|our|to)\s+MAIL(?: FROM)?\b/i, 'MAIL'],
+  [/\b(?:in reply to|after|our|to)\s+(?:EHLO|HELO)\b/i, 'EHLO'],
+  [/\b(?:in reply to|after|our|to)\s+STARTTLS\b/i, 'STARTTLS'],
+  [/\bafter (?:the )?initial connection\b|\bgreeting\b/i, 'CONN'],
+];
+
+/** Which SMTP command the remote server was answering, if the text says. */
+export function commandOf(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  for (const [re, name] of COMMANDS) if (re.test(text)) return name;
+  return undefined;
+}
+
+/** Recipient blocks → raw recipients, with remote host and command read from the diagnostic. */
+export function fromBlocks(blocks: Block[], reportingMta?: string): RawRecipient[] {
+  return blocks.map((bl) => {
+    const diagnostic = joinLines(bl.lines);
+    return {
+      recipient: bl.recipient,
+      diagnostic,
+      remoteMta: hostBefore(diagnostic),
+      command: commandOf(diagnostic),
+      reportingMta,
+    };
+  });
 }

@@ -49,9 +49,9 @@ function parseEntity(s: string, depth: number, budget: { parts: number }, defaul
   const ct = parseContentType(headers.get('content-type'), defaultType);
   const part: MimePart = { headers, type: ct.type, params: ct.params, raw, parts: [] };
   if (depth >= MAX_DEPTH || budget.parts <= 0) return part;
-  if (ct.type.startsWith('multipart/') && ct.params.boundary) {
+  if (ct.type.startsWith('multipart/')) {
     const child = ct.type === 'multipart/digest' ? 'message/rfc822' : 'text/plain';
-    for (const body of splitMultipart(raw, ct.params.boundary)) {
+    for (const body of splitMultipart(raw, boundaryOf(raw, ct.params.boundary))) {
       if (budget.parts <= 0) break;
       part.parts.push(parseEntity(body, depth + 1, budget, child));
     }
@@ -61,8 +61,18 @@ function parseEntity(s: string, depth: number, budget: { parts: number }, defaul
   return part;
 }
 
+/**
+ * The declared boundary, or, when the body never uses it (a mangled header), the first
+ * `--token` line of the body.
+ */
+function boundaryOf(raw: string, declared: string | undefined): string {
+  if (declared && raw.includes(`--${declared}`)) return declared;
+  return /^--([^\s-][^\s]{5,69})\s*$/m.exec(raw.slice(0, 65536))?.[1] ?? declared ?? '';
+}
+
 /** Bodies between `--boundary` lines; tolerant of a missing closing delimiter. */
 export function splitMultipart(raw: string, boundary: string): string[] {
+  if (!boundary) return [];
   const delim = `\n--${boundary}`;
   const text = `\n${raw}`;
   const bodies: string[] = [];

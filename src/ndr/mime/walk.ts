@@ -27,6 +27,11 @@ export function collectParts(root: MimePart): BounceParts {
 }
 
 function visit(part: MimePart, out: BounceParts): void {
+  // A multipart whose delimiters are missing is read as the text it really is.
+  if (part.type.startsWith('multipart/') && part.parts.length === 0) {
+    out.texts.push(bodyText(part));
+    return;
+  }
   if (part.parts.length > 0) {
     for (const p of part.parts) visit(p, out);
     return;

@@ -1,0 +1,30 @@
+// Exim notices: "The following address(es) failed:" then each address on its own indented line,
+// followed by `SMTP error from remote mail server after RCPT TO:<x>: host mx [ip]: 550 ...`.
+import { fromBlocks, recipientBlocks, section } from './text.js';
+import type { Format } from './types.js';
+
+const INTRO =
+  /could not be delivered to one or more|following address(?:\(es\)|es)? (?:failed|has not yet been delivered)|created automatically by mail delivery software|has not yet been delivered to/i;
+const START =
+  /^\s{1,6}<?([^\s<>@]+@[\w.-]+\.\w+)>?\s*$|^\s{1,6}<?([^\s<>@]+@[\w.-]+\.\w+)>?(?:\s*<[^>]*>)?:?\s*$/;
+
+export const exim: Format = {
+  name: 'exim',
+  detect: (b) => b.headers.get('x-failed-recipients') !== undefined || INTRO.test(b.text),
+  parse(b) {
+    const body =
+      section(
+        b.text,
+        /(?:address(?:\(es\)|es)?|recipients?) (?:failed|has not yet been delivered[^\n]*|could not be delivered[^\n]*):?\s*$/im,
+      ) ?? b.text;
+    const delayed = /has not yet been delivered|delayed/i.test(`${b.subject}\n${b.text.slice(0, 2000)}`);
+    const reporting = /^Message-I[dD]:\s*<[^@>]+@([^>]+)>/m.exec(
+      b.headers.list.map(([k, v]) => `${k === 'message-id' ? 'Message-Id' : k}: ${v}`).join('\n'),
+    )?.[1];
+    const blocks = recipientBlocks(body, (l) => {
+      const m = START.exec(l);
+      return m ? (m[1] ?? m[2]) : undefined;
+    });
+    return fromBlocks(blocks, reporting).map((r) => (delayed ? { ...r, action: 'delayed' } : r));
+  },
+};

@@ -1,0 +1,51 @@
+// Gmail / Google Workspace notices: "Delivery to the following recipient failed permanently:"
+// then the address, then "Technical details of permanent failure:" or, in the newer layout,
+// "Your message wasn't delivered to X because ..." and "The response from the remote server was:".
+import { commandOf, firstAddress, hostBefore, joinLines, section } from './text.js';
+import type { Format, RawRecipient } from './types.js';
+
+const DETECT =
+  /Delivery to the following recipients? (?:failed|has been delayed)|Technical details of (?:permanent|temporary) failure|The (?:error that the other server returned was|response from the remote server was)|Your message wasn't delivered to|Message not delivered/i;
+const DETAILS =
+  /(?:The error that the other server returned was:|The response from the remote server was:|The response was:|Technical details of (?:permanent|temporary) failure:)\s*/i;
+
+export const gmail: Format = {
+  name: 'gmail',
+  detect: (b) => DETECT.test(b.text),
+  parse(b): RawRecipient[] {
+    const text = b.text;
+    const listed =
+      section(
+        text,
+        /(?:Delivery to the following recipients? (?:failed[^\n]*|has been delayed[^\n]*)|wasn't delivered to)\s*/i,
+        /\n\s*\n/,
+      ) ?? '';
+    const recipients = [
+      ...new Set(
+        listed
+          .split('\n')
+          .map(firstAddress)
+          .filter((x): x is string => !!x),
+      ),
+    ];
+    // The remote server's words come last; Google's own sentence before them is context only.
+    const tail =
+      section(
+        text,
+        /(?:The error that the other server returned was:|The response from the remote server was:|The response was:)\s*/i,
+      ) ??
+      section(text, DETAILS) ??
+      '';
+    const diagnostic = joinLines(tail.split(/\n\s*\n/)[0]!.split('\n'));
+    const delayed = /has been delayed|temporary failure|will (?:retry|keep trying)/i.test(text);
+    const remote = hostBefore(text) ?? /server (?:at|for) ([\w.-]+\.\w+)/i.exec(text)?.[1];
+    const list = recipients.length ? recipients : [firstAddress(diagnostic)];
+    return list.map((recipient) => ({
+      recipient,
+      action: delayed ? 'delayed' : undefined,
+      diagnostic,
+      remoteMta: remote,
+      command: commandOf(text),
+    }));
+  },
+};

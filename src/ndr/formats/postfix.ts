@@ -1,0 +1,21 @@
+// Postfix bounce(8) notices: "This is the mail system at host X." then one paragraph per recipient,
+// `<rcpt>: host mx[ip] said: 550 5.1.1 ... (in reply to RCPT TO command)`.
+import { fromBlocks, recipientBlocks, section } from './text.js';
+import type { Format } from './types.js';
+
+const AT_HOST = /This is the (?:mail system|Postfix program) at host ([\w.-]+)/i;
+const START = /^<([^>\s]+@[^>\s]+)>(?:\s*\(expanded from [^)]*\))?\s*:/;
+
+export const postfix: Format = {
+  name: 'postfix',
+  detect: (b) =>
+    AT_HOST.test(b.text) || (/\(Mail Delivery System\)/i.test(b.from) && /^<[^>]+>.*:/m.test(b.text)),
+  parse(b) {
+    const body = section(b.text, /^\s*The (?:mail system|Postfix program)\s*$/im) ?? b.text;
+    const reporting = AT_HOST.exec(b.text)?.[1]?.replace(/\.$/, '');
+    return fromBlocks(
+      recipientBlocks(body, (l) => START.exec(l)?.[1]),
+      reporting,
+    );
+  },
+};

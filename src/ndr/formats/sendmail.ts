@@ -1,0 +1,54 @@
+// Sendmail: "----- The following addresses had permanent fatal errors -----" lists recipients,
+// "----- Transcript of session follows -----" holds the SMTP dialogue (`<<< 550 5.1.1 ...`)
+// or sendmail's own lines (`550 5.1.1 <x>... User unknown`).
+import { commandOf, firstAddress, hostBefore, joinLines, section } from './text.js';
+import type { Format, RawRecipient } from './types.js';
+
+const LIST =
+  /-+\s*The following addresses? (?:had|has) (?:permanent fatal errors|transient non-fatal errors)\s*-+\s*\n/i;
+const TRANSCRIPT = /-+\s*Transcript of (?:the )?session follows\s*-+\s*\n/i;
+const CODE_LINE = /^(?:<<<\s*)?[45]\d\d[ -]/;
+
+export const sendmail: Format = {
+  name: 'sendmail',
+  detect: (b) => LIST.test(b.text) || TRANSCRIPT.test(b.text),
+  parse(b) {
+    const transcript = section(b.text, TRANSCRIPT, /\n\s*-{3,}[^\n]*-{3,}\s*\n|\n\n\n/) ?? '';
+    const lines = transcript.split('\n');
+    const listed: { addr?: string; reason?: string }[] = [];
+    for (const l of (section(b.text, LIST, /\n\s*\n|\n\s*-{3,}/) ?? '').split('\n')) {
+      const addr = /^\s*<?([^\s<>()]+@[^\s<>()]+?)>?\s*(?:\.\.\.|$)/.exec(l)?.[1];
+      const reason = /\(reason: ([^)]*)\)/.exec(l)?.[1];
+      if (addr && !listed.some((x) => x.addr === addr)) listed.push({ addr });
+      else if (reason && listed.length) listed[listed.length - 1]!.reason ??= reason;
+    }
+    const recipients = listed.length ? listed : [{ addr: undefined, reason: undefined }];
+    const delayed = /transient non-fatal errors|warning: could not send/i.test(`${b.subject}\n${b.text}`);
+    return recipients.map(({ addr, reason }): RawRecipient => {
+      // The dialogue lines after this recipient's RCPT, or the lines naming it, else every code line.
+      const at = addr ? lines.findIndex((l) => l.toLowerCase().includes(addr.toLowerCase())) : -1;
+      const from = at >= 0 ? at : 0;
+      const codes = lines.slice(from).filter((l) => CODE_LINE.test(l.trim()));
+      const mine = codes.length ? codes.slice(0, 3) : reason ? [reason] : [];
+      const talking = lines
+        .slice(0, from + 1)
+        .reverse()
+        .find((l) => /while talking to/i.test(l));
+      const diagnostic = joinLines(mine.map((l) => l.trim().replace(/^<<<\s*/, '')));
+      return {
+        recipient: addr ?? firstAddress(diagnostic),
+        action: delayed ? 'delayed' : undefined,
+        diagnostic: diagnostic || reason,
+        remoteMta: talking
+          ? /while talking to ([^\s:]+)/i.exec(talking)?.[1]?.replace(/\.$/, '')
+          : hostBefore(diagnostic),
+        command: commandOf(
+          lines
+            .slice(from)
+            .find((l) => l.startsWith('>>>'))
+            ?.replace('>>>', 'to'),
+        ),
+      };
+    });
+  },
+};
