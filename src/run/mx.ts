@@ -1,7 +1,72 @@
-// PLACEHOLDER: owned by the helper building `mailflow mx`; replace entirely.
+// `mailflow mx`: look up every domain's mail exchangers concurrently, yield results in input order.
+import { readFile } from 'node:fs/promises';
+import { normalizeDomain, parseDomainList } from '../checks/mx/domains.js';
+import { gatherMx, mxResult } from '../checks/mx/index.js';
+import type { RunContext } from '../cli/command.js';
+import type { BaseArgs } from '../cli/options.js';
+import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
 
-export function run(): Iterable<Result> {
-  throw new UsageError('mx is not built yet');
+export interface MxArgs extends BaseArgs {
+  domains?: string[];
+  file?: string[];
+  server?: string;
+  ptr: boolean;
+  concurrency: number;
+}
+
+async function readList(path: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = path === '-' ? await readStdin() : await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(
+      `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
+  }
+  return parseDomainList(text, path === '-' ? 'standard input' : path);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Arguments first, then each file in order. */
+export async function domainsFrom(args: MxArgs): Promise<string[]> {
+  const out = (args.domains ?? []).map((d) => normalizeDomain(String(d)));
+  for (const f of args.file ?? []) out.push(...(await readList(f)));
+  if (out.length === 0) throw new UsageError('name at least one domain, or a file of domains with --file');
+  return out;
+}
+
+export async function* run(args: MxArgs, ctx: RunContext): AsyncIterable<Result> {
+  const domains = await domainsFrom(args);
+  const server = args.server ?? args.dns;
+  const resolver = resolverFromArgs({ ...args, dns: server }, { concurrency: args.concurrency });
+  const family = familyFromArgs(args);
+  // Domains in flight: enough to keep `concurrency` queries busy (each domain asks several),
+  // few enough that results stream out while a large list is still being worked through.
+  const window = Math.max(1, args.concurrency * 2);
+  const pending: Promise<Result>[] = [];
+  let next = 0;
+  let done = 0;
+  const start = () => {
+    const domain = domains[next++]!;
+    pending.push(
+      gatherMx(resolver, domain, { family, ptr: args.ptr }).then((report) => {
+        done++;
+        if (domains.length > 1)
+          ctx.progress.update(`MX lookups: ${done}/${domains.length} (server ${resolver.server})`);
+        return mxResult(report);
+      }),
+    );
+  };
+  ctx.progress.update(`Asking ${resolver.server} for MX records`);
+  while (next < domains.length || pending.length > 0) {
+    while (next < domains.length && pending.length < window) start();
+    yield await pending.shift()!;
+  }
 }

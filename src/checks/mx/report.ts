@@ -1,0 +1,131 @@
+// Shapes an MX report for output: the JSON data contract, the nslookup-like table, metrics.
+import type { Exchanger, PtrLookup } from '../../dns/index.js';
+import type { DataTable, Metric, Result } from '../../findings/model.js';
+import { analyzeMx } from './analyze.js';
+import type { MxReport } from './gather.js';
+
+export interface MxExchangerData {
+  preference: number;
+  host: string;
+  addresses: string[];
+  cname: string | null;
+  ipLiteral: boolean;
+  source: Exchanger['source'];
+  ptr: { address: string; names: string[]; confirmed: boolean; outcome: string }[];
+}
+
+export interface MxData {
+  domain: string;
+  server: string;
+  outcome: string;
+  exchangers: MxExchangerData[];
+  implicit: boolean;
+  nullMx: boolean;
+  cnameChain: string[];
+  authoritative: boolean;
+  /** The resolver validated DNSSEC for the MX answer (AD flag). */
+  dnssec: boolean;
+  ttl: number | null;
+  transport: string;
+  error?: string;
+}
+
+function ptrFor(ptrs: PtrLookup[], address: string) {
+  const p = ptrs.find((x) => x.address === address);
+  return p ? { address, names: p.names, confirmed: p.confirmed, outcome: p.outcome } : undefined;
+}
+
+export function mxData(report: MxReport): MxData {
+  const l = report.lookup;
+  return {
+    domain: l.domain,
+    server: l.server,
+    outcome: l.outcome,
+    exchangers: l.exchangers.map((e) => ({
+      preference: e.preference,
+      host: e.host,
+      addresses: e.addresses,
+      cname: e.cname,
+      ipLiteral: e.ipLiteral,
+      source: e.source,
+      ptr: e.addresses.map((a) => ptrFor(report.ptrs, a)).filter((p) => p !== undefined),
+    })),
+    implicit: l.implicit,
+    nullMx: l.nullMx,
+    cnameChain: l.cnameChain,
+    authoritative: l.flags.aa,
+    dnssec: l.flags.ad,
+    ttl: l.ttl ?? null,
+    transport: l.answer.transport,
+    ...(l.error ? { error: l.error } : {}),
+  };
+}
+
+function ptrCell(report: MxReport, address: string): [string, string] {
+  if (!report.ptrChecked) return ['(not checked)', ''];
+  const p = ptrFor(report.ptrs, address);
+  if (!p) return ['', ''];
+  if (p.names.length === 0)
+    return [p.outcome === 'nxdomain' || p.outcome === 'nodata' ? '(none)' : `(${p.outcome})`, ''];
+  return [p.names.join('\n'), p.confirmed ? 'yes' : 'NO'];
+}
+
+/** nslookup's view: each exchanger with its preference and addresses, plus reverse DNS. */
+export function mxTable(report: MxReport): DataTable | undefined {
+  const l = report.lookup;
+  if (l.exchangers.length === 0) return undefined;
+  const flags = [l.flags.aa ? 'authoritative' : 'non-authoritative', l.flags.ad ? 'DNSSEC-validated' : '']
+    .filter(Boolean)
+    .join(', ');
+  const rows: string[][] = [];
+  for (const e of l.exchangers) {
+    const name = e.cname ? `${e.host}\n(CNAME → ${e.cname})` : e.host;
+    const pref = l.implicit ? '(implicit)' : String(e.preference);
+    if (e.addresses.length === 0)
+      rows.push([pref, name, e.ipLiteral ? '(IP literal)' : `(${e.outcome})`, '', '']);
+    for (const [i, a] of e.addresses.entries())
+      rows.push([i === 0 ? pref : '', i === 0 ? name : '', a, ...ptrCell(report, a)]);
+  }
+  return {
+    title: `Mail exchangers for ${l.domain} (server ${l.server}, ${flags}${l.ttl !== undefined ? `, TTL ${l.ttl}s` : ''})`,
+    head: ['Pref', 'Exchanger', 'Address', 'Reverse DNS (PTR)', 'Points back'],
+    rows,
+  };
+}
+
+export function mxMetrics(report: MxReport): Metric[] {
+  const domain = report.lookup.domain;
+  return [
+    {
+      name: 'mx_exchangers',
+      value: report.lookup.exchangers.filter(() => !report.lookup.implicit).length,
+      labels: { domain },
+      help: 'MX records (excluding null MX) published for the domain',
+    },
+    {
+      name: 'mx_addresses',
+      value: new Set(report.lookup.exchangers.flatMap((e) => e.addresses)).size,
+      labels: { domain },
+      help: 'Distinct addresses of the exchangers',
+    },
+    {
+      name: 'mx_lookup_time',
+      value: report.elapsedMs,
+      unit: 'ms',
+      labels: { domain },
+      help: 'Time to resolve MX, addresses and PTR',
+    },
+  ];
+}
+
+export function mxResult(report: MxReport): Result<MxData> {
+  const table = mxTable(report);
+  return {
+    command: 'mx',
+    target: report.domain,
+    findings: analyzeMx(report),
+    data: mxData(report),
+    metrics: mxMetrics(report),
+    ...(table ? { tables: [table] } : {}),
+  };
+}
