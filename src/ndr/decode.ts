@@ -95,19 +95,23 @@ function unquote(text: string): string | undefined {
   return quoted.map((l) => l.replace(/^> ?/, '')).join('\n');
 }
 
+function hasCode(text: string | undefined): boolean {
+  return findReply(text) !== undefined || findStatus(text) !== undefined;
+}
+
 /** A report without diagnostic text: borrow it from the human-readable part for the same recipient. */
 function enrichFromText(reported: RawRecipient[], b: BounceText): void {
-  if (reported.every((r) => r.diagnostic && (findReply(r.diagnostic) || findStatus(r.diagnostic)))) return;
+  if (reported.every((r) => hasCode(r.diagnostic))) return;
   for (const f of [...FORMATS, fallback]) {
     if (!f.detect(b)) continue;
     const fromText = f.parse(b);
     if (fromText.length === 0) continue;
     for (const r of reported) {
-      if (r.diagnostic && (findReply(r.diagnostic) || findStatus(r.diagnostic))) continue;
+      if (hasCode(r.diagnostic)) continue;
       const same =
         fromText.find((t) => t.recipient?.toLowerCase() === r.recipient?.toLowerCase()) ??
         (reported.length === 1 && fromText.length === 1 ? fromText[0] : undefined);
-      if (!same?.diagnostic) continue;
+      if (!same?.diagnostic || !hasCode(same.diagnostic)) continue;
       r.diagnostic = r.diagnostic ? `${r.diagnostic} ${same.diagnostic}` : same.diagnostic;
       r.remoteMta ??= same.remoteMta;
       r.replyCode ??= same.replyCode;

@@ -1,7 +1,101 @@
-// PLACEHOLDER: owned by the helper building `mailflow ndr`; replace entirely.
+// `mailflow ndr`: read each input (file, '-' / piped stdin, or the text itself), decode it,
+// and yield one Result per input in the order given. Reads are capped so huge inputs stay cheap.
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import type { RunContext } from '../cli/command.js';
+import type { BaseArgs } from '../cli/options.js';
 import { UsageError } from '../findings/errors.js';
-import type { Result } from '../findings/model.js';
+import { decodeBounce, MAX_INPUT_BYTES } from '../ndr/decode.js';
+import { type NdrResult, toResult, unrecognised } from '../ndr/report.js';
 
-export function run(): Iterable<Result> {
-  throw new UsageError('ndr is not built yet');
+interface NdrArgs extends BaseArgs {
+  inputs?: string[];
+}
+
+type Input = { source: string; bytes: Buffer } | { source: string; error: string };
+
+function readFileCapped(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min(MAX_INPUT_BYTES, Math.max(0, statSync(path).size) || MAX_INPUT_BYTES));
+    let n = 0;
+    while (n < buf.length) {
+      const got = readSync(fd, buf, n, buf.length - n, null);
+      if (got === 0) break;
+      n += got;
+    }
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Read standard input up to the cap, then stop reading (the writer may get EPIPE; that is fine). */
+async function readStdinCapped(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const b = chunk as Buffer;
+    chunks.push(b);
+    size += b.length;
+    if (size >= MAX_INPUT_BYTES) break;
+  }
+  process.stdin.destroy();
+  return Buffer.concat(chunks).subarray(0, MAX_INPUT_BYTES);
+}
+
+const LOOKS_LIKE_PATH = /^[^\s]+\.(eml|txt|msg|mbox|log)$|^[^\s]*\/[^\s]*$/i;
+
+/** An argument that names an existing file is a file; a path-like word that does not exist is an error; anything else is bounce text. */
+function classify(arg: string): Input {
+  let isFile = false;
+  try {
+    const st = statSync(arg);
+    if (st.isDirectory()) return { source: arg, error: `${arg} is a directory; name the bounce files in it (e.g. ${arg}/*.eml).` };
+    isFile = st.isFile() || st.isFIFO() || st.isCharacterDevice();
+  } catch {
+    isFile = false;
+  }
+  if (isFile) {
+    try {
+      return { source: arg, bytes: readFileCapped(arg) };
+    } catch (err) {
+      return { source: arg, error: `Cannot read ${arg}: ${(err as Error).message}.` };
+    }
+  }
+  if (LOOKS_LIKE_PATH.test(arg)) return { source: arg, error: `No such file: ${arg}.` };
+  return { source: 'argument', bytes: Buffer.from(arg, 'utf8') };
+}
+
+/** Why an input cannot be a bounce before even parsing it, if that is obvious. */
+function obviouslyNot(bytes: Buffer): string | undefined {
+  if (bytes.length === 0 || bytes.toString('latin1').trim() === '') return 'The input is empty.';
+  const head = bytes.subarray(0, 8192);
+  let nul = 0;
+  for (const b of head) if (b === 0) nul++;
+  if (nul > 0) return 'The input looks binary (it contains NUL bytes), not an e-mail or text.';
+  return undefined;
+}
+
+function decodeInput(input: Input): NdrResult {
+  if ('error' in input) return unrecognised(input.source, input.error);
+  const why = obviouslyNot(input.bytes);
+  if (why) return unrecognised(input.source, why);
+  return toResult(input.source, decodeBounce(input.bytes));
+}
+
+export async function* run(args: NdrArgs, ctx: RunContext): AsyncIterable<NdrResult> {
+  const inputs = args.inputs?.length ? args.inputs.map(String) : ['-'];
+  const stdinUses = inputs.filter((i) => i === '-').length;
+  if (stdinUses > 1) throw new UsageError("'-' (standard input) can be given only once");
+  if (stdinUses === 1 && process.stdin.isTTY) {
+    if (!args.inputs?.length) {
+      throw new UsageError("no bounce given: name a file, pass the text as an argument, or pipe it in (e.g. pbpaste | mailflow ndr); see 'mailflow ndr --help'");
+    }
+    ctx.warn('reading the bounce from the terminal: paste it, then press Ctrl-D');
+  }
+  for (const arg of inputs) {
+    ctx.progress.update(`decoding ${arg === '-' ? 'standard input' : arg}`);
+    const input: Input = arg === '-' ? { source: '-', bytes: await readStdinCapped() } : classify(arg);
+    yield decodeInput(input);
+  }
 }
