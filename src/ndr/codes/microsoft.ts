@@ -79,6 +79,7 @@ export const MICROSOFT_RULES: readonly VendorRule[] = [
     provider: 'outlook.com',
     codes: ['5.5.0'],
     text: /requested action not taken: mailbox unavailable/i,
+    generic: true,
     title: 'Mailbox unavailable (Outlook.com)',
     meaning: 'The Outlook.com/Hotmail address was not found.',
     fix: 'Check the spelling of the address and resend.',
@@ -358,6 +359,7 @@ export const MICROSOFT_RULES: readonly VendorRule[] = [
     provider: 'microsoft',
     codes: ['5.7.1'],
     text: /unable to relay/i,
+    generic: true,
     title: 'Unable to relay',
     meaning:
       'The server is not the destination for this recipient and will not pass the message on for an unauthenticated client.',
@@ -425,6 +427,7 @@ export const MICROSOFT_RULES: readonly VendorRule[] = [
     provider: 'microsoft',
     codes: ['5.7.1'],
     text: /delivery not authorized/i,
+    generic: true,
     title: 'Delivery not authorized',
     meaning:
       'You are not allowed to send to this recipient: a restricted or moderated group, or a mail flow rule rejected it.',
@@ -505,6 +508,7 @@ export const MICROSOFT_RULES: readonly VendorRule[] = [
     provider: 'microsoft',
     codes: ['4.7.26'],
     text: /IPv6/i,
+    generic: true,
     title: 'Unauthenticated mail over IPv6',
     meaning: 'Mail to Microsoft over IPv6 must pass SPF or DKIM.',
     fix: 'Cover the IPv6 sender in SPF and/or DKIM-sign the mail.',
@@ -517,6 +521,7 @@ export const MICROSOFT_RULES: readonly VendorRule[] = [
     provider: 'microsoft',
     codes: ['5.7.25'],
     text: /IPv6/i,
+    generic: true,
     title: 'IPv6 sender without reverse DNS',
     meaning: 'Microsoft requires a PTR record for IPv6 senders.',
     fix: 'Publish reverse DNS (PTR) for the sending IPv6 address.',
@@ -650,6 +655,7 @@ export const MICROSOFT_RULES: readonly VendorRule[] = [
     provider: 'microsoft',
     codes: ['4.4.7', '5.4.300'],
     text: /expired/i,
+    generic: true,
     title: 'Message expired in the queue',
     meaning:
       'Exchange kept retrying (Exchange Online for about a day or two) but the destination never accepted the message: offline, refusing, or timing out.',
@@ -663,6 +669,7 @@ export const MICROSOFT_RULES: readonly VendorRule[] = [
     provider: 'microsoft',
     codes: ['5.4.6-20'],
     text: /loop|hop count/i,
+    generic: true,
     title: 'Routing loop detected',
     meaning:
       'The message bounced between servers (forwarding rules, accepted-domain or hybrid connector set-up) until Exchange stopped it.',
@@ -727,6 +734,7 @@ export const MICROSOFT_RULES: readonly VendorRule[] = [
     provider: 'microsoft',
     codes: ['4.5.3'],
     text: /too many recipients/i,
+    generic: true,
     title: 'Too many recipients',
     meaning: 'More than 200 envelope recipients for one domain in one message.',
     fix: 'The sending server must split the recipients into smaller batches.',

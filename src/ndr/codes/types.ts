@@ -38,6 +38,8 @@ export interface VendorRule {
   /** Exact codes ("5.1.10") or detail ranges ("5.7.606-649"); absent = any code. */
   codes?: readonly string[];
   text?: RegExp;
+  /** The text is common wording, so the rule also needs the provider detected. */
+  generic?: boolean;
   title: string;
   meaning: string;
   fix: string;
