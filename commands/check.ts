@@ -1,11 +1,127 @@
-// PLACEHOLDER: owned by the helper building `mailflow check`; replace entirely.
+// `mailflow check`: Chapter 7's checklist for inbound mail in one run, plus the TLS and
+// sender-policy checks modern receivers apply. For people (tables) and monitoring (Nagios, Prometheus).
 import type { CommandDef } from '../src/cli/command.js';
+import { parseServer } from '../src/dns/server.js';
+import { UsageError } from '../src/findings/errors.js';
+
+/** Check groups for --skip/--only, in the order they run (documented in --help). */
+export const GROUPS = ['mx', 'smtp', 'tls', 'relay', 'mta-sts', 'tls-rpt', 'dane', 'spf', 'dmarc'] as const;
+export type Group = (typeof GROUPS)[number];
+
+const GROUP_HELP =
+  'mx (MX records, addresses, PTR), smtp (connect, greeting, EHLO verbs per exchanger), tls (STARTTLS, version, certificate), ' +
+  'relay (open-relay test; needs --relay-test), mta-sts, tls-rpt, dane (TLSA), spf, dmarc';
+
+/** "3" or "time=3,days=21" → thresholds; a bare number is the response time in seconds. */
+export function parseThresholds(value: unknown, label: string): { time?: number; days?: number } {
+  if (value === undefined) return {};
+  const out: { time?: number; days?: number } = {};
+  for (const part of String(value).split(',')) {
+    const m = /^\s*(?:(time|days)\s*=\s*)?([0-9]+(?:\.[0-9]+)?)\s*$/.exec(part);
+    if (!m)
+      throw new UsageError(`${label} takes "<seconds>" or "time=<seconds>,days=<days>", not "${value}"`);
+    out[(m[1] ?? 'time') as 'time' | 'days'] = Number(m[2]);
+  }
+  return out;
+}
 
 const check: CommandDef = {
-  usage: 'check <targets..>',
-  describe: '(being built)',
-  examples: [],
+  usage: 'check [domains..]',
+  describe:
+    'Check everything that decides whether a domain can receive mail: MX, port 25, EHLO, STARTTLS, MTA-STS, DANE, SPF, DMARC (Chapter 7)',
+  examples: [
+    ['mailflow check example.com', 'Verdict and one table per group'],
+    ['mailflow check example.com --relay-test', 'Also test for an open relay (Chapter 6)'],
+    [
+      'mailflow check example.com --format nagios --warning time=3,days=21 --critical time=8,days=7',
+      'A Nagios service check',
+    ],
+    [
+      'mailflow check --file domains.txt --concurrency 50 --json',
+      'Many domains, one JSON line each, in file order',
+    ],
+    ['mailflow check example.com --only spf --only dmarc', 'Only the sender-side DNS records'],
+    [
+      'mailflow check example.com --control smtp.example.net',
+      'Tell "port 25 blocked here" from "server down"',
+    ],
+  ],
   network: true,
+  positionals: {
+    domains: { type: 'string', array: true, describe: 'Domains (or e-mail addresses) to check' },
+  },
+  options: {
+    file: {
+      type: 'string',
+      array: true,
+      describe: "File with one domain per line ('#' starts a comment; '-' reads standard input)",
+    },
+    concurrency: {
+      type: 'number',
+      default: 10,
+      describe: 'Domains checked at once (with --file or many domains)',
+    },
+    skip: {
+      type: 'string',
+      array: true,
+      choices: GROUPS,
+      describe: `Leave out a check group: ${GROUP_HELP}`,
+    },
+    only: { type: 'string', array: true, choices: GROUPS, describe: 'Run only these check groups' },
+    'relay-test': {
+      type: 'boolean',
+      default: false,
+      describe: 'Run the open-relay test (it opens sessions that look like spam attempts; off by default)',
+    },
+    control: {
+      type: 'string',
+      describe: 'A host known to accept port-25 connections, probed when no exchanger answers',
+    },
+    port: { type: 'number', default: 25, describe: 'SMTP port of the exchangers' },
+    'helo-name': { type: 'string', describe: "Name to send in EHLO (default: this machine's host name)" },
+    ca: {
+      type: 'string',
+      describe: 'PEM file of an extra CA to trust (certificates of exchangers and of mta-sts.<domain>)',
+    },
+    warning: {
+      type: 'string',
+      describe:
+        'Warning thresholds: response time in seconds and/or certificate days, e.g. 3 or time=3,days=21',
+    },
+    critical: {
+      type: 'string',
+      describe: 'Critical thresholds, e.g. time=8,days=7',
+    },
+    'mta-sts-port': { type: 'number', hidden: true, describe: 'HTTPS port for the MTA-STS policy (tests)' },
+  },
+  validate(args) {
+    const a = args as Record<string, unknown>;
+    if (a.dns !== undefined) parseServer(String(a.dns));
+    const conc = a.concurrency as number;
+    if (!(Number.isInteger(conc) && conc >= 1 && conc <= 1000))
+      throw new UsageError('--concurrency must be a whole number from 1 to 1000');
+    const port = a.port as number;
+    if (!(Number.isInteger(port) && port >= 1 && port <= 65535))
+      throw new UsageError('--port must be 1–65535');
+    const stsPort = a['mta-sts-port'];
+    if (
+      stsPort !== undefined &&
+      !(Number.isInteger(stsPort) && (stsPort as number) >= 1 && (stsPort as number) <= 65535)
+    ) {
+      throw new UsageError('--mta-sts-port must be 1–65535');
+    }
+    if (a.skip && a.only) throw new UsageError('--skip and --only exclude each other');
+    for (const k of ['helo-name', 'control'] as const) {
+      if (typeof a[k] === 'string' && /[\r\n\0\s]/.test(a[k] as string))
+        throw new UsageError(`--${k} must be one word without control characters`);
+    }
+    const w = parseThresholds(a.warning, '--warning');
+    const c = parseThresholds(a.critical, '--critical');
+    if (w.time !== undefined && c.time !== undefined && w.time > c.time)
+      throw new UsageError('--warning time must not exceed --critical time');
+    if (w.days !== undefined && c.days !== undefined && w.days < c.days)
+      throw new UsageError('--warning days must be at least --critical days');
+  },
   load: () => import('../src/run/check.js'),
 };
 export default check;

@@ -21,3 +21,40 @@ export interface TxtLookup {
 export function normName(name: string): string {
   return name.trim().replace(/\.$/, '').toLowerCase();
 }
+
+/** The subset of mailflow's resolver (src/dns) the adapter needs. */
+interface ResolverLike {
+  query(
+    name: string,
+    type: 'A' | 'MX' | 'TXT',
+  ): Promise<{
+    outcome: string;
+    answers: { txt?: string[]; value: string }[];
+    error?: string;
+    server: string;
+  }>;
+}
+
+function outcomeOf(o: string): LookupOutcome {
+  return o === 'ok' || o === 'nxdomain' || o === 'nodata' ? o : 'error';
+}
+
+/** Adapt mailflow's resolver to the record checks' view. */
+export function txtLookupFrom(resolver: ResolverLike): TxtLookup {
+  return {
+    async txt(name) {
+      const a = await resolver.query(name, 'TXT');
+      const outcome = outcomeOf(a.outcome);
+      const texts = a.answers.map((r) => (r.txt ? r.txt.join('') : r.value));
+      return {
+        outcome,
+        texts,
+        ...(outcome === 'error' ? { error: a.error ?? `${a.outcome} from ${a.server}` } : {}),
+      };
+    },
+    async count(name, type) {
+      const a = await resolver.query(name, type);
+      return { outcome: outcomeOf(a.outcome), n: a.answers.length };
+    },
+  };
+}

@@ -1,0 +1,123 @@
+// One SMTP session per exchanger for the TLS checks: greeting, EHLO, STARTTLS, EHLO again,
+// QUIT. Yields what the STARTTLS policy and DANE matching need, including the raw chain.
+import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
+import { rootCertificates } from 'node:tls';
+import { isSmtpError, SmtpSession, type TlsInfo, timeoutsFromSeconds } from '../../smtp/index.js';
+import type { TlsObservation } from './index.js';
+
+export interface TlsGatherOptions {
+  port: number;
+  heloName: string;
+  timeoutSeconds: number;
+  /** Extra trusted CA (PEM) added to the system roots. */
+  ca?: string;
+}
+
+export interface TlsGathered {
+  host: string;
+  address?: string;
+  observation?: TlsObservation;
+  /** DER certificates as presented, leaf first (for DANE). */
+  chain: Buffer[];
+  /** Set when no address of the exchanger got as far as EHLO. */
+  error?: string;
+  info?: TlsInfo;
+}
+
+/**
+ * The session keeps its socket private; DANE needs the certificates' bytes, which the
+ * TLS summary does not carry. Read them from the live socket right after the handshake.
+ */
+function rawChain(session: SmtpSession): Buffer[] {
+  const sock = (session as unknown as { socket?: TLSSocket }).socket;
+  const leaf = sock?.getPeerCertificate?.(true) as DetailedPeerCertificate | undefined;
+  const out: Buffer[] = [];
+  const seen = new Set<string>();
+  for (let c = leaf; c?.raw && out.length < 10 && !seen.has(c.fingerprint256); c = c.issuerCertificate) {
+    seen.add(c.fingerprint256);
+    out.push(c.raw);
+  }
+  return out;
+}
+
+async function tryAddress(host: string, address: string, opts: TlsGatherOptions): Promise<TlsGathered> {
+  const session = new SmtpSession({
+    host: address,
+    port: opts.port,
+    servername: host,
+    timeouts: timeoutsFromSeconds(opts.timeoutSeconds),
+    ...(opts.ca ? { tls: { ca: [...rootCertificates, opts.ca] } } : {}),
+  });
+  const base = { host, address, chain: [] as Buffer[] };
+  try {
+    await session.connect();
+    const greet = await session.greeting();
+    if (greet.code !== 220) return { ...base, error: `greeting ${greet.code}` };
+    const hello = await session.hello(opts.heloName);
+    if (!session.capabilities) return { ...base, error: `EHLO refused (${hello.ehlo.code})` };
+    const offered = session.capabilities.starttls;
+    if (!offered) return { ...base, observation: { host, address, offered: false } };
+    let handshakeError: string | undefined;
+    try {
+      const r = await session.starttls();
+      if (r.code !== 220) handshakeError = `STARTTLS answered ${r.code} ${r.lines.join(' ')}`;
+    } catch (e) {
+      handshakeError = (e as Error).message;
+    }
+    if (handshakeError || !session.tls) {
+      return {
+        ...base,
+        observation: {
+          host,
+          address,
+          offered: true,
+          handshake: { ok: false, error: handshakeError ?? 'no TLS' },
+        },
+      };
+    }
+    const info = session.tls;
+    const chain = rawChain(session);
+    await session.ehlo(opts.heloName).catch(() => undefined);
+    const cert = info.certificate;
+    const observation: TlsObservation = {
+      host,
+      address,
+      offered: true,
+      handshake: { ok: true, protocol: info.protocol, cipher: info.cipher },
+      ...(cert
+        ? {
+            cert: {
+              subject: cert.subject,
+              san: cert.san,
+              issuer: cert.issuer,
+              validTo: cert.validTo,
+              daysLeft: cert.daysLeft,
+              trusted: info.chainVerified,
+              ...(info.chainError ? { trustError: info.chainError } : {}),
+              nameOk: info.validForHost,
+              ...(info.hostError ? { nameError: info.hostError } : {}),
+            },
+          }
+        : {}),
+    };
+    return { ...base, chain, info, observation };
+  } catch (e) {
+    return { ...base, error: isSmtpError(e) ? `${e.code}: ${e.message}` : (e as Error).message };
+  } finally {
+    await session.quit();
+  }
+}
+
+/** Try the exchanger's addresses in order; the first that gets past EHLO is the one judged. */
+export async function gatherStarttls(
+  host: string,
+  addresses: string[],
+  opts: TlsGatherOptions,
+): Promise<TlsGathered> {
+  let last: TlsGathered = { host, chain: [], error: 'no address' };
+  for (const address of addresses.slice(0, 4)) {
+    last = await tryAddress(host, address, opts);
+    if (last.observation) return last;
+  }
+  return last;
+}
