@@ -1,11 +1,98 @@
-// PLACEHOLDER: owned by the helper building `mailflow send`; replace entirely.
+// `mailflow send`: the book's Chapter 7 telnet test send (EHLO, AUTH LOGIN, MAIL, RCPT, DATA), scripted.
 import type { CommandDef } from '../src/cli/command.js';
+import { UsageError } from '../src/findings/errors.js';
 
 const send: CommandDef = {
-  usage: 'send <targets..>',
-  describe: '(being built)',
-  examples: [],
+  usage: 'send',
+  describe:
+    "Send a test message (optionally with AUTH) and show each step, like the book's telnet test (Chapter 7)",
+  examples: [
+    [
+      'mailflow send --server mail.example.com:587 --auth login --user alice --from alice@example.com --to bob@example.net',
+      'Authenticated test send over STARTTLS on the submission port; the password comes from MAILFLOW_PASSWORD or a prompt',
+    ],
+    [
+      'mailflow send --from me@example.org --to postmaster@example.com',
+      'Deliver straight to the best MX of example.com',
+    ],
+    [
+      'mailflow send --server mx.example.com --from me@example.org --to alice@example.com --quit-after rcpt',
+      'Can alice receive mail? Stops after RCPT; nothing is sent',
+    ],
+    [
+      'mailflow send --server 10.0.0.5 --from a@x.test --to b@x.test --transcript --json',
+      'Full conversation as JSON',
+    ],
+  ],
   network: true,
+  options: {
+    server: {
+      type: 'string',
+      describe: 'SMTP server host[:port] (default: the best reachable MX of the recipient domain)',
+    },
+    port: { type: 'number', describe: 'Port (default 25; 587 with --auth; 465 with --tls-on-connect)' },
+    from: {
+      type: 'string',
+      demandOption: true,
+      describe: 'Envelope sender (MAIL FROM) and From: header; "" for the null sender',
+    },
+    to: { type: 'string', array: true, demandOption: true, describe: 'Recipient (RCPT TO); repeat for more' },
+    helo: { type: 'string', describe: "Name to give in EHLO (default: this machine's host name)" },
+    tls: {
+      type: 'boolean',
+      describe: 'Require STARTTLS (--no-tls: never use TLS; default: STARTTLS whenever offered)',
+    },
+    'tls-on-connect': { type: 'boolean', describe: 'TLS from the first byte (SMTPS, port 465, RFC 8314)' },
+    insecure: {
+      type: 'boolean',
+      default: false,
+      describe: 'Do not verify the server certificate (testing only)',
+    },
+    ca: { type: 'string', describe: 'PEM file of a CA to trust (a private CA)' },
+    auth: {
+      choices: ['login', 'plain'],
+      describe: "Authenticate with AUTH LOGIN (the book's test) or AUTH PLAIN",
+    },
+    user: { type: 'string', describe: 'User name for AUTH' },
+    'password-file': { type: 'string', describe: 'Read the AUTH password from the first line of this file' },
+    password: {
+      type: 'string',
+      describe:
+        'AUTH password (visible in the process list: prefer MAILFLOW_PASSWORD, --password-file or the prompt)',
+    },
+    'allow-plaintext-auth': {
+      type: 'boolean',
+      default: false,
+      describe: 'Allow AUTH over a connection that is not encrypted (exposes the password)',
+    },
+    subject: { type: 'string', describe: 'Subject (default: "mailflow test message <timestamp>")' },
+    body: { type: 'string', describe: 'Message body text (default: a note saying what sent it)' },
+    header: { type: 'string', array: true, describe: 'Extra header "Name: value"; repeat for more' },
+    data: { type: 'string', describe: 'Send this file as the whole message (headers and body) instead' },
+    'quit-after': {
+      choices: ['connect', 'ehlo', 'tls', 'auth', 'mail', 'rcpt'],
+      describe: 'Stop cleanly after this step and QUIT (rcpt: "can this user receive mail?" without sending)',
+    },
+  },
+  validate: (args) => {
+    if (args.tls === true && args['tls-on-connect'])
+      throw new UsageError('--tls and --tls-on-connect exclude each other');
+    if (args.tls === false && args['tls-on-connect'])
+      throw new UsageError('--no-tls and --tls-on-connect exclude each other');
+    if (
+      args.data !== undefined &&
+      (args.subject !== undefined || args.body !== undefined || args.header !== undefined)
+    ) {
+      throw new UsageError('--data sends a whole message; it excludes --subject, --body and --header');
+    }
+    if (
+      (args.password !== undefined || args['password-file'] !== undefined) &&
+      args.auth === undefined &&
+      !args.user
+    ) {
+      throw new UsageError('a password was given but no --auth/--user');
+    }
+  },
   load: () => import('../src/run/send.js'),
 };
 export default send;

@@ -1,7 +1,245 @@
-// PLACEHOLDER: owned by the helper building `mailflow send`; replace entirely.
+// `mailflow send`: turn options into a send plan, pick the server (given, or the recipient
+// domain's best reachable MX), run the test send, and report findings. Every string that
+// leaves this module passes the password scrubber.
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import type { RunContext } from '../cli/command.js';
+import type { BaseArgs } from '../cli/options.js';
+import { familyFromArgs, resolverFromArgs, resolveTarget } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
-import type { Result } from '../findings/model.js';
+import { type Finding, finding, type Result } from '../findings/model.js';
+import { checkAddress, checkHeloName, checkPort, domainOf, parseServer } from '../send/address.js';
+import { type AuthMechanism, Secrets } from '../send/auth.js';
+import { sendFindings } from '../send/findings.js';
+import { type QuitAfter, type SendOutcome, type SendPlan, sendTest, type TlsMode } from '../send/flow.js';
+import { buildMessage, messageFromFile } from '../send/message.js';
+import { PROCESS_LIST_WARNING, resolvePassword, ttyPrompt } from '../send/password.js';
+import { sendData, transcriptTable } from '../send/report.js';
+import { timeoutsFromSeconds } from '../smtp/session.js';
 
-export function run(): Iterable<Result> {
-  throw new UsageError('send is not built yet');
+interface SendArgs extends BaseArgs {
+  server?: string;
+  port?: number;
+  from: string;
+  to: string[];
+  helo?: string;
+  tls?: boolean;
+  tlsOnConnect?: boolean;
+  insecure: boolean;
+  ca?: string;
+  auth?: 'login' | 'plain';
+  user?: string;
+  passwordFile?: string;
+  password?: string;
+  allowPlaintextAuth: boolean;
+  subject?: string;
+  body?: string;
+  header?: string[];
+  data?: string;
+  quitAfter?: QuitAfter;
+}
+
+function readOption(label: string, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`cannot read ${label} ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+/** This machine's name for EHLO, if it looks like a host name; otherwise "localhost". */
+function defaultHelo(): string {
+  const h = hostname();
+  return /^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(h) ? h : 'localhost';
+}
+
+export async function* run(args: SendArgs, ctx: RunContext): AsyncGenerator<Result> {
+  let secrets: Secrets | undefined;
+  try {
+    yield* send(args, ctx, (s) => {
+      secrets = s;
+    });
+  } catch (e) {
+    // Errors end up on stderr as one line: scrub them like everything else.
+    if (secrets && e instanceof Error) e.message = secrets.scrub(e.message);
+    throw e;
+  }
+}
+
+async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void): AsyncGenerator<Result> {
+  const from = checkAddress('--from', String(args.from ?? ''), true);
+  const to = (args.to ?? []).map((t) => checkAddress('--to', String(t)));
+  if (to.length === 0) throw new UsageError('give at least one --to');
+  const heloName = checkHeloName(args.helo ?? defaultHelo());
+  const server = args.server !== undefined ? parseServer(args.server) : undefined;
+  if (args.port !== undefined) checkPort('--port', args.port);
+
+  const mechanism: AuthMechanism | undefined = args.auth
+    ? (args.auth.toUpperCase() as AuthMechanism)
+    : args.user
+      ? 'LOGIN'
+      : undefined;
+  if (mechanism && !args.user) throw new UsageError('--auth needs --user');
+  if (mechanism && args.tls === false && !args.allowPlaintextAuth) {
+    throw new UsageError(
+      '--no-tls with --auth would send the password unencrypted; add --allow-plaintext-auth if you mean it',
+    );
+  }
+  const tlsMode: TlsMode = args.tlsOnConnect
+    ? 'implicit'
+    : args.tls === true
+      ? 'starttls'
+      : args.tls === false
+        ? 'none'
+        : 'auto';
+  const port = args.port ?? server?.port ?? (tlsMode === 'implicit' ? 465 : mechanism ? 587 : 25);
+  const ca = args.ca !== undefined ? readOption('--ca', args.ca).toString('utf8') : undefined;
+  const message =
+    args.data !== undefined
+      ? messageFromFile(readOption('--data', args.data))
+      : buildMessage({
+          from,
+          to,
+          subject: args.subject,
+          body: args.body,
+          headers: args.header?.map(String),
+          heloName,
+          server: server ? `${server.host}:${port}` : `the MX of ${domainOf(to[0]!)}`,
+        });
+
+  // The password last, so a usage mistake above never costs a prompt.
+  let secrets: Secrets | undefined;
+  if (mechanism) {
+    if (args.password !== undefined) ctx.warn(PROCESS_LIST_WARNING);
+    ctx.progress.stop();
+    const { password } = await resolvePassword({
+      option: args.password,
+      file: args.passwordFile,
+      env: process.env.MAILFLOW_PASSWORD,
+      prompt: ttyPrompt(),
+      user: args.user!,
+    });
+    secrets = new Secrets(password, args.user);
+    keep(secrets);
+  }
+
+  const base = {
+    tlsMode,
+    ca,
+    insecure: args.insecure,
+    auth: mechanism ? { mechanism, user: args.user! } : undefined,
+    secrets,
+    allowPlaintextAuth: args.allowPlaintextAuth,
+    heloName,
+    from,
+    to,
+    message,
+    quitAfter: args.quitAfter,
+    timeouts: timeoutsFromSeconds(args.timeout ?? 10),
+    family: familyFromArgs(args),
+    onStage: (stage: string) => ctx.progress.update(`send: ${stage.toUpperCase()}`),
+  };
+  const started = performance.now();
+  const { target, outcome, extra } = server
+    ? { target: '', outcome: await sendTest({ ...base, host: server.host, port }), extra: [] as Finding[] }
+    : await viaMx(args, base, port, to);
+  const result = report(
+    target || outcome.server,
+    outcome,
+    extra,
+    message.messageId,
+    (performance.now() - started) / 1000,
+    args,
+  );
+  yield secrets ? secrets.scrubValue(result) : result;
+}
+
+type BasePlan = Omit<SendPlan, 'host' | 'port'>;
+
+/** No --server: the recipients' domain's exchangers in preference order, first one that answers. */
+async function viaMx(
+  args: SendArgs,
+  base: BasePlan,
+  port: number,
+  to: string[],
+): Promise<{ target: string; outcome: SendOutcome; extra: Finding[] }> {
+  const domains = [...new Set(to.map((t) => domainOf(t).toLowerCase()))];
+  if (domains.length > 1) {
+    throw new UsageError(
+      `recipients are in ${domains.length} domains (${domains.join(', ')}); send to one domain at a time or give --server`,
+    );
+  }
+  const domain = domains[0]!;
+  const resolved = await resolveTarget(resolverFromArgs(args), domain, { family: base.family });
+  const candidates = resolved.servers.flatMap((s) => s.addresses.map((a) => ({ name: s.host, address: a })));
+  if (candidates.length === 0) {
+    const outcome: SendOutcome = emptyOutcome(domain, port);
+    outcome.failure = {
+      kind: 'connect-failed',
+      stage: 'connect',
+      message: `no server to deliver to: ${resolved.error ?? `${domain} has no usable MX`}`,
+    };
+    return { target: domain, outcome, extra: [] };
+  }
+  const skipped: string[] = [];
+  let outcome: SendOutcome | undefined;
+  // Bounded: at most 10 addresses, as a sending MTA would give up long before that.
+  for (const c of candidates.slice(0, 10)) {
+    outcome = await sendTest({ ...base, host: c.address, servername: c.name, port });
+    const unreachable = outcome.failure?.kind === 'connect-failed' && outcome.failure.stage === 'connect';
+    if (!unreachable) break;
+    skipped.push(`${c.name} [${c.address}]: ${outcome.failure!.message}`);
+  }
+  const extra: Finding[] = [];
+  if (skipped.length && outcome && !(outcome.failure?.stage === 'connect')) {
+    extra.push(
+      finding('send.mx-skipped', 'info', {
+        title: `${skipped.length} better-preference MX address(es) did not answer`,
+        detail: `Tried in MX order before reaching ${outcome.server}: ${skipped.join('; ')}.`,
+        fix: 'Check that every MX host listed for the domain accepts connections on port 25, or remove the dead ones.',
+        ref: 'Book ch. 5, Using Telnet to Ensure Internet Accessibility; RFC 5321 §5.1',
+      }),
+    );
+  }
+  return { target: domain, outcome: outcome!, extra };
+}
+
+function emptyOutcome(host: string, port: number): SendOutcome {
+  return {
+    server: `${host}:${port}`,
+    stage: 'connect',
+    recipients: [],
+    authenticated: false,
+    messageBytes: 0,
+    notes: [],
+    transcript: [],
+  };
+}
+
+function report(
+  target: string,
+  o: SendOutcome,
+  extra: Finding[],
+  messageId: string,
+  seconds: number,
+  args: SendArgs,
+): Result {
+  const findings = [...sendFindings(o), ...extra];
+  const failed = findings.some((f) => f.severity === 'fail' || f.severity === 'warn');
+  const tables = args.transcript || failed ? [transcriptTable(o)] : [];
+  return {
+    command: 'send',
+    target,
+    findings,
+    data: sendData(o, messageId),
+    metrics: [
+      {
+        name: 'send_duration',
+        value: Math.round(seconds * 1000) / 1000,
+        unit: 's',
+        help: 'Time for the whole test send',
+      },
+    ],
+    tables,
+  };
 }

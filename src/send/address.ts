@@ -1,0 +1,80 @@
+// Checking what the user typed before any of it reaches the wire: mail addresses, HELO
+// names and "host[:port]". Everything here throws UsageError with one clear line.
+import { isIP } from 'node:net';
+import { assertNoControlChars, UsageError } from '../findings/errors.js';
+
+/**
+ * A mailbox for MAIL FROM / RCPT TO. Accepts "a@b" or "<a@b>"; `allowEmpty` for the null
+ * sender "<>" (bounces). Refuses CR/LF/NUL (command injection), spaces and angle brackets.
+ */
+export function checkAddress(label: string, raw: string, allowEmpty = false): string {
+  assertNoControlChars(label, raw);
+  let a = raw.trim();
+  if (a.startsWith('<') && a.endsWith('>')) a = a.slice(1, -1).trim();
+  if (a === '') {
+    if (allowEmpty) return '';
+    throw new UsageError(`${label} is empty`);
+  }
+  if (/[<>\s]/.test(a)) throw new UsageError(`${label} "${a}" contains spaces or angle brackets`);
+  const at = a.lastIndexOf('@');
+  if (at <= 0 || at === a.length - 1)
+    throw new UsageError(`${label} "${a}" is not an address like user@example.com`);
+  if (Buffer.byteLength(a) > 254)
+    throw new UsageError(`${label} is longer than 254 octets (RFC 5321 §4.5.3.1)`);
+  return a;
+}
+
+export function domainOf(addr: string): string {
+  return addr.slice(addr.lastIndexOf('@') + 1).replace(/^\[|\]$/g, '');
+}
+
+/** A HELO/EHLO name: a host name or an address literal, nothing that could carry a second command. */
+export function checkHeloName(raw: string): string {
+  assertNoControlChars('--helo', raw);
+  const n = raw.trim();
+  if (
+    !/^(\[[0-9A-Fa-f:.]+(?:IPv6:[0-9A-Fa-f:.]+)?\]|\[IPv6:[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}))$/.test(
+      n,
+    )
+  ) {
+    throw new UsageError(`--helo "${n.slice(0, 60)}" is not a host name or [address] literal`);
+  }
+  return n;
+}
+
+export interface ServerSpec {
+  host: string;
+  port?: number;
+}
+
+/** "host", "host:587", "1.2.3.4:25", "[2001:db8::1]:587" or a bare IPv6 address. */
+export function parseServer(raw: string): ServerSpec {
+  assertNoControlChars('--server', raw);
+  const s = raw.trim();
+  if (!s) throw new UsageError('--server is empty');
+  let host = s;
+  let port: string | undefined;
+  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(s);
+  if (v6) {
+    host = v6[1]!;
+    port = v6[2];
+  } else if (isIP(s) === 6) {
+    host = s;
+  } else {
+    const i = s.lastIndexOf(':');
+    if (i >= 0) {
+      host = s.slice(0, i);
+      port = s.slice(i + 1);
+    }
+  }
+  if (!host || /[\s/@]/.test(host)) throw new UsageError(`--server "${s}" is not host[:port]`);
+  if (port === undefined) return { host };
+  return { host, port: checkPort('--server port', port) };
+}
+
+export function checkPort(label: string, raw: string | number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 65535)
+    throw new UsageError(`${label} "${raw}" is not a port (1-65535)`);
+  return n;
+}

@@ -1,0 +1,169 @@
+// Findings for `mailflow send`, made from a SendOutcome. Every failure names its stage, the
+// server's reply and the NDR explainer's reading of that reply.
+import { type Finding, finding } from '../findings/model.js';
+import { explainReply } from '../ndr/explain.js';
+import { type Reply, replyText } from '../smtp/reply.js';
+import { type FailureKind, type SendOutcome, storedReply } from './flow.js';
+
+const REF_TELNET = 'Book ch. 7, Using Telnet (Example 7)';
+
+const REFS: Record<FailureKind, string> = {
+  'connect-failed': 'Book ch. 5, Using Telnet to Ensure Internet Accessibility',
+  'tls-required': 'RFC 3207 §4; RFC 8314 §3',
+  'tls-failed': 'RFC 3207 §4.1; RFC 8314 §3',
+  'auth-failed': `${REF_TELNET}; RFC 4954 §6`,
+  'sender-rejected': `${REF_TELNET}, step 8; RFC 5321 §4.1.1.2`,
+  'recipient-rejected': `${REF_TELNET}, step 9; RFC 5321 §4.1.1.3`,
+  'data-rejected': 'RFC 5321 §4.1.1.4; RFC 1870 §6',
+};
+
+const TITLES: Record<FailureKind, string> = {
+  'connect-failed': 'Could not start an SMTP session',
+  'tls-required': 'The server requires STARTTLS first',
+  'tls-failed': 'TLS could not be used',
+  'auth-failed': 'Authentication failed',
+  'sender-rejected': 'The sender was refused',
+  'recipient-rejected': 'The recipient was refused',
+  'data-rejected': 'The message was refused',
+};
+
+/** What to do, by failure kind, refined by the reply where the code says more. */
+function fixFor(kind: FailureKind, reply: Reply | undefined, o: SendOutcome): string {
+  const code = reply?.code;
+  const text = reply ? replyText(reply) : '';
+  switch (kind) {
+    case 'connect-failed':
+      return 'Check that the host and port are right, that the server is running, and that no firewall blocks the port (try: mailflow probe <host>).';
+    case 'tls-required':
+      return 'Let mailflow use STARTTLS (drop --no-tls, or add --tls); AUTH and mail on this port are only accepted over TLS.';
+    case 'tls-failed':
+      if (/not encrypted/.test(o.failure?.message ?? '')) {
+        return 'Use a port that offers STARTTLS or TLS on connect (587 or 465). Only if you accept that the password crosses the network readable, add --allow-plaintext-auth.';
+      }
+      return 'Fix the certificate (name it for the host you connect to, send the full chain), or trust a private CA with --ca <file>; --insecure skips the check for testing only.';
+    case 'auth-failed':
+      if (code === 504)
+        return 'The server does not support this mechanism; try --auth plain or --auth login.';
+      if (code === 503 || /not enabled|not available/i.test(text)) {
+        return 'The server does not offer AUTH here: it may only offer it after STARTTLS or on the submission port (587).';
+      }
+      return 'Check the user name (some servers want the full address) and the password; check that the account may send mail.';
+    case 'sender-rejected':
+      if (code === 530 || code === 550) {
+        return 'Authenticate (--auth login --user <name>) or use a sender address the server accepts for this connection.';
+      }
+      return 'Use a sender address the server accepts (its domain must exist and, on submission ports, belong to the user).';
+    case 'recipient-rejected':
+      if (/relay/i.test(text) || reply?.enhanced === '5.7.1') {
+        return 'The server does not relay for you: authenticate first (--auth login --user <name>), or send to a domain this server accepts mail for.';
+      }
+      if (reply?.enhanced === '5.1.1' || /unknown|no such|does not exist/i.test(text)) {
+        return 'Check the address for typos; if it should exist, create the mailbox or alias on the server.';
+      }
+      return 'Read the reply: the recipient or its domain is not accepted by this server.';
+    case 'data-rejected':
+      if (code === 552 || reply?.enhanced === '5.3.4') {
+        return `Send a smaller message, or raise the server's size limit (the message was ${o.messageBytes} bytes${
+          o.capabilities?.size ? `; the server advertises SIZE ${o.capabilities.size}` : ''
+        }).`;
+      }
+      return 'Read the reply: a content filter or policy refused the message.';
+  }
+}
+
+function reading(reply: Reply | undefined): string {
+  if (!reply) return '';
+  const e = explainReply(replyText(reply));
+  const parts = [e.summary, e.meaning, e.nextStep].filter((p) => p?.trim());
+  return parts.length ? ` The NDR explainer reads it as: ${parts.join(' — ')}` : '';
+}
+
+function failureDetail(stage: string, message: string, reply: Reply | undefined): string {
+  const said = reply ? ` The server replied "${replyText(reply)}".` : '';
+  return `At the ${stage.toUpperCase()} stage ${message}.${said}${reading(reply)}`;
+}
+
+export function sendFindings(o: SendOutcome): Finding[] {
+  const out: Finding[] = [];
+  if (o.authenticated && !o.tls) {
+    out.push(
+      finding('send.plaintext-auth', 'warn', {
+        title: 'The password was sent without encryption',
+        detail:
+          "AUTH ran over an unencrypted connection (--allow-plaintext-auth). The book's 2002 telnet test did the same, but base64 is an encoding, not encryption: anyone on the path can read the password, and today networks are routinely monitored.",
+        fix: 'Use STARTTLS (port 587) or TLS on connect (465) and drop --allow-plaintext-auth; change the password if it crossed an untrusted network.',
+        ref: 'RFC 4954 §4; RFC 8314 §3',
+      }),
+    );
+  }
+  if (o.tlsProblem && !o.failure) {
+    out.push(
+      finding('send.tls-unverified', 'warn', {
+        title: 'STARTTLS went ahead with a certificate that does not verify',
+        detail: `At the TLS stage ${o.tlsProblem}. Without AUTH mailflow carried on, as a sending MTA does with opportunistic TLS, but the connection could have been intercepted.`,
+        fix: 'Install a certificate for this host name from a public CA with the full chain (or pass --ca for a private CA); use --insecure to silence this for a known test server.',
+        ref: 'RFC 7435 §1.3; RFC 3207 §4.1',
+      }),
+    );
+  }
+  const f = o.failure;
+  // Recipients: each refusal is its own finding; warn when others were accepted.
+  const anyAccepted = o.recipients.some((r) => r.accepted);
+  for (const r of o.recipients.filter((x) => !x.accepted)) {
+    const reply = storedReply(r.reply);
+    out.push(
+      finding('send.recipient-rejected', anyAccepted ? 'warn' : 'fail', {
+        title: `${TITLES['recipient-rejected']}: ${r.address}`,
+        detail: failureDetail('rcpt', `the server refused <${r.address}>`, reply),
+        fix: fixFor('recipient-rejected', reply, o),
+        ref: REFS['recipient-rejected'],
+        data: { stage: 'rcpt', address: r.address, reply: r.reply },
+      }),
+    );
+  }
+  if (
+    f &&
+    !(f.kind === 'recipient-rejected' && f.stage === 'rcpt' && o.recipients.length > 0 && !anyAccepted)
+  ) {
+    out.push(
+      finding(`send.${f.kind}`, 'fail', {
+        title: TITLES[f.kind],
+        detail: failureDetail(f.stage, f.message, f.reply),
+        fix: fixFor(f.kind, f.reply, o),
+        ref: REFS[f.kind],
+        data: { stage: f.stage, reply: f.reply ? replyText(f.reply) : undefined },
+      }),
+    );
+  }
+  if (!f) out.push(okFinding(o));
+  return out;
+}
+
+function okFinding(o: SendOutcome): Finding {
+  const accepted = o.recipients.filter((r) => r.accepted).map((r) => r.address);
+  const how = [
+    o.tls ? `over ${o.tls.protocol}` : 'unencrypted',
+    o.authenticated ? 'authenticated' : 'without AUTH',
+  ];
+  if (o.stoppedAfter) {
+    const what =
+      o.stoppedAfter === 'rcpt'
+        ? `the server accepted ${accepted.length === 1 ? 'the recipient' : `${accepted.length} recipients`} (${accepted.join(', ')})`
+        : `every step up to ${o.stoppedAfter.toUpperCase()} succeeded`;
+    return finding('send.ok', 'ok', {
+      title: `Stopped after ${o.stoppedAfter.toUpperCase()} as asked; ${what}`,
+      detail: `The session ran ${how.join(', ')} and ended with QUIT; no message was sent.`,
+      fix: '',
+      ref: REF_TELNET,
+      data: { stoppedAfter: o.stoppedAfter, accepted },
+    });
+  }
+  const final = o.finalReply ? replyText(o.finalReply) : '';
+  return finding('send.ok', 'ok', {
+    title: o.queueId ? `Message accepted, queue id ${o.queueId}` : 'Message accepted',
+    detail: `The server accepted the message for ${accepted.join(', ')} (${how.join(', ')}): "${final}". Acceptance means it is queued; delivery happens afterwards.`,
+    fix: '',
+    ref: REF_TELNET,
+    data: { queueId: o.queueId, accepted },
+  });
+}

@@ -1,0 +1,314 @@
+// One test send, stage by stage, like the book's telnet session (Chapter 7, "Using Telnet"):
+// connect, greeting, EHLO, STARTTLS, AUTH, MAIL, RCPT, DATA. Returns what happened; the
+// findings are made elsewhere (findings.ts) from this outcome.
+import type { Socket } from 'node:net';
+import { isSmtpError } from '../smtp/errors.js';
+import type { Capabilities } from '../smtp/extensions.js';
+import { parseReply, type Reply, replyText } from '../smtp/reply.js';
+import { SmtpSession, type SmtpTimeouts } from '../smtp/session.js';
+import type { TlsInfo } from '../smtp/tls-info.js';
+import type { TranscriptEntry } from '../smtp/transcript.js';
+import { type AuthLog, type AuthMechanism, authenticate, decorateAuth, type Secrets } from './auth.js';
+import { type BuiltMessage, dataPayload } from './message.js';
+import { parseQueueId } from './queue-id.js';
+
+export const STAGES = ['connect', 'greeting', 'ehlo', 'tls', 'auth', 'mail', 'rcpt', 'data', 'done'] as const;
+export type Stage = (typeof STAGES)[number];
+export const QUIT_AFTER = ['connect', 'ehlo', 'tls', 'auth', 'mail', 'rcpt'] as const;
+export type QuitAfter = (typeof QUIT_AFTER)[number];
+/** auto: STARTTLS when offered; starttls: required; implicit: TLS on connect (465); none: never. */
+export type TlsMode = 'auto' | 'starttls' | 'implicit' | 'none';
+
+export type FailureKind =
+  | 'connect-failed'
+  | 'tls-required'
+  | 'tls-failed'
+  | 'auth-failed'
+  | 'sender-rejected'
+  | 'recipient-rejected'
+  | 'data-rejected';
+
+export interface SendPlan {
+  host: string;
+  port: number;
+  /** Name the certificate must carry (default: host). */
+  servername?: string;
+  family?: 4 | 6;
+  tlsMode: TlsMode;
+  ca?: string;
+  insecure: boolean;
+  auth?: { mechanism: AuthMechanism; user: string };
+  secrets?: Secrets;
+  allowPlaintextAuth: boolean;
+  heloName: string;
+  from: string;
+  to: string[];
+  message: BuiltMessage;
+  quitAfter?: QuitAfter;
+  timeouts: SmtpTimeouts;
+  onStage?: (stage: Stage) => void;
+}
+
+export interface RecipientResult {
+  address: string;
+  accepted: boolean;
+  reply: string;
+}
+
+export interface SendFailure {
+  kind: FailureKind;
+  stage: Stage;
+  /** The server's refusal, when there was one. */
+  reply?: Reply;
+  /** What went wrong, in words (for failures without a reply: timeouts, resets, bad certificates). */
+  message: string;
+}
+
+export interface SendOutcome {
+  server: string;
+  /** Where the session ended: the failing stage, the --quit-after stage, or 'done'. */
+  stage: Stage;
+  failure?: SendFailure;
+  stoppedAfter?: QuitAfter;
+  queueId?: string;
+  finalReply?: Reply;
+  recipients: RecipientResult[];
+  tls?: TlsInfo;
+  authenticated: boolean;
+  capabilities?: Capabilities;
+  messageBytes: number;
+  /** Opportunistic TLS went ahead with a certificate that does not verify. */
+  tlsProblem?: string;
+  notes: string[];
+  transcript: TranscriptEntry[];
+}
+
+class Stop extends Error {
+  constructor(readonly failure: SendFailure) {
+    super(failure.message);
+  }
+}
+
+/** The kind of failure an error at each stage means when there is no refusal to classify. */
+const KIND_AT: Record<Stage, FailureKind> = {
+  connect: 'connect-failed',
+  greeting: 'connect-failed',
+  ehlo: 'connect-failed',
+  tls: 'tls-failed',
+  auth: 'auth-failed',
+  mail: 'sender-rejected',
+  rcpt: 'recipient-rejected',
+  data: 'data-rejected',
+  done: 'data-rejected',
+};
+
+/** A refusal's kind: "530 5.7.0 Must issue a STARTTLS command first" means TLS, whatever the stage. */
+function kindOf(stage: Stage, reply: Reply): FailureKind {
+  const text = replyText(reply);
+  if (reply.code === 530 && /STARTTLS|\bTLS\b|encrypt/i.test(text)) return 'tls-required';
+  if ((reply.code === 552 || reply.enhanced === '5.3.4') && stage === 'mail') return 'data-rejected';
+  return KIND_AT[stage];
+}
+
+/**
+ * The session has no call for the message body (it refuses CR/LF in commands, rightly), so the
+ * already dot-stuffed payload goes straight to its socket; the closing "." is an ordinary command.
+ */
+function writePayload(session: SmtpSession, payload: Buffer): void {
+  const raw = session as unknown as { writeRaw?: (b: Buffer) => void; socket?: Socket };
+  if (typeof raw.writeRaw === 'function') raw.writeRaw(payload);
+  else if (raw.socket && !raw.socket.destroyed) raw.socket.write(payload);
+  else
+    throw new Stop({
+      kind: 'data-rejected',
+      stage: 'data',
+      message: 'the connection closed before the message',
+    });
+}
+
+export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
+  const server = plan.host.includes(':') ? `[${plan.host}]:${plan.port}` : `${plan.host}:${plan.port}`;
+  const redact = plan.secrets ? (line: string) => plan.secrets!.scrub(line) : undefined;
+  const session = new SmtpSession({
+    host: plan.host,
+    port: plan.port,
+    servername: plan.servername,
+    family: plan.family,
+    implicitTls: plan.tlsMode === 'implicit',
+    tls: plan.ca ? { ca: plan.ca } : undefined,
+    timeouts: plan.timeouts,
+    redact,
+  });
+  const payload = dataPayload(plan.message.text);
+  const out: SendOutcome = {
+    server,
+    stage: 'connect',
+    recipients: [],
+    authenticated: false,
+    messageBytes: payload.length,
+    notes: [],
+    transcript: [],
+  };
+  const authLog: AuthLog = { from: 0, shown: [] };
+  const enter = (s: Stage) => {
+    out.stage = s;
+    plan.onStage?.(s);
+  };
+  const stopHere = (q: QuitAfter) => plan.quitAfter === q;
+  const refuse = (reply: Reply, message: string): never => {
+    const kind = kindOf(out.stage, reply);
+    const why =
+      kind === 'tls-required'
+        ? `the server wants STARTTLS before ${out.stage.toUpperCase()}`
+        : kind === 'data-rejected' && out.stage === 'mail'
+          ? `the server refused the message size declared in MAIL FROM (SIZE=${payload.length})`
+          : message;
+    throw new Stop({ kind, stage: out.stage, reply, message: why });
+  };
+
+  try {
+    enter('connect');
+    await session.connect();
+    if (session.tls) checkCertificate(session.tls, plan, out);
+    enter('greeting');
+    const greeting = await session.greeting();
+    if (greeting.code !== 220) refuse(greeting, 'the server refused the connection in its greeting');
+    if (stopHere('connect')) return await finish('connect');
+
+    enter('ehlo');
+    const hello = await session.hello(plan.heloName);
+    const helloReply = hello.helo ?? hello.ehlo;
+    if (helloReply.code !== 250) refuse(helloReply, 'the server refused EHLO and HELO');
+    out.capabilities = session.capabilities;
+    if (stopHere('ehlo')) return await finish('ehlo');
+
+    if (plan.tlsMode === 'starttls' || (plan.tlsMode === 'auto' && session.capabilities?.starttls)) {
+      enter('tls');
+      if (!session.capabilities?.starttls) {
+        throw new Stop({ kind: 'tls-failed', stage: 'tls', message: 'the server does not offer STARTTLS' });
+      }
+      const r = await session.starttls();
+      if (r.code !== 220) refuse(r, 'the server refused STARTTLS');
+      checkCertificate(session.tls!, plan, out);
+      const again = await session.ehlo(plan.heloName);
+      if (again.code !== 250) refuse(again, 'the server refused EHLO after STARTTLS');
+      out.capabilities = session.capabilities;
+    }
+    out.tls = session.tls;
+    if (stopHere('tls')) return await finish('tls');
+
+    if (plan.auth && plan.secrets) {
+      enter('auth');
+      if (!session.isTls && !plan.allowPlaintextAuth) {
+        throw new Stop({
+          kind: 'tls-failed',
+          stage: 'auth',
+          message:
+            'the connection is not encrypted, so AUTH would send the password readable to anyone on the path',
+        });
+      }
+      const res = await authenticate(
+        session,
+        plan.auth.mechanism,
+        plan.auth.user,
+        plan.secrets.password,
+        authLog,
+      );
+      if (!res.ok) refuse(res.reply, 'the server did not accept the credentials');
+      out.authenticated = true;
+    }
+    if (stopHere('auth')) return await finish('auth');
+
+    enter('mail');
+    const caps = session.capabilities;
+    const params: string[] = [];
+    if (caps?.size !== undefined) {
+      params.push(`SIZE=${payload.length}`);
+      if (caps.size > 0 && payload.length > caps.size) {
+        out.notes.push(`the message (${payload.length} bytes) is larger than the server's SIZE ${caps.size}`);
+      }
+    }
+    if (plan.message.eightBit && caps?.eightBitMime) params.push('BODY=8BITMIME');
+    if (caps?.smtputf8 && /[^\x00-\x7f]/.test([plan.from, ...plan.to].join(''))) params.push('SMTPUTF8');
+    const mail = await session.command(`MAIL FROM:<${plan.from}>${params.map((p) => ` ${p}`).join('')}`);
+    if (mail.code !== 250) refuse(mail, 'the server refused the sender');
+    if (stopHere('mail')) return await finish('mail');
+
+    enter('rcpt');
+    for (const address of plan.to) {
+      const r = await session.command(`RCPT TO:<${address}>`);
+      out.recipients.push({ address, accepted: r.code === 250 || r.code === 251, reply: replyText(r) });
+    }
+    const firstRefusal = out.recipients.find((r) => !r.accepted);
+    if (!out.recipients.some((r) => r.accepted)) {
+      throw new Stop({
+        kind: 'recipient-rejected',
+        stage: 'rcpt',
+        message: 'the server refused every recipient',
+        reply: storedReply(firstRefusal?.reply),
+      });
+    }
+    if (stopHere('rcpt')) return await finish('rcpt');
+
+    enter('data');
+    const data = await session.command('DATA');
+    if (data.code !== 354) refuse(data, 'the server refused DATA');
+    session.transcript.note(`(message: ${payload.length} bytes, CRLF line ends, dot-stuffed)`);
+    writePayload(session, payload);
+    const final = await session.command('.', { timeout: Math.max(plan.timeouts.reply, 30_000) });
+    out.finalReply = final;
+    if (final.code !== 250) refuse(final, 'the server refused the message after DATA');
+    out.queueId = parseQueueId(replyText(final));
+    return await finish('done');
+  } catch (e) {
+    if (e instanceof Stop) out.failure = e.failure;
+    else if (isSmtpError(e)) {
+      const kind = e.code === 'tls-error' ? 'tls-failed' : KIND_AT[out.stage];
+      out.failure = { kind, stage: out.stage, message: e.message };
+    } else throw e;
+    await session.quit();
+    return done();
+  }
+
+  async function finish(stage: QuitAfter | 'done'): Promise<SendOutcome> {
+    if (stage !== 'done') out.stoppedAfter = stage;
+    else out.stage = 'done';
+    await session.quit();
+    return done();
+  }
+
+  function done(): SendOutcome {
+    out.tls = out.tls ?? session.tls;
+    out.transcript = decorateAuth(session.transcript.entries, authLog);
+    return out;
+  }
+}
+
+/** The reply text we stored per recipient, back as a Reply (for the NDR explainer). */
+export function storedReply(text: string | undefined): Reply | undefined {
+  if (!text) return undefined;
+  try {
+    return parseReply(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Host name and chain must verify unless --insecure (a private CA comes in with --ca). Opportunistic
+ * STARTTLS without AUTH carries on, as MTAs do (RFC 7435), and reports it; a password never goes out.
+ */
+function checkCertificate(tls: TlsInfo, plan: SendPlan, out: SendOutcome): void {
+  if (plan.insecure) return;
+  const problems: string[] = [];
+  if (!tls.chainVerified) problems.push(`the chain does not verify (${tls.chainError ?? 'untrusted'})`);
+  if (!tls.validForHost)
+    problems.push(`it is not valid for ${tls.checkedName} (${tls.hostError ?? 'name mismatch'})`);
+  if (!problems.length) return;
+  const message = `the server's certificate is not trusted: ${problems.join('; ')}`;
+  if (plan.tlsMode === 'auto' && !plan.auth) {
+    out.tlsProblem = message;
+    return;
+  }
+  throw new Stop({ kind: 'tls-failed', stage: 'tls', message });
+}

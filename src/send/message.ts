@@ -1,0 +1,163 @@
+// The test message: an RFC 5322 message built from options (or read from a file), and the
+// SMTP DATA encoding of it (CRLF line ends, dot-stuffing; RFC 5321 §4.5.2). Pure; no I/O.
+import { randomBytes } from 'node:crypto';
+import { assertNoControlChars, UsageError } from '../findings/errors.js';
+
+export interface MessageSpec {
+  from: string;
+  to: string[];
+  /** Replaces the default "mailflow test message <timestamp>". */
+  subject?: string;
+  /** Replaces the default body that says what sent the message. */
+  body?: string;
+  /** Extra "Name: value" headers; one named like a default header replaces it. */
+  headers?: string[];
+  /** Name we introduce ourselves as (used in the Message-ID when the sender has no domain). */
+  heloName: string;
+  /** Where the message is going, for the default body. */
+  server: string;
+  now?: Date;
+  version?: string;
+}
+
+export interface BuiltMessage {
+  /** The message with CRLF line ends, not yet dot-stuffed. */
+  text: string;
+  messageId: string;
+  subject: string;
+  /** Contains bytes above 127 (needs BODY=8BITMIME). */
+  eightBit: boolean;
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** RFC 5322 §3.3 date-time in the local zone, e.g. "Sat, 28 Nov 2026 05:41:00 +0100". */
+export function rfc5322Date(d: Date): string {
+  const off = -d.getTimezoneOffset();
+  const sign = off >= 0 ? '+' : '-';
+  const abs = Math.abs(off);
+  return (
+    `${DAYS[d.getDay()]}, ${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()} ` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} ${sign}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`
+  );
+}
+
+/** RFC 2047 encoded-word for non-ASCII header text (base64, UTF-8), split to keep words short. */
+export function encodeHeaderValue(value: string): string {
+  if (/^[\x00-\x7f]*$/.test(value)) return value;
+  const words: string[] = [];
+  let chunk = '';
+  for (const ch of value) {
+    if (Buffer.byteLength(chunk + ch) > 45) {
+      words.push(chunk);
+      chunk = '';
+    }
+    chunk += ch;
+  }
+  if (chunk) words.push(chunk);
+  return words.map((w) => `=?UTF-8?B?${Buffer.from(w).toString('base64')}?=`).join('\r\n ');
+}
+
+/** Split "Name: value" from --header, refusing anything that could smuggle extra lines. */
+export function parseHeaderOption(h: string): { name: string; value: string } {
+  assertNoControlChars('--header', h);
+  const m = /^([!-9;-~]+):\s?(.*)$/.exec(h);
+  if (!m) throw new UsageError(`--header "${h.slice(0, 60)}" is not "Name: value"`);
+  return { name: m[1]!, value: m[2]! };
+}
+
+/** Any mix of CRLF, bare LF and bare CR becomes CRLF; the text ends with CRLF. */
+export function toCrlf(text: string): string {
+  const t = text.replace(/\r\n|\r|\n/g, '\r\n');
+  return t.endsWith('\r\n') ? t : `${t}\r\n`;
+}
+
+/** A line starting with "." gets one more, so it cannot end the DATA early (RFC 5321 §4.5.2). */
+export function dotStuff(crlfText: string): string {
+  return crlfText.replace(/(^|\r\n)\./g, '$1..');
+}
+
+/** The bytes to send after DATA's 354, without the final ".": CRLF, dot-stuffed, ending in CRLF. */
+export function dataPayload(text: string): Buffer {
+  return Buffer.from(dotStuff(toCrlf(text)), 'utf8');
+}
+
+function domainOf(addr: string): string | undefined {
+  const at = addr.lastIndexOf('@');
+  return at > 0 ? addr.slice(at + 1) : undefined;
+}
+
+export function buildMessage(spec: MessageSpec): BuiltMessage {
+  const now = spec.now ?? new Date();
+  const stamp = now.toISOString().replace(/\.\d+Z$/, 'Z');
+  const idDomain = domainOf(spec.from) ?? spec.heloName;
+  const messageId = `<mailflow.${now.getTime().toString(36)}.${randomBytes(6).toString('hex')}@${idDomain}>`;
+  const subject = spec.subject ?? `mailflow test message ${stamp}`;
+  const from = spec.from || `MAILER-DAEMON@${spec.heloName}`;
+  const body =
+    spec.body ??
+    [
+      `This is a test message sent by mailflow ${spec.version ?? ''}`.trimEnd() + ` ("mailflow send"),`,
+      `the scripted form of the telnet test in Chapter 7 of "Configuring SMTP in Microsoft`,
+      'Exchange 2000 Server".',
+      '',
+      `Sent at:   ${stamp}`,
+      `Sent via:  ${spec.server}`,
+      `Sent from: ${spec.heloName}`,
+      `From:      ${from}`,
+      `To:        ${spec.to.join(', ')}`,
+      '',
+      'If you received it, mail flows from this sender to this recipient. No reply is needed.',
+    ].join('\n');
+  for (const v of [spec.subject ?? '']) assertNoControlChars('--subject', v);
+  if (body.includes('\0')) throw new UsageError('--body contains a NUL byte; refusing it');
+
+  const defaults: [string, string][] = [
+    ['Date', rfc5322Date(now)],
+    ['From', from],
+    ['To', spec.to.join(', ')],
+    ['Subject', encodeHeaderValue(subject)],
+    ['Message-ID', messageId],
+    ['MIME-Version', '1.0'],
+    ['X-Mailer', `mailflow${spec.version ? ` ${spec.version}` : ''}`],
+  ];
+  const extra = (spec.headers ?? []).map(parseHeaderOption);
+  const overridden = new Set(extra.map((h) => h.name.toLowerCase()));
+  const headers = defaults.filter(([n]) => !overridden.has(n.toLowerCase()));
+  for (const h of extra) headers.push([h.name, encodeHeaderValue(h.value)]);
+
+  // Long or 8-bit bodies go base64 so no server can mangle them (RFC 5322 §2.1.1: 998 octets a line).
+  const crlfBody = toCrlf(body);
+  const ascii = /^[\x00-\x7f]*$/.test(crlfBody);
+  const longLines = crlfBody.split('\r\n').some((l) => Buffer.byteLength(l) > 998);
+  const hasCte = overridden.has('content-transfer-encoding');
+  let encodedBody = crlfBody;
+  if (!overridden.has('content-type')) headers.push(['Content-Type', 'text/plain; charset=utf-8']);
+  if (!hasCte) {
+    if (ascii && !longLines) headers.push(['Content-Transfer-Encoding', '7bit']);
+    else {
+      headers.push(['Content-Transfer-Encoding', 'base64']);
+      encodedBody = toCrlf(
+        (
+          Buffer.from(body, 'utf8')
+            .toString('base64')
+            .match(/.{1,76}/g) ?? []
+        ).join('\r\n'),
+      );
+    }
+  }
+  const text = `${headers.map(([n, v]) => `${n}: ${v}`).join('\r\n')}\r\n\r\n${encodedBody}`;
+  return { text, messageId, subject, eightBit: !/^[\x00-\x7f]*$/.test(text) };
+}
+
+/** A message given whole with --data: used as-is apart from line ends. */
+export function messageFromFile(content: Buffer): BuiltMessage {
+  const text = toCrlf(content.toString('utf8'));
+  if (text.includes('\0')) throw new UsageError('--data file contains NUL bytes; refusing it');
+  const head = text.split('\r\n\r\n', 1)[0] ?? '';
+  const id = /^Message-ID:\s*(.+)$/im.exec(head)?.[1]?.trim() ?? '';
+  const subject = /^Subject:\s*(.+)$/im.exec(head)?.[1]?.trim() ?? '';
+  return { text, messageId: id, subject, eightBit: !/^[\x00-\x7f]*$/.test(text) };
+}

@@ -1,0 +1,89 @@
+// Where the AUTH password comes from, most explicit first: --password (warned about),
+// --password-file, MAILFLOW_PASSWORD, then a prompt on the terminal that does not echo.
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../findings/errors.js';
+
+export type PasswordSource = 'option' | 'file' | 'env' | 'prompt';
+
+export interface PasswordInput {
+  option?: string;
+  file?: string;
+  env?: string;
+  /** Ask on the terminal; undefined when there is no terminal to ask on. */
+  prompt?: (question: string) => Promise<string>;
+  user: string;
+}
+
+export const PROCESS_LIST_WARNING =
+  '--password is visible to other users of this machine in the process list (ps) and may land in shell ' +
+  'history; prefer MAILFLOW_PASSWORD, --password-file, or the prompt';
+
+export async function resolvePassword(
+  input: PasswordInput,
+): Promise<{ password: string; source: PasswordSource }> {
+  if (input.option !== undefined) return { password: checked(input.option, '--password'), source: 'option' };
+  if (input.file !== undefined) {
+    let content: string;
+    try {
+      content = readFileSync(input.file, 'utf8');
+    } catch (e) {
+      throw new UsageError(
+        `cannot read --password-file ${input.file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+      );
+    }
+    // The first line is the password; a trailing newline from an editor or `echo` is not part of it.
+    return { password: checked(content.split(/\r?\n/)[0] ?? '', '--password-file'), source: 'file' };
+  }
+  if (input.env !== undefined && input.env !== '')
+    return { password: checked(input.env, 'MAILFLOW_PASSWORD'), source: 'env' };
+  if (input.prompt) {
+    return {
+      password: checked(await input.prompt(`Password for ${input.user}: `), 'the password'),
+      source: 'prompt',
+    };
+  }
+  throw new UsageError(
+    'AUTH needs a password: set MAILFLOW_PASSWORD, use --password-file <file>, or run on a terminal to be asked',
+  );
+}
+
+function checked(pw: string, label: string): string {
+  // Never echo the value itself in the error.
+  if (pw === '') throw new UsageError(`${label} is empty`);
+  if (/[\r\n\0]/.test(pw)) throw new UsageError(`${label} contains CR, LF or NUL; refusing it`);
+  return pw;
+}
+
+/**
+ * Read a line from the terminal without echoing it: raw mode, our own line editing (backspace,
+ * Ctrl-C, Ctrl-D). Only offered when stdin and stderr are terminals.
+ */
+export function ttyPrompt(): ((question: string) => Promise<string>) | undefined {
+  const stdin = process.stdin;
+  if (!stdin.isTTY || !process.stderr.isTTY) return undefined;
+  return (question) =>
+    new Promise((resolve, reject) => {
+      process.stderr.write(question);
+      let buf = '';
+      const finish = (err?: Error) => {
+        stdin.setRawMode(false);
+        stdin.pause();
+        stdin.off('data', onData);
+        process.stderr.write('\n');
+        if (err) reject(err);
+        else resolve(buf);
+      };
+      const onData = (chunk: Buffer) => {
+        for (const ch of chunk.toString('utf8')) {
+          if (ch === '\r' || ch === '\n') return finish();
+          if (ch === '\u0003') return finish(new UsageError('interrupted at the password prompt'));
+          if (ch === '\u0004') return buf ? finish() : finish(new UsageError('no password given'));
+          if (ch === '\u007f' || ch === '\b') buf = [...buf].slice(0, -1).join('');
+          else if (buf.length < 4096) buf += ch;
+        }
+      };
+      stdin.setRawMode(true);
+      stdin.resume();
+      stdin.on('data', onData);
+    });
+}
