@@ -1,33 +1,42 @@
 // The NDR explainer: turns an SMTP reply / enhanced status code / diagnostic text into plain advice.
 // Pure functions, no I/O: the ndr, probe, ehlo, send and relay commands all call this.
+// Precedence: a provider's reading of its own code/text > the book's Table 2 > the IANA registry >
+// the basic reply code; the category comes from the provider rule or from category.ts.
 
-export type Category =
-  | 'unknown-user'
-  | 'mailbox-full'
-  | 'message-too-large'
-  | 'blocked'
-  | 'policy'
-  | 'relay-denied'
-  | 'host-not-found'
-  | 'network'
-  | 'expired'
-  | 'spam-virus'
-  | 'other';
+import { CATEGORIES, type Category, categoryFromStatus, classify, MAX_TEXT } from './category.js';
+import { type Advice, CATEGORY_ADVICE, CODE_ADVICE } from './codes/advice.js';
+import { BOOK_REF, type BookEntry, EXCHANGE2000 } from './codes/exchange2000.js';
+import { CLASSES, registryDetail, SUBJECTS } from './codes/registry.js';
+import { replyMeaning } from './codes/reply-codes.js';
+import type { CommandKind, WhoActs } from './codes/types.js';
+import { detectProvider, findVendorRule } from './codes/vendor.js';
+import { findStatus, parseReplyLine } from './reply-line.js';
 
-export type WhoActs = 'sender' | 'sender-admin' | 'recipient-admin' | 'unknown';
+export type { Category, WhoActs };
+export { CATEGORIES };
 
 export interface Explanation {
   status?: string;
   replyCode?: number;
+  /** True when the sending server will retry (4.x.x / 4xx), false when the failure is final. */
   transient: boolean;
+  /** One line: class, code and what it is. */
   summary: string;
+  /** What happened, in plain words (provider reading, registry meaning, class, book notes). */
   meaning: string;
   category: Category;
   whoActs: WhoActs;
   nextStep: string;
+  /** The mailflow command that would confirm the diagnosis, with the domain/host filled in when known. */
   command?: string;
+  /** Primary source of the reading. */
   ref: string;
+  /** Every source used. */
   sources: string[];
+  /** Provider whose reading was used (microsoft, outlook.com, gmail, yahoo, icloud). */
+  provider?: string;
+  /** The book's Exchange 2000 Table 2 row for this code, when it has one. */
+  book?: BookEntry;
 }
 
 export interface ExplainInput {
@@ -35,49 +44,246 @@ export interface ExplainInput {
   replyCode?: number;
   diagnostic?: string;
   remoteMta?: string;
-  /** Failed recipient address (or just its domain); used to fill in suggested commands. */
+  /** Failed recipient address (or just its domain); fills in suggested commands. */
   recipient?: string;
+  /** Envelope sender address or domain; fills in `mailflow check <sender-domain>`. */
+  sender?: string;
 }
 
-export const CATEGORIES: readonly { id: Category; label: string; description: string }[] = [
-  { id: 'unknown-user', label: 'unknown user', description: 'The recipient mailbox does not exist.' },
-  { id: 'mailbox-full', label: 'mailbox full', description: 'The recipient mailbox is over quota.' },
-  { id: 'message-too-large', label: 'message too large', description: 'The message exceeds a size limit.' },
-  { id: 'blocked', label: 'blocked / reputation', description: 'The sending IP or domain is blocked.' },
-  { id: 'policy', label: 'policy / authentication', description: 'SPF, DKIM, DMARC or another policy.' },
-  { id: 'relay-denied', label: 'relay denied', description: 'The server refused to relay.' },
-  { id: 'host-not-found', label: 'host not found', description: 'The recipient domain does not resolve.' },
-  { id: 'network', label: 'network / timeout', description: 'Connection failed or timed out.' },
-  { id: 'expired', label: 'expired in queue', description: 'Gave up retrying.' },
-  { id: 'spam-virus', label: 'spam / virus', description: 'Content filter rejected the message.' },
-  { id: 'other', label: 'other', description: 'Anything else.' },
+const RETRY_NOTE =
+  'This is a temporary failure: the sending server keeps the message and retries on its own, usually for up to 5 days (the Postfix and Sendmail default; Exchange Online gives up after 1-2 days), then returns a final bounce.';
+const PERMANENT_NOTE =
+  'This is a permanent failure: the message was returned and will not be retried; sending it again unchanged will fail the same way.';
+
+// Advice keyed on wording that changes who acts or which command confirms it (within 'policy').
+const TEXT_ADVICE: readonly [RegExp, Advice][] = [
+  [
+    /gr[ae]y-?list/i,
+    {
+      whoActs: 'unknown',
+      nextStep:
+        'Nothing: greylisting defers the first attempt from an unknown sender, and the automatic retry minutes later is normally accepted.',
+    },
+  ],
+  [
+    /starttls|tls (?:is )?(?:required|not available)|requires? tls|must use tls|encryption (?:is )?(?:needed|required)/i,
+    {
+      whoActs: 'sender-admin',
+      nextStep:
+        'The server requires an encrypted session: issue STARTTLS (then EHLO again) before this command; configure the client or sending server to use TLS.',
+      cmd: 'starttls',
+    },
+  ],
+  [
+    /authentication (?:is )?(?:required|unsuccessful|failed|credentials)|not authenticated|smtp auth|client was not authenticated|password not accepted|credentials|must authenticate|log ?in with your web browser/i,
+    {
+      whoActs: 'sender',
+      nextStep:
+        'Authenticate with SMTP AUTH using valid credentials (over TLS); check the user name and password, or whether the account needs an app password or has SMTP AUTH disabled.',
+      cmd: 'auth',
+    },
+  ],
+  [
+    /\bptr\b|reverse (?:dns|lookup|hostname)|\brdns\b|cannot find your hostname/i,
+    {
+      whoActs: 'sender-admin',
+      nextStep: 'Publish a PTR record for the sending IP whose name resolves back to the same IP.',
+    },
+  ],
 ];
 
-const STATUS_RE = /\b([245])\.(\d{1,3})\.(\d{1,3})\b/;
+const ADDRESS =
+  /<?([^\s<>@"';,()]+)@([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)>?/i;
+const DOMAIN_IN_TEXT =
+  /\b(?:domain|lookup of|host)\s+\[?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63})\]?/i;
+const SENDER_CONTEXT = /sender|mail ?from|from domain|return[- ]path/i;
+
+function normStatus(s?: string): string | undefined {
+  return s ? findStatus(s) : undefined;
+}
+
+function normReply(n?: number): number | undefined {
+  return n !== undefined && Number.isInteger(n) && n >= 200 && n <= 599 ? n : undefined;
+}
+
+function domainOf(addrOrDomain?: string): string | undefined {
+  if (!addrOrDomain) return undefined;
+  const d = addrOrDomain
+    .trim()
+    .replace(/^.*@/, '')
+    .replace(/[>\].\s]+$/, '')
+    .toLowerCase();
+  return /^[a-z0-9.-]+\.[a-z]{2,63}$/.test(d) ? d : undefined;
+}
+
+/** "dns; mx1.example.com", "mx1.example.com [192.0.2.1]" → "mx1.example.com". */
+function hostOf(mta?: string): string | undefined {
+  if (!mta) return undefined;
+  const h = mta
+    .replace(/^\s*[\w-]+\s*;\s*/, '')
+    .trim()
+    .split(/[\s[(]/)[0]
+    ?.replace(/\.$/, '');
+  return h && /^[a-z0-9.:-]+$/i.test(h) ? h.toLowerCase() : undefined;
+}
+
+function buildCommand(
+  kind: CommandKind,
+  ctx: { rcpt?: string; sender?: string; host?: string; rcptAddr?: string },
+) {
+  const rcpt = ctx.rcpt ?? '<recipient-domain>';
+  const server = ctx.host ?? ctx.rcpt ?? '<server>';
+  switch (kind) {
+    case 'mx':
+      return `mailflow mx ${rcpt}`;
+    case 'probe':
+      return `mailflow probe ${ctx.rcpt ?? ctx.host ?? '<recipient-domain>'}`;
+    case 'ehlo':
+      return `mailflow ehlo ${server}`;
+    case 'starttls':
+      return `mailflow ehlo --starttls ${server}`;
+    case 'relay':
+      return `mailflow relay ${server}`;
+    case 'auth':
+      return `mailflow send --server ${ctx.host ?? '<server>'} --auth login --user <user> --from <sender> --to ${ctx.rcptAddr ?? '<recipient>'}`;
+    case 'check-sender':
+      return `mailflow check ${ctx.sender ?? '<sender-domain>'}`;
+    case 'check-recipient':
+      return `mailflow check ${rcpt}`;
+  }
+}
+
+function classOf(status?: string, replyCode?: number): string | undefined {
+  if (replyCode !== undefined && (replyCode < 400 || !status)) return String(replyCode)[0];
+  return status?.[0];
+}
+
+function pickAdvice(category: Category, status: string | undefined, text: string): Advice {
+  if (status) {
+    const [c, s, d] = status.split('.');
+    const specific = CODE_ADVICE.get(status) ?? CODE_ADVICE.get(`X.${s}.${d}`);
+    // Code advice only when the text did not point the category elsewhere.
+    if (specific && c !== '2' && categoryFromStatus(status)?.category === category) return specific;
+  }
+  if (category === 'policy' || category === 'other') {
+    for (const [re, advice] of TEXT_ADVICE) if (re.test(text)) return advice;
+  }
+  return CATEGORY_ADVICE[category];
+}
 
 export function explain(input: ExplainInput): Explanation {
-  const status = input.status && STATUS_RE.test(input.status) ? input.status : undefined;
-  const replyCode = input.replyCode;
-  const cls = status ? status[0] : replyCode ? String(replyCode)[0] : undefined;
+  let text = (input.diagnostic ?? '').slice(0, MAX_TEXT).replace(/\s+/g, ' ').trim();
+  let status = normStatus(input.status);
+  let replyCode = normReply(input.replyCode);
+  if (text && (status === undefined || replyCode === undefined)) {
+    // A diagnostic like "550 5.1.1 <x@y>: ..." carries its own codes.
+    const parts = parseReplyLine(text);
+    if (parts.replyCode !== undefined || parts.status !== undefined) text = parts.text || text;
+    replyCode ??= parts.replyCode;
+    status ??= parts.status ?? findStatus(text);
+  }
+
+  const host = hostOf(input.remoteMta);
+  const addr = ADDRESS.exec(text);
+  const senderHint = addr && SENDER_CONTEXT.test(text) ? addr[2]?.toLowerCase() : undefined;
+  const rcptDomain =
+    domainOf(input.recipient) ??
+    (addr && !senderHint ? addr[2]?.toLowerCase() : undefined) ??
+    domainOf(DOMAIN_IN_TEXT.exec(text)?.[1]);
+  const senderDomain = domainOf(input.sender) ?? senderHint;
+
+  const provider = detectProvider(host, text, rcptDomain);
+  const rule = findVendorRule(status, text, provider);
+  const category = rule?.category ?? classify({ status, replyCode, diagnostic: text });
+  const cls = classOf(status, replyCode);
   const transient = cls === '4';
-  return {
-    status,
-    replyCode,
+  const reg = status ? registryDetail(status) : undefined;
+  const useBook = status !== undefined && (!rule || rule.provider === 'microsoft');
+  const book = useBook && status ? EXCHANGE2000.get(status) : undefined;
+  const reply = replyCode !== undefined ? replyMeaning(replyCode) : undefined;
+  const catInfo = CATEGORIES.find((c) => c.id === category);
+
+  const advice: Advice = rule
+    ? { whoActs: rule.whoActs, nextStep: rule.fix, cmd: rule.cmd }
+    : pickAdvice(category, status, text);
+
+  const title =
+    rule?.title ?? reg?.title ?? (reply ? reply.meaning.replace(/\.$/, '') : (catInfo?.label ?? 'unknown'));
+  const classLabel =
+    cls === '2'
+      ? 'Success'
+      : cls === '4'
+        ? 'Temporary failure'
+        : cls === '5'
+          ? 'Permanent failure'
+          : 'Failure';
+  const codeLabel = [replyCode, status].filter((x) => x !== undefined).join(' ');
+  const summary = `${classLabel}${codeLabel ? ` (${codeLabel})` : ''}: ${title}`;
+
+  const meaning: string[] = [];
+  if (rule) meaning.push(rule.meaning);
+  else if (reg) meaning.push(reg.meaning);
+  else if (status) {
+    const subject = SUBJECTS.get(String(Number(status.split('.')[1])));
+    meaning.push(
+      `${status} is not in the IANA registry (a vendor-specific code). ${subject ? subject.meaning : ''}`.trim(),
+    );
+  } else if (reply) meaning.push(`No enhanced status code was given. Reply ${replyCode}: ${reply.meaning}`);
+  else
+    meaning.push(
+      `No status code was given; judging from the text, this looks like: ${catInfo?.description ?? 'an unclassified failure.'}`,
+    );
+  if (rule && reg && status)
+    meaning.push(`(The IANA registry's meaning of X.${status.slice(2)} is "${reg.title}".)`);
+  if (reg && !rule && status) {
+    const subject = SUBJECTS.get(String(Number(status.split('.')[1])));
+    if (subject && status.split('.')[2] !== '0')
+      meaning.push(`Subject X.${status.split('.')[1]}: ${subject.title.toLowerCase()}.`);
+  }
+  if (cls === '4') meaning.push(RETRY_NOTE);
+  else if (cls === '5') meaning.push(PERMANENT_NOTE);
+  else if (cls === '2') meaning.push(CLASSES.get('2')?.meaning ?? '');
+  if (book) meaning.push(`On Exchange 2000 (book ch. 7, Table 2): ${book.cause}`);
+
+  let nextStep = advice.nextStep;
+  if (transient && category !== 'other')
+    nextStep = `Wait: the sending server retries automatically. If it keeps failing: ${nextStep}`;
+  if (book) nextStep += ` Exchange 2000 admins (book ch. 7, Table 2): ${book.troubleshooting}`;
+
+  const sources: string[] = [];
+  if (rule) sources.push(rule.ref);
+  if (book) sources.push(`${BOOK_REF} (${status})`);
+  if (reg && status) sources.push(`${reg.rfc} (X.${status.slice(2)}), IANA SMTP Enhanced Status Codes`);
+  else if (status) sources.push('RFC 3463 §3 (class and subject)');
+  if (reply && replyCode !== undefined) sources.push(`${reply.rfc} (${replyCode})`);
+  if (sources.length === 0) sources.push('mailflow text patterns (category.ts)');
+
+  const out: Explanation = {
     transient,
-    summary: transient ? 'Temporary failure' : cls === '2' ? 'Success' : 'Permanent failure',
-    meaning: input.diagnostic ?? '',
-    category: 'other',
-    whoActs: 'unknown',
-    nextStep: 'Read the diagnostic text.',
-    ref: 'RFC 3463 §2',
-    sources: ['RFC 3463'],
+    summary,
+    meaning: meaning.filter(Boolean).join(' '),
+    category,
+    whoActs: advice.whoActs,
+    nextStep,
+    ref: sources[0]!,
+    sources,
   };
+  if (status !== undefined) out.status = status;
+  if (replyCode !== undefined) out.replyCode = replyCode;
+  if (rule) out.provider = rule.provider;
+  if (book) out.book = book;
+  if (advice.cmd) {
+    const rcptAddr = input.recipient?.includes('@') ? input.recipient.trim() : undefined;
+    out.command = buildCommand(advice.cmd, { rcpt: rcptDomain, sender: senderDomain, host, rcptAddr });
+  }
+  return out;
 }
 
 /** Parse one SMTP reply line like "550 5.1.1 <x@y>: Recipient address rejected" or "550-5.7.1 ..." into parts, then explain. */
-export function explainReply(line: string): Explanation & { text: string } {
-  const m = /^\s*(\d{3})[ -]?(?:([245]\.\d{1,3}\.\d{1,3})\s*)?(.*)$/.exec(line);
-  if (!m) return { ...explain({ diagnostic: line }), text: line };
-  const replyCode = Number(m[1]);
-  return { ...explain({ replyCode, status: m[2], diagnostic: m[3] }), text: m[3] ?? '' };
+export function explainReply(
+  line: string,
+  context: { remoteMta?: string; recipient?: string; sender?: string } = {},
+): Explanation & { text: string } {
+  const parts = parseReplyLine(line);
+  return { ...explain({ ...context, ...parts, diagnostic: parts.text }), text: parts.text };
 }

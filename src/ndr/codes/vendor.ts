@@ -1,10 +1,10 @@
 // Finds the provider behind a failure (from the remote MTA name, the reply text or the recipient
 // domain) and the vendor rule that reads its code/text, so provider meanings beat the registry's.
 
-import { MICROSOFT_RULES } from './codes/microsoft.js';
-import { PROVIDER_DOMAINS, PROVIDER_HINTS, PROVIDER_RULES } from './codes/providers.js';
-import { registryDetail } from './codes/registry.js';
-import type { Provider, VendorRule } from './codes/types.js';
+import { MICROSOFT_RULES } from './microsoft.js';
+import { PROVIDER_DOMAINS, PROVIDER_HINTS, PROVIDER_RULES } from './providers.js';
+import { registryDetail } from './registry.js';
+import type { Provider, VendorRule } from './types.js';
 
 const RULES: readonly VendorRule[] = [...MICROSOFT_RULES, ...PROVIDER_RULES];
 
