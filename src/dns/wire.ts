@@ -44,6 +44,13 @@ export function decodeReply(buf: Buffer, id: number | null, name: string, type: 
     if (buf.length < 12)
       return { kind: 'malformed', reason: `reply of ${buf.length} bytes is shorter than a DNS header` };
     msg = packet.decode(buf);
+    // dns-packet reads past the end of a cut-off record without complaint; catch that here.
+    if (packet.decode.bytes > buf.length) {
+      return {
+        kind: 'malformed',
+        reason: `reply is cut off (${buf.length} of ${packet.decode.bytes} bytes)`,
+      };
+    }
   } catch (err) {
     return { kind: 'malformed', reason: `unparseable reply (${(err as Error).message})` };
   }

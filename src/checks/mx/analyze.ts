@@ -246,7 +246,7 @@ export function analyzeMx(report: MxReport): Finding[] {
   if (!lookup.implicit) out.push(...checkNames(exchangers), ...checkResolution(exchangers));
   out.push(...checkAddresses(domain, exchangers), ...checkPtr(server, report.ptrs));
   if (failures.length) out.push(dnsError(server, failures, `every question about ${domain}`));
-  const real = !lookup.implicit && exchangers.length > 0;
+  const real = !lookup.implicit && !lookup.nullMx && exchangers.length > 0;
   if (real && exchangers.length === 1) {
     out.push(
       finding('mx.single', 'info', {

@@ -1,0 +1,157 @@
+// The DNS client against in-process fakes: truncation, wrong IDs, wrong questions, garbage,
+// silence, error codes. Each test starts its own fake and stops it.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createResolver } from '../../src/dns/index.js';
+import { reply, startFakeDns } from '../helpers/fake-dns.js';
+
+const A = (name: string, data: string) => ({ type: 'A' as const, name, ttl: 60, data });
+
+test('a truncated UDP answer is asked again over TCP', async (t) => {
+  const fake = await startFakeDns((q) =>
+    q.via === 'udp'
+      ? [reply(q, { flags: 1 << 9 })] // TC bit, no records
+      : [reply(q, { answers: [A(q.name, '192.0.2.7')] })],
+  );
+  t.after(() => fake.stop());
+  const r = createResolver({ server: fake.server, timeoutMs: 2000 });
+  const a = await r.query('big.example', 'A');
+  assert.equal(a.outcome, 'ok');
+  assert.equal(a.transport, 'tcp');
+  assert.equal(a.flags.tc, true);
+  assert.deepEqual(
+    a.answers.map((x) => x.value),
+    ['192.0.2.7'],
+  );
+  assert.deepEqual(
+    fake.queries.map((q) => q.via),
+    ['udp', 'tcp'],
+  );
+});
+
+test('replies with the wrong ID or question are dropped; the right one is taken', async (t) => {
+  const fake = await startFakeDns((q) => [
+    reply(q, { id: (q.id + 1) % 65536, answers: [A(q.name, '192.0.2.66')] }),
+    reply(q, { name: 'evil.example', answers: [A('evil.example', '192.0.2.66')] }),
+    reply(q, { answers: [A(q.name, '192.0.2.1')] }),
+  ]);
+  t.after(() => fake.stop());
+  const r = createResolver({ server: fake.server, timeoutMs: 2000 });
+  const a = await r.query('good.example', 'A');
+  assert.equal(a.outcome, 'ok');
+  assert.deepEqual(
+    a.answers.map((x) => x.value),
+    ['192.0.2.1'],
+  );
+});
+
+test('only spoofed replies: the query times out instead of trusting them', async (t) => {
+  const fake = await startFakeDns((q) => [
+    reply(q, { id: (q.id + 7) % 65536, answers: [A(q.name, '192.0.2.66')] }),
+  ]);
+  t.after(() => fake.stop());
+  const r = createResolver({ server: fake.server, timeoutMs: 400 });
+  const a = await r.query('victim.example', 'A');
+  assert.equal(a.outcome, 'timeout');
+  assert.deepEqual(a.answers, []);
+});
+
+test('garbage packets end as outcome malformed, not a crash', async (t) => {
+  const fake = await startFakeDns(() => [
+    Buffer.from('not dns at all'),
+    Buffer.alloc(3),
+    Buffer.alloc(600, 0xff),
+  ]);
+  t.after(() => fake.stop());
+  const r = createResolver({ server: fake.server, timeoutMs: 400 });
+  const a = await r.query('x.example', 'MX');
+  assert.equal(a.outcome, 'malformed');
+  assert.match(a.error ?? '', /reply/);
+});
+
+test('garbage over TCP after truncation is malformed', async (t) => {
+  const fake = await startFakeDns((q) =>
+    q.via === 'udp'
+      ? [reply(q, { flags: 1 << 9 })]
+      : [Buffer.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14])],
+  );
+  t.after(() => fake.stop());
+  const r = createResolver({ server: fake.server, timeoutMs: 1000 });
+  const a = await r.query('x.example', 'TXT');
+  assert.equal(a.outcome, 'malformed');
+  assert.equal(a.transport, 'tcp');
+});
+
+test('silence is a timeout, retransmitted within the budget, and bounded by it', async (t) => {
+  const fake = await startFakeDns(() => []);
+  t.after(() => fake.stop());
+  const r = createResolver({ server: fake.server, timeoutMs: 900 });
+  const a = await r.query('quiet.example', 'A');
+  assert.equal(a.outcome, 'timeout');
+  assert.ok(fake.queries.length >= 2, `expected a retransmit, saw ${fake.queries.length} queries`);
+  assert.ok(fake.queries.length <= 4);
+});
+
+test('the whole-lookup deadline stops a multi-question lookup', async (t) => {
+  const fake = await startFakeDns(() => []);
+  t.after(() => fake.stop());
+  const r = createResolver({ server: fake.server, timeoutMs: 5000, deadlineMs: 300 });
+  const mx = await r.mx('slow.example');
+  assert.equal(mx.outcome, 'timeout');
+});
+
+test('SERVFAIL, REFUSED, NXDOMAIN and NOTIMP are distinct outcomes', async (t) => {
+  const codes: Record<string, number> = {
+    'sf.example': 2,
+    'nx.example': 3,
+    'ni.example': 4,
+    'rf.example': 5,
+  };
+  const fake = await startFakeDns((q) => [reply(q, { rcode: codes[q.name] ?? 0 })]);
+  t.after(() => fake.stop());
+  const r = createResolver({ server: fake.server, timeoutMs: 1000 });
+  const out = await Promise.all(Object.keys(codes).map((n) => r.query(n, 'MX')));
+  assert.deepEqual(
+    out.map((a) => a.outcome),
+    ['servfail', 'nxdomain', 'error', 'refused'],
+  );
+  assert.equal(out[2]!.rcode, 'NOTIMP');
+  const empty = await r.query('nodata.example', 'MX');
+  assert.equal(empty.outcome, 'nodata');
+});
+
+test('queries use random IDs, one question is asked once (cache and in-flight sharing)', async (t) => {
+  const fake = await startFakeDns((q) => [reply(q, { answers: [A(q.name, '192.0.2.9')] })]);
+  t.after(() => fake.stop());
+  const r = createResolver({ server: fake.server, timeoutMs: 1000 });
+  await Promise.all([
+    r.query('same.example', 'A'),
+    r.query('SAME.example.', 'A'),
+    r.query('same.example', 'A'),
+  ]);
+  await r.query('same.example', 'A');
+  assert.equal(fake.queries.length, 1);
+  await Promise.all(Array.from({ length: 20 }, (_, i) => r.query(`n${i}.example`, 'A')));
+  const ids = new Set(fake.queries.map((q) => q.id));
+  assert.ok(ids.size >= 18, 'IDs should not repeat or count up');
+});
+
+test('an invalid name is an error outcome without any packet sent', async (t) => {
+  const fake = await startFakeDns(() => []);
+  t.after(() => fake.stop());
+  const r = createResolver({ server: fake.server, timeoutMs: 300 });
+  const a = await r.query(`${'a'.repeat(64)}.example`, 'A');
+  assert.equal(a.outcome, 'error');
+  const b = await r.query('bad\r\nname.example', 'A');
+  assert.equal(b.outcome, 'error');
+  assert.equal(fake.queries.length, 0);
+});
+
+test('a server that is not listening is an error (ICMP refused), not a hang', async (_t) => {
+  const fake = await startFakeDns(() => []);
+  const server = fake.server;
+  await fake.stop();
+  const r = createResolver({ server, timeoutMs: 2000 });
+  const a = await r.query('x.example', 'A');
+  assert.ok(a.outcome === 'error' || a.outcome === 'timeout');
+});

@@ -1,0 +1,166 @@
+// Pure parts of the DNS client: server specs, resolv.conf, address classes, reply checks, limiter.
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import * as packet from 'dns-packet';
+import { ipLiteralOf, reservedSuffix, reverseName, sameAddress, specialRange } from '../../src/dns/addr.js';
+import { createResolver, splitHostPort } from '../../src/dns/index.js';
+import { Limiter } from '../../src/dns/limit.js';
+import { nameserverFrom, parseServer, systemServer } from '../../src/dns/server.js';
+import { decodeReply, encodeQuery, interpret } from '../../src/dns/wire.js';
+import { UsageError } from '../../src/findings/errors.js';
+
+test('server specs: ip, ip:port, [v6]:port, bare v6, DoH URLs', () => {
+  assert.deepEqual(parseServer('192.0.2.53'), {
+    kind: 'udp',
+    host: '192.0.2.53',
+    port: 53,
+    label: '192.0.2.53:53',
+  });
+  assert.equal(parseServer('127.0.0.1:5353').label, '127.0.0.1:5353');
+  assert.equal(parseServer('[::1]:5353').label, '[::1]:5353');
+  assert.equal(parseServer('2001:db8::53').label, '[2001:db8::53]:53');
+  assert.equal(parseServer('dns.example').kind, 'udp');
+  assert.equal(parseServer('https://dns.example/dns-query').kind, 'doh');
+  assert.equal(parseServer('http://127.0.0.1:8053/dns-query').kind, 'doh');
+  for (const bad of [
+    'http://dns.example/dns-query',
+    '1.2.3.4:0',
+    '1.2.3.4:99999',
+    '[1.2.3.4]:53',
+    'bad host',
+    '',
+  ]) {
+    assert.throws(() => parseServer(bad), UsageError, bad);
+  }
+});
+
+test('resolv.conf: first usable nameserver, 127.0.0.1 when none', () => {
+  assert.equal(
+    nameserverFrom('# c\nsearch x\nnameserver bogus\nnameserver 10.0.0.53 # main\nnameserver 10.0.0.54\n'),
+    '10.0.0.53',
+  );
+  assert.equal(nameserverFrom('nameserver fe80::1%eth0\n'), 'fe80::1%eth0');
+  assert.equal(nameserverFrom('domain x\n'), undefined);
+  const dir = mkdtempSync(join(tmpdir(), 'mailflow-resolv-'));
+  const empty = join(dir, 'resolv.conf');
+  writeFileSync(empty, 'options ndots:1\n');
+  assert.equal(systemServer(empty), '127.0.0.1');
+  assert.equal(systemServer(join(dir, 'missing')), '127.0.0.1');
+  assert.equal(createResolver({ resolvConfPath: empty }).server, '127.0.0.1:53');
+});
+
+test('address facts: literals, reverse names, special ranges, reserved suffixes', () => {
+  assert.equal(ipLiteralOf('192.0.2.25'), '192.0.2.25');
+  assert.equal(ipLiteralOf('[192.0.2.25]'), '192.0.2.25');
+  assert.equal(ipLiteralOf('[IPv6:2001:db8::1]'), '2001:db8::1');
+  assert.equal(ipLiteralOf('mail.example.com'), undefined);
+  assert.equal(reverseName('192.0.2.25'), '25.2.0.192.in-addr.arpa');
+  assert.equal(reverseName('::1'), `1.${'0.'.repeat(31)}ip6.arpa`);
+  assert.equal(reverseName('2001:db8::567:89ab').slice(0, 16), 'b.a.9.8.7.6.5.0.');
+  assert.ok(sameAddress('2001:db8::1', '2001:0db8:0:0::1'));
+  assert.match(specialRange('10.1.2.3') ?? '', /RFC 1918/);
+  assert.match(specialRange('172.31.255.1') ?? '', /RFC 1918/);
+  assert.equal(specialRange('172.32.0.1'), undefined);
+  assert.match(specialRange('127.0.0.1') ?? '', /loopback/);
+  assert.match(specialRange('100.64.1.1') ?? '', /NAT/);
+  assert.match(specialRange('fd00::1') ?? '', /unique local/);
+  assert.match(specialRange('::ffff:192.168.1.1') ?? '', /RFC 1918/);
+  assert.equal(specialRange('93.184.216.34'), undefined);
+  assert.equal(specialRange('2a00:1450::1'), undefined);
+  assert.equal(reservedSuffix('mail.corp.test'), 'test');
+  assert.equal(reservedSuffix('example.com'), 'example.com');
+  assert.equal(reservedSuffix('contoso.com'), undefined);
+});
+
+test('host:port splitting for targets', () => {
+  assert.deepEqual(splitHostPort('mail.example.com:587'), { host: 'mail.example.com', port: 587 });
+  assert.deepEqual(splitHostPort('[::1]:25'), { host: '::1', port: 25 });
+  assert.deepEqual(splitHostPort('::1'), { host: '::1' });
+  assert.deepEqual(splitHostPort('example.com'), { host: 'example.com' });
+});
+
+test('replies must match ID, QR and question; CNAME chains and negative TTLs are read', () => {
+  const q = encodeQuery('a.example', 'A', 4242);
+  assert.equal(packet.decode(q).id, 4242);
+  const good = packet.encode({
+    type: 'response',
+    id: 4242,
+    flags: packet.AUTHORITATIVE_ANSWER,
+    questions: [{ name: 'A.Example.', type: 'A', class: 'IN' }],
+    answers: [
+      { type: 'CNAME', name: 'a.example', ttl: 30, data: 'b.example' },
+      { type: 'CNAME', name: 'b.example', ttl: 40, data: 'c.example' },
+      { type: 'A', name: 'c.example', ttl: 20, data: '192.0.2.1' },
+    ],
+  });
+  const d = decodeReply(good, 4242, 'a.example', 'A');
+  assert.equal(d.kind, 'reply');
+  if (d.kind !== 'reply') return;
+  const r = interpret(d.msg, 'a.example', 'A');
+  assert.deepEqual(r.cnameChain, ['b.example', 'c.example']);
+  assert.equal(r.outcome, 'ok');
+  assert.equal(r.ttl, 20);
+  assert.equal(r.flags.aa, true);
+  assert.equal(decodeReply(good, 4243, 'a.example', 'A').kind, 'mismatch');
+  assert.equal(decodeReply(good, 4242, 'other.example', 'A').kind, 'mismatch');
+  assert.equal(decodeReply(good, 4242, 'a.example', 'MX').kind, 'mismatch');
+  assert.equal(decodeReply(q, 4242, 'a.example', 'A').kind, 'mismatch');
+  assert.equal(decodeReply(Buffer.from('xx'), 4242, 'a.example', 'A').kind, 'malformed');
+  assert.equal(decodeReply(good.subarray(0, good.length - 3), 4242, 'a.example', 'A').kind, 'malformed');
+  const nx = packet.encode({
+    type: 'response',
+    id: 1,
+    flags: 3,
+    questions: [{ name: 'n.example', type: 'MX' }],
+    authorities: [
+      {
+        type: 'SOA',
+        name: 'example',
+        ttl: 300,
+        data: { mname: 'ns', rname: 'h', serial: 1, refresh: 1, retry: 1, expire: 1, minimum: 60 },
+      },
+    ],
+  });
+  const nd = decodeReply(nx, 1, 'n.example', 'MX');
+  assert.equal(nd.kind, 'reply');
+  if (nd.kind === 'reply') {
+    const ni = interpret(nd.msg, 'n.example', 'MX');
+    assert.equal(ni.outcome, 'nxdomain');
+    assert.equal(ni.ttl, 60);
+  }
+});
+
+test('a CNAME loop in one answer ends instead of spinning', () => {
+  const loop = packet.encode({
+    type: 'response',
+    id: 7,
+    questions: [{ name: 'x.example', type: 'A' }],
+    answers: [
+      { type: 'CNAME', name: 'x.example', ttl: 1, data: 'y.example' },
+      { type: 'CNAME', name: 'y.example', ttl: 1, data: 'x.example' },
+    ],
+  });
+  const d = decodeReply(loop, 7, 'x.example', 'A');
+  assert.equal(d.kind, 'reply');
+  if (d.kind === 'reply') assert.equal(interpret(d.msg, 'x.example', 'A').outcome, 'nodata');
+});
+
+test('the limiter never runs more than its maximum at once', async () => {
+  const limiter = new Limiter(3);
+  let running = 0;
+  let peak = 0;
+  await Promise.all(
+    Array.from({ length: 20 }, () =>
+      limiter.run(async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setImmediate(r));
+        running--;
+      }),
+    ),
+  );
+  assert.equal(peak, 3);
+});

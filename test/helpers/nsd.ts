@@ -1,0 +1,183 @@
+// A private NSD (authoritative DNS server) on loopback for tests and the mx benchmark.
+// Config, zones, pid and logs live in one temp dir; NSD runs in the foreground (-d) so we own
+// exactly its pid and stop only it. Nothing under /etc is read or written.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as packet from 'dns-packet';
+
+export const NSD_BIN = '/usr/sbin/nsd';
+export const FIXTURE_DIR = fileURLToPath(new URL('../../../test/fixtures/dns/', import.meta.url));
+
+export interface Zone {
+  name: string;
+  /** Path of a zone file, or its text. */
+  file?: string;
+  text?: string;
+}
+
+export interface NsdInstance {
+  host: string;
+  port: number;
+  /** "127.0.0.1:<port>", ready for --dns. */
+  server: string;
+  dir: string;
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+/** Why NSD tests cannot run here, or null. */
+export function nsdMissing(): string | null {
+  if (!existsSync(NSD_BIN)) return `nsd not found at ${NSD_BIN} (apt-get install nsd)`;
+  return null;
+}
+
+/** For `describe(name, { skip: skipNsd() })`; with MAILFLOW_REQUIRE_SERVERS=1 a missing NSD is an error. */
+export function skipNsd(): string | false {
+  const why = nsdMissing();
+  if (!why) return false;
+  if (process.env.MAILFLOW_REQUIRE_SERVERS === '1') throw new Error(`required test server missing: ${why}`);
+  return why;
+}
+
+/** A port free for both UDP and TCP on 127.0.0.1 (DNS needs both). Bounded attempts. */
+export async function freeDnsPort(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const udp = createSocket('udp4');
+    const port = await new Promise<number>((resolve, reject) => {
+      udp.once('error', reject);
+      udp.bind(0, '127.0.0.1', () => resolve(udp.address().port));
+    });
+    const tcpOk = await new Promise<boolean>((resolve) => {
+      const srv = createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+    udp.close();
+    if (tcpOk) return port;
+  }
+  throw new Error('no free UDP+TCP port found on 127.0.0.1');
+}
+
+/** Every zone file under test/fixtures/dns (zone name = file name without .zone). */
+export function fixtureZones(): Zone[] {
+  return readdirSync(FIXTURE_DIR)
+    .filter((f) => f.endsWith('.zone'))
+    .map((f) => ({ name: basename(f, '.zone'), file: join(FIXTURE_DIR, f) }));
+}
+
+function conf(dir: string, port: number, zones: Zone[]): string {
+  return [
+    'server:',
+    `  ip-address: 127.0.0.1@${port}`,
+    `  port: ${port}`,
+    '  username: ""',
+    '  chroot: ""',
+    '  database: ""',
+    `  zonesdir: "${dir}"`,
+    `  pidfile: "${dir}/nsd.pid"`,
+    `  logfile: "${dir}/nsd.log"`,
+    `  xfrdfile: "${dir}/xfrd.state"`,
+    `  zonelistfile: "${dir}/zone.list"`,
+    `  xfrdir: "${dir}"`,
+    '  server-count: 1',
+    '  tcp-count: 256',
+    '  verbosity: 1',
+    '  hide-version: yes',
+    '  refuse-any: yes',
+    'remote-control:',
+    '  control-enable: no',
+    ...zones.flatMap((z, i) => ['zone:', `  name: "${z.name}"`, `  zonefile: "zone${i}.zone"`]),
+    '',
+  ].join('\n');
+}
+
+/** One SOA question; true when NSD answered it (so the zones are loaded). */
+function answers(port: number, zone: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = createSocket('udp4');
+    const timer = setTimeout(() => {
+      sock.close();
+      resolve(false);
+    }, 200);
+    sock.on('error', () => {});
+    sock.on('message', (buf) => {
+      clearTimeout(timer);
+      sock.close();
+      try {
+        resolve(packet.decode(buf).answers?.length === 1);
+      } catch {
+        resolve(false);
+      }
+    });
+    sock.send(
+      packet.encode({ type: 'query', id: 1, questions: [{ type: 'SOA', name: zone }] }),
+      port,
+      '127.0.0.1',
+    );
+  });
+}
+
+export async function startNsd(
+  zones: Zone[] = fixtureZones(),
+  opts: { startTimeoutMs?: number } = {},
+): Promise<NsdInstance> {
+  const dir = mkdtempSync(join(tmpdir(), 'mailflow-nsd-'));
+  zones.forEach((z, i) => {
+    const target = join(dir, `zone${i}.zone`);
+    if (z.file) copyFileSync(z.file, target);
+    else writeFileSync(target, z.text ?? '');
+  });
+  const port = await freeDnsPort();
+  const confPath = join(dir, 'nsd.conf');
+  writeFileSync(confPath, conf(dir, port, zones));
+  const check = spawnSync('/usr/sbin/nsd-checkconf', [confPath], { encoding: 'utf8' });
+  if (check.status !== 0 && existsSync('/usr/sbin/nsd-checkconf')) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`nsd.conf rejected: ${check.stderr || check.stdout}`);
+  }
+  const child: ChildProcess = spawn(NSD_BIN, ['-d', '-c', confPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const logs = () => {
+    const file = join(dir, 'nsd.log');
+    return `${output}${existsSync(file) ? readFileSync(file, 'utf8') : ''}`;
+  };
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(killer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + (opts.startTimeoutMs ?? 15000);
+  const probeZone = zones[0]?.name ?? '.';
+  while (!(await answers(port, probeZone))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      const why = logs();
+      await stop();
+      throw new Error(`NSD did not start on 127.0.0.1:${port}: ${why}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { host: '127.0.0.1', port, server: `127.0.0.1:${port}`, dir, logs, stop };
+}
