@@ -99,22 +99,25 @@ function hasCode(text: string | undefined): boolean {
   return findReply(text) !== undefined || findStatus(text) !== undefined;
 }
 
-/** A report without diagnostic text: borrow it from the human-readable part for the same recipient. */
+/**
+ * The human-readable part often says more than the report: borrow the diagnostic when the
+ * report's has no code, and the remote host and SMTP command when the report lacks them.
+ */
 function enrichFromText(reported: RawRecipient[], b: BounceText): void {
-  if (reported.every((r) => hasCode(r.diagnostic))) return;
   for (const f of [...FORMATS, fallback]) {
     if (!f.detect(b)) continue;
     const fromText = f.parse(b);
     if (fromText.length === 0) continue;
     for (const r of reported) {
-      if (hasCode(r.diagnostic)) continue;
       const same =
         fromText.find((t) => t.recipient?.toLowerCase() === r.recipient?.toLowerCase()) ??
         (reported.length === 1 && fromText.length === 1 ? fromText[0] : undefined);
-      if (!same?.diagnostic || !hasCode(same.diagnostic)) continue;
-      r.diagnostic = r.diagnostic ? `${r.diagnostic} ${same.diagnostic}` : same.diagnostic;
+      if (!same) continue;
+      if (!hasCode(r.diagnostic) && same.diagnostic && hasCode(same.diagnostic)) {
+        r.diagnostic = r.diagnostic ? `${r.diagnostic} ${same.diagnostic}` : same.diagnostic;
+        r.replyCode ??= same.replyCode;
+      }
       r.remoteMta ??= same.remoteMta;
-      r.replyCode ??= same.replyCode;
       r.command ??= same.command;
     }
     return;

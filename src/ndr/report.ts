@@ -1,8 +1,8 @@
 // Turns a decoded bounce into the findings model: one info finding per recipient with its
 // explanation, or one `ndr.unrecognised` finding (unknown → exit 3) when nothing was found.
-import { finding, type Finding, type Result } from '../findings/model.js';
+import { type Finding, finding, type Result } from '../findings/model.js';
 import type { Decoded, DecodedRecipient } from './decode.js';
-import { type Category, explain, type Explanation } from './explain.js';
+import { type Category, type Explanation, explain } from './explain.js';
 
 export interface NdrRecipient extends Omit<DecodedRecipient, 'command'> {
   category: Category;
@@ -35,7 +35,8 @@ function whoReported(r: DecodedRecipient): string {
     return `Reported by ${rep}, which only passed on the answer of ${remote}: the problem is at ${remote} (or with what was sent to it), not at ${rep}.`;
   }
   if (remote) return `The code came from ${remote}, the server that refused the message.`;
-  if (rep) return `Reported by ${rep}; no remote server is named, so ${rep} itself refused or gave up on the message.`;
+  if (rep)
+    return `Reported by ${rep}; no remote server is named, so ${rep} itself refused or gave up on the message.`;
   return 'The bounce does not name the server that reported the error.';
 }
 
@@ -55,14 +56,23 @@ function recipientFinding(r: DecodedRecipient, e: Explanation): Finding {
     `Class: ${klass}. Action: ${r.action}. Who acts: ${WHO[e.whoActs]}.`,
     whoReported(r),
   ];
-  if (r.diagnostic) lines.push(`Server said: ${r.diagnostic.length > 400 ? `${r.diagnostic.slice(0, 400)}…` : r.diagnostic}`);
+  if (r.diagnostic)
+    lines.push(`Server said: ${r.diagnostic.length > 400 ? `${r.diagnostic.slice(0, 400)}…` : r.diagnostic}`);
   const fix = e.command ? `${e.nextStep} Confirm with: ${e.command}` : e.nextStep;
   return finding(`ndr.${e.category}`, 'info', {
     title: `${who}: ${codeLabel(r)} ${e.category.replace(/-/g, ' ')}`,
     detail: lines.join('\n'),
     fix,
     ref: e.ref || BOOK,
-    data: { recipient: r.recipient, status: r.status, replyCode: r.replyCode, whoActs: e.whoActs, transient: e.transient, command: e.command ?? null, sources: e.sources },
+    data: {
+      recipient: r.recipient,
+      status: r.status,
+      replyCode: r.replyCode,
+      whoActs: e.whoActs,
+      transient: e.transient,
+      command: e.command ?? null,
+      sources: e.sources,
+    },
   });
 }
 
@@ -105,7 +115,15 @@ export function toResult(source: string, decoded: Decoded): NdrResult {
       {
         title: `Bounce (${decoded.format ?? 'unknown format'})`,
         head: ['Recipient', 'Action', 'Status', 'Reply', 'Category', 'Remote MTA', 'Reported by'],
-        rows: recipients.map((r) => [r.recipient ?? '-', r.action, r.status ?? '-', r.replyCode ? String(r.replyCode) : '-', r.category, r.remoteMta ?? '-', r.reportingMta ?? '-']),
+        rows: recipients.map((r) => [
+          r.recipient ?? '-',
+          r.action,
+          r.status ?? '-',
+          r.replyCode ? String(r.replyCode) : '-',
+          r.category,
+          r.remoteMta ?? '-',
+          r.reportingMta ?? '-',
+        ]),
       },
     ],
   };

@@ -50,7 +50,11 @@ function classify(arg: string): Input {
   let isFile = false;
   try {
     const st = statSync(arg);
-    if (st.isDirectory()) return { source: arg, error: `${arg} is a directory; name the bounce files in it (e.g. ${arg}/*.eml).` };
+    if (st.isDirectory())
+      return {
+        source: arg,
+        error: `${arg} is a directory; name the bounce files in it (e.g. ${arg}/*.eml).`,
+      };
     isFile = st.isFile() || st.isFIFO() || st.isCharacterDevice();
   } catch {
     isFile = false;
@@ -89,7 +93,9 @@ export async function* run(args: NdrArgs, ctx: RunContext): AsyncIterable<NdrRes
   if (stdinUses > 1) throw new UsageError("'-' (standard input) can be given only once");
   if (stdinUses === 1 && process.stdin.isTTY) {
     if (!args.inputs?.length) {
-      throw new UsageError("no bounce given: name a file, pass the text as an argument, or pipe it in (e.g. pbpaste | mailflow ndr); see 'mailflow ndr --help'");
+      throw new UsageError(
+        "no bounce given: name a file, pass the text as an argument, or pipe it in (e.g. pbpaste | mailflow ndr); see 'mailflow ndr --help'",
+      );
     }
     ctx.warn('reading the bounce from the terminal: paste it, then press Ctrl-D');
   }

@@ -1,7 +1,7 @@
 // Last resort for anything else: a pasted paragraph or a single reply line. Takes each line that
 // carries an SMTP reply or enhanced status code as a failure, and the nearest address as its recipient.
 import { findReply, findStatus } from './codes.js';
-import { firstAddress, hostBefore, joinLines, recipientOfLine } from './text.js';
+import { firstAddress, fromBlocks, hostBefore, joinLines, recipientBlocks, recipientOfLine } from './text.js';
 import type { BounceText, Format, RawRecipient } from './types.js';
 
 const FAILURE = /(?:^|[\s:#'"(<[;=])(?:[45]\d\d[\s-]|[45]\.[0-7]\.\d{1,3}\b)/;
@@ -11,45 +11,79 @@ function isFailureLine(line: string): boolean {
   return FAILURE.test(line) && (findReply(line) !== undefined || findStatus(line) !== undefined);
 }
 
+// Words bounces use when they give no code at all (qmail, Domino, appliances, provider notices).
+const FAILURE_WORDS =
+  /user unknown|unknown user|no such (user|mailbox|address)|does ?n[o']t exist|does not have an? .*account|doesn't have an? .*account|not listed in|invalid (final delivery )?(user|recipient|address|userid|mailbox)|account (is |has been )?(disabled|locked|suspended|discontinued)|mailbox (is )?(full|unavailable|disabled)|over ?quota|quota exceeded|exceeds? (allowed|the) (size|limit)|size limit|too large|unrouteable|unroutable|unknown host|host unknown|host not found|could not find a gateway|no mx|retry time(out)? (exceeded|reached)|network error|timed? ?out|connection refused|(unable|could not|cannot) (to )?(be )?deliver|not (be )?delivered|undeliverable|rejected|blocked|denied|refused|expired|delivery (has )?failed|failed permanently/i;
+
+/** Notices that name the failed address and a reason in words but carry no code. */
+function wordsOnly(b: BounceText): RawRecipient[] {
+  const blocks = recipientBlocks(b.text).filter((bl) => FAILURE_WORDS.test(bl.lines.join(' ')));
+  if (blocks.length > 0) return fromBlocks(blocks);
+  const lines = b.text.split('\n', MAX_LINES);
+  const out: RawRecipient[] = [];
+  for (let i = 0; i < lines.length && out.length < 50; i++) {
+    if (!FAILURE_WORDS.test(lines[i]!)) continue;
+    const around = lines.slice(Math.max(0, i - 2), i + 3);
+    const recipient =
+      firstAddress(lines[i]) ??
+      around.map(recipientOfLine).find((x) => x) ??
+      firstAddress(b.headers.get('x-failed-recipients'));
+    if (!recipient || out.some((r) => r.recipient === recipient)) continue;
+    const own = FAILURE_WORDS.test(lines[i]!.replace(recipient, ''));
+    const reason = own ? [lines[i]!] : around;
+    out.push({ recipient, diagnostic: joinLines(reason.filter((l) => l.trim())) });
+  }
+  return out;
+}
+
 export const fallback: Format = {
   name: 'text',
   detect: () => true,
   parse(b: BounceText): RawRecipient[] {
-    const lines = b.text.split('\n', MAX_LINES);
-    const out: RawRecipient[] = [];
-    const seen = new Set<string>();
-    let lastRecipient: string | undefined;
-    let lastRecipientLine = -1;
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
-      const named = recipientOfLine(line);
-      if (named) {
-        lastRecipient = named;
-        lastRecipientLine = i;
-      }
-      if (!isFailureLine(line)) continue;
-      const diag = [line];
-      // Multi-line replies (550-…) and indented continuations belong to the same failure.
-      for (let j = i + 1; j < lines.length && j < i + 8; j++) {
-        const next = lines[j]!;
-        if (!next.trim() || (!/^\s/.test(next) && !/^[45]\d\d[ -]/.test(next))) break;
-        diag.push(next);
-        i = j;
-      }
-      const recipient =
-        firstAddress(line) ??
-        (i - lastRecipientLine < 12 ? lastRecipient : undefined) ??
-        firstAddress(b.headers.get('x-failed-recipients')) ??
-        firstAddress(b.returned[0]?.get('to'));
-      const key = recipient ?? '';
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({
-        recipient,
-        diagnostic: joinLines(diag),
-        remoteMta: hostBefore(lines.slice(Math.max(0, i - 2), i + 1).join(' ')),
-      });
-    }
-    return out;
+    const coded = withCodes(b);
+    return coded.length > 0 ? coded : wordsOnly(b);
   },
 };
+
+function withCodes(b: BounceText): RawRecipient[] {
+  const lines = b.text.split('\n', MAX_LINES);
+  const out: RawRecipient[] = [];
+  const seen = new Set<string>();
+  let lastRecipient: string | undefined;
+  let lastRecipientLine = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const named = recipientOfLine(line);
+    if (named) {
+      lastRecipient = named;
+      lastRecipientLine = i;
+    }
+    if (!isFailureLine(line)) continue;
+    const diag = [line];
+    // Multi-line replies (550-…) and indented continuations belong to the same failure.
+    for (let j = i + 1; j < lines.length && j < i + 8; j++) {
+      const next = lines[j]!;
+      if (!next.trim() || (!/^\s/.test(next) && !/^[45]\d\d[ -]/.test(next))) break;
+      diag.push(next);
+      i = j;
+    }
+    const recipient =
+      firstAddress(line) ??
+      (i - lastRecipientLine < 12 ? lastRecipient : undefined) ??
+      lines
+        .slice(i + 1, i + 8)
+        .map(recipientOfLine)
+        .find((x) => x) ??
+      firstAddress(b.headers.get('x-failed-recipients')) ??
+      firstAddress(b.returned[0]?.get('to'));
+    const key = recipient ?? '';
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      recipient,
+      diagnostic: joinLines(diag),
+      remoteMta: hostBefore(lines.slice(Math.max(0, i - 2), i + 1).join(' ')),
+    });
+  }
+  return out;
+}

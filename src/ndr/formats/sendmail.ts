@@ -9,6 +9,17 @@ const LIST =
 const TRANSCRIPT = /-+\s*Transcript of (?:the )?session follows\s*-+\s*\n/i;
 const CODE_LINE = /^(?:<<<\s*)?[45]\d\d[ -]/;
 
+/** Without a list of addresses, the transcript's `550 <rcpt>... reason` lines name them (never the MAIL From). */
+function fromTranscript(lines: string[]): { addr?: string; reason?: string }[] {
+  const senders = new Set(lines.filter((l) => /^>>> MAIL From:/i.test(l)).map((l) => firstAddress(l)));
+  const out: { addr?: string; reason?: string }[] = [];
+  for (const l of lines) {
+    const addr = /^(?:<<<\s*)?[45]\d\d[ -]<([^>\s]+@[^>\s]+)>\.\.\./.exec(l.trim())?.[1];
+    if (addr && !senders.has(addr) && !out.some((x) => x.addr === addr)) out.push({ addr });
+  }
+  return out.length ? out : [{}];
+}
+
 export const sendmail: Format = {
   name: 'sendmail',
   detect: (b) => LIST.test(b.text) || TRANSCRIPT.test(b.text),
@@ -22,7 +33,7 @@ export const sendmail: Format = {
       if (addr && !listed.some((x) => x.addr === addr)) listed.push({ addr });
       else if (reason && listed.length) listed[listed.length - 1]!.reason ??= reason;
     }
-    const recipients = listed.length ? listed : [{ addr: undefined, reason: undefined }];
+    const recipients = listed.length ? listed : fromTranscript(lines);
     const delayed = /transient non-fatal errors|warning: could not send/i.test(`${b.subject}\n${b.text}`);
     return recipients.map(({ addr, reason }): RawRecipient => {
       // The dialogue lines after this recipient's RCPT, or the lines naming it, else every code line.

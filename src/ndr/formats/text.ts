@@ -41,12 +41,18 @@ export function allAddresses(s: string): string[] {
   return [...s.matchAll(ADDRESS_G)].map((m) => m[1]!);
 }
 
-/** A line that names just one recipient (`<a@b>:`, `a@b`, `  a@b (reason)`), as most text notices do. */
+/**
+ * A line that names just one recipient: `<a@b>:`, `a@b`, `  a@b (reason)`, `RCPT TO: a@b`,
+ * `Delivery failed: a@b`. Labels naming the sender (From:, Original Sender:) do not count.
+ */
 const RECIPIENT_LINE =
-  /^\s*(?:RCPT TO:\s*|To:\s*|Recipient:\s*|Failed recipient:\s*|Address:\s*)?<?([\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+)>?\s*(?::|\.\.\.|$|\(|,)/i;
+  /^\s*(?:([A-Za-z][\w -]{0,30}):\s*)?<?([\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+)>?\s*(?::|\.\.\.|$|\(|,|\[)/;
+const SENDER_LABEL = /from|sender|reply|return|cc\b|by\b/i;
 
 export function recipientOfLine(line: string): string | undefined {
-  return RECIPIENT_LINE.exec(line)?.[1];
+  const m = RECIPIENT_LINE.exec(line);
+  if (!m || (m[1] && SENDER_LABEL.test(m[1]))) return undefined;
+  return m[2];
 }
 
 export interface Block {
@@ -73,6 +79,7 @@ export function recipientBlocks(
         .trim();
       if (rest) cur.lines.push(rest);
     } else if (cur && line.trim()) cur.lines.push(line.trim());
+    else if (cur?.lines.length) cur = undefined; // a blank line ends the recipient's paragraph
   }
   return blocks;
 }
