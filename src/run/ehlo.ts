@@ -1,7 +1,46 @@
-// PLACEHOLDER: owned by the helper building `mailflow ehlo`; replace entirely.
+// `mailflow ehlo`: check every target concurrently; results in input order (a domain gives
+// one result per exchanger).
+import { ehloTarget } from '../checks/ehlo/index.js';
+import type { RunContext } from '../cli/command.js';
+import type { BaseArgs } from '../cli/options.js';
+import { familyFromArgs, resolverFromArgs, splitHostPort } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
+import { timeoutsFromSeconds } from '../smtp/session.js';
 
-export function run(): Iterable<Result> {
-  throw new UsageError('ehlo is not built yet');
+export interface EhloArgs extends BaseArgs {
+  targets: string[];
+  port: number;
+  'helo-name'?: string;
+  starttls: boolean;
+  'tls-on-connect': boolean;
+  profile?: string;
+  expect?: string[];
+}
+
+export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Result> {
+  const targets = (args.targets ?? []).map(String);
+  if (targets.length === 0) throw new UsageError('name at least one domain, host or address');
+  const resolver = resolverFromArgs(args);
+  const family = familyFromArgs(args);
+  const timeouts = timeoutsFromSeconds(args.timeout ?? 10);
+  const jobs = targets.map((t) => {
+    const { host, port } = splitHostPort(t);
+    if (!host) throw new UsageError(`"${t}" names no host`);
+    return ehloTarget(resolver, host, {
+      port: port ?? args.port,
+      timeouts,
+      starttls: args.starttls,
+      implicitTls: args['tls-on-connect'],
+      expect: (args.expect ?? []).map(String),
+      ...(args['helo-name'] ? { heloName: String(args['helo-name']) } : {}),
+      ...(args.profile ? { profile: args.profile } : {}),
+      ...(family ? { family } : {}),
+      ...(args.transcript ? { transcript: true } : {}),
+    }).then((reports) => reports.map((r) => ({ ...r, target: port ? t : r.target })));
+  });
+  ctx.progress.update(`EHLO to ${targets.length === 1 ? targets[0] : `${targets.length} targets`}`);
+  for (const job of jobs) {
+    for (const { target, report } of await job) yield { command: 'ehlo', target, ...report };
+  }
 }

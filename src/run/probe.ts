@@ -1,7 +1,48 @@
-// PLACEHOLDER: owned by the helper building `mailflow probe`; replace entirely.
+// `mailflow probe`: probe every target concurrently, yield results in input order.
+import { type PortPlan, planPorts, portSpec, probeTarget } from '../checks/probe/index.js';
+import type { RunContext } from '../cli/command.js';
+import type { BaseArgs } from '../cli/options.js';
+import { familyFromArgs, resolverFromArgs, splitHostPort } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
+import { timeoutsFromSeconds } from '../smtp/session.js';
 
-export function run(): Iterable<Result> {
-  throw new UsageError('probe is not built yet');
+export interface ProbeArgs extends BaseArgs {
+  targets: string[];
+  port: number;
+  ports?: string;
+  concurrency: number;
+}
+
+/** "host:port" targets carry their own port; the others use --port / --ports. */
+export function targetPlan(target: string, plan: PortPlan[]): { host: string; plan: PortPlan[] } {
+  const { host, port } = splitHostPort(target);
+  if (!host) throw new UsageError(`"${target}" names no host`);
+  if (port === undefined) return { host, plan };
+  if (port < 1 || port > 65535) throw new UsageError(`"${target}": port out of range`);
+  return { host, plan: [{ spec: portSpec(port), required: true }] };
+}
+
+export async function* run(args: ProbeArgs, ctx: RunContext): AsyncIterable<Result> {
+  const targets = (args.targets ?? []).map(String);
+  if (targets.length === 0) throw new UsageError('name at least one domain, host or address to probe');
+  const plan = planPorts(args.ports, args.port);
+  const resolver = resolverFromArgs(args);
+  const family = familyFromArgs(args);
+  const timeouts = timeoutsFromSeconds(args.timeout ?? 10);
+  const jobs = targets.map((t) => {
+    const { host, plan: p } = targetPlan(t, plan);
+    return probeTarget(resolver, host, {
+      ports: p,
+      timeouts,
+      concurrency: args.concurrency,
+      ...(family ? { family } : {}),
+      ...(args.transcript ? { transcript: true } : {}),
+    }).then((report) => ({ target: t, report }));
+  });
+  ctx.progress.update(`Probing ${targets.length === 1 ? targets[0] : `${targets.length} targets`}`);
+  for (const job of jobs) {
+    const { target, report } = await job;
+    yield { command: 'probe', target, ...report };
+  }
 }

@@ -38,6 +38,8 @@ export function parseExtensionLine(line: string): Extension {
 
 export function parseEhlo(reply: Reply): Capabilities {
   const [greeting = '', ...rest] = reply.lines;
+  // Windows SMTP (Exchange 2000, the book's Example 1) ends the list with a bare "250 OK".
+  if (rest.length > 0 && /^OK$/i.test(rest[rest.length - 1]!.trim())) rest.pop();
   const extensions = rest.filter((l) => l.trim() !== '').map(parseExtensionLine);
   const has = (k: string) => extensions.some((e) => e.keyword === k);
   const auth = new Set<string>();

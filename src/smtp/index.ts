@@ -1,6 +1,7 @@
 // The SMTP client other commands reuse (probe, ehlo, send, relay, check).
 export * from './errors.js';
 export * from './extensions.js';
+export * from './helo-name.js';
 export * from './reply.js';
 export * from './session.js';
 export * from './tls-info.js';

@@ -1,0 +1,212 @@
+// What one EHLO conversation showed → findings. Pure.
+import { type Finding, finding } from '../../findings/model.js';
+import type { Capabilities } from '../../smtp/extensions.js';
+import type { TlsInfo } from '../../smtp/tls-info.js';
+import type { ProbeRecord } from '../probe/address.js';
+import { endpoint, recordFinding } from '../probe/findings.js';
+import { compareVerbs, looksMasked } from './compare.js';
+import type { Detection, Profile } from './profiles.js';
+
+const BOOK = 'Book ch. 5, Verifying SMTP Port Settings';
+
+export interface EhloObservation {
+  host: string;
+  port: number;
+  /** Every connection attempt, in order; the last one is the conversation (when it connected). */
+  attempts: ProbeRecord[];
+  /** The address the conversation ran on (greeting 220 received). */
+  address?: string;
+  banner?: string;
+  heloName?: string;
+  ehloCode?: number;
+  heloCode?: number;
+  heloOnly: boolean;
+  caps?: Capabilities;
+  starttls: { requested: boolean; code?: number; error?: string };
+  tls?: TlsInfo;
+  capsAfterTls?: Capabilities;
+  /** A failure after the greeting (a reply timeout, the server hanging up...). */
+  error?: { code: string; message: string };
+  timeoutSeconds: number;
+  /** STARTTLS is only opportunistic on port 25, so certificate faults weigh less there. */
+  opportunistic: boolean;
+}
+
+export interface EhloJudgement {
+  findings: Finding[];
+  missing: string[];
+}
+
+function tlsCertFinding(o: EhloObservation, tls: TlsInfo): Finding {
+  const c = tls.certificate;
+  const problems: string[] = [];
+  if (!c) problems.push('the server sent no certificate');
+  if (c && c.daysLeft < 0) problems.push(`it expired ${-c.daysLeft} days ago`);
+  else if (c && c.daysLeft < 14) problems.push(`it expires in ${c.daysLeft} days`);
+  if (!tls.chainVerified) problems.push(`the chain does not verify (${tls.chainError ?? 'untrusted'})`);
+  if (!tls.validForHost) problems.push(`it is not valid for ${tls.checkedName}`);
+  const hard = !c || c.daysLeft < 14;
+  const severity = problems.length === 0 ? 'info' : hard || !o.opportunistic ? 'warn' : 'info';
+  const names = c ? `${c.subject}${c.san.length ? ` (SAN ${c.san.join(', ')})` : ''}` : 'none';
+  return finding('ehlo.tls-cert', severity, {
+    title: problems.length
+      ? `TLS certificate of ${o.host}: ${problems.join('; ')}`
+      : `TLS certificate of ${o.host} is valid for ${c?.daysLeft} more days`,
+    detail: `${tls.protocol}, ${tls.cipher}. Certificate ${names}, issued by ${c?.issuer ?? '?'}, valid until ${c?.validTo ?? '?'}.${
+      problems.length && o.opportunistic
+        ? ' On port 25 most senders encrypt without checking the certificate, unless the domain publishes MTA-STS or DANE.'
+        : ''
+    }`,
+    fix: problems.length
+      ? `Install a certificate for ${tls.checkedName} from a public CA (with the full chain) and renew it before it expires.`
+      : '',
+    ref: 'RFC 3207 §4.1; RFC 6125',
+    data: { tls },
+  });
+}
+
+function starttlsFindings(o: EhloObservation): Finding[] {
+  if (o.tls) return [tlsCertFinding(o, o.tls)];
+  if (!o.caps || o.heloOnly) return [];
+  if (!o.caps.starttls) {
+    return [
+      finding('ehlo.no-starttls', 'warn', {
+        title: `${o.host} does not offer STARTTLS`,
+        detail:
+          'Mail to and from this server crosses the network in clear text, and senders that require TLS cannot deliver.',
+        fix: "Install a certificate and enable TLS on the SMTP service (Exchange 2000: the virtual server's Access tab, Certificate; Postfix: smtpd_tls_cert_file and smtpd_tls_security_level = may).",
+        ref: 'RFC 3207; Book ch. 6, Security Considerations',
+      }),
+    ];
+  }
+  if (!o.starttls.requested) return [];
+  return [
+    finding('ehlo.tls-error', 'fail', {
+      title: `STARTTLS on ${o.host} failed`,
+      detail: o.starttls.error ?? `The server answered STARTTLS with ${o.starttls.code}.`,
+      fix: 'Check the certificate and key on the server, and its TLS protocol and cipher settings; the server log names the handshake error.',
+      ref: 'RFC 3207 §4',
+    }),
+  ];
+}
+
+function extensionSummary(c: Capabilities): string {
+  const parts = [
+    c.size !== undefined ? `SIZE ${c.size === 0 ? 'unlimited' : `${c.size} bytes`}` : undefined,
+    c.auth.length ? `AUTH ${c.auth.join(' ')}` : undefined,
+    c.starttls ? 'STARTTLS' : undefined,
+    c.pipelining ? 'PIPELINING' : undefined,
+    c.eightBitMime ? '8BITMIME' : undefined,
+    c.chunking ? 'CHUNKING' : undefined,
+    c.smtputf8 ? 'SMTPUTF8' : undefined,
+    c.dsn ? 'DSN' : undefined,
+    c.enhancedStatusCodes ? 'ENHANCEDSTATUSCODES' : undefined,
+    c.xVerbs.length ? `X- verbs: ${c.xVerbs.join(', ')}` : 'no X- verbs',
+  ];
+  return parts.filter(Boolean).join('; ');
+}
+
+export function judgeEhlo(
+  o: EhloObservation,
+  profile: Profile,
+  detection: Detection,
+  expect: string[],
+): EhloJudgement {
+  const out: Finding[] = [];
+  const connected = o.address !== undefined || o.attempts.some((a) => a.outcome === 'rejected');
+  for (const a of o.attempts) {
+    if (a.outcome !== 'open')
+      out.push(recordFinding(a, connected && a.outcome !== 'rejected' ? 'warn' : 'fail', o.timeoutSeconds));
+  }
+  if (o.address === undefined) return { findings: out, missing: [] };
+  if (o.error && !o.caps) {
+    out.push(
+      finding('ehlo.error', 'fail', {
+        title: `${o.host}: the EHLO conversation failed (${o.error.code})`,
+        detail: o.error.message,
+        fix: 'Check the server log for this connection; retry with --transcript to see the conversation and a longer --timeout if the server is slow.',
+        ref: BOOK,
+      }),
+    );
+    return { findings: out, missing: [] };
+  }
+  if (!o.caps) {
+    out.push(
+      finding('ehlo.refused', 'fail', {
+        title: `${o.host} refused both EHLO and HELO`,
+        detail: `EHLO got ${o.ehloCode ?? '?'} and HELO got ${o.heloCode ?? '?'}; no mail can be sent to this server.`,
+        fix: "Check the server's client restrictions (this machine's address or HELO name may be refused) in its log.",
+        ref: 'RFC 5321 §4.1.1.1',
+      }),
+    );
+    return { findings: out, missing: [] };
+  }
+  out.push(
+    finding('ehlo.profile', 'info', {
+      title: `Profile ${profile.id}: ${profile.name}`,
+      detail: `Chosen because ${detection.reason}.${expect.length ? ` Also expected (--expect): ${expect.join(', ')}.` : ''}`,
+      fix: '',
+      ref: BOOK,
+      data: { profile: profile.id, reason: detection.reason },
+    }),
+  );
+  if (o.heloOnly) {
+    out.push(
+      finding('ehlo.helo-only', 'warn', {
+        title: `${o.host} refused EHLO (${o.ehloCode}) and accepted only HELO`,
+        detail:
+          'Without EHLO the server offers no extensions: no STARTTLS, no SIZE, no 8BITMIME, no authentication; senders fall back to plain RFC 821 SMTP.',
+        fix: 'Enable ESMTP on the server, and check that no firewall with SMTP inspection (e.g. Cisco PIX "fixup smtp") is blocking EHLO.',
+        ref: 'RFC 5321 §3.2; Book ch. 8, SMTP Commands and Definitions',
+      }),
+    );
+  }
+  const ext = [...o.caps.extensions, ...(o.capsAfterTls?.extensions ?? [])];
+  if (looksMasked(o.banner ?? '', ext)) {
+    out.push(
+      finding('ehlo.masked', 'warn', {
+        title: `The conversation with ${o.host} looks rewritten by a firewall`,
+        detail:
+          "The greeting or extensions are replaced by runs of * or X, which is what SMTP-inspecting firewalls (such as Cisco PIX/ASA mail guard) do to commands they do not know; Exchange's verbs are then hidden from other servers.",
+        fix: 'Turn off SMTP/ESMTP inspection on the firewall for this server, or allow the extended verbs through.',
+        ref: BOOK,
+      }),
+    );
+  }
+  const cmp = compareVerbs(ext, profile, expect);
+  if (cmp.missing.length > 0) {
+    out.push(
+      finding('ehlo.missing-verbs', 'fail', {
+        title: `${o.host} does not advertise ${cmp.missing.join(', ')}`,
+        detail: `${profile.missingMeaning} Advertised: ${o.caps.extensions.map((e) => e.raw).join(', ') || 'nothing'}.`,
+        fix: profile.missingFix,
+        ref: profile.ref,
+        data: { missing: cmp.missing, profile: profile.id },
+      }),
+    );
+  } else {
+    const optional = cmp.optionalMissing.map((r) => `${r.verb} (${r.why})`);
+    out.push(
+      finding('ehlo.ok', 'ok', {
+        title: `${o.host} advertises ${cmp.present.length ? `every verb the ${profile.id} profile expects` : 'its extensions'} (${o.caps.extensions.length} extensions)`,
+        detail: `${extensionSummary(o.caps)}.${optional.length ? ` Not advertised, which is fine: ${optional.join('; ')}.` : ''}`,
+        fix: '',
+        ref: BOOK,
+      }),
+    );
+  }
+  out.push(...starttlsFindings(o));
+  if (o.error) {
+    out.push(
+      finding('ehlo.error', 'fail', {
+        title: `${o.host}: the conversation failed after EHLO (${o.error.code})`,
+        detail: o.error.message,
+        fix: 'Retry with --transcript to see where it stopped; check the server log for this connection.',
+        ref: BOOK,
+      }),
+    );
+  }
+  return { findings: out, missing: cmp.missing };
+}
+
+export { endpoint };

@@ -1,0 +1,210 @@
+// `probe` as a function other commands reuse: resolve a target, probe every address of
+// every exchanger on every planned port at once, and judge the records.
+import type { ConnectionOptions } from 'node:tls';
+import {
+  isLookupFailure,
+  type ResolvedTarget,
+  type Resolver,
+  resolveTarget,
+  specialRange,
+} from '../../dns/index.js';
+import { mapLimited } from '../../dns/limit.js';
+import { type DataTable, type Finding, finding, type Metric } from '../../findings/model.js';
+import type { SmtpTimeouts } from '../../smtp/session.js';
+import { type ProbeRecord, probeAddress } from './address.js';
+import { endpoint, judgeProbe } from './findings.js';
+import type { PortPlan } from './ports.js';
+
+export { OUTCOMES, type Outcome, type ProbeRecord, probeAddress } from './address.js';
+export { endpoint, judgeProbe, recordFinding } from './findings.js';
+export { PORTS, type PortPlan, type PortSpec, PRESETS, planPorts, portSpec } from './ports.js';
+
+export interface ProbeOptions {
+  ports: PortPlan[];
+  timeouts: SmtpTimeouts;
+  family?: 4 | 6;
+  tls?: ConnectionOptions;
+  transcript?: boolean;
+  /** Connections in flight at once (default 64). */
+  concurrency?: number;
+  /** Look up PTR names for public addresses that answer (default true). */
+  ptr?: boolean;
+}
+
+export interface ProbeData {
+  target: string;
+  kind: ResolvedTarget['kind'] | 'unresolved';
+  dnsServer: string;
+  ports: number[];
+  servers: { host: string; preference: number; addresses: string[] }[];
+  results: ProbeRecord[];
+  /** Addresses that answered on a required port / all addresses probed on required ports. */
+  reachable: number;
+  total: number;
+  /** Exchangers with at least one answering address on a required port. */
+  serversReachable: number;
+}
+
+export interface ProbeReport {
+  findings: Finding[];
+  data: ProbeData;
+  metrics: Metric[];
+  tables: DataTable[];
+}
+
+/** Probe given servers (already resolved) on the planned ports, all at once. */
+export async function probeServers(
+  servers: { host: string; addresses: string[] }[],
+  opts: ProbeOptions,
+): Promise<ProbeRecord[]> {
+  const jobs = servers.flatMap((s) =>
+    s.addresses.flatMap((address) => opts.ports.map((p) => ({ host: s.host, address, port: p.spec }))),
+  );
+  return mapLimited(jobs, opts.concurrency ?? 64, (job) =>
+    probeAddress(job, {
+      timeouts: opts.timeouts,
+      ...(opts.tls ? { tls: opts.tls } : {}),
+      ...(opts.transcript ? { transcript: true } : {}),
+    }),
+  );
+}
+
+async function ptrNames(resolver: Resolver, records: ProbeRecord[]): Promise<Map<string, string[]>> {
+  const wanted = [
+    ...new Set(
+      records
+        .filter((r) => r.outcome === 'open' && r.bannerName && !specialRange(r.address))
+        .map((r) => r.address),
+    ),
+  ];
+  const out = new Map<string, string[]>();
+  await Promise.all(
+    wanted.map(async (a) => {
+      const res = await resolver.ptr(a).catch(() => undefined);
+      if (res?.outcome === 'ok') out.set(a, res.names);
+    }),
+  );
+  return out;
+}
+
+function resolutionFinding(res: ResolvedTarget): Finding {
+  if (isLookupFailure(res.outcome)) {
+    return finding('dns.error', 'unknown', {
+      title: `Could not resolve ${res.target}: ${res.outcome}`,
+      detail: `${res.error ?? res.outcome} (DNS server ${res.server}). Nothing was probed.`,
+      fix: "Check the DNS server (--dns) and this machine's network, then run mailflow mx for details.",
+      ref: 'Book ch. 5, Using Nslookup to Verify DNS Configuration',
+    });
+  }
+  return finding('probe.unresolved', 'fail', {
+    title: `${res.target} has no address to probe`,
+    detail: `${res.error ?? `DNS says ${res.outcome}`} (DNS server ${res.server}).`,
+    fix: `Publish MX records pointing at your mail servers, and A/AAAA records for them; run mailflow mx ${res.target} to see what DNS returns.`,
+    ref: 'Book ch. 5, Verifying DNS Set Up for Inbound Mail',
+  });
+}
+
+function metricsFor(records: ProbeRecord[], data: ProbeData): Metric[] {
+  const m: Metric[] = [];
+  for (const r of records) {
+    const labels: Record<string, string> = r.host === r.address ? {} : { host: r.host };
+    Object.assign(labels, { address: r.address, port: String(r.port) });
+    if (r.connectMs !== undefined)
+      m.push({ name: 'probe_connect', value: r.connectMs, unit: 'ms', labels, help: 'TCP connect time' });
+    if (r.greetingMs !== undefined) {
+      m.push({
+        name: 'probe_greeting',
+        value: r.greetingMs,
+        unit: 'ms',
+        labels,
+        help: 'Time from connect to the complete greeting',
+      });
+    }
+    if (r.tls?.certificate) {
+      m.push({
+        name: 'tls_cert_days_left',
+        value: r.tls.certificate.daysLeft,
+        unit: 'days',
+        labels,
+        help: 'Days until the certificate expires',
+      });
+    }
+  }
+  m.push({ name: 'probe_reachable', value: data.reachable, help: 'Addresses answering on required ports' });
+  m.push({ name: 'probe_addresses', value: data.total, help: 'Addresses probed on required ports' });
+  m.push({
+    name: 'probe_servers_reachable',
+    value: data.serversReachable,
+    help: 'Exchangers with an answering address',
+  });
+  return m;
+}
+
+export function probeTables(records: ProbeRecord[], transcript: boolean): DataTable[] {
+  const tables: DataTable[] = [
+    {
+      head: ['Server', 'Port', 'Outcome', 'Connect', 'Greeting', 'Banner / error'],
+      rows: records.map((r) => [
+        r.host === r.address ? r.address : `${r.host}\n${r.address}`,
+        `${r.port} ${r.service}`,
+        r.outcome,
+        r.connectMs === undefined ? '-' : `${r.connectMs} ms`,
+        r.greetingMs === undefined ? '-' : `${r.greetingMs} ms`,
+        (
+          r.greeting?.join('\n') ??
+          r.error?.message ??
+          (r.tls ? `${r.tls.protocol} ${r.tls.cipher}` : '')
+        ).slice(0, 300),
+      ]),
+    },
+  ];
+  if (transcript) {
+    for (const r of records) {
+      if (r.transcript)
+        tables.push({
+          title: `Transcript ${endpoint(r)}`,
+          head: ['Conversation'],
+          rows: [[r.transcript.join('\n')]],
+        });
+    }
+  }
+  return tables;
+}
+
+export async function probeTarget(
+  resolver: Resolver,
+  target: string,
+  opts: ProbeOptions,
+): Promise<ProbeReport> {
+  const res = await resolveTarget(resolver, target, opts.family ? { family: opts.family } : {});
+  const servers = res.servers.map((s) => ({
+    host: s.host,
+    preference: s.preference,
+    addresses: s.addresses,
+  }));
+  const records = res.outcome === 'ok' ? await probeServers(servers, opts) : [];
+  const required = new Set(opts.ports.filter((p) => p.required).map((p) => p.spec.port));
+  const ptr = opts.ptr === false ? new Map<string, string[]>() : await ptrNames(resolver, records);
+  const onRequired = records.filter((r) => required.has(r.port));
+  const open = onRequired.filter((r) => r.outcome === 'open');
+  const data: ProbeData = {
+    target,
+    kind: res.outcome === 'ok' ? res.kind : 'unresolved',
+    dnsServer: res.server,
+    ports: opts.ports.map((p) => p.spec.port),
+    servers,
+    results: records,
+    reachable: open.length,
+    total: onRequired.length,
+    serversReachable: new Set(open.map((r) => r.host)).size,
+  };
+  const timeoutSeconds = opts.timeouts.connect / 1000;
+  const findings =
+    res.outcome === 'ok' ? judgeProbe({ records, required, timeoutSeconds, ptr }) : [resolutionFinding(res)];
+  return {
+    findings,
+    data,
+    metrics: metricsFor(records, data),
+    tables: probeTables(records, !!opts.transcript),
+  };
+}
