@@ -1,11 +1,45 @@
-// PLACEHOLDER: owned by the helper building `mailflow relay`; replace entirely.
+// `mailflow relay`: the open-relay test of book ch. 6 ("Disabling Open Relaying"), without sending mail.
 import type { CommandDef } from '../src/cli/command.js';
 
 const relay: CommandDef = {
   usage: 'relay <targets..>',
-  describe: '(being built)',
-  examples: [],
+  describe:
+    'Test whether a server relays mail for outsiders without authentication (stops after RCPT; never sends)',
+  examples: [
+    ['mailflow relay example.com', 'Test the best MX of example.com'],
+    ['mailflow relay mail.example.com:587 --transcript', 'Test one host and port, showing the conversation'],
+    [
+      'mailflow relay 192.0.2.10 --own-domain example.com --outside-recipient me@my-other-domain.example',
+      'Choose the addresses used (defaults are reserved example domains)',
+    ],
+  ],
   network: true,
+  positionals: {
+    targets: {
+      type: 'string',
+      array: true,
+      describe: 'Domains (their MX is tested) or host[:port] / IP addresses',
+    },
+  },
+  options: {
+    port: { type: 'number', describe: 'Port when a target gives none (default 25)' },
+    helo: { type: 'string', describe: "Name to give in EHLO (default: this machine's host name)" },
+    tls: {
+      type: 'boolean',
+      default: true,
+      describe: 'Use STARTTLS when offered (--no-tls: stay in clear text)',
+    },
+    'outside-sender': { type: 'string', describe: 'Outside sender address (default relay-test@example.org)' },
+    'outside-recipient': {
+      type: 'string',
+      describe: 'Outside recipient address (default relay-test@example.net)',
+    },
+    'own-domain': {
+      type: 'string',
+      describe:
+        "The server's own domain, for the own-domain-sender and routing variants (default: the domain tested, or from the greeting)",
+    },
+  },
   load: () => import('../src/run/relay.js'),
 };
 export default relay;
