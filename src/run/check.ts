@@ -159,8 +159,14 @@ function verdictLine(
   reachable: number,
   total: number,
   smtp: boolean,
+  groups: Group[],
 ): string {
   const w = worstSeverity(findings);
+  if (!smtp && !groups.includes('mx')) {
+    const what = `${groups.join(', ')} for ${domain}`;
+    if (w === 'ok' || w === 'info') return `Verdict: ${what}: nothing needs fixing.`;
+    return `Verdict: ${what}: ${w === 'warn' ? 'warnings to look at' : w === 'unknown' ? 'could not be checked fully' : 'failures to fix'}.`;
+  }
   const reach = smtp && total > 0 ? ` (${reachable} of ${total} exchangers answer)` : '';
   if (w === 'ok' || w === 'info') return `Verdict: ${domain} can receive mail${reach}; nothing needs fixing.`;
   if (w === 'warn') return `Verdict: ${domain} can receive mail${reach}, with warnings to look at.`;
@@ -232,6 +238,22 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
       : Promise.resolve([]);
 
   let records: ProbeRecord[] = [];
+  if (g.has('smtp') && exchangers.length === 0 && !g.has('mx')) {
+    byGroup.set('smtp', [
+      finding(
+        'check.no-exchangers',
+        mx.lookup.outcome === 'ok' || mx.lookup.outcome === 'nxdomain' || mx.lookup.outcome === 'nodata'
+          ? 'fail'
+          : 'unknown',
+        {
+          title: `No exchanger with an address for ${domain}; nothing to connect to`,
+          detail: `MX lookup: ${mx.lookup.nullMx ? 'null MX (the domain accepts no mail)' : (mx.lookup.error ?? mx.lookup.outcome)} (DNS server ${mx.lookup.server}).`,
+          fix: `Run mailflow mx ${domain} (or this check without --skip mx) for the DNS details.`,
+          ref: 'Book ch. 5, Using Nslookup to Verify DNS Configuration',
+        },
+      ),
+    ]);
+  }
   if (g.has('smtp') && exchangers.length > 0) {
     env.progress(`${domain}: probing ${exchangers.length} exchanger(s) on port ${env.port}`);
     records = await probeServers(exchangers, {
@@ -279,13 +301,15 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
   const [spf, dmarc, tlsRpt, sts] = await txtPolicies;
   const tlsa = await tlsaAnswers;
   const dane = daneFindings(
-    exchangers.map((e, i) => {
-      const t = tls.find((x) => x.host === e.host);
-      const tlsState = t?.observation
-        ? { offered: t.observation.offered, ok: !!t.observation.handshake?.ok, chain: t.chain }
-        : undefined;
-      return { host: e.host, port: env.port, tlsa: tlsa[i]!, ...(tlsState ? { tls: tlsState } : {}) };
-    }),
+    exchangers
+      .filter((_, i) => tlsa[i])
+      .map((e, i) => {
+        const t = tls.find((x) => x.host === e.host);
+        const tlsState = t?.observation
+          ? { offered: t.observation.offered, ok: !!t.observation.handshake?.ok, chain: t.chain }
+          : undefined;
+        return { host: e.host, port: env.port, tlsa: tlsa[i]!, ...(tlsState ? { tls: tlsState } : {}) };
+      }),
   );
   const daneBy = new Map<string, DaneHost>(dane.hosts.map((h) => [h.host, h]));
   if (g.has('tls')) {
@@ -352,7 +376,7 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
   );
   const findings = [...ordered.values()].flat();
   const reachable = reachableHosts.size;
-  const verdict = verdictLine(domain, findings, reachable, exchangers.length, g.has('smtp'));
+  const verdict = verdictLine(domain, findings, reachable, exchangers.length, g.has('smtp'), [...g]);
   data.verdict = verdict;
   const metrics: Metric[] = [
     ...(g.has('smtp') ? exchangerMetrics(records, tls, env.thresholds, exchangers.length) : []),

@@ -1,0 +1,266 @@
+// `mailflow check` end to end: a real NSD serving the test zones, a real Postfix with a
+// private CA, a loopback HTTPS server for MTA-STS, and scripted SMTP servers for the faults.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createCa, type TestCa } from '../helpers/ca.js';
+import { jsonLines, runCli } from '../helpers/cli.js';
+import { faults, startFakeSmtp } from '../helpers/fake-smtp.js';
+import { type HttpsServer, startHttpsServer } from '../helpers/https-server.js';
+import { type NsdInstance, skipNsd, startNsd } from '../helpers/nsd.js';
+import { freePort, type PostfixInstance, skipServers, startPostfix } from '../helpers/postfix.js';
+
+const ZONE = `$ORIGIN local.test.
+$TTL 300
+@            SOA   ns hostmaster 1 3600 600 86400 60
+@            NS    ns
+ns           A     127.0.0.1
+@            MX    10 mx
+mx           A     127.0.0.1
+mta-sts      A     127.0.0.1
+@            TXT   "v=spf1 ip4:127.0.0.1 -all"
+_dmarc       TXT   "v=DMARC1; p=reject; rua=mailto:dmarc@local.test"
+_mta-sts     TXT   "v=STSv1; id=20260101"
+_smtp._tls   TXT   "v=TLSRPTv1; rua=mailto:tlsrpt@local.test"
+; fake.local.test: one exchanger on 127.0.0.1 for the scripted servers, no policies
+fake         MX    10 mx.fake
+mx.fake      A     127.0.0.1
+; weak.local.test: SPF over the lookup limit, DMARC p=none
+weak         MX    10 mx
+weak         TXT   "v=spf1 include:a.local.test include:a.local.test include:a.local.test include:a.local.test -all"
+a            TXT   "v=spf1 a mx ptr -all"
+_dmarc.weak  TXT   "v=DMARC1; p=none"
+`;
+
+const POLICY = (mx: string, mode = 'enforce') =>
+  `version: STSv1\r\nmode: ${mode}\r\nmx: ${mx}\r\nmax_age: 604800\r\n`;
+const ids = (r: { findings: { id: string }[] }) => r.findings.map((f) => f.id);
+
+describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd() || skipServers() }, () => {
+  let nsd: NsdInstance;
+  let postfix: PostfixInstance;
+  let ca: TestCa;
+  let https: HttpsServer;
+  let dir: string;
+  let caBundle: string;
+  const base = () => [
+    '--dns',
+    nsd.server,
+    '--port',
+    String(postfix.port),
+    '--ca',
+    caBundle,
+    '--mta-sts-port',
+    String(https.port),
+    '--timeout',
+    '3',
+  ];
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mailflow-check-'));
+    nsd = await startNsd([{ name: 'local.test', text: ZONE }]);
+    postfix = await startPostfix();
+    ca = createCa('mta-sts test CA');
+    https = await startHttpsServer(ca.issue(['mta-sts.local.test']));
+    https.set('mta-sts.local.test', { body: POLICY('mx.local.test') });
+    caBundle = join(dir, 'ca-bundle.pem');
+    writeFileSync(caBundle, readFileSync(postfix.caFile, 'utf8') + readFileSync(ca.caFile, 'utf8'));
+  });
+  after(async () => {
+    await https?.close();
+    await postfix?.stop();
+    await nsd?.stop();
+    ca?.cleanup();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a healthy domain: every group passes', async () => {
+    const r = await runCli([
+      'check',
+      'local.test',
+      '--json',
+      '--warning',
+      'days=1',
+      '--critical',
+      'days=1',
+      ...base(),
+    ]);
+    const [res] = jsonLines(r.stdout);
+    const got = ids(res);
+    for (const id of [
+      'probe.open',
+      'tls.ok',
+      'mta-sts.ok',
+      'tls-rpt.ok',
+      'dane.none',
+      'spf.ok',
+      'dmarc.ok',
+    ]) {
+      assert.ok(got.includes(id), `${id} missing: ${got.join(' ')}\n${r.stderr}`);
+    }
+    assert.ok(!res.findings.some((f: { severity: string }) => f.severity === 'fail'), r.stdout);
+    assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
+    assert.match(res.data.verdict, /local\.test can receive mail/);
+    assert.equal(https.requests.at(-1)?.path, '/.well-known/mta-sts.txt');
+  });
+
+  it('human output: verdict table, group summary, findings with references', async () => {
+    const r = await runCli(['check', 'local.test', ...base()]);
+    assert.match(r.stdout, /Verdict: local\.test/);
+    assert.match(r.stdout, /mta-sts/);
+    assert.match(r.stdout, /RFC 8461/);
+  });
+
+  it('MTA-STS enforce with an MX outside the policy fails, and WebPKI problems become failures', async () => {
+    https.set('mta-sts.local.test', { body: POLICY('other.local.test') });
+    try {
+      const r = await runCli(['check', 'local.test', '--json', '--only', 'mta-sts', ...base()]);
+      const [res] = jsonLines(r.stdout);
+      assert.deepEqual(ids(res), ['mta-sts.mx-mismatch']);
+      assert.equal(r.code, 2);
+    } finally {
+      https.set('mta-sts.local.test', { body: POLICY('mx.local.test') });
+    }
+  });
+
+  it('MTA-STS policy behind a redirect is not followed', async () => {
+    https.set('mta-sts.local.test', { status: 301, headers: { location: 'https://elsewhere.local.test/' } });
+    try {
+      const r = await runCli(['check', 'local.test', '--json', '--only', 'mta-sts', ...base()]);
+      const [res] = jsonLines(r.stdout);
+      assert.deepEqual(ids(res), ['mta-sts.fetch-failed']);
+      assert.equal(res.findings[0].data.problem, 'redirect');
+    } finally {
+      https.set('mta-sts.local.test', { body: POLICY('mx.local.test') });
+    }
+  });
+
+  it('Nagios: one status line with perfdata, exit code by the worst finding', async () => {
+    const r = await runCli([
+      'check',
+      'local.test',
+      '--format',
+      'nagios',
+      '--warning',
+      'time=5,days=1',
+      '--critical',
+      'time=9,days=1',
+      ...base(),
+    ]);
+    const first = r.stdout.split('\n')[0]!;
+    assert.match(first, /^MAILFLOW (OK|WARNING) - local\.test: .* \| /);
+    assert.match(first, /'smtp_connect_mx\.local\.test_127\.0\.0\.1'=[0-9.]+s;5;9/);
+    assert.match(first, /'smtp_greeting_mx\.local\.test_127\.0\.0\.1'=[0-9.]+s;5;9/);
+    assert.match(first, /'exchangers_reachable'=1/);
+    assert.match(first, /'tls_cert_expiry_mx\.local\.test'=\d+/);
+    assert.ok(r.code === 0 || r.code === 1);
+  });
+
+  it('Prometheus: the same figures as text exposition', async () => {
+    const r = await runCli(['check', 'local.test', '--format', 'prometheus', ...base()]);
+    assert.match(r.stdout, /^# HELP mailflow_status /m);
+    assert.match(r.stdout, /^mailflow_status\{command="check",target="local\.test"\} [0-3]$/m);
+    assert.match(
+      r.stdout,
+      /^mailflow_smtp_connect_seconds\{command="check",target="local\.test",exchanger="mx\.local\.test",address="127\.0\.0\.1"\} [0-9.]+$/m,
+    );
+    assert.match(r.stdout, /^mailflow_exchangers_reachable\{command="check",target="local\.test"\} 1$/m);
+    assert.match(r.stdout, /^mailflow_tls_cert_expiry_days\{.*exchanger="mx\.local\.test"\} \d+$/m);
+    assert.match(
+      r.stdout,
+      /^mailflow_finding\{command="check",target="local\.test",id="spf\.ok",severity="ok"\} 0$/m,
+    );
+  });
+
+  it('sender records: SPF over the lookup limit, DMARC p=none', async () => {
+    const r = await runCli([
+      'check',
+      'weak.local.test',
+      '--json',
+      '--only',
+      'spf',
+      '--only',
+      'dmarc',
+      ...base(),
+    ]);
+    const [res] = jsonLines(r.stdout);
+    assert.ok(ids(res).includes('spf.too-many-lookups'), ids(res).join(' '));
+    assert.ok(ids(res).includes('dmarc.policy-none'));
+    assert.equal(r.code, 2);
+  });
+
+  it('--file: one JSON line per domain in input order, exit code the worst', async () => {
+    const list = join(dir, 'domains.txt');
+    writeFileSync(list, '# test list\nweak.local.test\nlocal.test\nnosuch.local.test\n');
+    const r = await runCli([
+      'check',
+      '--file',
+      list,
+      '--concurrency',
+      '3',
+      '--json',
+      '--only',
+      'spf',
+      '--only',
+      'dmarc',
+      ...base(),
+    ]);
+    const lines = jsonLines(r.stdout);
+    assert.deepEqual(
+      lines.map((l) => l.target),
+      ['weak.local.test', 'local.test', 'nosuch.local.test'],
+    );
+    assert.equal(r.code, 2);
+  });
+
+  describe('scripted exchangers', () => {
+    const fakeRun = async (port: number, extra: string[] = []) => {
+      const r = await runCli([
+        'check',
+        'fake.local.test',
+        '--json',
+        '--only',
+        'smtp',
+        '--dns',
+        nsd.server,
+        '--port',
+        String(port),
+        '--timeout',
+        '1',
+        ...extra,
+      ]);
+      return { r, res: jsonLines(r.stdout)[0] };
+    };
+
+    it('554 greeting', async () => {
+      const fake = await startFakeSmtp(faults.rejectGreeting());
+      try {
+        const { r, res } = await fakeRun(fake.port);
+        assert.ok(ids(res).includes('probe.rejected'), ids(res).join(' '));
+        assert.equal(r.code, 2);
+      } finally {
+        await fake.close();
+      }
+    });
+
+    it('tarpit: connected, no greeting', async () => {
+      const fake = await startFakeSmtp(faults.noGreeting());
+      try {
+        const { r, res } = await fakeRun(fake.port);
+        assert.ok(ids(res).includes('probe.banner-timeout'), ids(res).join(' '));
+        assert.equal(r.code, 2);
+      } finally {
+        await fake.close();
+      }
+    });
+
+    it('refused', async () => {
+      const port = await freePort();
+      const { r, res } = await fakeRun(port);
+      assert.ok(ids(res).includes('probe.refused'), ids(res).join(' '));
+      assert.equal(r.code, 2);
+    });
+  });
+});
