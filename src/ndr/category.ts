@@ -2,6 +2,7 @@
 // enhanced status code and basic reply code. Text is tried first because the same code (5.7.1 above
 // all) is used for very different causes; weak generic words only count after a specific code.
 
+import { registryDetail } from './codes/registry.js';
 import type { Category } from './codes/types.js';
 
 export type { Category };
@@ -86,7 +87,7 @@ const STRONG_TEXT: readonly Rule[] = [
   ],
   [
     'mailbox-full',
-    /mailbox (?:is )?full|(?:mailbox|inbox|disk|storage) (?:quota|space) (?:exceeded|full)|over ?quota|quota (?:exceeded|full)|exceeded (?:the |its |his |her )?(?:storage|quota|mailbox)|out of storage|insufficient (?:user )?(?:storage|space)|mailbox (?:size )?limit exceeded|QuotaExceeded|user is over|mailbox full|not enough (?:storage|space)/i,
+    /mailbox (?:is )?full|mailbox (?:\S+ )?exceeds|(?:mailbox|inbox|disk|storage) (?:quota|space) (?:exceeded|full)|over ?quota|quota (?:exceeded|full)|exceeded (?:the |its |his |her )?(?:storage|quota|mailbox)|out of storage|insufficient (?:user )?(?:storage|space)|mailbox (?:size )?limit exceeded|QuotaExceeded|user is over|mailbox full|not enough (?:storage|space)/i,
   ],
   [
     'message-too-large',
@@ -98,15 +99,15 @@ const STRONG_TEXT: readonly Rule[] = [
   ],
   [
     'blocked',
-    /spamhaus|spamcop|barracuda ?(?:central|reputation)|blocked using|\bdnsbl\b|\brbl\b|black ?list|block ?list|deny ?list|banned sending ip|(?:is |are )?listed (?:at|on|in|by)|reputation|bloquee|blacklisted|client host (?:\S+ )?(?:rejected|blocked)/i,
+    /spamhaus|spamcop|barracuda ?(?:central|reputation)|blocked using|\bdnsbl\b|\brbl\b|black ?list|block ?list|deny ?list|banned sending ip|(?<!not )listed (?:at|on|in|by)|reputation|bloquee|blacklisted|client host (?:\S+ )?(?:rejected|blocked)|initial connection.{0,80}(?:denied|refused|rejected|blocked)|service refus|no access from|open relay|weren't sent/i,
   ],
   [
     'relay-denied',
-    /relay(?:ing)? (?:access )?(?:denied|not (?:permitted|allowed))|unable to relay|not permitted to relay|relaying (?:is )?(?:denied|prohibited|not allowed)|we do not relay|no relaying|relay (?:is )?prohibited|invalid credentials for relay|not our customer|not a local (?:domain|user)|we do not serve this domain/i,
+    /relay(?:ing)? (?:access )?(?:denied|not (?:permitted|allowed))|unable to relay|not permitted to relay|relaying (?:is )?(?:denied|prohibited|not allowed)|we do not relay|no relaying|relay (?:is )?prohibited|invalid credentials for relay|not a local (?:domain|user)|we do not serve this domain/i,
   ],
   [
     'policy',
-    /\bspf\b|sender policy framework|\bdkim\b|\bdmarc\b|\barc\b validation|unauthenticated|authenticat(?:e|ion|ed)|must issue a starttls|starttls|tls (?:is )?(?:required|not available)|requires? tls|must use tls|over a tls connection|encryption (?:is )?(?:needed|required)|\bptr\b|reverse (?:dns|lookup|hostname)|\brdns\b|fcrdns|cannot find your hostname|rfc ?5322|rfc ?2822|multiple addresses in from|header (?:is )?(?:invalid|malformed)|bad helo|helo (?:command )?rejected|invalid helo/i,
+    /\bspf\b|sender policy framework|\bdkim\b|\bdmarc\b|\barc\b validation|unauthenticated|authenticat(?:e|ion|ed)|must issue a starttls|starttls|tls (?:is )?(?:required|not available)|requires? tls|must use tls|over a tls connection|encryption (?:is )?(?:needed|required)|\bptr\b|reverse (?:dns|lookup|hostname)|\brdns\b|fcrdns|cannot find your hostname|rfc ?5322|rfc ?2822|multiple addresses in from|header (?:is )?(?:invalid|malformed)|bad helo|helo (?:command )?rejected|invalid helo|does not advertise auth|mismatches client ip|does not match (?:the )?(?:client|connecting) ip/i,
   ],
   [
     'policy',
@@ -114,28 +115,31 @@ const STRONG_TEXT: readonly Rule[] = [
   ],
   [
     'expired',
-    /(?<!certificate[- ]|password )\bexpired\b|too long in (?:the )?queue|retry (?:time(?:out)?|period) exceeded|giving up|gave up|could not be delivered within|delivery time expired|no further (?:delivery )?attempts|maximum (?:queue )?(?:time|lifetime)|queue lifetime/i,
+    /(?<!certificate[- ]|password )\bexpired\b|too long in (?:the )?queue|retry (?:time(?:out)?|period) exceeded|failed (?:after )?\d+ (?:delivery )?attempts|could not be delivered within|delivery time expired|no further (?:delivery )?attempts|maximum (?:queue )?(?:time|lifetime)|queue lifetime/i,
   ],
   [
     'host-not-found',
-    /host (?:or domain name )?(?:not found|unknown)|domain (?:name )?(?:\S+ )?(?:not found|does not exist|doesn't exist|unknown|not reachable|is not reachable)|unknown (?:host|domain)|nxdomain|no (?:mx|a) records?|no mail exchanger|no mx |nonexistent domain|NonExistentDomain|name (?:or service )?not known|could not resolve|unable to resolve|unresolvable|unrouteable (?:mail )?domain|does not accept mail|null mx|nullmx|no such domain|dns (?:error|query failed|lookup failed)|name server|servfail/i,
+    /host (?:or domain name )?(?:not found|unknown)|domain (?:name )?(?:\S+ )?(?:not found|does not exist|doesn't exist|unknown|not reachable|is not reachable)|unknown (?:host|domain)|nxdomain|no (?:mx|a) records?|no mail exchanger|no mx |nonexistent domain|NonExistentDomain|name (?:or service )?not known|could not resolve|unable to resolve|unresolvable|unrouteable (?:mail )?domain|does not accept mail|indicated no smtp service|unrouteable address|null mx|nullmx|no such domain|dns (?:error|query failed|lookup failed)|name server|servfail/i,
   ],
   [
     'network',
-    /timed? ?out|timeout|connection (?:refused|reset|dropped|closed|lost|died|failed)|no route to host|network is unreachable|(?:host|server|network) (?:is )?unreachable|could not connect|unable to connect|cannot connect|failed to connect|connect to \S+ (?:failed|timed)|did not accept our requests to connect|lost connection|broken pipe|hop count|too many hops|mail loop|routing loop|loops back to myself|tls handshake|ssl handshake|socket error/i,
+    /timed? ?out|timeout|connection (?:refused|reset|dropped|closed|lost|died|failed)|no route to host|network is unreachable|(?:host|server|network) (?:is )?unreachable|could not connect|unable to connect|cannot connect|failed to connect|connect to \S+ (?:failed|timed)|did not accept our requests to connect|lost connection|broken pipe|hop count|too many hops|mail loop|routing loop|loops back to myself|tls handshake|ssl handshake|socket error|network error/i,
   ],
   [
     'unknown-user',
-    /user (?:\S+ )?unknown|unknown (?:user|recipient|address|local[- ]part|mailbox)|no such (?:user|mailbox|recipient|account|address|person)|(?:user|mailbox|recipient|account|address|addressee) (?:\S+ )?(?:does not exist|doesn't exist|not exist|not found|unknown|invalid)|does not exist|doesn't exist|recipient not found|not a valid (?:mailbox|recipient|user)|invalid (?:recipient|mailbox|address|user)|recipient (?:address )?rejected|mailbox (?:unavailable|not found|disabled|is disabled|inactive)|account (?:is )?(?:disabled|inactive|suspended|closed|deleted|locked|frozen)|mailbox is frozen|inactive (?:email )?address|no longer (?:valid|available|on server|active|in use)|has moved|unrouteable address|undeliverable address|bad destination mailbox|no mailbox here|RecipNotFound|unknown or illegal alias|addressee unknown/i,
+    /user (?:\S+ )?unknown|unknown (?:user|recipient|address|local[- ]part|mailbox)|no such (?:user|mailbox|recipient|account|address|person)|(?:user|mailbox|recipient|account|address|addressee) (?:\S+ )?(?:does not exist|doesn't exist|not exist|not found|unknown|invalid)|does not exist|doesn't exist|recipient not found|not a valid (?:mailbox|recipient|user)|invalid (?:recipient|mailbox|address|user)|mailbox (?:unavailable|not found|disabled|is disabled|inactive)|account (?:is )?(?:disabled|inactive|suspended|closed|deleted|locked|frozen)|mailbox is frozen|inactive (?:email )?address|no longer (?:valid|available|on server|active|in use)|has moved|undeliverable address|(?:account|mailbox|user) (?:has been|is|was) (?:disabled|deactivated|suspended|discontinued|closed|deleted|removed)|doesn't have an? \S+ account|invalid (?:final delivery )?userid|check if (?:the )?address is correct|not listed in (?:the )?(?:domino |public )?(?:directory|name)|bad destination mailbox|no mailbox here|RecipNotFound|unknown or illegal alias|addressee unknown/i,
   ],
   [
     'spam-virus',
-    /\bspam\b|spam-like|unsolicited|\bUBE\b|junk ?mail|content (?:was )?rejected|message content|bulk mail|phish|scam|looks like spam|spam score|content filter/i,
+    /\bspam\b|spam-like|spam ?signature|(?:message|mail) filtered|unsolicited|\bUBE\b|junk ?mail|content (?:was )?rejected|message content|bulk mail|phish|scam|looks like spam|spam score|content filter/i,
   ],
 ];
 
 // Generic words that only count when no specific status code said otherwise.
 const WEAK_TEXT: readonly Rule[] = [
+  ['unknown-user', /recipient (?:address(?:es)? )?rejected/i],
+  ['relay-denied', /not our customer/i],
+  ['expired', /giving up|gave up/i],
   ['policy', /policy|not (?:allowed|authori[sz]ed|permitted)|access denied|prohibited|forbidden|permission/i],
   ['blocked', /\bblocked\b|\bbanned\b|\brefused\b|\bdenied\b/i],
 ];
@@ -233,6 +237,7 @@ export function categoryFromStatus(status: string): { category: Category; weak: 
   const category = STATUS_CATEGORY.get(key);
   if (category) return { category, weak: WEAK_STATUS.has(key) };
   // Codes outside the registry (vendor codes): fall back to the subject, and treat as weak.
+  if (registryDetail(status)) return undefined;
   const bySubject: Record<string, Category> = {
     '1': 'unknown-user',
     '2': 'mailbox-full',

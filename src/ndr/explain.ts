@@ -48,10 +48,14 @@ export interface ExplainInput {
   recipient?: string;
   /** Envelope sender address or domain; fills in `mailflow check <sender-domain>`. */
   sender?: string;
+  /** DSN Action ("failed", "delayed", ...): a 4.x.x that "failed" means the retries ran out. */
+  action?: string;
 }
 
 const RETRY_NOTE =
   'This is a temporary failure: the sending server keeps the message and retries on its own, usually for up to 5 days (the Postfix and Sendmail default; Exchange Online gives up after 1-2 days), then returns a final bounce.';
+const GAVE_UP_NOTE =
+  'The cause was temporary (4.x.x), but the report says the message failed: the sending server has stopped retrying and returned it.';
 const PERMANENT_NOTE =
   'This is a permanent failure: the message was returned and will not be retried; sending it again unchanged will fail the same way.';
 
@@ -153,6 +157,12 @@ function buildCommand(
   }
 }
 
+/** Remove the "550-5.7.1 " prefixes of continuation lines that were joined into one text. */
+function stripContinuations(text: string, replyCode: number): string {
+  const re = new RegExp(`(?:^|\\s)${replyCode}[ -](?:#?[245]\\.\\d{1,3}\\.\\d{1,3}(?=\\s|$))?`, 'g');
+  return text.replace(re, ' ').replace(/\s+/g, ' ').trim();
+}
+
 function classOf(status?: string, replyCode?: number): string | undefined {
   if (replyCode !== undefined && (replyCode < 400 || !status)) return String(replyCode)[0];
   return status?.[0];
@@ -183,6 +193,8 @@ export function explain(input: ExplainInput): Explanation {
     status ??= parts.status ?? findStatus(text);
   }
 
+  if (replyCode !== undefined) text = stripContinuations(text, replyCode);
+
   const host = hostOf(input.remoteMta);
   const addr = ADDRESS.exec(text);
   const senderHint = addr && SENDER_CONTEXT.test(text) ? addr[2]?.toLowerCase() : undefined;
@@ -194,9 +206,20 @@ export function explain(input: ExplainInput): Explanation {
 
   const provider = detectProvider(host, text, rcptDomain);
   const rule = findVendorRule(status, text, provider);
-  const category = rule?.category ?? classify({ status, replyCode, diagnostic: text });
+  let category = rule?.category ?? classify({ status, replyCode, diagnostic: text });
   const cls = classOf(status, replyCode);
-  const transient = cls === '4';
+  // A temporary cause in a report whose action is "failed" means the retries ran out.
+  const failed = /^(?:failed|expired)$/i.test(input.action?.trim() ?? '');
+  const gaveUp = failed && (cls === '4' || (cls === undefined && category === 'network'));
+  const isLoop = status !== undefined && /^4\.4\.6$/.test(status);
+  if (
+    gaveUp &&
+    !isLoop &&
+    (category === 'network' || category === 'other' || (category === 'host-not-found' && !text))
+  ) {
+    category = 'expired';
+  }
+  const transient = cls === '4' && !gaveUp;
   const reg = status ? registryDetail(status) : undefined;
   const useBook = status !== undefined && (!rule || rule.provider === 'microsoft');
   const book = useBook && status ? EXCHANGE2000.get(status) : undefined;
@@ -240,7 +263,8 @@ export function explain(input: ExplainInput): Explanation {
     if (subject && status.split('.')[2] !== '0')
       meaning.push(`Subject X.${status.split('.')[1]}: ${subject.title.toLowerCase()}.`);
   }
-  if (cls === '4') meaning.push(RETRY_NOTE);
+  if (gaveUp) meaning.push(GAVE_UP_NOTE);
+  else if (cls === '4') meaning.push(RETRY_NOTE);
   else if (cls === '5') meaning.push(PERMANENT_NOTE);
   else if (cls === '2') meaning.push(CLASSES.get('2')?.meaning ?? '');
   if (book) meaning.push(`On Exchange 2000 (book ch. 7, Table 2): ${book.cause}`);

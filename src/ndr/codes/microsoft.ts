@@ -56,7 +56,7 @@ export const MICROSOFT_RULES: readonly VendorRule[] = [
   {
     provider: 'microsoft',
     codes: ['5.4.1'],
-    text: /recipient address rejected: access denied/i,
+    text: /recipient address(?:es)? rejected\s*:\s*access denied/i,
     title: 'Recipient rejected by Directory Based Edge Blocking',
     meaning:
       'The recipient address does not exist in the directory of the receiving Microsoft 365 organisation.',
@@ -157,7 +157,7 @@ export const MICROSOFT_RULES: readonly VendorRule[] = [
   },
   {
     provider: 'outlook.com',
-    text: /\b(?:A?S3150|S3140)\b|part of their network is on our block list/i,
+    text: /\b(?:A?S3150|S3140)\b|part of their network is on our block list|\bSC-00[1-4]\b|messages from \S+ weren't sent/i,
     title: 'Sending network on the Outlook.com block list',
     meaning: "Outlook.com refuses mail from the sending IP's network range.",
     fix: 'Check the IP reputation (SNDS) and ask for mitigation through Outlook.com sender support.',

@@ -182,7 +182,7 @@ export const PROVIDER_RULES: readonly VendorRule[] = [
   },
   {
     provider: 'gmail',
-    text: /(?:illegal attachment|content presents a potential security issue)/i,
+    text: /(?:illegal attachment|content presents a potential)/i,
     title: 'Blocked attachment or content',
     meaning: 'The message carried an attachment type or content Google blocks for security.',
     fix: 'Send the file another way (link to storage) or remove it.',
@@ -310,7 +310,7 @@ export const PROVIDER_RULES: readonly VendorRule[] = [
   },
   {
     provider: 'yahoo',
-    text: /dd This user doesn't have a \S+ account|dd \S+ is no longer valid/i,
+    text: /(?:dd )?This user doesn't have an? \S+ account|dd \S+ is no longer valid/i,
     title: 'No such Yahoo account',
     meaning: 'The Yahoo/AOL mailbox does not exist or was closed.',
     fix: 'Check the address; remove it if it is closed.',
