@@ -24,8 +24,7 @@ const mx: CommandDef = {
     },
     file: {
       type: 'string',
-      array: true,
-      describe: "File with one domain per line ('#' starts a comment; '-' reads standard input)",
+      describe: "File with one domain per line (repeatable) ('#' starts a comment; '-' reads standard input)",
     },
     ptr: {
       type: 'boolean',

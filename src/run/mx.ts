@@ -10,7 +10,7 @@ import type { Result } from '../findings/model.js';
 
 export interface MxArgs extends BaseArgs {
   domains?: string[];
-  file?: string[];
+  file?: string | string[];
   server?: string;
   ptr: boolean;
   concurrency: number;
@@ -19,13 +19,18 @@ export interface MxArgs extends BaseArgs {
 async function readList(path: string): Promise<string[]> {
   let text: string;
   try {
-    text = path === '-' ? await readStdin() : await readFile(path, 'utf8');
+    text = isStdin(path) ? await readStdin() : await readFile(path, 'utf8');
   } catch (err) {
     throw new UsageError(
       `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
     );
   }
-  return parseDomainList(text, path === '-' ? 'standard input' : path);
+  return parseDomainList(text, isStdin(path) ? 'standard input' : path);
+}
+
+/** yargs turns a lone '-' option value into ''; both mean standard input. */
+function isStdin(path: string): boolean {
+  return path === '-' || path === '';
 }
 
 async function readStdin(): Promise<string> {
@@ -37,7 +42,8 @@ async function readStdin(): Promise<string> {
 /** Arguments first, then each file in order. */
 export async function domainsFrom(args: MxArgs): Promise<string[]> {
   const out = (args.domains ?? []).map((d) => normalizeDomain(String(d)));
-  for (const f of args.file ?? []) out.push(...(await readList(f)));
+  const files = args.file === undefined ? [] : Array.isArray(args.file) ? args.file : [args.file];
+  for (const f of files) out.push(...(await readList(String(f))));
   if (out.length === 0) throw new UsageError('name at least one domain, or a file of domains with --file');
   return out;
 }
