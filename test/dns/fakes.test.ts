@@ -155,3 +155,26 @@ test('a server that is not listening is an error (ICMP refused), not a hang', as
   const a = await r.query('x.example', 'A');
   assert.ok(a.outcome === 'error' || a.outcome === 'timeout');
 });
+
+test('an alias the server did not follow is asked for again (bounded)', async (t) => {
+  const fake = await startFakeDns((q) => {
+    if (q.name === 'a.example')
+      return [reply(q, { answers: [{ type: 'CNAME', name: 'a.example', ttl: 60, data: 'b.example' }] })];
+    if (q.name === 'b.example') return [reply(q, { answers: [A('b.example', '192.0.2.2')] })];
+    // loop1 → loop2 → loop1 ...: must end
+    const next = q.name === 'loop1.example' ? 'loop2.example' : 'loop1.example';
+    return [reply(q, { answers: [{ type: 'CNAME', name: q.name, ttl: 60, data: next }] })];
+  });
+  t.after(() => fake.stop());
+  const r = createResolver({ server: fake.server, timeoutMs: 1000 });
+  const a = await r.query('a.example', 'A');
+  assert.equal(a.outcome, 'ok');
+  assert.deepEqual(a.cnameChain, ['b.example']);
+  assert.deepEqual(
+    a.answers.map((x) => x.value),
+    ['192.0.2.2'],
+  );
+  const loop = await r.query('loop1.example', 'A');
+  assert.equal(loop.outcome, 'nodata');
+  assert.ok(fake.queries.length < 20);
+});
