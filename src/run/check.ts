@@ -7,6 +7,7 @@ import { GROUPS, type Group, parseThresholds } from '../../commands/check.js';
 import { type DaneHost, daneFindings } from '../checks/dane/index.js';
 import { lookupTlsa } from '../checks/dane/lookup.js';
 import { checkDmarc } from '../checks/dmarc/index.js';
+import { ehloCheck } from '../checks/ehlo/index.js';
 import { checkMtaSts } from '../checks/mta-sts/index.js';
 import { analyzeMx, gatherMx, mxData } from '../checks/mx/index.js';
 import { mxTable } from '../checks/mx/report.js';
@@ -58,6 +59,7 @@ export interface CheckArgs extends BaseArgs {
 
 export interface Env {
   resolver: Resolver;
+  dnsServer?: string;
   groups: Set<Group>;
   family?: 4 | 6;
   port: number;
@@ -175,19 +177,26 @@ function verdictLine(
   return `Verdict: ${domain} has failures${reach}; fix the FAIL findings first.`;
 }
 
-/**
- * The open-relay test belongs to the relay module (send issue); until it is part of the build,
- * say plainly that it was not run rather than implying the server is closed.
- */
-async function relayStage(_env: Env, domain: string, targets: { host: string }[]): Promise<Finding[]> {
-  return [
-    finding('relay.not-run', 'unknown', {
-      title: 'The open-relay test is not available in this build',
-      detail: `--relay-test was given for ${domain} (${targets.map((t) => t.host).join(', ') || 'no reachable exchanger'}), but mailflow relay is not built yet, so nothing was tested.`,
-      fix: 'Test relaying by hand as the book describes: telnet to port 25, MAIL FROM an outside address, RCPT TO another outside address; a 250 reply to RCPT means an open relay.',
-      ref: 'Book ch. 6, Disabling Open Relaying on All SMTP Virtual Servers',
-    }),
-  ];
+/** The open-relay test of `mailflow relay` (send issue), run against the domain's best reachable MX. */
+async function relayStage(env: Env, domain: string): Promise<{ findings: Finding[]; data: unknown }> {
+  const { run: relayRun } = await import('./relay.js');
+  const silent = { progress: { update() {}, stop() {} }, verbose: false, warn() {} };
+  const args = {
+    targets: [domain],
+    format: 'json' as const,
+    verbose: false,
+    _: [],
+    port: env.port,
+    helo: env.heloName,
+    tls: true,
+    ownDomain: domain,
+    timeout: env.timeoutSeconds,
+    ...(env.dnsServer ? { dns: env.dnsServer } : {}),
+    ...(env.family === 4 ? { ipv4: true } : env.family === 6 ? { ipv6: true } : {}),
+  };
+  for await (const r of relayRun(args as Parameters<typeof relayRun>[0], silent))
+    return { findings: r.findings, data: r.data };
+  return { findings: [], data: null };
 }
 
 export async function checkDomain(domain: string, env: Env): Promise<Result> {
@@ -284,6 +293,27 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
   }
 
   const reachableHosts = new Set(records.filter((r) => r.outcome === 'open').map((r) => r.host));
+  if (g.has('smtp') && reachableHosts.size > 0) {
+    env.progress(`${domain}: EHLO on ${reachableHosts.size} exchanger(s)`);
+    const ehlo = await Promise.all(
+      exchangers
+        .filter((e) => reachableHosts.has(e.host))
+        .map((e) =>
+          ehloCheck(e, {
+            port: env.port,
+            timeouts: timeoutsFromSeconds(env.timeoutSeconds),
+            heloName: env.heloName,
+            starttls: false,
+          }),
+        ),
+    );
+    // STARTTLS is judged by the tls group, with MTA-STS/DANE context; keep EHLO to the verbs.
+    const ehloFindings = ehlo.flatMap((r) =>
+      r.findings.filter((f) => f.id !== 'ehlo.no-starttls' && f.id !== 'ehlo.tls-cert'),
+    );
+    byGroup.get('smtp')?.push(...ehloFindings);
+    data.ehlo = ehlo.map((r) => r.data);
+  }
   const tlsTargets = g.has('smtp') ? exchangers.filter((e) => reachableHosts.has(e.host)) : exchangers;
   let tls: TlsGathered[] = [];
   if ((g.has('tls') || g.has('dane')) && tlsTargets.length > 0) {
@@ -332,14 +362,9 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
   }
   if (g.has('relay')) {
     env.progress(`${domain}: open-relay test`);
-    byGroup.set(
-      'relay',
-      await relayStage(
-        env,
-        domain,
-        exchangers.filter((e) => !g.has('smtp') || reachableHosts.has(e.host)),
-      ),
-    );
+    const relay = await relayStage(env, domain);
+    byGroup.set('relay', relay.findings);
+    data.relay = relay.data;
   }
   if (g.has('mta-sts') && sts) {
     byGroup.set('mta-sts', sts.findings);
@@ -415,6 +440,7 @@ function envFrom(args: CheckArgs, ctx: RunContext): Env {
   const family = familyFromArgs(args);
   return {
     resolver: resolverFromArgs(args),
+    ...(args.dns ? { dnsServer: args.dns } : {}),
     groups: groupsFrom(args),
     ...(family ? { family } : {}),
     port: args.port,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createCa, type TestCa } from '../helpers/ca.js';
 import { jsonLines, runCli } from '../helpers/cli.js';
-import { faults, startFakeSmtp } from '../helpers/fake-smtp.js';
+import { EXAMPLE_2, faults, multiline, replay, type Script, startFakeSmtp } from '../helpers/fake-smtp.js';
 import { type HttpsServer, startHttpsServer } from '../helpers/https-server.js';
 import { type NsdInstance, skipNsd, startNsd } from '../helpers/nsd.js';
 import { freePort, type PostfixInstance, skipServers, startPostfix } from '../helpers/postfix.js';
@@ -250,6 +250,47 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
       try {
         const { r, res } = await fakeRun(fake.port);
         assert.ok(ids(res).includes('probe.banner-timeout'), ids(res).join(' '));
+        assert.equal(r.code, 2);
+      } finally {
+        await fake.close();
+      }
+    });
+
+    it("Exchange 2000 with its X- verbs missing (the book's Example 2)", async () => {
+      const fake = await startFakeSmtp(replay({ ehlo: EXAMPLE_2 }));
+      try {
+        const { r, res } = await fakeRun(fake.port);
+        assert.ok(ids(res).includes('ehlo.missing-verbs'), ids(res).join(' '));
+        assert.equal(r.code, 2);
+      } finally {
+        await fake.close();
+      }
+    });
+
+    it('open relay, only with --relay-test', async () => {
+      // Accepts any outside recipient, but not one at a domain that cannot exist: a real relay.
+      const openRelay: Script = async (c) => {
+        c.send('220 mx.fake.local.test ESMTP');
+        for (let n = 0; n < 30; n++) {
+          const line = await c.readLine();
+          if (line === null) return;
+          const verb = line.split(/[ :]/)[0]!.toUpperCase();
+          if (verb === 'EHLO') c.send(...multiline(250, ['mx.fake.local.test', 'PIPELINING', '8BITMIME']));
+          else if (verb === 'RCPT')
+            c.send(line.includes('.invalid') ? '550 5.1.2 Bad domain' : '250 2.1.5 Ok');
+          else if (verb === 'QUIT') {
+            c.send('221 Bye');
+            c.end();
+            return;
+          } else c.send('250 2.0.0 Ok');
+        }
+      };
+      const fake = await startFakeSmtp(openRelay);
+      try {
+        const without = await fakeRun(fake.port);
+        assert.ok(!ids(without.res).some((id: string) => id.startsWith('relay.')));
+        const { r, res } = await fakeRun(fake.port, ['--relay-test', '--only', 'relay']);
+        assert.ok(ids(res).includes('relay.open'), ids(res).join(' '));
         assert.equal(r.code, 2);
       } finally {
         await fake.close();
