@@ -93,6 +93,8 @@ const STRONG_TEXT: readonly Rule[] = [
     'message-too-large',
     /(?:message|mail|size|email)[^.;]{0,40}(?:too (?:large|big)|exceeds?|exceeded)[^.;]{0,40}(?:size|limit|maximum)|message (?:is )?too (?:large|big)|too (?:large|big) for|size limit|maximum (?:message )?size|RecipSizeLimit|MaxSizeError|message length exceeds/i,
   ],
+  // Reverse-DNS rejections often say "Client host rejected", which would otherwise read as a block.
+  ['policy', /cannot find your hostname|reverse (?:dns|lookup|hostname)|\bptr\b|\brdns\b|fcrdns/i],
   [
     'spam-virus',
     /\bvirus|malware|infected|trojan|\bworm\b|dangerous attachment|illegal attachment|forbidden attachment/i,
