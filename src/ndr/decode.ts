@@ -2,10 +2,11 @@
 // recipient with its codes resolved. Pure: bytes in, data out; bounded in size and time.
 
 import { findReply, findStatus, preferStatus } from './formats/codes.js';
-import { FORMATS, fallback, nameFamily } from './formats/index.js';
+import { fallback, withCodes } from './formats/fallback.js';
+import { FORMATS } from './formats/index.js';
 import { inlineDsn, parseReport } from './formats/rfc3464.js';
 import { cutReturned, firstAddress } from './formats/text.js';
-import type { BounceText, RawRecipient } from './formats/types.js';
+import type { BounceText, Format, RawRecipient } from './formats/types.js';
 import { parseMessage } from './mime/parse.js';
 import { collectParts } from './mime/walk.js';
 
@@ -57,10 +58,14 @@ function decodeMessage(bin: string, depth: number): Decoded {
   const subject = b.subject || null;
   let reported = parts.reports.flatMap(parseReport);
   if (reported.length === 0 && inlineDsn.detect(b)) reported = inlineDsn.parse(b);
+  const family = FORMATS.find((f) => f.detect(b));
   if (reported.length > 0) {
-    const family = nameFamily(b);
-    enrichFromText(reported, b);
-    return { format: family ? `rfc3464/${family}` : 'rfc3464', recipients: reported.map(finish), subject };
+    enrichFromText(reported, b, family);
+    return {
+      format: family ? `rfc3464/${family.name}` : 'rfc3464',
+      recipients: reported.map(finish),
+      subject,
+    };
   }
   // A bounce forwarded inline, quoted with "> ": decode the quoted text on its own.
   const quoted = depth < 2 ? unquote(b.text) : undefined;
@@ -68,8 +73,8 @@ function decodeMessage(bin: string, depth: number): Decoded {
     const inner = decodeMessage(quoted, depth + 1);
     if (inner.recipients.length > 0) return inner;
   }
-  for (const f of FORMATS) {
-    if (!f.detect(b)) continue;
+  for (const f of family ? FORMATS.slice(FORMATS.indexOf(family)) : []) {
+    if (f !== family && !f.detect(b)) continue;
     const found = f.parse(b).filter((r) => r.recipient || r.diagnostic);
     if (found.length > 0) return { format: f.name, recipients: found.map(finish), subject };
   }
@@ -103,24 +108,22 @@ function hasCode(text: string | undefined): boolean {
  * The human-readable part often says more than the report: borrow the diagnostic when the
  * report's has no code, and the remote host and SMTP command when the report lacks them.
  */
-function enrichFromText(reported: RawRecipient[], b: BounceText): void {
-  for (const f of [...FORMATS, fallback]) {
-    if (!f.detect(b)) continue;
-    const fromText = f.parse(b);
-    if (fromText.length === 0) continue;
-    for (const r of reported) {
-      const same =
-        fromText.find((t) => t.recipient?.toLowerCase() === r.recipient?.toLowerCase()) ??
-        (reported.length === 1 && fromText.length === 1 ? fromText[0] : undefined);
-      if (!same) continue;
-      if (!hasCode(r.diagnostic) && same.diagnostic && hasCode(same.diagnostic)) {
-        r.diagnostic = r.diagnostic ? `${r.diagnostic} ${same.diagnostic}` : same.diagnostic;
-        r.replyCode ??= same.replyCode;
-      }
-      r.remoteMta ??= same.remoteMta;
-      r.command ??= same.command;
+function enrichFromText(reported: RawRecipient[], b: BounceText, family: Format | undefined): void {
+  const needCode = reported.some((r) => !hasCode(r.diagnostic));
+  let fromText = family?.parse(b) ?? [];
+  if (fromText.length === 0 && needCode) fromText = withCodes(b);
+  if (fromText.length === 0) return;
+  for (const r of reported) {
+    const same =
+      fromText.find((t) => t.recipient?.toLowerCase() === r.recipient?.toLowerCase()) ??
+      (reported.length === 1 && fromText.length === 1 ? fromText[0] : undefined);
+    if (!same) continue;
+    if (!hasCode(r.diagnostic) && same.diagnostic && hasCode(same.diagnostic)) {
+      r.diagnostic = r.diagnostic ? `${r.diagnostic} ${same.diagnostic}` : same.diagnostic;
+      r.replyCode ??= same.replyCode;
     }
-    return;
+    r.remoteMta ??= same.remoteMta;
+    r.command ??= same.command;
   }
 }
 

@@ -17,6 +17,7 @@ const FAILURE_WORDS =
 
 /** Notices that name the failed address and a reason in words but carry no code. */
 function wordsOnly(b: BounceText): RawRecipient[] {
+  if (!FAILURE_WORDS.test(b.text)) return [];
   const blocks = recipientBlocks(b.text).filter((bl) => FAILURE_WORDS.test(bl.lines.join(' ')));
   if (blocks.length > 0) return fromBlocks(blocks);
   const lines = b.text.split('\n', MAX_LINES);
@@ -45,7 +46,8 @@ export const fallback: Format = {
   },
 };
 
-function withCodes(b: BounceText): RawRecipient[] {
+/** Lines with an SMTP reply or enhanced status code, each with the nearest recipient. */
+export function withCodes(b: BounceText): RawRecipient[] {
   const lines = b.text.split('\n', MAX_LINES);
   const out: RawRecipient[] = [];
   const seen = new Set<string>();

@@ -1,17 +1,14 @@
-// The text formats, most specific first. The generic fallback always comes last.
+// The text formats, most specific first. The generic fallback (fallback.ts) is tried after them.
 import { courier } from './courier.js';
 import { dma } from './dma.js';
 import { exchange } from './exchange.js';
 import { exim } from './exim.js';
-import { fallback } from './fallback.js';
 import { gmail } from './gmail.js';
 import { notes } from './notes.js';
 import { postfix } from './postfix.js';
 import { qmail, yahoo } from './qmail.js';
 import { sendmail } from './sendmail.js';
-import type { BounceText, Format } from './types.js';
-
-export { fallback };
+import type { Format } from './types.js';
 
 export const FORMATS: Format[] = [
   postfix,
@@ -25,9 +22,3 @@ export const FORMATS: Format[] = [
   notes,
   courier,
 ];
-
-/** Which MTA family wrote a report (for the `format` label only). */
-export function nameFamily(b: BounceText): string | undefined {
-  for (const f of FORMATS) if (f.detect(b)) return f.name;
-  return undefined;
-}

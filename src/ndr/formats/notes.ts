@@ -6,16 +6,14 @@ import type { Format } from './types.js';
 export const notes: Format = {
   name: 'notes',
   detect: (b) =>
-    /was not delivered to:|-+\s*Failure Reasons\s*-+/i.test(b.text) || /^DELIVERY FAILURE:/i.test(b.subject),
+    /was not delivered to:|Failure Reasons\s*-+/i.test(b.text) || /^DELIVERY FAILURE:/i.test(b.subject),
   parse(b) {
     const to = section(b.text, /was not delivered to:\s*/i, /\n\s*because:/i);
     if (to) {
       const because = section(b.text, /because:\s*/i, /\n\s*\n/) ?? '';
       return [{ recipient: firstAddress(to), diagnostic: joinLines(because.split('\n')) }];
     }
-    const reasons = (section(b.text, /-+\s*Failure Reasons\s*-+\s*\n/i) ?? '')
-      .split('\n')
-      .filter((l) => l.trim());
+    const reasons = (section(b.text, /Failure Reasons\s*-+\s*\n/i) ?? '').split('\n').filter((l) => l.trim());
     const at = reasons.findIndex((l) => firstAddress(l));
     return [
       {

@@ -5,8 +5,8 @@ import { commandOf, firstAddress, hostBefore, joinLines, section } from './text.
 import type { Format, RawRecipient } from './types.js';
 
 const LIST =
-  /-+\s*The following addresses? (?:had|has) (?:permanent fatal errors|transient non-fatal errors)\s*-+\s*\n/i;
-const TRANSCRIPT = /-+\s*Transcript of (?:the )?session follows\s*-+\s*\n/i;
+  /The following addresses? (?:had|has) (?:permanent fatal errors|transient non-fatal errors)\s*-+\s*\n/i;
+const TRANSCRIPT = /Transcript of (?:the )?session follows\s*-+\s*\n/i;
 const CODE_LINE = /^(?:<<<\s*)?[45]\d\d[ -]/;
 
 /** Without a list of addresses, the transcript's `550 <rcpt>... reason` lines name them (never the MAIL From). */

@@ -4,28 +4,23 @@ import type { RawRecipient } from './types.js';
 // and splitting a notice into one block per recipient.
 
 /** Lines that start the returned original in text-only bounces; everything after them is ignored. */
-const RETURNED_MARKERS = [
-  /^\s*-+\s*(below this line is a copy of the message|this is a copy of the message|original message|returned message|undelivered message|the header of the original message|message headers follow|unsent message below|headers? of (the )?(original|returned) message|original message headers|the original message (was|is) (received|attached))/i,
-  /^\s*-+\s*(original|returned|unsent|failed) (message|mail)( follows| below| headers)?\s*-*\s*$/i,
-  /^\s*(original message follows|message headers follow|original message headers|--- original message ---|unsent message below)\.?\s*$/i,
-  /^\s*-+\s*(the )?(original )?message (text|body|header|headers)( follows| below)?\s*-*\s*$/i,
-  /^\s*-+\s*original message\s*$/i,
-  /^-+ ?(Original|Forwarded) message ?-+$/i,
-];
+const RETURNED_MARKER = new RegExp(
+  [
+    /^[ \t]*-+[ \t]*(?:below this line is a copy of the message|this is a copy of the message|original message|returned message|undelivered message|the header of the original message|message headers follow|unsent message below|headers? of (?:the )?(?:original|returned) message|original message headers|the original message (?:was|is) (?:received|attached))/,
+    /^[ \t]*-+[ \t]*(?:original|returned|unsent|failed) (?:message|mail)(?: follows| below| headers)?[ \t]*-*[ \t]*$/,
+    /^[ \t]*(?:original message follows|message headers follow|original message headers|--- original message ---|unsent message below)\.?[ \t]*$/,
+    /^[ \t]*-+[ \t]*(?:the )?(?:original )?message (?:text|body|header|headers)(?: follows| below)?[ \t]*-*[ \t]*$/,
+    /^-+ ?(?:Original|Forwarded) message ?-+$/,
+  ]
+    .map((r) => r.source)
+    .join('|'),
+  'im',
+);
 
-/** The notice without the returned message that text-only bounces append. */
+/** The notice without the returned message that text-only bounces append (one regex pass). */
 export function cutReturned(text: string): string {
-  let pos = 0;
-  while (pos < text.length) {
-    const end = text.indexOf('\n', pos);
-    const line = text.slice(pos, end < 0 ? text.length : end);
-    if (line.length < 120 && RETURNED_MARKERS.some((r) => r.test(line))) {
-      return text.slice(0, pos);
-    }
-    if (end < 0) break;
-    pos = end + 1;
-  }
-  return text;
+  const m = RETURNED_MARKER.exec(text);
+  return m ? text.slice(0, m.index) : text;
 }
 
 const ADDRESS = /<?([\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+)>?/;
@@ -33,11 +28,17 @@ const ADDRESS_G = new RegExp(ADDRESS.source, 'g');
 
 /** The first e-mail address in a string, without angle brackets. */
 export function firstAddress(s: string | undefined): string | undefined {
-  if (!s) return undefined;
-  return ADDRESS.exec(s)?.[1];
+  const at = s ? s.indexOf('@') : -1;
+  if (at < 0) return undefined;
+  // Scan only around the first '@' (addresses are short); fall back to the whole string.
+  const str = s as string;
+  const near = ADDRESS.exec(str.slice(Math.max(0, at - 256), at + 256))?.[1];
+  if (near) return near;
+  return ADDRESS.exec(str)?.[1];
 }
 
 export function allAddresses(s: string): string[] {
+  if (!s.includes('@')) return [];
   return [...s.matchAll(ADDRESS_G)].map((m) => m[1]!);
 }
 
@@ -97,6 +98,7 @@ export function section(text: string, start: RegExp, end?: RegExp): string | und
 
 /** `host mx.example.com[192.0.2.1]` / `mx.example.com [192.0.2.1]` → `mx.example.com`. */
 export function hostBefore(s: string): string | undefined {
+  if (!s.includes('[')) return undefined;
   return /(?:host\s+)?([a-z0-9][\w-]*(?:\.[\w-]+)+)\.?\s*\[[\d.:a-f]+\]/i.exec(s)?.[1];
 }
 

@@ -2,8 +2,22 @@
 import { decodeWords } from './encoding.js';
 
 export class Headers {
+  #block: string | undefined;
+  #list: [string, string][] | undefined;
+
+  /** Parsing waits until a field is asked for: most returned messages' headers never are. */
+  constructor(block = '') {
+    this.#block = block;
+  }
+
   /** [lower-case name, raw unfolded value] in the order they appear. */
-  readonly list: [string, string][] = [];
+  get list(): [string, string][] {
+    if (!this.#list) {
+      this.#list = parseFields(this.#block ?? '');
+      this.#block = undefined;
+    }
+    return this.#list;
+  }
 
   get(name: string): string | undefined {
     const n = name.toLowerCase();
@@ -31,12 +45,16 @@ const FIELD = /^([\x21-\x39\x3b-\x7e]+)[ \t]*:[ \t]*(.*)$/;
 
 /** Parse an LF-only header block (no trailing blank line). Lines that are not fields are skipped. */
 export function parseHeaders(block: string): Headers {
-  const h = new Headers();
+  return new Headers(block);
+}
+
+function parseFields(block: string): [string, string][] {
+  const list: [string, string][] = [];
   for (const line of block.replace(/\n[ \t]+/g, ' ').split('\n')) {
     const m = FIELD.exec(line);
-    if (m) h.list.push([m[1]!.toLowerCase(), m[2]!.trim()]);
+    if (m) list.push([m[1]!.toLowerCase(), m[2]!.trim()]);
   }
-  return h;
+  return list;
 }
 
 /** True when a line can start a header field (RFC 5322 §2.2 field name then a colon). */
@@ -74,6 +92,7 @@ export function parseContentType(value: string | undefined, fallback = 'text/pla
 
 /** Split on semicolons outside double quotes. */
 function splitParams(value: string): string[] {
+  if (!value.includes('"')) return value.split(';');
   const out: string[] = [];
   let cur = '';
   let quoted = false;

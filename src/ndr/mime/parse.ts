@@ -56,7 +56,11 @@ function parseEntity(s: string, depth: number, budget: { parts: number }, defaul
       part.parts.push(parseEntity(body, depth + 1, budget, child));
     }
   } else if (ct.type === 'message/rfc822' || ct.type === 'message/global') {
-    part.message = parseEntity(bodyBytes(part), depth + 1, budget, 'text/plain');
+    // Only the headers of a returned message matter; its body is parsed on demand (enclosedMessage).
+    const [innerHead, innerRaw] = splitHead(bodyBytes(part));
+    const headers = parseHeaders(innerHead);
+    const inner = parseContentType(headers.get('content-type'));
+    part.message = { headers, type: inner.type, params: inner.params, raw: innerRaw, parts: [] };
   }
   return part;
 }

@@ -33,7 +33,10 @@ function visit(part: MimePart, out: BounceParts): void {
     return;
   }
   if (part.parts.length > 0) {
-    for (const p of part.parts) visit(p, out);
+    // Of alternative renderings, the plain text is enough (and cheaper than reducing HTML).
+    const plain =
+      part.type === 'multipart/alternative' ? part.parts.find((p) => p.type === 'text/plain') : undefined;
+    for (const p of plain ? [plain] : part.parts) visit(p, out);
     return;
   }
   if (part.message) {

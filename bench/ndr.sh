@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Decoding speed: `mailflow ndr --json` over the whole corpus in one process versus Sisimai
+# (Debian libsisimai-perl) decoding the same files to JSON. Prints hyperfine's table and the ratio.
+# Usage: bash bench/ndr.sh [corpus-dir]   (default ../shared/ndr-corpus, or $MAILFLOW_NDR_CORPUS)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=${1:-${MAILFLOW_NDR_CORPUS:-../shared/ndr-corpus}}
+emails="$corpus/emails"
+[ -d "$emails" ] || { echo "ndr.sh: no $emails" >&2; exit 3; }
+command -v hyperfine >/dev/null || { echo "ndr.sh: hyperfine is not installed" >&2; exit 3; }
+perl -MSisimai -e 1 2>/dev/null || { echo "ndr.sh: Sisimai is not installed (apt-get install libsisimai-perl)" >&2; exit 3; }
+[ -f dist/src/run/ndr.js ] || npx tsc -p .
+
+files=$(printf "%s " "$emails"/*.eml)
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+# Exit code 3 (an ARF complaint is not a bounce) is expected for some files, hence -i.
+hyperfine -N -i --warmup 2 --runs 10 --export-json "$out/ndr.json" \
+  -n mailflow "node bin/mailflow.js ndr --json $files" \
+  -n sisimai "perl -MSisimai -e 'print Sisimai->dump(\$_) // q(), qq(\\n) for @ARGV' $files"
+
+node -e '
+const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).results;
+const m = r.find((x) => x.command === "mailflow").mean, s = r.find((x) => x.command === "sisimai").mean;
+console.log(`mailflow ${(m * 1000).toFixed(0)} ms, sisimai ${(s * 1000).toFixed(0)} ms: mailflow is ${(s / m).toFixed(2)}x as fast as Sisimai`);
+' "$out/ndr.json"
