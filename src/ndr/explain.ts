@@ -99,7 +99,7 @@ const TEXT_ADVICE: readonly [RegExp, Advice][] = [
 const ADDRESS =
   /<?([^\s<>@"';,()]+)@([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)>?/i;
 const DOMAIN_IN_TEXT =
-  /\b(?:domain|lookup of|host)\s+\[?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63})\]?/i;
+  /\b(?:domain|lookup of|hosts? of|host)\s+\[?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63})\]?/i;
 const SENDER_CONTEXT = /sender|mail ?from|from domain|return[- ]path/i;
 
 function normStatus(s?: string): string | undefined {
@@ -163,9 +163,9 @@ function stripContinuations(text: string, replyCode: number): string {
   return text.replace(re, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** The reply code says what the server did in that session (retry or not), so it decides over the status. */
 function classOf(status?: string, replyCode?: number): string | undefined {
-  if (replyCode !== undefined && (replyCode < 400 || !status)) return String(replyCode)[0];
-  return status?.[0];
+  return replyCode !== undefined ? String(replyCode)[0] : status?.[0];
 }
 
 function pickAdvice(category: Category, status: string | undefined, text: string): Advice {

@@ -54,7 +54,7 @@ export function findVendorRule(
     if (rule.codes && !(status && rule.codes.some((c) => codeMatches(c, status)))) continue;
     const fromProvider = provider !== undefined && FAMILY[provider].includes(rule.provider);
     if (rule.text) {
-      if (rule.text.test(text) && (!rule.generic || fromProvider)) return rule;
+      if (rule.text.test(text) && (!rule.generic || fromProvider || (!inRegistry && rule.codes))) return rule;
       continue;
     }
     if (!rule.codes) continue;
