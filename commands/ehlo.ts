@@ -45,6 +45,7 @@ const ehlo: CommandDef = {
       choices: PROFILE_IDS,
       describe: 'Which verbs to expect (default: detected from the greeting)',
     },
+    ca: { type: 'string', describe: 'PEM file of a private CA to trust when verifying the certificate' },
     expect: {
       type: 'string',
       array: true,

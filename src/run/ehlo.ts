@@ -1,5 +1,6 @@
 // `mailflow ehlo`: check every target concurrently; results in input order (a domain gives
 // one result per exchanger).
+import { readFile } from 'node:fs/promises';
 import { ehloTarget } from '../checks/ehlo/index.js';
 import type { RunContext } from '../cli/command.js';
 import type { BaseArgs } from '../cli/options.js';
@@ -16,6 +17,22 @@ export interface EhloArgs extends BaseArgs {
   'tls-on-connect': boolean;
   profile?: string;
   expect?: string[];
+  ca?: string;
+}
+
+async function readCa(path: string | undefined): Promise<string | undefined> {
+  if (!path) return undefined;
+  try {
+    const pem = await readFile(path, 'utf8');
+    if (!pem.includes('-----BEGIN CERTIFICATE-----'))
+      throw new UsageError(`--ca ${path} holds no PEM certificate`);
+    return pem;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(
+      `cannot read --ca ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
 }
 
 export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Result> {
@@ -24,6 +41,7 @@ export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Resul
   const resolver = resolverFromArgs(args);
   const family = familyFromArgs(args);
   const timeouts = timeoutsFromSeconds(args.timeout ?? 10);
+  const ca = await readCa(args.ca);
   const jobs = targets.map((t) => {
     const { host, port } = splitHostPort(t);
     if (!host) throw new UsageError(`"${t}" names no host`);
@@ -35,6 +53,7 @@ export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Resul
       expect: (args.expect ?? []).map(String),
       ...(args['helo-name'] ? { heloName: String(args['helo-name']) } : {}),
       ...(args.profile ? { profile: args.profile } : {}),
+      ...(ca ? { tls: { ca } } : {}),
       ...(family ? { family } : {}),
       ...(args.transcript ? { transcript: true } : {}),
     }).then((reports) => reports.map((r) => ({ ...r, target: port ? t : r.target })));

@@ -42,7 +42,8 @@ function tlsCertFinding(o: EhloObservation, tls: TlsInfo): Finding {
   const problems: string[] = [];
   if (!c) problems.push('the server sent no certificate');
   if (c && c.daysLeft < 0) problems.push(`it expired ${-c.daysLeft} days ago`);
-  else if (c && c.daysLeft < 14) problems.push(`it expires in ${c.daysLeft} days`);
+  else if (c && c.daysLeft < 14)
+    problems.push(`it expires in ${c.daysLeft} day${c.daysLeft === 1 ? '' : 's'}`);
   if (!tls.chainVerified) problems.push(`the chain does not verify (${tls.chainError ?? 'untrusted'})`);
   if (!tls.validForHost) problems.push(`it is not valid for ${tls.checkedName}`);
   const hard = !c || c.daysLeft < 14;

@@ -158,7 +158,7 @@ export const DETECT_RULES: DetectRule[] = [
     profile: 'exchange',
     server: 'Exchange Server 2007 or later (its default banner)',
   },
-  { pattern: /\bESMTP Postfix\b/i, profile: 'postfix', server: 'Postfix' },
+  { pattern: /\bESMTP\b.*\bPostfix\b/i, profile: 'postfix', server: 'Postfix' },
 ];
 
 export interface Detection {

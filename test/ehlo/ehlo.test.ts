@@ -1,0 +1,210 @@
+// ehlo against scripted servers replaying the book's transcripts, and the faults.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { type EhloOptions, ehloCheck } from '../../src/checks/ehlo/index.js';
+import { timeoutsFromSeconds } from '../../src/smtp/session.js';
+import { jsonLines, runCli } from '../helpers/cli.js';
+import {
+  EXAMPLE_1,
+  EXAMPLE_2,
+  EXAMPLE_7,
+  type FakeServer,
+  faults,
+  replay,
+  type Script,
+  startFakeSmtp,
+} from '../helpers/fake-smtp.js';
+import { makeTlsFixture, type TlsFixture } from '../smtp/tls-fixture.js';
+
+const servers: FakeServer[] = [];
+const start = async (s: Script) => {
+  const srv = await startFakeSmtp(s);
+  servers.push(srv);
+  return srv;
+};
+let fx: TlsFixture;
+before(() => {
+  fx = makeTlsFixture(['mx.example.test']);
+});
+after(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  fx?.cleanup();
+});
+
+const base = (port: number, extra: Partial<EhloOptions> = {}): EhloOptions => ({
+  port,
+  timeouts: timeoutsFromSeconds(1.5),
+  heloName: 'client.example.net',
+  ...extra,
+});
+const check = (srv: FakeServer, extra: Partial<EhloOptions> = {}) =>
+  ehloCheck({ host: '127.0.0.1', addresses: ['127.0.0.1'] }, base(srv.port, extra));
+const ids = (fs: { id: string; severity: string }[]) => Object.fromEntries(fs.map((f) => [f.id, f.severity]));
+
+test('Example 1 (sinks loaded): exchange2000 detected from the greeting, nothing missing', async () => {
+  const r = await check(await start(replay({ ehlo: EXAMPLE_1 })));
+  assert.deepEqual(ids(r.findings), { 'ehlo.profile': 'info', 'ehlo.ok': 'ok', 'ehlo.no-starttls': 'warn' });
+  assert.equal(r.data.profile, 'exchange2000');
+  assert.match(r.data.profileReason, /Version: 5\.0\.2195/);
+  assert.deepEqual(r.data.missing, []);
+  assert.ok(r.data.extensions.includes('X-EXPS GSSAPI NTLM'));
+  assert.ok(!r.data.extensions.includes('OK'), 'the closing "250 OK" is not an extension');
+  assert.equal(r.data.capabilities?.size, 5242880);
+});
+
+test('Example 2 (sinks not loaded): ehlo.missing-verbs lists every X verb, with the book remedies', async () => {
+  const r = await check(await start(replay({ ehlo: EXAMPLE_2 })));
+  const f = r.findings.find((x) => x.id === 'ehlo.missing-verbs')!;
+  assert.equal(f.severity, 'fail');
+  assert.deepEqual(r.data.missing, ['X-EXPS GSSAPI', 'X-LINK2STATE', 'XEXCH50']);
+  assert.deepEqual((f.data as { missing: string[] }).missing, r.data.missing);
+  assert.match(f.detail, /event sinks|metabase/);
+  assert.match(f.fix, /service pack/);
+  assert.match(f.fix, /Smtpreinstall/);
+  assert.match(f.ref, /Book ch\. 5/);
+});
+
+test('Example 7 (no Basic auth, so no X-EXPS=LOGIN): still ok, the absence is explained', async () => {
+  const r = await check(await start(replay({ ehlo: EXAMPLE_7 })));
+  const ok = r.findings.find((x) => x.id === 'ehlo.ok')!;
+  assert.ok(ok);
+  assert.match(ok.detail, /X-EXPS=LOGIN/);
+  assert.deepEqual(r.data.missing, []);
+});
+
+test('--profile overrides detection; --expect adds verbs', async () => {
+  const srv = await start(replay({ greeting: '220 mx.example.test ESMTP ready', ehlo: EXAMPLE_1 }));
+  const generic = await check(srv, { expect: ['SMTPUTF8', 'AUTH NTLM'] });
+  assert.equal(generic.data.profile, 'generic');
+  assert.deepEqual(generic.data.missing, ['SMTPUTF8']);
+  const forced = await check(srv, { profile: 'exchange' });
+  assert.equal(forced.data.profile, 'exchange');
+  assert.deepEqual(forced.data.missing, ['X-ANONYMOUSTLS']);
+  assert.match(forced.findings.find((f) => f.id === 'ehlo.profile')!.detail, /--profile/);
+});
+
+test('modern Exchange banner picks the exchange profile', async () => {
+  const ehlo = [
+    'mx.contoso.test Hello [127.0.0.1]',
+    'SIZE 37748736',
+    'PIPELINING',
+    'DSN',
+    'ENHANCEDSTATUSCODES',
+    'X-ANONYMOUSTLS',
+    'AUTH NTLM',
+    'X-EXPS GSSAPI NTLM',
+    '8BITMIME',
+    'BINARYMIME',
+    'CHUNKING',
+    'SMTPUTF8',
+    'XRDST',
+  ];
+  const srv = await start(
+    replay({
+      greeting: '220 mx.contoso.test Microsoft ESMTP MAIL Service ready at Sat, 28 Nov 2026 06:00:00 +0000',
+      ehlo,
+    }),
+  );
+  const r = await check(srv);
+  assert.equal(r.data.profile, 'exchange');
+  assert.deepEqual(r.data.missing, []);
+});
+
+test('HELO-only server: ehlo.helo-only', async () => {
+  const r = await check(await start(replay({ heloOnly: true })));
+  assert.equal(ids(r.findings)['ehlo.helo-only'], 'warn');
+  assert.equal(r.data.heloOnly, true);
+});
+
+test('STARTTLS: both lists, TLS version, cipher and a verified certificate', async () => {
+  const srv = await start(
+    replay({
+      greeting: '220 mx.example.test ESMTP Postfix',
+      ehlo: ['mx.example.test', 'PIPELINING', '8BITMIME', 'ENHANCEDSTATUSCODES', 'OK'],
+      tls: { cert: fx.cert, key: fx.key },
+      ehloAfterTls: [
+        'mx.example.test',
+        'PIPELINING',
+        '8BITMIME',
+        'ENHANCEDSTATUSCODES',
+        'AUTH PLAIN LOGIN',
+        'OK',
+      ],
+    }),
+  );
+  const r = await ehloCheck(
+    { host: 'mx.example.test', addresses: ['127.0.0.1'] },
+    base(srv.port, { starttls: true, tls: { ca: fx.ca } }),
+  );
+  assert.equal(r.data.profile, 'postfix');
+  assert.ok(r.data.extensions.includes('STARTTLS'));
+  assert.ok(r.data.extensionsAfterTls?.includes('AUTH PLAIN LOGIN'));
+  assert.match(r.data.tls!.protocol, /^TLSv1\.[23]$/);
+  assert.equal(r.data.tls!.chainVerified, true);
+  assert.equal(r.data.tls!.validForHost, true);
+  const cert = r.findings.find((f) => f.id === 'ehlo.tls-cert')!;
+  assert.equal(cert.severity, 'info');
+  assert.ok(r.metrics.some((m) => m.name === 'tls_cert_days_left' && m.value >= 28));
+});
+
+test('STARTTLS with a certificate for another name and an unknown CA: warned off port 25', async () => {
+  const srv = await start(replay({ tls: { cert: fx.cert, key: fx.key } }));
+  const r = await ehloCheck(
+    { host: 'other.example.org', addresses: ['127.0.0.1'] },
+    base(srv.port, { starttls: true }),
+  );
+  const cert = r.findings.find((f) => f.id === 'ehlo.tls-cert')!;
+  assert.equal(cert.severity, 'warn');
+  assert.match(cert.title, /not valid for other\.example\.org/);
+});
+
+test('faults end in the right finding within the timeout', async () => {
+  const cases: [Script, string][] = [
+    [faults.noGreeting(), 'probe.banner-timeout'],
+    [faults.rejectGreeting(), 'probe.rejected'],
+    [faults.mismatchedCodes(), 'probe.bad-greeting'],
+    [faults.hugeLine(), 'probe.bad-greeting'],
+  ];
+  for (const [script, id] of cases) {
+    const r = await check(await start(script), { timeouts: timeoutsFromSeconds(1) });
+    assert.equal(r.findings[0]?.id, id);
+    assert.equal(r.findings[0]?.severity, 'fail');
+  }
+});
+
+test('a silent EHLO reply ends in ehlo.error (reply-timeout)', async () => {
+  const srv = await start(async (c) => {
+    c.send('220 mx.example.test ESMTP');
+    await c.readLine();
+    c.write('250-mx.example.test\r\n250-PIPELINING\r\n');
+  });
+  const r = await check(srv, { timeouts: timeoutsFromSeconds(1) });
+  const f = r.findings.find((x) => x.id === 'ehlo.error')!;
+  assert.equal(f.severity, 'fail');
+  assert.match(f.title, /reply-timeout/);
+});
+
+test('CLI: ehlo --json data shape for the book Example 2; exit code 2', async () => {
+  const srv = await start(replay({ ehlo: EXAMPLE_2 }));
+  const res = await runCli(
+    ['ehlo', `127.0.0.1:${srv.port}`, '--json', '--timeout', '2', '--helo-name', 'client.example.net'],
+    { timeoutMs: 20_000 },
+  );
+  assert.equal(res.code, 2, res.stderr);
+  const [r] = jsonLines(res.stdout);
+  for (const k of ['host', 'address', 'banner', 'extensions', 'profile', 'missing'])
+    assert.ok(k in r.data, k);
+  assert.equal(r.data.profile, 'exchange2000');
+  assert.deepEqual(r.data.missing, ['X-EXPS GSSAPI', 'X-LINK2STATE', 'XEXCH50']);
+  assert.equal(r.data.heloName, 'client.example.net');
+});
+
+test('CLI: a --helo-name with CR/LF is refused before anything is sent', async () => {
+  const srv = await start(replay());
+  const res = await runCli(['ehlo', `127.0.0.1:${srv.port}`, '--helo-name', 'a\r\nMAIL FROM:<x@y>'], {
+    timeoutMs: 20_000,
+  });
+  assert.equal(res.code, 3);
+  assert.match(res.stderr, /CR, LF or NUL/);
+  assert.equal(srv.connections, 0);
+});
