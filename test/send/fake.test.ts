@@ -1,0 +1,286 @@
+// `mailflow send` against scripted servers: the book's Example 7 session replayed line for line,
+// and the faults a real Postfix will not produce on demand.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { jsonLines, runCli } from '../helpers/cli.js';
+import {
+  EXAMPLE_7,
+  type FakeConn,
+  type FakeServer,
+  freePortHint,
+  multiline,
+  startFakeSmtp,
+} from './book-fake.js';
+
+const servers: FakeServer[] = [];
+after(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+});
+
+async function fake(script: (c: FakeConn) => Promise<void> | void): Promise<FakeServer> {
+  const s = await startFakeSmtp(script);
+  servers.push(s);
+  return s;
+}
+
+const PASSWORD = 'password';
+
+/**
+ * The book's Example 7: Exchange 2000 takes AUTH LOGIN in the clear, then queues the message.
+ * The book types c2ZpbmVz (base64 of "sfines") and cGFzc3dvcmQ= ("password"); the replay checks both.
+ */
+function example7(opts: { dataReply?: string; ehlo?: string[] } = {}) {
+  return async (c: FakeConn) => {
+    c.send('220 mail1.example.com Microsoft ESMTP MAIL Service, Version: 5.0.2195.1600 ready');
+    for (let n = 0; n < 40; n++) {
+      const line = await c.readLine();
+      if (line === null) return;
+      const verb = line.split(' ')[0]!.toUpperCase();
+      if (verb === 'EHLO') c.send(...multiline(250, opts.ehlo ?? EXAMPLE_7));
+      else if (line.toUpperCase() === 'AUTH LOGIN') {
+        c.send('334 VXNlcm5hbWU6');
+        const user = await c.readLine();
+        if (user !== 'c2ZpbmVz') return c.send('535 5.7.3 Authentication unsuccessful.');
+        c.send('334 UGFzc3dvcmQ6');
+        const pw = await c.readLine();
+        c.send(
+          pw === 'cGFzc3dvcmQ='
+            ? '235 2.7.0 Authentication successful.'
+            : '535 5.7.3 Authentication unsuccessful.',
+        );
+      } else if (verb === 'MAIL')
+        c.send(`250 2.1.0 ${line.slice(10).split(' ')[0]!.replace(/[<>]/g, '')}....Sender OK`);
+      else if (verb === 'RCPT') c.send(`250 2.1.5 ${line.slice(8).replace(/[<>]/g, '')}`);
+      else if (verb === 'DATA') {
+        c.send('354 Start mail input; end with <CRLF>.<CRLF>');
+        for (let i = 0; i < 10_000; i++) if ((await c.readLine()) === '.') break;
+        c.send(
+          opts.dataReply ??
+            '250 2.6.0 <INET-IMC-01UWr81nn9000fbad8@mail1.example.com> Queued mail for delivery',
+        );
+      } else if (verb === 'QUIT') {
+        c.send('221 2.0.0 mail1.example.com Service closing transmission channel');
+        return c.end();
+      } else c.send('500 5.3.3 Unrecognized command');
+    }
+  };
+}
+
+const bookArgs = (s: FakeServer) => [
+  'send',
+  '--server',
+  `127.0.0.1:${s.port}`,
+  '--helo',
+  'example.com',
+  '--auth',
+  'login',
+  '--user',
+  'sfines',
+  '--from',
+  'sfine@example.com',
+  '--to',
+  'tbremmer@contoso.com',
+  '--timeout',
+  '5',
+  '--json',
+];
+
+test('Example 7 replayed: AUTH LOGIN in the clear (allowed explicitly), queued with the Exchange id', async () => {
+  const s = await fake(example7());
+  const r = await runCli([...bookArgs(s), '--allow-plaintext-auth'], {
+    env: { MAILFLOW_PASSWORD: PASSWORD },
+  });
+  const [res] = jsonLines(r.stdout);
+  assert.equal(r.code, 1, r.stdout + r.stderr); // warn: the password crossed the wire unencrypted
+  assert.deepEqual(res.findings.map((f: { id: string }) => f.id).sort(), ['send.ok', 'send.plaintext-auth']);
+  assert.equal(res.data.queueId, '<INET-IMC-01UWr81nn9000fbad8@mail1.example.com>');
+  const t = res.data.transcript.map((e: { dir: string; line: string }) => `${e.dir}: ${e.line}`);
+  assert.deepEqual(t.slice(t.indexOf('C: AUTH LOGIN'), t.indexOf('C: AUTH LOGIN') + 6), [
+    'C: AUTH LOGIN',
+    'S: 334 VXNlcm5hbWU6  (decoded: Username:)',
+    'C: c2ZpbmVz  (decoded: sfines)',
+    'S: 334 UGFzc3dvcmQ6  (decoded: Password:)',
+    'C: ********  (decoded: ********)',
+    'S: 235 2.7.0 Authentication successful.',
+  ]);
+  assert.ok(t.includes('S: 250 2.1.5 tbremmer@contoso.com'));
+  assert.ok(!r.stdout.includes('cGFzc3dvcmQ='), 'base64 password never shown');
+});
+
+test('Example 7 without --allow-plaintext-auth: no STARTTLS offered, so AUTH is never sent', async () => {
+  let sawAuth = false;
+  const s = await fake(async (c) => {
+    c.socket.on('close', () => {
+      sawAuth = c.received.some((l) => /^AUTH/i.test(l));
+    });
+    await example7()(c);
+  });
+  const r = await runCli(bookArgs(s), { env: { MAILFLOW_PASSWORD: PASSWORD } });
+  const [res] = jsonLines(r.stdout);
+  assert.equal(r.code, 2);
+  assert.deepEqual(
+    res.findings.map((f: { id: string }) => f.id),
+    ['send.tls-failed'],
+  );
+  assert.match(res.findings[0].fix, /--allow-plaintext-auth/);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(sawAuth, false);
+});
+
+test('the body is dot-stuffed on the wire, CRLF throughout, and SIZE is declared', async () => {
+  let received: string[] = [];
+  const s = await fake(async (c) => {
+    await example7()(c);
+    received = c.received;
+  });
+  const r = await runCli([
+    'send',
+    '--server',
+    `127.0.0.1:${s.port}`,
+    '--from',
+    'a@example.com',
+    '--to',
+    'b@contoso.com',
+    '--body',
+    'one\n.\n.two\nthree',
+    '--json',
+  ]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const mail = received.find((l) => l.startsWith('MAIL FROM:'))!;
+  assert.match(mail, /^MAIL FROM:<a@example\.com> SIZE=\d+$/);
+  const body = received.slice(received.indexOf('DATA') + 1, received.lastIndexOf('.'));
+  assert.deepEqual(body.slice(-4), ['one', '..', '..two', 'three']);
+});
+
+test('CR/LF in an address is refused before any connection (exit 3)', async () => {
+  const s = await fake(example7());
+  const r = await runCli([
+    'send',
+    '--server',
+    `127.0.0.1:${s.port}`,
+    '--from',
+    'a@b.test',
+    '--to',
+    'c@d.test\r\nRSET',
+  ]);
+  assert.equal(r.code, 3);
+  assert.match(r.stderr, /CR, LF or NUL/);
+  assert.equal(s.connections, 0);
+});
+
+test('a 554 greeting: send.connect-failed with the reply', async () => {
+  const s = await fake(async (c) => {
+    c.send('554 5.7.1 Service unavailable; client host [127.0.0.1] blocked');
+    await c.readLine();
+    c.end();
+  });
+  const r = await runCli([
+    'send',
+    '--server',
+    `127.0.0.1:${s.port}`,
+    '--from',
+    'a@b.test',
+    '--to',
+    'c@d.test',
+    '--json',
+  ]);
+  const [res] = jsonLines(r.stdout);
+  assert.equal(r.code, 2);
+  assert.equal(res.findings[0].id, 'send.connect-failed');
+  assert.match(res.findings[0].detail, /554 5\.7\.1/);
+});
+
+test('nothing listening: send.connect-failed at the CONNECT stage', async () => {
+  const port = await freePortHint();
+  const r = await runCli([
+    'send',
+    '--server',
+    `127.0.0.1:${port}`,
+    '--from',
+    'a@b.test',
+    '--to',
+    'c@d.test',
+    '--json',
+  ]);
+  const [res] = jsonLines(r.stdout);
+  assert.equal(r.code, 2);
+  assert.equal(res.findings[0].id, 'send.connect-failed');
+  assert.equal(res.data.stage, 'connect');
+});
+
+test('552 after DATA (no SIZE advertised): send.data-rejected at the DATA stage', async () => {
+  const s = await fake(example7({ dataReply: '552 5.3.4 Message too big', ehlo: ['mail1 Hello', 'OK'] }));
+  const r = await runCli([
+    'send',
+    '--server',
+    `127.0.0.1:${s.port}`,
+    '--from',
+    'a@b.test',
+    '--to',
+    'c@d.test',
+    '--json',
+  ]);
+  const [res] = jsonLines(r.stdout);
+  assert.equal(r.code, 2);
+  assert.equal(res.findings[0].id, 'send.data-rejected');
+  assert.equal(res.data.stage, 'data');
+  assert.match(res.findings[0].fix, /smaller/);
+});
+
+test('a reset during RCPT names the stage; endless 334 challenges end the exchange', async () => {
+  const resetter = await fake(async (c) => {
+    c.send('220 x ESMTP');
+    for (let n = 0; n < 10; n++) {
+      const line = await c.readLine();
+      if (line === null) return;
+      if (line.startsWith('RCPT')) return c.reset();
+      c.send(line.startsWith('EHLO') ? '250 x' : '250 ok');
+    }
+  });
+  const r1 = await runCli([
+    'send',
+    '--server',
+    `127.0.0.1:${resetter.port}`,
+    '--from',
+    'a@b.test',
+    '--to',
+    'c@d.test',
+    '--json',
+  ]);
+  const [res1] = jsonLines(r1.stdout);
+  assert.equal(r1.code, 2);
+  assert.equal(res1.data.stage, 'rcpt');
+  assert.equal(res1.findings[0].id, 'send.recipient-rejected');
+
+  const nagger = await fake(async (c) => {
+    c.send('220 x ESMTP');
+    for (let n = 0; n < 20; n++) {
+      const line = await c.readLine();
+      if (line === null) return;
+      c.send(line.startsWith('EHLO') ? '250 x' : line === '*' ? '501 5.7.0 cancelled' : '334 UGFzc3dvcmQ6');
+    }
+  });
+  const r2 = await runCli(
+    [
+      'send',
+      '--server',
+      `127.0.0.1:${nagger.port}`,
+      '--auth',
+      'login',
+      '--user',
+      'u',
+      '--allow-plaintext-auth',
+      '--from',
+      'a@b.test',
+      '--to',
+      'c@d.test',
+      '--json',
+    ],
+    { env: { MAILFLOW_PASSWORD: 'hunter2-secret' } },
+  );
+  const [res2] = jsonLines(r2.stdout);
+  assert.equal(r2.code, 2);
+  assert.equal(res2.findings[0].id, 'send.auth-failed');
+  assert.ok(!r2.stdout.includes('hunter2-secret'));
+  assert.ok(!r2.stdout.includes(Buffer.from('hunter2-secret').toString('base64')));
+});

@@ -1,0 +1,335 @@
+// `mailflow send` end to end against a private Postfix + Dovecot SASL on loopback: the book's
+// Chapter 7 test send over STARTTLS on 587 and the failures a real server produces.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { type CliRun, jsonLines, runCli } from '../helpers/cli.js';
+import { type PostfixInstance, skipServers, startPostfix } from '../helpers/postfix.js';
+
+const skip = skipServers();
+
+describe('send against a private Postfix + Dovecot', { skip }, () => {
+  let pf: PostfixInstance;
+  let tmp: string;
+  const runs: CliRun[] = [];
+
+  before(async () => {
+    pf = await startPostfix({ messageSizeLimit: 50_000 });
+    tmp = mkdtempSync(join(tmpdir(), 'mailflow-send-'));
+  });
+  after(async () => {
+    await pf?.stop();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  /** Run the CLI with the test password in the environment, keeping every output for the leak test. */
+  async function send(args: string[], env: Record<string, string> = { MAILFLOW_PASSWORD: pf.password }) {
+    const r = await runCli(['send', '--helo', 'client.mailflow.test', '--timeout', '15', ...args], {
+      env,
+      timeoutMs: 60_000,
+    });
+    runs.push(r);
+    return r;
+  }
+  const submission = () => ['--server', `127.0.0.1:${pf.submissionPort}`, '--ca', pf.caFile];
+  const authArgs = () => ['--auth', 'login', '--user', pf.user];
+  const json = (r: CliRun) => {
+    const [res] = jsonLines(r.stdout);
+    assert.ok(res, `no JSON result; stderr: ${r.stderr}\n${pf.logs()}`);
+    return res;
+  };
+  const ids = (res: { findings: { id: string }[] }) => res.findings.map((f) => f.id);
+
+  test('AUTH LOGIN over STARTTLS on 587 with the private CA: accepted with a queue id', async () => {
+    const r = await send([
+      ...submission(),
+      ...authArgs(),
+      '--from',
+      `${pf.user}@${pf.localDomain}`,
+      '--to',
+      `alice@${pf.localDomain}`,
+      '--json',
+    ]);
+    const res = json(r);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(ids(res), ['send.ok']);
+    assert.equal(res.data.stage, 'done');
+    assert.match(res.data.queueId, /^[0-9A-F]+$/);
+    assert.equal(res.data.authenticated, true);
+    assert.equal(res.data.tls.chainVerified, true);
+    assert.deepEqual(res.data.recipients, [
+      { address: `alice@${pf.localDomain}`, accepted: true, reply: '250 2.1.5 Ok' },
+    ]);
+    const lines = res.data.transcript.map((e: { dir: string; line: string }) => `${e.dir}: ${e.line}`);
+    assert.ok(lines.includes('C: AUTH LOGIN'));
+    assert.ok(lines.includes('S: 334 VXNlcm5hbWU6  (decoded: Username:)'));
+    assert.ok(lines.includes(`C: ${Buffer.from(pf.user).toString('base64')}  (decoded: ${pf.user})`));
+    assert.ok(lines.includes('C: ********  (decoded: ********)'));
+    assert.ok(lines.some((l: string) => /^S: 250 2\.0\.0 Ok: queued as /.test(l)));
+    for (const e of res.data.transcript) assert.equal(typeof e.t, 'number');
+    // Postfix logged the same queue id: the message really went through.
+    await waitForLog(pf, res.data.queueId);
+  });
+
+  test('AUTH PLAIN with --password-file and relay to an outside domain after AUTH', async () => {
+    const file = join(tmp, 'pw');
+    writeFileSync(file, `${pf.password}\n`, { mode: 0o600 });
+    const r = await send(
+      [
+        ...submission(),
+        '--auth',
+        'plain',
+        '--user',
+        pf.user,
+        '--password-file',
+        file,
+        '--from',
+        `${pf.user}@${pf.localDomain}`,
+        '--to',
+        'someone@example.org',
+        '--json',
+      ],
+      {},
+    );
+    const res = json(r);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(ids(res), ['send.ok']);
+    assert.ok(res.data.transcript.some((e: { line: string }) => e.line.startsWith('AUTH PLAIN ********')));
+  });
+
+  test('wrong password: send.auth-failed with the 535 reply and the explainer reading', async () => {
+    const r = await send(
+      [
+        ...submission(),
+        ...authArgs(),
+        '--from',
+        'a@example.org',
+        '--to',
+        `alice@${pf.localDomain}`,
+        '--json',
+      ],
+      {
+        MAILFLOW_PASSWORD: 'not-the-password',
+      },
+    );
+    const res = json(r);
+    assert.equal(r.code, 2);
+    assert.deepEqual(ids(res), ['send.auth-failed']);
+    assert.equal(res.data.stage, 'auth');
+    assert.match(res.findings[0].detail, /AUTH stage/);
+    assert.match(res.findings[0].detail, /535 5\.7\.8/);
+    assert.match(res.findings[0].detail, /NDR explainer/);
+  });
+
+  test('AUTH before STARTTLS on the submission port: send.tls-required (530 5.7.0)', async () => {
+    const r = await send([
+      '--server',
+      `127.0.0.1:${pf.submissionPort}`,
+      '--no-tls',
+      '--allow-plaintext-auth',
+      ...authArgs(),
+      '--from',
+      'a@example.org',
+      '--to',
+      `alice@${pf.localDomain}`,
+      '--json',
+    ]);
+    const res = json(r);
+    assert.equal(r.code, 2);
+    assert.deepEqual(ids(res), ['send.tls-required']);
+    assert.equal(res.data.failure.reply, '530 5.7.0 Must issue a STARTTLS command first');
+    // The password was never sent: the server refused AUTH itself.
+    assert.ok(!res.data.transcript.some((e: { line: string }) => e.line.includes('********')));
+  });
+
+  test('AUTH over a connection that is not encrypted needs --allow-plaintext-auth', async () => {
+    const r = await send([
+      '--server',
+      `127.0.0.1:${pf.port}`,
+      '--no-tls',
+      ...authArgs(),
+      '--from',
+      'a@example.org',
+      '--to',
+      `alice@${pf.localDomain}`,
+    ]);
+    assert.equal(r.code, 3);
+    assert.match(r.stderr, /--allow-plaintext-auth/);
+  });
+
+  test('a certificate from an unknown CA stops AUTH: send.tls-failed', async () => {
+    const r = await send([
+      '--server',
+      `127.0.0.1:${pf.submissionPort}`,
+      ...authArgs(),
+      '--from',
+      'a@example.org',
+      '--to',
+      `alice@${pf.localDomain}`,
+      '--json',
+    ]);
+    const res = json(r);
+    assert.equal(r.code, 2);
+    assert.deepEqual(ids(res), ['send.tls-failed']);
+    assert.ok(!res.data.transcript.some((e: { line: string }) => /^AUTH/.test(e.line)));
+  });
+
+  test('relay denied without AUTH on port 25: 554 5.7.1 per recipient', async () => {
+    const r = await send([
+      '--server',
+      `127.0.0.1:${pf.port}`,
+      '--ca',
+      pf.caFile,
+      '--from',
+      'a@example.org',
+      '--to',
+      'b@example.net',
+      '--json',
+    ]);
+    const res = json(r);
+    assert.equal(r.code, 2);
+    assert.deepEqual(ids(res), ['send.recipient-rejected']);
+    assert.equal(res.data.stage, 'rcpt');
+    assert.match(res.data.recipients[0].reply, /^554 5\.7\.1 .*Relay access denied/);
+    assert.match(res.findings[0].fix, /authenticate/);
+  });
+
+  test('unknown local user: 550 5.1.1; partial acceptance is a warning', async () => {
+    const r = await send([
+      '--server',
+      `127.0.0.1:${pf.port}`,
+      '--ca',
+      pf.caFile,
+      '--from',
+      'a@example.org',
+      '--to',
+      `nobody@${pf.localDomain}`,
+      '--to',
+      `alice@${pf.localDomain}`,
+      '--json',
+    ]);
+    const res = json(r);
+    assert.equal(r.code, 1, r.stdout);
+    assert.deepEqual(ids(res).sort(), ['send.ok', 'send.recipient-rejected']);
+    const bad = res.findings.find((f: { id: string }) => f.id === 'send.recipient-rejected');
+    assert.equal(bad.severity, 'warn');
+    assert.match(bad.detail, /550 5\.1\.1/);
+    assert.deepEqual(
+      res.data.recipients.map((x: { accepted: boolean }) => x.accepted),
+      [false, true],
+    );
+  });
+
+  test('a message over the size limit: send.data-rejected (552 5.3.4)', async () => {
+    const big = join(tmp, 'big.eml');
+    writeFileSync(big, `Subject: big\n\n${'0123456789abcdef\n'.repeat(4000)}`);
+    const r = await send([
+      '--server',
+      `127.0.0.1:${pf.port}`,
+      '--ca',
+      pf.caFile,
+      '--from',
+      'a@example.org',
+      '--to',
+      `alice@${pf.localDomain}`,
+      '--data',
+      big,
+      '--json',
+    ]);
+    const res = json(r);
+    assert.equal(r.code, 2);
+    assert.deepEqual(ids(res), ['send.data-rejected']);
+    assert.equal(res.data.failure.reply, '552 5.3.4 Message size exceeds fixed limit');
+    assert.match(res.findings[0].fix, /smaller/);
+  });
+
+  test('--quit-after rcpt: recipient checked, nothing sent, QUIT', async () => {
+    const r = await send([
+      '--server',
+      `127.0.0.1:${pf.port}`,
+      '--ca',
+      pf.caFile,
+      '--from',
+      'a@example.org',
+      '--to',
+      `alice@${pf.localDomain}`,
+      '--quit-after',
+      'rcpt',
+      '--json',
+    ]);
+    const res = json(r);
+    assert.equal(r.code, 0);
+    assert.deepEqual(ids(res), ['send.ok']);
+    assert.equal(res.data.stoppedAfter, 'rcpt');
+    const sent = res.data.transcript
+      .filter((e: { dir: string }) => e.dir === 'C')
+      .map((e: { line: string }) => e.line);
+    assert.ok(!sent.includes('DATA'));
+    assert.equal(sent[sent.length - 1], 'QUIT');
+  });
+
+  test('--password works but warns about the process list', async () => {
+    const r = await send(
+      [
+        ...submission(),
+        ...authArgs(),
+        '--password',
+        pf.password,
+        '--from',
+        `${pf.user}@${pf.localDomain}`,
+        '--to',
+        `alice@${pf.localDomain}`,
+        '--quit-after',
+        'auth',
+      ],
+      {},
+    );
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stderr, /process list/);
+  });
+
+  test("human output with --transcript reads like the book's telnet session", async () => {
+    const r = await send([
+      ...submission(),
+      ...authArgs(),
+      '--from',
+      `${pf.user}@${pf.localDomain}`,
+      '--to',
+      `alice@${pf.localDomain}`,
+      '--transcript',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /AUTH LOGIN/);
+    assert.match(r.stdout, /decoded: Password:/);
+    assert.match(r.stdout, /queue id/);
+  });
+
+  test('the password appears in no output of any run (stdout, stderr, JSON, transcript)', () => {
+    assert.ok(runs.length >= 8, `only ${runs.length} runs recorded`);
+    const forms = [
+      pf.password,
+      Buffer.from(pf.password).toString('base64'),
+      Buffer.from(`\0${pf.user}\0${pf.password}`).toString('base64'),
+    ];
+    for (const r of runs) {
+      for (const f of forms) {
+        assert.ok(!r.stdout.includes(f), 'password in stdout');
+        assert.ok(!r.stderr.includes(f), 'password in stderr');
+      }
+    }
+  });
+});
+
+async function waitForLog(pf: PostfixInstance, needle: string): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    let log = '';
+    try {
+      log = readFileSync(join(pf.dir, 'maillog'), 'utf8');
+    } catch {}
+    if (log.includes(needle)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`queue id ${needle} not in the Postfix log\n${pf.logs()}`);
+}
