@@ -101,7 +101,7 @@ const STRONG_TEXT: readonly Rule[] = [
   ],
   [
     'blocked',
-    /spamhaus|spamcop|barracuda ?(?:central|reputation)|blocked using|\bdnsbl\b|\brbl\b|black ?list|block ?list|deny ?list|banned sending ip|(?<!not )listed (?:at|on|in|by)|reputation|bloquee|blacklisted|client host (?:\S+ )?(?:rejected|blocked)|initial connection.{0,80}(?:denied|refused|rejected|blocked)|service refus|no access from|open relay|weren't sent/i,
+    /spamhaus|spamcop|barracuda ?(?:central|reputation)|blocked using|\bdnsbl\b|\brbl\b|black ?list|block ?list|deny ?list|banned sending ip|(?<!not )listed (?:at|on|in|by)|reputation|bloquee|blacklisted|client host (?:\S+ )?(?:rejected|blocked)|initial connection.{0,80}(?:denied|refused|rejected|blocked)|service refus|no access from|open relay|weren't sent|no smtp service here|not accepting (?:connections|messages|mail)/i,
   ],
   [
     'relay-denied',
@@ -165,6 +165,7 @@ const STATUS_CATEGORY: ReadonlyMap<string, Category> = new Map([
   ['2.3', 'message-too-large'],
   ['3.4', 'message-too-large'],
   ['7.16', 'message-too-large'],
+  ['3.2', 'network'],
   ['4.1', 'network'],
   ['4.2', 'network'],
   ['4.3', 'network'],

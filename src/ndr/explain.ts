@@ -4,7 +4,7 @@
 // the basic reply code; the category comes from the provider rule or from category.ts.
 
 import { CATEGORIES, type Category, categoryFromStatus, classify, MAX_TEXT } from './category.js';
-import { type Advice, CATEGORY_ADVICE, CODE_ADVICE } from './codes/advice.js';
+import { type Advice, CATEGORY_ADVICE, CODE_ADVICE, TEXT_ADVICE } from './codes/advice.js';
 import { BOOK_REF, type BookEntry, EXCHANGE2000 } from './codes/exchange2000.js';
 import { CLASSES, registryDetail, SUBJECTS } from './codes/registry.js';
 import { replyMeaning } from './codes/reply-codes.js';
@@ -53,48 +53,11 @@ export interface ExplainInput {
 }
 
 const RETRY_NOTE =
-  'This is a temporary failure: the sending server keeps the message and retries on its own, usually for up to 5 days (the Postfix and Sendmail default; Exchange Online gives up after 1-2 days), then returns a final bounce.';
+  'Temporary: trying again later may work. A mail server that gets this answer keeps the message and retries on its own, usually for up to 5 days (the Postfix and Sendmail default; Exchange Online gives up after 1-2 days), before it returns a final bounce.';
 const GAVE_UP_NOTE =
   'The cause was temporary (4.x.x), but the report says the message failed: the sending server has stopped retrying and returned it.';
 const PERMANENT_NOTE =
-  'This is a permanent failure: the message was returned and will not be retried; sending it again unchanged will fail the same way.';
-
-// Advice keyed on wording that changes who acts or which command confirms it (within 'policy').
-const TEXT_ADVICE: readonly [RegExp, Advice][] = [
-  [
-    /gr[ae]y-?list/i,
-    {
-      whoActs: 'unknown',
-      nextStep:
-        'Nothing: greylisting defers the first attempt from an unknown sender, and the automatic retry minutes later is normally accepted.',
-    },
-  ],
-  [
-    /starttls|tls (?:is )?(?:required|not available)|requires? tls|must use tls|encryption (?:is )?(?:needed|required)/i,
-    {
-      whoActs: 'sender-admin',
-      nextStep:
-        'The server requires an encrypted session: issue STARTTLS (then EHLO again) before this command; configure the client or sending server to use TLS.',
-      cmd: 'starttls',
-    },
-  ],
-  [
-    /authentication (?:is )?(?:required|unsuccessful|failed|credentials)|not authenticated|smtp auth|client was not authenticated|password not accepted|credentials|must authenticate|log ?in with your web browser/i,
-    {
-      whoActs: 'sender',
-      nextStep:
-        'Authenticate with SMTP AUTH using valid credentials (over TLS); check the user name and password, or whether the account needs an app password or has SMTP AUTH disabled.',
-      cmd: 'auth',
-    },
-  ],
-  [
-    /\bptr\b|reverse (?:dns|lookup|hostname)|\brdns\b|cannot find your hostname/i,
-    {
-      whoActs: 'sender-admin',
-      nextStep: 'Publish a PTR record for the sending IP whose name resolves back to the same IP.',
-    },
-  ],
-];
+  'Permanent: the same request will be refused again until something is changed, so a mail server that gets this answer returns the message to its sender instead of retrying.';
 
 const ADDRESS =
   /<?([^\s<>@"';,()]+)@([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)>?/i;
@@ -161,6 +124,14 @@ function buildCommand(
 function stripContinuations(text: string, replyCode: number): string {
   const re = new RegExp(`(?:^|\\s)${replyCode}[ -](?:#?[245]\\.\\d{1,3}\\.\\d{1,3}(?=\\s|$))?`, 'g');
   return text.replace(re, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function lowerFirst(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
 }
 
 /** The reply code says what the server did in that session (retry or not), so it decides over the status. */
@@ -230,8 +201,16 @@ export function explain(input: ExplainInput): Explanation {
     ? { whoActs: rule.whoActs, nextStep: rule.fix, cmd: rule.cmd }
     : pickAdvice(category, status, text);
 
+  // A vague code (X.7.0, X.7.1, none) says less than the category the text gave.
+  const byStatus = status ? categoryFromStatus(status) : undefined;
+  const vague = !byStatus || byStatus.weak || byStatus.category !== category;
+  const catTitle = catInfo && category !== 'other' && vague ? capitalise(catInfo.label) : undefined;
   const title =
-    rule?.title ?? reg?.title ?? (reply ? reply.meaning.replace(/\.$/, '') : (catInfo?.label ?? 'unknown'));
+    rule?.title ??
+    advice.title ??
+    catTitle ??
+    reg?.title ??
+    (reply ? reply.meaning.replace(/\.$/, '') : capitalise(catInfo?.label ?? 'unknown'));
   const classLabel =
     cls === '2'
       ? 'Success'
@@ -258,20 +237,15 @@ export function explain(input: ExplainInput): Explanation {
     );
   if (rule && reg && status)
     meaning.push(`(The IANA registry's meaning of X.${status.slice(2)} is "${reg.title}".)`);
-  if (reg && !rule && status) {
-    const subject = SUBJECTS.get(String(Number(status.split('.')[1])));
-    if (subject && status.split('.')[2] !== '0')
-      meaning.push(`Subject X.${status.split('.')[1]}: ${subject.title.toLowerCase()}.`);
-  }
   if (gaveUp) meaning.push(GAVE_UP_NOTE);
   else if (cls === '4') meaning.push(RETRY_NOTE);
   else if (cls === '5') meaning.push(PERMANENT_NOTE);
   else if (cls === '2') meaning.push(CLASSES.get('2')?.meaning ?? '');
-  if (book) meaning.push(`On Exchange 2000 (book ch. 7, Table 2): ${book.cause}`);
+  if (book) meaning.push(`If the reporting server is Exchange 2000 (book ch. 7, Table 2): ${book.cause}`);
 
   let nextStep = advice.nextStep;
   if (transient && category !== 'other')
-    nextStep = `Wait: the sending server retries automatically. If it keeps failing: ${nextStep}`;
+    nextStep = `Wait: the sending server retries automatically. If it keeps failing: ${lowerFirst(nextStep)}`;
   if (book) nextStep += ` Exchange 2000 admins (book ch. 7, Table 2): ${book.troubleshooting}`;
 
   const sources: string[] = [];

@@ -53,7 +53,7 @@ describe('class: transient or permanent', () => {
   it('5.x.x is permanent', () => {
     const e = explain({ status: '5.1.1' });
     assert.equal(e.transient, false);
-    assert.match(e.meaning, /will not be retried/);
+    assert.match(e.meaning, /instead of retrying/);
     assert.match(e.summary, /^Permanent failure \(5\.1\.1\): Bad destination mailbox address/);
   });
 

@@ -3,6 +3,8 @@
 import type { Category, CommandKind, WhoActs } from './types.js';
 
 export interface Advice {
+  /** Short name for the condition, when the wording identifies it better than the code. */
+  title?: string;
   whoActs: WhoActs;
   nextStep: string;
   cmd?: CommandKind;
@@ -194,3 +196,44 @@ export const CODE_ADVICE: ReadonlyMap<string, Advice> = new Map([
     },
   ],
 ]);
+
+// Advice keyed on wording that changes who acts or which command confirms it (within 'policy').
+export const TEXT_ADVICE: readonly [RegExp, Advice][] = [
+  [
+    /gr[ae]y-?list/i,
+    {
+      title: 'Greylisted (temporary deferral)',
+      whoActs: 'unknown',
+      nextStep:
+        'Nothing: greylisting defers the first attempt from an unknown sender, and the automatic retry minutes later is normally accepted.',
+    },
+  ],
+  [
+    /starttls|tls (?:is )?(?:required|not available)|requires? tls|must use tls|encryption (?:is )?(?:needed|required)/i,
+    {
+      title: 'STARTTLS required',
+      whoActs: 'sender-admin',
+      nextStep:
+        'The server requires an encrypted session: issue STARTTLS (then EHLO again) before this command; configure the client or sending server to use TLS.',
+      cmd: 'starttls',
+    },
+  ],
+  [
+    /authentication (?:is )?(?:required|unsuccessful|failed|credentials)|not authenticated|smtp auth|client was not authenticated|password not accepted|credentials|must authenticate|log ?in with your web browser/i,
+    {
+      title: 'Authentication required or refused',
+      whoActs: 'sender',
+      nextStep:
+        'Authenticate with SMTP AUTH using valid credentials (over TLS); check the user name and password, or whether the account needs an app password or has SMTP AUTH disabled.',
+      cmd: 'auth',
+    },
+  ],
+  [
+    /\bptr\b|reverse (?:dns|lookup|hostname)|\brdns\b|cannot find your hostname/i,
+    {
+      title: 'Reverse DNS (PTR) check failed',
+      whoActs: 'sender-admin',
+      nextStep: 'Publish a PTR record for the sending IP whose name resolves back to the same IP.',
+    },
+  ],
+];
