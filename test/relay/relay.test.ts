@@ -1,0 +1,181 @@
+// `mailflow relay`: closed on a real Postfix (found by its MX in a real NSD zone, and by address),
+// open / accept-all / greylisting on scripted servers. DATA must never be sent.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { jsonLines, runCli } from '../helpers/cli.js';
+import { type NsdInstance, skipNsd, startNsd } from '../helpers/nsd.js';
+import { type PostfixInstance, skipServers, startPostfix } from '../helpers/postfix.js';
+import { type FakeConn, type FakeServer, freePortHint, startFakeSmtp } from '../send/book-fake.js';
+
+const relay = (args: string[]) =>
+  runCli(['relay', '--helo', 'tester.mailflow.test', '--timeout', '5', '--json', ...args]);
+const ids = (res: { findings: { id: string }[] }) => res.findings.map((f) => f.id);
+
+describe('relay against a private Postfix', { skip: skipServers() || skipNsd() }, () => {
+  let pf: PostfixInstance;
+  let nsd: NsdInstance;
+  before(async () => {
+    pf = await startPostfix();
+    // local.test's best MX points at an address where nothing listens; the next one is Postfix.
+    nsd = await startNsd([
+      {
+        name: 'local.test',
+        text: [
+          '$ORIGIN local.test.',
+          '$TTL 60',
+          '@ SOA ns.local.test. hostmaster.local.test. 1 3600 600 86400 60',
+          '@ NS ns',
+          'ns A 127.0.0.1',
+          '@ MX 5 dead',
+          '@ MX 10 mx',
+          'dead A 127.0.0.2',
+          'mx A 127.0.0.1',
+          '',
+        ].join('\n'),
+      },
+    ]);
+  });
+  after(async () => {
+    await Promise.all([pf?.stop(), nsd?.stop()]);
+  });
+
+  test('by address: every variant refused (relay.closed); own domain taken from the greeting', async () => {
+    const r = await relay([`127.0.0.1:${pf.port}`]);
+    const [res] = jsonLines(r.stdout);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(ids(res), ['relay.closed']);
+    assert.equal(res.data.ownDomain, 'local.test');
+    assert.deepEqual(
+      res.data.attempts.map((a: { variant: string }) => a.variant),
+      ['outside-to-outside', 'null-sender', 'own-domain-sender', 'percent-hack', 'bang-path'],
+    );
+    for (const a of res.data.attempts) assert.match(a.rcpt, /^554 5\.7\.1 .*Relay access denied/);
+    const sent = res.data.transcript
+      .filter((e: { dir: string }) => e.dir === 'C')
+      .map((e: { line: string }) => e.line);
+    assert.ok(!sent.includes('DATA'), 'DATA must never be sent');
+    assert.ok(sent.includes('MAIL FROM:<>'));
+  });
+
+  test('by domain: the MX is found in DNS, a dead better MX is skipped', async () => {
+    const r = await relay(['local.test', '--dns', nsd.server, '--port', String(pf.port)]);
+    const [res] = jsonLines(r.stdout);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(ids(res), ['relay.closed']);
+    assert.equal(res.data.server, `mx.local.test:${pf.port}`);
+    assert.equal(res.data.ownDomain, 'local.test');
+  });
+
+  test('send without --server delivers to the best reachable MX', async () => {
+    const r = await runCli([
+      'send',
+      '--dns',
+      nsd.server,
+      '--port',
+      String(pf.port),
+      '--ca',
+      pf.caFile,
+      '--helo',
+      'tester.mailflow.test',
+      '--from',
+      'a@example.org',
+      '--to',
+      `alice@${pf.localDomain}`,
+      '--timeout',
+      '5',
+      '--json',
+    ]);
+    const [res] = jsonLines(r.stdout);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(ids(res).sort(), ['send.mx-skipped', 'send.ok']);
+    assert.equal(res.data.server, `127.0.0.1:${pf.port}`);
+    assert.equal(res.data.tls.validForHost, true); // checked against mx.local.test, the MX name
+  });
+});
+
+describe('relay against scripted servers', () => {
+  const servers: FakeServer[] = [];
+  after(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+  });
+
+  /** Answers MAIL with 250 and RCPT with `rcpt(to)`; counts DATA attempts. */
+  async function fake(rcpt: (to: string) => string, seen: string[] = []) {
+    const s = await startFakeSmtp(async (c: FakeConn) => {
+      c.send('220 mx.victim.example ESMTP');
+      for (let n = 0; n < 60; n++) {
+        const line = await c.readLine();
+        if (line === null) return;
+        seen.push(line);
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO') c.send('250-mx.victim.example', '250 PIPELINING');
+        else if (verb === 'MAIL') c.send('250 2.1.0 Ok');
+        else if (verb === 'RCPT') c.send(rcpt(/<(.*)>/.exec(line)?.[1] ?? ''));
+        else if (verb === 'RSET') c.send('250 2.0.0 Ok');
+        else if (verb === 'QUIT') {
+          c.send('221 2.0.0 Bye');
+          return c.end();
+        } else c.send('502 5.5.2 not here');
+      }
+    });
+    servers.push(s);
+    return s;
+  }
+
+  test('an open relay: relay.open names the accepted variants; no DATA; RSET after each', async () => {
+    const seen: string[] = [];
+    const s = await fake((to) => (to.endsWith('.invalid') ? '550 5.1.2 bad domain' : '250 2.1.5 Ok'), seen);
+    const r = await relay([`127.0.0.1:${s.port}`]);
+    const [res] = jsonLines(r.stdout);
+    assert.equal(r.code, 2);
+    assert.deepEqual(ids(res), ['relay.open']);
+    assert.match(res.findings[0].title, /outside-to-outside/);
+    assert.match(res.findings[0].fix, /authenticated/);
+    assert.ok(!seen.includes('DATA'));
+    assert.equal(seen.filter((l) => l === 'RSET').length, seen.filter((l) => l.startsWith('MAIL')).length);
+  });
+
+  test('accepts every RCPT, even at .invalid: relay.inconclusive', async () => {
+    const s = await fake(() => '250 2.1.5 Ok');
+    const r = await relay([`127.0.0.1:${s.port}`]);
+    const [res] = jsonLines(r.stdout);
+    assert.equal(r.code, 1);
+    assert.deepEqual(ids(res), ['relay.inconclusive']);
+    assert.match(res.findings[0].detail, /bounce later/);
+    assert.ok(res.data.attempts.some((a: { variant: string }) => a.variant === 'accept-all-canary'));
+  });
+
+  test('greylisting (450 4.7.1): relay.inconclusive', async () => {
+    const s = await fake(() => '450 4.7.1 Greylisted, try again later');
+    const r = await relay([`127.0.0.1:${s.port}`]);
+    const [res] = jsonLines(r.stdout);
+    assert.equal(r.code, 1);
+    assert.deepEqual(ids(res), ['relay.inconclusive']);
+    assert.match(res.findings[0].fix, /again/);
+  });
+
+  test('the addresses can be set; CR/LF in them is refused', async () => {
+    const seen: string[] = [];
+    const s = await fake(() => '554 5.7.1 Relay access denied', seen);
+    const r = await relay([
+      `127.0.0.1:${s.port}`,
+      '--outside-sender',
+      'me@mine.example',
+      '--outside-recipient',
+      'you@yours.example',
+    ]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.ok(seen.includes('MAIL FROM:<me@mine.example>'));
+    assert.ok(seen.includes('RCPT TO:<you@yours.example>'));
+    const bad = await relay([`127.0.0.1:${s.port}`, '--outside-recipient', 'you@yours.example\r\nDATA']);
+    assert.equal(bad.code, 3);
+  });
+
+  test('nothing listening: relay.connect-failed (unknown, exit 3)', async () => {
+    const port = await freePortHint();
+    const r = await relay([`127.0.0.1:${port}`]);
+    const [res] = jsonLines(r.stdout);
+    assert.equal(r.code, 3);
+    assert.deepEqual(ids(res), ['relay.connect-failed']);
+  });
+});
