@@ -20,9 +20,13 @@ function tableStyle(style: Style) {
   return style.color ? { head: ['bold'], border: ['gray'] } : { head: [], border: [] };
 }
 
-function widths(total: number, fractions: number[]): number[] {
-  const usable = Math.max(60, total) - fractions.length - 1;
-  return fractions.map((f) => Math.max(8, Math.floor(usable * f)));
+/** Severity and id columns fit their longest value; what was seen and the fix share the rest. */
+function findingWidths(total: number, findings: readonly Finding[]): number[] {
+  const sev = 'UNKNOWN'.length + 2;
+  const id = Math.min(32, Math.max(9, ...findings.map((f) => f.id.length + 2)));
+  const rest = Math.max(40, Math.max(80, total) - sev - id - 5);
+  const seen = Math.floor(rest * 0.55);
+  return [sev, id, seen, rest - seen];
 }
 
 function findingRow(style: Style, f: Finding): string[] {
@@ -31,7 +35,7 @@ function findingRow(style: Style, f: Finding): string[] {
   return [severityLabel(style, f.severity), f.id, seen, fix];
 }
 
-export function renderHuman(result: Result, style: Style, columns = process.stdout.columns || 100): string {
+export function renderHuman(result: Result, style: Style, columns = process.stdout.columns || 120): string {
   const out: string[] = [];
   const worst = worstSeverity(result.findings);
   out.push(`${paint(style, 'bold', `${result.command} ${result.target}`)}: ${severityLabel(style, worst)}`);
@@ -49,7 +53,7 @@ export function renderHuman(result: Result, style: Style, columns = process.stdo
   if (result.findings.length > 0) {
     const table = new Table({
       head: ['Severity', 'Finding', 'What was seen', 'Fix'],
-      colWidths: widths(columns, [0.09, 0.17, 0.42, 0.32]),
+      colWidths: findingWidths(columns, result.findings),
       wordWrap: true,
       wrapOnWordBoundary: true,
       style: tableStyle(style),
