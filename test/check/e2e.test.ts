@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createCa, type TestCa } from '../helpers/ca.js';
-import { jsonLines, runCli } from '../helpers/cli.js';
+import { type CliRun, jsonLines, runCli } from '../helpers/cli.js';
 import { EXAMPLE_2, faults, multiline, replay, type Script, startFakeSmtp } from '../helpers/fake-smtp.js';
 import { type HttpsServer, startHttpsServer } from '../helpers/https-server.js';
 import { type NsdInstance, skipNsd, startNsd } from '../helpers/nsd.js';
@@ -37,6 +37,13 @@ _dmarc.weak  TXT   "v=DMARC1; p=none"
 const POLICY = (mx: string, mode = 'enforce') =>
   `version: STSv1\r\nmode: ${mode}\r\nmx: ${mx}\r\nmax_age: 604800\r\n`;
 const ids = (r: { findings: { id: string }[] }) => r.findings.map((f) => f.id);
+
+/** The one JSON result of a run; a run that printed none fails with its stderr. */
+function only(r: CliRun): any {
+  const lines = jsonLines(r.stdout);
+  assert.equal(lines.length, 1, `expected one JSON line, exit ${r.code}, stderr: ${r.stderr}`);
+  return lines[0];
+}
 
 describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd() || skipServers() }, () => {
   let nsd: NsdInstance;
@@ -87,7 +94,7 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
       'days=1',
       ...base(),
     ]);
-    const [res] = jsonLines(r.stdout);
+    const res = only(r);
     const got = ids(res);
     for (const id of [
       'probe.open',
@@ -108,7 +115,7 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
 
   it('human output: verdict table, group summary, findings with references', async () => {
     const r = await runCli(['check', 'local.test', ...base()]);
-    assert.match(r.stdout, /Verdict: local\.test/);
+    assert.match(r.stdout, /Verdict: local\.test/, r.stderr);
     assert.match(r.stdout, /mta-sts/);
     assert.match(r.stdout, /RFC 8461/);
   });
@@ -117,7 +124,7 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
     https.set('mta-sts.local.test', { body: POLICY('other.local.test') });
     try {
       const r = await runCli(['check', 'local.test', '--json', '--only', 'mta-sts', ...base()]);
-      const [res] = jsonLines(r.stdout);
+      const res = only(r);
       assert.deepEqual(ids(res), ['mta-sts.mx-mismatch']);
       assert.equal(r.code, 2);
     } finally {
@@ -129,7 +136,7 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
     https.set('mta-sts.local.test', { status: 301, headers: { location: 'https://elsewhere.local.test/' } });
     try {
       const r = await runCli(['check', 'local.test', '--json', '--only', 'mta-sts', ...base()]);
-      const [res] = jsonLines(r.stdout);
+      const res = only(r);
       assert.deepEqual(ids(res), ['mta-sts.fetch-failed']);
       assert.equal(res.findings[0].data.problem, 'redirect');
     } finally {
@@ -150,6 +157,7 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
       ...base(),
     ]);
     const first = r.stdout.split('\n')[0]!;
+    assert.ok(first, r.stderr);
     assert.match(first, /^MAILFLOW (OK|WARNING) - local\.test: .* \| /);
     assert.match(first, /'smtp_connect_mx\.local\.test_127\.0\.0\.1'=[0-9.]+s;5;9/);
     assert.match(first, /'smtp_greeting_mx\.local\.test_127\.0\.0\.1'=[0-9.]+s;5;9/);
@@ -160,6 +168,7 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
 
   it('Prometheus: the same figures as text exposition', async () => {
     const r = await runCli(['check', 'local.test', '--format', 'prometheus', ...base()]);
+    assert.ok(r.stdout, r.stderr);
     assert.match(r.stdout, /^# HELP mailflow_status /m);
     assert.match(r.stdout, /^mailflow_status\{command="check",target="local\.test"\} [0-3]$/m);
     assert.match(
@@ -185,7 +194,7 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
       'dmarc',
       ...base(),
     ]);
-    const [res] = jsonLines(r.stdout);
+    const res = only(r);
     assert.ok(ids(res).includes('spf.too-many-lookups'), ids(res).join(' '));
     assert.ok(ids(res).includes('dmarc.policy-none'));
     assert.equal(r.code, 2);
@@ -231,7 +240,7 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
         '1',
         ...extra,
       ]);
-      return { r, res: jsonLines(r.stdout)[0] };
+      return { r, res: only(r) };
     };
 
     it('554 greeting', async () => {

@@ -122,7 +122,10 @@ export function starttlsFindings(obs: TlsObservation, ctx: TlsPolicyContext): Fi
       const expSev: Severity | undefined =
         c.daysLeft < ctx.critDays ? 'fail' : c.daysLeft < ctx.warnDays ? 'warn' : undefined;
       if (expSev) {
-        const applied: Severity = req || ctx.thresholdsExplicit ? expSev : 'info';
+        // Expiry matters to senders that authenticate with WebPKI; a matched DANE-EE record
+        // ignores it (RFC 7672 §3.1.1). Explicit monitoring thresholds always apply.
+        const authByWebPki = req === 'mta-sts' || (req === 'dane' && !daneOk);
+        const applied: Severity = authByWebPki || ctx.thresholdsExplicit ? expSev : 'info';
         out.push(
           finding('tls.cert-expiring', applied, {
             title: `${h}: certificate expires in ${c.daysLeft} day(s)`,
