@@ -60,7 +60,7 @@ const PERMANENT_NOTE =
   'Permanent: the same request will be refused again until something is changed, so a mail server that gets this answer returns the message to its sender instead of retrying.';
 
 const ADDRESS =
-  /<?([^\s<>@"';,()]+)@([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)>?/i;
+  /<?([^\s<>@"';,()]{1,64})@([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)>?/i;
 const DOMAIN_IN_TEXT =
   /\b(?:domain|lookup of|hosts? of|host)\s+\[?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63})\]?/i;
 const SENDER_CONTEXT = /sender|mail ?from|from domain|return[- ]path/i;
@@ -120,9 +120,16 @@ function buildCommand(
   }
 }
 
+const CONTINUATION = new Map<number, RegExp>();
+
 /** Remove the "550-5.7.1 " prefixes of continuation lines that were joined into one text. */
 function stripContinuations(text: string, replyCode: number): string {
-  const re = new RegExp(`(?:^|\\s)${replyCode}[ -](?:#?[245]\\.\\d{1,3}\\.\\d{1,3}(?=\\s|$))?`, 'g');
+  if (!text.includes(String(replyCode))) return text;
+  let re = CONTINUATION.get(replyCode);
+  if (!re) {
+    re = new RegExp(`(?:^|\\s)${replyCode}[ -](?:#?[245]\\.\\d{1,3}\\.\\d{1,3}(?=\\s|$))?`, 'g');
+    CONTINUATION.set(replyCode, re);
+  }
   return text.replace(re, ' ').replace(/\s+/g, ' ').trim();
 }
 
