@@ -48,11 +48,13 @@ function decodeMessage(bin: string, depth: number): Decoded {
   const root = parseMessage(bin);
   const parts = collectParts(root);
   const headers = root.headers;
+  const text = cutReturned(parts.texts.join('\n'));
   const b: BounceText = {
     headers,
     subject: headers.text('subject') ?? '',
     from: headers.text('from') ?? '',
-    text: cutReturned(parts.texts.join('\n')),
+    text,
+    lower: text.toLowerCase(),
     returned: parts.returned,
   };
   const subject = b.subject || null;

@@ -2,10 +2,28 @@
 // text, and choosing between a report's Status: field and the code quoted in its diagnostic.
 // Heuristics follow Sisimai's (smtp/status/find.go, prefer.go, smtp/reply/lib.go).
 
-const IPV4 = /\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/g;
-// Class 2/4/5, subject 0-7, detail 1-3 digits; not inside a version number or a longer dotted run.
-const STATUS = /(?<![\dvV.])([245])\.([0-7])\.(\d{1,3})(?![\d]|\.\d)/g;
-const REPLY = /(?<![\w.\-/=@#])([245]\d\d)(?=[\s\-,;]|$)|(?<=#)([245]\d\d)(?=\s)/g;
+// Both scanners walk the text once by character codes: they run on every line of a notice, and
+// a regex with look-behinds costs several times more there.
+const MAX_SCAN = 20000;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Characters that glue a number to a word, path, address or dotted run (so it is no reply code). */
+function gluesBefore(c: number): boolean {
+  return (
+    isDigit(c) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 95 ||
+    c === 46 ||
+    c === 45 ||
+    c === 47 ||
+    c === 61 ||
+    c === 64
+  );
+}
 
 /** X.0.0, X.Y.0 and the catch-alls servers use when they have nothing better to say. */
 export function isWeakStatus(s: string): boolean {
@@ -23,14 +41,27 @@ function weakness(s: string): number {
   return /^\d\.0\.0$/.test(s) ? 2 : isWeakStatus(s) ? 1 : 0;
 }
 
-/** The most specific enhanced status code in the text (a catch-all only when nothing else is there). */
+/**
+ * The most specific enhanced status code in the text (a catch-all only when nothing else is there).
+ * Class 2/4/5, subject 0-7, detail 1-3 digits; not inside a version number (v5.1.0) or a dotted
+ * run such as an IPv4 address. Success codes (2.x.x) are not a failure's status.
+ */
 export function findStatus(text: string | undefined): string | undefined {
   if (!text) return undefined;
-  const masked = text.length > 20000 ? text.slice(0, 20000) : text;
+  const end = Math.min(text.length, MAX_SCAN);
   let weak: string | undefined;
-  for (const m of masked.replace(IPV4, 'IP').matchAll(STATUS)) {
-    const code = `${m[1]}.${m[2]}.${Number(m[3])}`;
-    if (code.startsWith('2.')) continue; // success codes are not a failure's status
+  for (let i = text.indexOf('.', 1); i >= 0 && i < end; i = text.indexOf('.', i + 1)) {
+    const k = text.charCodeAt(i - 1);
+    if (k !== 52 && k !== 53) continue; // '4' or '5'
+    const before = i >= 2 ? text.charCodeAt(i - 2) : 32;
+    if (isDigit(before) || before === 46 || before === 118 || before === 86) continue; // digit . v V
+    const subj = text.charCodeAt(i + 1);
+    if (subj < 48 || subj > 55 || text.charCodeAt(i + 2) !== 46) continue;
+    let d = i + 3;
+    while (d < text.length && d < i + 6 && isDigit(text.charCodeAt(d))) d++;
+    if (d === i + 3 || isDigit(text.charCodeAt(d))) continue;
+    if (text.charCodeAt(d) === 46 && isDigit(text.charCodeAt(d + 1))) continue;
+    const code = `${text[i - 1]}.${text[i + 1]}.${Number(text.slice(i + 3, d))}`;
     if (/^\d\.\d\.0$/.test(code) || code === '4.4.7') weak ??= code;
     else return code;
   }
@@ -42,14 +73,36 @@ export function isValidReply(n: number): boolean {
   return (n >= 211 && n <= 253) || n === 354;
 }
 
-/** The SMTP reply code quoted in the text; one whose class matches `klass` (4 or 5) is preferred. */
+/**
+ * The SMTP reply code quoted in the text; one whose class matches `klass` (4, 5 or 2) is preferred.
+ * A code stands alone: not glued to a word, path or dotted run, followed by a space, '-', ',', ';'
+ * or the end (`#550 ` is allowed: Exchange writes that).
+ */
 export function findReply(text: string | undefined, klass?: string): number | undefined {
   if (!text) return undefined;
-  const head = text.length > 20000 ? text.slice(0, 20000) : text;
-  if (/^\s*x-unix\s*;/i.test(head)) return undefined; // a local program's exit text, not SMTP
+  if (/^\s*x-unix\s*;/i.test(text.slice(0, 40))) return undefined; // a local program's exit text, not SMTP
+  const end = Math.min(text.length, MAX_SCAN) - 2;
   let first: number | undefined;
-  for (const m of head.replace(IPV4, 'IP').matchAll(REPLY)) {
-    const n = Number(m[1] ?? m[2]);
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 50 && c !== 52 && c !== 53) continue;
+    if (!isDigit(text.charCodeAt(i + 1)) || !isDigit(text.charCodeAt(i + 2))) continue;
+    const after = i + 3 < text.length ? text.charCodeAt(i + 3) : 32;
+    const before = i > 0 ? text.charCodeAt(i - 1) : 32;
+    const hash = before === 35;
+    i += 2;
+    if (!hash && gluesBefore(before)) continue;
+    if (
+      !(
+        after === 32 ||
+        after === 9 ||
+        after === 10 ||
+        after === 13 ||
+        (!hash && (after === 45 || after === 44 || after === 59))
+      )
+    )
+      continue;
+    const n = Number(text.slice(i - 2, i + 1));
     if (!isValidReply(n) || (n < 400 && klass !== '2')) continue;
     if (!klass || String(n)[0] === klass) return n;
     first ??= n;

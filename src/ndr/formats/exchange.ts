@@ -1,18 +1,28 @@
 // Microsoft Exchange / Outlook / Office 365 notices: "Delivery has failed to these recipients",
 // "Remote Server returned '550 5.1.1 ...'", `#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##`,
 // Exchange 2003's `<host #5.1.1 smtp;550 ...>`, and "Generating server: X" naming the reporter.
-import { allAddresses, firstAddress, hostBefore, joinLines } from './text.js';
+import { allAddresses, firstAddress, has, hostBefore, joinLines } from './text.js';
 import type { Format, RawRecipient } from './types.js';
 
-const MARKERS =
-  /Remote Server (?:at [^\n]* )?returned|Diagnostic information for administrators|Delivery has failed to these recipients|did not reach (?:some or all of )?the intended recipient|could not be reached|Generating server:|#\d{3}[ -]#?\d\.\d{1,3}\.\d{1,3}|#\d\.\d\.\d+ smtp;/i;
+const HASHED = /#\d{3}[ -]#?\d\.\d{1,3}\.\d{1,3}|#\d\.\d\.\d+ smtp;/;
 const RETURNED = /Remote Server (?:at ([^\s(]+)[^\n]*? )?returned '([^']*)'/gi;
 const HASH = /#([45]\d\d[ -][^\n#]*?)(?:\s*##|$)/m;
 const E2003 = /<([^\s#<>]+)\s+#(\d\.\d{1,3}\.\d{1,3})\s+(?:smtp|x-)?;?\s*([^>]*)>/i;
 
 export const exchange: Format = {
   name: 'exchange',
-  detect: (b) => MARKERS.test(b.text) || /Undeliverable:|Undeliverable mail/i.test(b.subject),
+  detect: (b) =>
+    has(
+      b,
+      'remote server',
+      'diagnostic information for administrators',
+      'delivery has failed to these recipients',
+      'the intended recipient',
+      'could not be reached',
+      'generating server:',
+    ) ||
+    (b.text.includes('#') && HASHED.test(b.text)) ||
+    /Undeliverable:|Undeliverable mail/i.test(b.subject),
   parse(b) {
     const text = b.text;
     const reporting = /Generating server:\s*(\S+)/i.exec(text)?.[1];

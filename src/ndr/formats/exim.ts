@@ -1,16 +1,24 @@
 // Exim notices: "The following address(es) failed:" then each address on its own indented line,
 // followed by `SMTP error from remote mail server after RCPT TO:<x>: host mx [ip]: 550 ...`.
-import { fromBlocks, recipientBlocks, section } from './text.js';
+import { fromBlocks, has, recipientBlocks, section } from './text.js';
 import type { Format } from './types.js';
 
-const INTRO =
-  /could not be delivered to one or more|following address(?:\(es\)|es)? (?:failed|has not yet been delivered)|created automatically by mail delivery software|has not yet been delivered to/i;
 const START =
   /^\s{1,6}<?([^\s<>@]+@[\w.-]+\.\w+)>?\s*$|^\s{1,6}<?([^\s<>@]+@[\w.-]+\.\w+)>?(?:\s*<[^>]*>)?:?\s*$/;
 
 export const exim: Format = {
   name: 'exim',
-  detect: (b) => b.headers.get('x-failed-recipients') !== undefined || INTRO.test(b.text),
+  detect: (b) =>
+    b.headers.get('x-failed-recipients') !== undefined ||
+    has(
+      b,
+      'could not be delivered to one or more',
+      'address(es) failed',
+      'addresses failed',
+      'address failed',
+      'has not yet been delivered',
+      'created automatically by mail delivery software',
+    ),
   parse(b) {
     const body =
       section(

@@ -1,17 +1,25 @@
 // Gmail / Google Workspace notices: "Delivery to the following recipient failed permanently:"
 // then the address, then "Technical details of permanent failure:" or, in the newer layout,
 // "Your message wasn't delivered to X because ..." and "The response from the remote server was:".
-import { commandOf, firstAddress, hostBefore, joinLines, section } from './text.js';
+import { commandOf, firstAddress, has, hostBefore, joinLines, section } from './text.js';
 import type { Format, RawRecipient } from './types.js';
 
-const DETECT =
-  /Delivery to the following recipients? (?:failed|has been delayed)|Technical details of (?:permanent|temporary) failure|The (?:error that the other server returned was|response from the remote server was)|Your message wasn't delivered to|Message not delivered/i;
 const DETAILS =
   /(?:The error that the other server returned was:|The response from the remote server was:|The response was:|Technical details of (?:permanent|temporary) failure:)\s*/i;
 
 export const gmail: Format = {
   name: 'gmail',
-  detect: (b) => DETECT.test(b.text),
+  detect: (b) =>
+    has(
+      b,
+      'delivery to the following recipient',
+      'technical details of permanent failure',
+      'technical details of temporary failure',
+      'the error that the other server returned was',
+      'the response from the remote server was',
+      "your message wasn't delivered to",
+      'message not delivered',
+    ),
   parse(b): RawRecipient[] {
     const text = b.text;
     const listed =

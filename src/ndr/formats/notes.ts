@@ -1,12 +1,11 @@
 // Lotus Notes / Domino: "Your message ... was not delivered to: <addr> because: <reason>", or the
 // older "------- Failure Reasons --------" block with the reason above the address.
-import { firstAddress, joinLines, section } from './text.js';
+import { firstAddress, has, joinLines, section } from './text.js';
 import type { Format } from './types.js';
 
 export const notes: Format = {
   name: 'notes',
-  detect: (b) =>
-    /was not delivered to:|Failure Reasons\s*-+/i.test(b.text) || /^DELIVERY FAILURE:/i.test(b.subject),
+  detect: (b) => has(b, 'was not delivered to:', 'failure reasons') || /^DELIVERY FAILURE:/i.test(b.subject),
   parse(b) {
     const to = section(b.text, /was not delivered to:\s*/i, /\n\s*because:/i);
     if (to) {

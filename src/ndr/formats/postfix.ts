@@ -1,6 +1,6 @@
 // Postfix bounce(8) notices: "This is the mail system at host X." then one paragraph per recipient,
 // `<rcpt>: host mx[ip] said: 550 5.1.1 ... (in reply to RCPT TO command)`.
-import { fromBlocks, recipientBlocks, section } from './text.js';
+import { fromBlocks, has, recipientBlocks, section } from './text.js';
 import type { Format } from './types.js';
 
 const AT_HOST = /This is the (?:mail system|Postfix program) at host ([\w.-]+)/i;
@@ -9,7 +9,9 @@ const START = /^<([^>\s]+@[^>\s]+)>(?:\s*\(expanded from [^)]*\))?\s*:/;
 export const postfix: Format = {
   name: 'postfix',
   detect: (b) =>
-    AT_HOST.test(b.text) || (/\(Mail Delivery System\)/i.test(b.from) && /^<[^>]+>.*:/m.test(b.text)),
+    (has(b, 'this is the mail system at host', 'this is the postfix program at host') &&
+      AT_HOST.test(b.text)) ||
+    (/\(Mail Delivery System\)/i.test(b.from) && /^<[^>]+>.*:/m.test(b.text)),
   parse(b) {
     const body = section(b.text, /^\s*The (?:mail system|Postfix program)\s*$/im) ?? b.text;
     const reporting = AT_HOST.exec(b.text)?.[1]?.replace(/\.$/, '');

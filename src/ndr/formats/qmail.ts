@@ -1,6 +1,6 @@
 // qmail and its relatives (Yahoo's old bouncer, vpopmail): "<rcpt>:" at the start of a line, then
 // the reason, often `Remote host said: 550 ...` or `Connected to 192.0.2.1 but ...`.
-import { fromBlocks, recipientBlocks, section } from './text.js';
+import { fromBlocks, has, recipientBlocks, section } from './text.js';
 import type { BounceText, Format, RawRecipient } from './types.js';
 
 const START = /^<([^>\s]+@[^>\s]+)>:?\s*/;
@@ -14,13 +14,13 @@ export function angleBlocks(b: BounceText, after?: RegExp): RawRecipient[] {
 export const qmail: Format = {
   name: 'qmail',
   detect: (b) =>
-    /qmail-send program|I'm afraid I wasn't able to deliver your message|\(qmail \d+ invoked/i.test(b.text) ||
+    has(b, 'qmail-send program', "i'm afraid i wasn't able to deliver your message", '(qmail ') ||
     /qmail/i.test(b.headers.getAll('received')[0] ?? ''),
   parse: (b) => angleBlocks(b, /(?:following addresses?|didn't work out|I've given up)[^\n]*\n/i),
 };
 
 export const yahoo: Format = {
   name: 'yahoo',
-  detect: (b) => /Sorry, we were unable to deliver your message to the following address/i.test(b.text),
+  detect: (b) => has(b, 'sorry, we were unable to deliver your message to the following address'),
   parse: (b) => angleBlocks(b, /to the following address(?:es)?\.?\s*\n/i),
 };

@@ -1,6 +1,7 @@
 // RFC 3464 message/delivery-status fields: one per-message group (Reporting-MTA, ...) then one
 // group per recipient. Also reads the same fields when a mailer pastes them into a text part.
 import { parseHeaders } from '../mime/headers.js';
+import { has } from './text.js';
 import type { BounceText, Format, RawRecipient } from './types.js';
 
 /** `rfc822; a@b` → `a@b`; `dns; mx.example.com` → `mx.example.com`. */
@@ -68,7 +69,9 @@ export function parseReport(report: string): RawRecipient[] {
 export const inlineDsn: Format = {
   name: 'rfc3464-inline',
   detect: (b: BounceText) =>
-    /^final-recipient\s*:/im.test(b.text) && /^(status|diagnostic-code)\s*:/im.test(b.text),
+    has(b, 'final-recipient') &&
+    /^final-recipient\s*:/im.test(b.text) &&
+    /^(status|diagnostic-code)\s*:/im.test(b.text),
   parse(b: BounceText) {
     const lines = b.text.split('\n');
     const first = lines.findIndex((l) => FIELD_NAMES.test(l));

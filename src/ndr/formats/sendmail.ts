@@ -1,7 +1,7 @@
 // Sendmail: "----- The following addresses had permanent fatal errors -----" lists recipients,
 // "----- Transcript of session follows -----" holds the SMTP dialogue (`<<< 550 5.1.1 ...`)
 // or sendmail's own lines (`550 5.1.1 <x>... User unknown`).
-import { commandOf, firstAddress, hostBefore, joinLines, section } from './text.js';
+import { commandOf, firstAddress, has, hostBefore, joinLines, section } from './text.js';
 import type { Format, RawRecipient } from './types.js';
 
 const LIST =
@@ -22,7 +22,14 @@ function fromTranscript(lines: string[]): { addr?: string; reason?: string }[] {
 
 export const sendmail: Format = {
   name: 'sendmail',
-  detect: (b) => LIST.test(b.text) || TRANSCRIPT.test(b.text),
+  detect: (b) =>
+    has(
+      b,
+      'transcript of session follows',
+      'transcript of the session follows',
+      'the following addresses had',
+      'the following address had',
+    ),
   parse(b) {
     const transcript = section(b.text, TRANSCRIPT, /\n\s*-{3,}[^\n]*-{3,}\s*\n|\n\n\n/) ?? '';
     const lines = transcript.split('\n');

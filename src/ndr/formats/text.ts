@@ -1,5 +1,5 @@
 // Helpers the plain-text formats share: cutting off the returned message, finding addresses,
-import type { RawRecipient } from './types.js';
+import type { BounceText, RawRecipient } from './types.js';
 
 // and splitting a notice into one block per recipient.
 
@@ -135,4 +135,9 @@ export function fromBlocks(blocks: Block[], reportingMta?: string): RawRecipient
       reportingMta,
     };
   });
+}
+
+/** True when the notice contains any of the phrases (give them lower-case). */
+export function has(b: BounceText, ...phrases: string[]): boolean {
+  return phrases.some((p) => b.lower.includes(p));
 }

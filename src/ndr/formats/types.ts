@@ -22,6 +22,8 @@ export interface BounceText {
   from: string;
   /** The human-readable notice (text parts outside the returned message, joined), LF line ends. */
   text: string;
+  /** `text` lower-cased, for cheap phrase tests in detect(). */
+  lower: string;
   /** Headers of the returned original message(s). */
   returned: Headers[];
 }

@@ -4,6 +4,7 @@ import { decodeWords } from './encoding.js';
 export class Headers {
   #block: string | undefined;
   #list: [string, string][] | undefined;
+  #lower: string | undefined;
 
   /** Parsing waits until a field is asked for: most returned messages' headers never are. */
   constructor(block = '') {
@@ -15,12 +16,17 @@ export class Headers {
     if (!this.#list) {
       this.#list = parseFields(this.#block ?? '');
       this.#block = undefined;
+      this.#lower = undefined;
     }
     return this.#list;
   }
 
   get(name: string): string | undefined {
     const n = name.toLowerCase();
+    if (this.#block !== undefined) {
+      this.#lower ??= this.#block.toLowerCase();
+      return findField(this.#block, this.#lower, n);
+    }
     for (const [k, v] of this.list) if (k === n) return v;
     return undefined;
   }
@@ -46,6 +52,23 @@ const FIELD = /^([\x21-\x39\x3b-\x7e]+)[ \t]*:[ \t]*(.*)$/;
 /** Parse an LF-only header block (no trailing blank line). Lines that are not fields are skipped. */
 export function parseHeaders(block: string): Headers {
   return new Headers(block);
+}
+
+/** One field straight from an unparsed block (first occurrence, unfolded); `lower` is the block lower-cased. */
+function findField(block: string, lower: string, name: string): string | undefined {
+  for (let p = lower.indexOf(name); p >= 0; p = lower.indexOf(name, p + 1)) {
+    if (p > 0 && lower.charCodeAt(p - 1) !== 10) continue;
+    let c = p + name.length;
+    while (lower[c] === ' ' || lower[c] === '\t') c++;
+    if (lower[c] !== ':') continue;
+    let e = block.indexOf('\n', c);
+    while (e >= 0 && (block[e + 1] === ' ' || block[e + 1] === '\t')) e = block.indexOf('\n', e + 1);
+    return block
+      .slice(c + 1, e < 0 ? block.length : e)
+      .replace(/\n[ \t]+/g, ' ')
+      .trim();
+  }
+  return undefined;
 }
 
 function parseFields(block: string): [string, string][] {

@@ -77,20 +77,27 @@ function boundaryOf(raw: string, declared: string | undefined): string {
 /** Bodies between `--boundary` lines; tolerant of a missing closing delimiter. */
 export function splitMultipart(raw: string, boundary: string): string[] {
   if (!boundary) return [];
-  const delim = `\n--${boundary}`;
-  const text = `\n${raw}`;
+  const delim = `--${boundary}`;
   const bodies: string[] = [];
-  let pos = text.indexOf(delim);
+  let pos = findDelimiter(raw, delim, 0);
   while (pos >= 0) {
     const after = pos + delim.length;
-    if (text.startsWith('--', after)) break;
-    const lineEnd = text.indexOf('\n', after);
+    if (raw.startsWith('--', after)) break;
+    const lineEnd = raw.indexOf('\n', after);
     if (lineEnd < 0) break;
-    const next = text.indexOf(delim, lineEnd);
-    bodies.push(text.slice(lineEnd + 1, next < 0 ? text.length : next));
+    const next = findDelimiter(raw, delim, lineEnd);
+    // The line break before a delimiter belongs to the delimiter (RFC 2046 §5.1.1).
+    bodies.push(raw.slice(lineEnd + 1, next < 0 ? raw.length : Math.max(lineEnd + 1, next - 1)));
     pos = next;
   }
   return bodies;
+}
+
+/** Index of a delimiter that starts a line, from `from` on; -1 if none. */
+function findDelimiter(raw: string, delim: string, from: number): number {
+  let i = raw.indexOf(delim, from);
+  while (i > 0 && raw.charCodeAt(i - 1) !== 10) i = raw.indexOf(delim, i + 1);
+  return i;
 }
 
 /** The body with its transfer encoding removed (still bytes). */
