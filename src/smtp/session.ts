@@ -209,7 +209,7 @@ export class SmtpSession {
     const reply = await this.command('STARTTLS');
     if (reply.code !== 220) return reply;
     // Anything already buffered was sent in clear text and would be "upgraded" (RFC 3207 §6).
-    if (this.parser.buffered > 0) {
+    if (this.parser.buffered > 0 || this.queue.length > 0) {
       const e = new SmtpError(
         'protocol',
         'the server sent data after its STARTTLS 220 reply (possible injection)',

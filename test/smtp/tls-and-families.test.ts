@@ -1,0 +1,181 @@
+// Implicit TLS, STARTTLS injection, IPv6 loopback and the redaction hook.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ehloCheck } from '../../src/checks/ehlo/index.js';
+import { probeAddress } from '../../src/checks/probe/address.js';
+import type { SmtpError } from '../../src/smtp/errors.js';
+import { parseReply } from '../../src/smtp/reply.js';
+import { SmtpSession, timeoutsFromSeconds } from '../../src/smtp/session.js';
+import {
+  type FakeServer,
+  multiline,
+  replay,
+  type Script,
+  startFakeSmtp,
+  W2K_GREETING,
+} from '../helpers/fake-smtp.js';
+import { makeTlsFixture, type TlsFixture } from './tls-fixture.js';
+
+let fx: TlsFixture;
+const servers: FakeServer[] = [];
+const start = async (s: Script, host?: string) => {
+  const srv = await startFakeSmtp(s, host);
+  servers.push(srv);
+  return srv;
+};
+before(() => {
+  fx = makeTlsFixture(['mx.example.test']);
+});
+after(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  fx?.cleanup();
+});
+const timeouts = timeoutsFromSeconds(1.5);
+
+/** SMTPS: TLS from the first byte, then the ordinary conversation. */
+const smtps = (): Script => (c) => {
+  c.startTls({ cert: fx.cert, key: fx.key });
+  return replay({ greeting: '220 mx.example.test ESMTP Postfix' })(c);
+};
+
+test('implicit TLS (SMTPS): probe reports the handshake and the greeting', async () => {
+  const srv = await start(smtps());
+  const r = await probeAddress(
+    {
+      host: 'mx.example.test',
+      address: '127.0.0.1',
+      port: { port: srv.port, name: 'smtps', kind: 'smtps', description: '', ref: '' },
+    },
+    { timeouts, tls: { ca: fx.ca } },
+  );
+  assert.equal(r.outcome, 'open');
+  assert.equal(r.tls?.chainVerified, true);
+  assert.equal(r.tls?.validForHost, true);
+  assert.ok(r.tlsMs !== undefined);
+  assert.match(r.greeting![0]!, /^220 mx\.example\.test/);
+});
+
+test('implicit TLS against a plain-text server is a tls-error', async () => {
+  const srv = await start(replay());
+  const r = await probeAddress(
+    {
+      host: '127.0.0.1',
+      address: '127.0.0.1',
+      port: { port: srv.port, name: 'smtps', kind: 'smtps', description: '', ref: '' },
+    },
+    { timeouts },
+  );
+  assert.equal(r.outcome, 'tls-error');
+});
+
+test('ehlo with TLS on connect reports the certificate without STARTTLS', async () => {
+  const srv = await start(smtps());
+  const r = await ehloCheck(
+    { host: 'mx.example.test', addresses: ['127.0.0.1'] },
+    { port: srv.port, timeouts, implicitTls: true, tls: { ca: fx.ca }, heloName: 'client.example.net' },
+  );
+  assert.equal(r.data.tls?.chainVerified, true);
+  assert.ok(r.findings.some((f) => f.id === 'ehlo.tls-cert'));
+  assert.ok(!r.findings.some((f) => f.id === 'ehlo.no-starttls'));
+});
+
+test('STARTTLS: data sent after the 220 in clear text is refused (RFC 3207 §6)', async () => {
+  const srv = await start(async (c) => {
+    c.send('220 mx.example.test ESMTP');
+    await c.readLine();
+    c.send(...multiline(250, ['mx.example.test', 'STARTTLS']));
+    await c.readLine();
+    c.write('220 go ahead\r\n250 injected\r\n');
+  });
+  const s = new SmtpSession({ host: '127.0.0.1', port: srv.port, timeouts });
+  try {
+    await s.connect();
+    await s.greeting();
+    await s.ehlo('client.example.net');
+    await assert.rejects(s.starttls(), (e: SmtpError) => e.code === 'protocol');
+  } finally {
+    s.close();
+  }
+});
+
+test('STARTTLS refused by the server: the reply comes back, the session stays plain', async () => {
+  const srv = await start(async (c) => {
+    c.send('220 mx.example.test ESMTP');
+    await c.readLine();
+    c.send(...multiline(250, ['mx.example.test', 'STARTTLS']));
+    await c.readLine();
+    c.send('454 4.7.0 TLS not available due to local problem');
+    await c.readLine();
+    c.send('221 bye');
+    c.end();
+  });
+  const s = new SmtpSession({ host: '127.0.0.1', port: srv.port, timeouts });
+  await s.connect();
+  await s.greeting();
+  await s.ehlo('client.example.net');
+  const r = await s.starttls();
+  assert.equal(r.code, 454);
+  assert.equal(s.isTls, false);
+  await s.quit();
+});
+
+test('IPv6 loopback: probe [::1]', async () => {
+  const srv = await start(replay(), '::1');
+  const r = await probeAddress(
+    {
+      host: '::1',
+      address: '::1',
+      port: { port: srv.port, name: 'smtp', kind: 'smtp', description: '', ref: '' },
+    },
+    { timeouts },
+  );
+  assert.equal(r.outcome, 'open');
+});
+
+test('ehlo tries the next address when the first refuses', async () => {
+  const srv = await start(replay(), '::1');
+  const r = await ehloCheck(
+    { host: 'mx.example.test', addresses: ['127.0.0.1', '::1'] },
+    { port: srv.port, timeouts, heloName: 'client.example.net' },
+  );
+  assert.equal(r.data.address, '::1');
+  assert.deepEqual(
+    r.data.attempts.map((a) => a.outcome),
+    ['refused', 'open'],
+  );
+  const refused = r.findings.find((f) => f.id === 'probe.refused')!;
+  assert.equal(refused.severity, 'warn');
+});
+
+test('a custom redaction hook sees every line we send; AUTH is hidden regardless', async () => {
+  const srv = await start(replay());
+  const s = new SmtpSession({
+    host: '127.0.0.1',
+    port: srv.port,
+    timeouts,
+    redact: (line) => line.replace(/secret-[a-z]+/g, '<hidden>'),
+  });
+  await s.connect();
+  await s.greeting();
+  await s.command('NOOP secret-word');
+  await s.command('AUTH LOGIN');
+  await s.command('dXNlcg==', { secret: true });
+  await s.quit();
+  const text = s.transcript.format().join('\n');
+  assert.match(text, /C: NOOP <hidden>/);
+  assert.doesNotMatch(text, /secret-word|dXNlcg/);
+});
+
+test("the book's Example 1 as printed (a 240- line inside a 250 reply) is a code mismatch", () => {
+  const printed = [
+    '250-mail1.example.com Hello [172.16.0.0]',
+    '250-AUTH GSSAPI NTLM',
+    '240-X-EXPS=LOGIN',
+    '250 OK',
+  ];
+  assert.throws(
+    () => parseReply(printed.join('\r\n')),
+    (e: SmtpError) => e.code === 'code-mismatch',
+  );
+  assert.ok(W2K_GREETING.startsWith('220 '));
+});
