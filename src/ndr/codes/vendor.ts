@@ -1,12 +1,21 @@
 // Finds the provider behind a failure (from the remote MTA name, the reply text or the recipient
 // domain) and the vendor rule that reads its code/text, so provider meanings beat the registry's.
 
+import { GMAIL_RULES } from './gmail.js';
 import { MICROSOFT_RULES } from './microsoft.js';
+import { MICROSOFT_DELIVERY_RULES } from './microsoft-delivery.js';
+import { MICROSOFT_POLICY_RULES } from './microsoft-policy.js';
 import { PROVIDER_DOMAINS, PROVIDER_HINTS, PROVIDER_RULES } from './providers.js';
 import { registryDetail } from './registry.js';
 import type { Provider, VendorRule } from './types.js';
 
-const RULES: readonly VendorRule[] = [...MICROSOFT_RULES, ...PROVIDER_RULES];
+const RULES: readonly VendorRule[] = [
+  ...MICROSOFT_RULES,
+  ...MICROSOFT_POLICY_RULES,
+  ...MICROSOFT_DELIVERY_RULES,
+  ...GMAIL_RULES,
+  ...PROVIDER_RULES,
+];
 
 /** Providers whose rules may apply on code alone; Microsoft and Outlook.com share their code space. */
 const FAMILY: Readonly<Record<Provider, readonly Provider[]>> = {
