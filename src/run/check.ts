@@ -2,6 +2,7 @@
 // port 25 and EHLO (ch. 5/7), STARTTLS, optionally the open-relay test (ch. 6) — plus MTA-STS,
 // TLS-RPT, DANE, SPF and DMARC. DNS-only groups run alongside the SMTP sessions.
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { GROUPS, type Group, parseThresholds } from '../../commands/check.js';
 import { type DaneHost, daneFindings } from '../checks/dane/index.js';
@@ -106,8 +107,7 @@ async function blockedPathFindings(
     };
   }
   const { host, port } = splitHostPort(env.control);
-  const addrs = await env.resolver.addresses(host, env.family);
-  const address = addrs.addresses[0];
+  const address = isIP(host) ? host : (await env.resolver.addresses(host, env.family)).addresses[0];
   const rec = address
     ? await probeAddress(
         { host, address, port: portSpec(port ?? env.port) },
