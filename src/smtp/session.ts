@@ -2,7 +2,12 @@
 // connect, greeting and per-reply timeouts (for the WHOLE reply), an overall deadline,
 // and the parser's line/size/line-count caps. Every breach is a specific SmtpError.
 import { isIP, connect as netConnect, type Socket } from 'node:net';
-import { type ConnectionOptions, type TLSSocket, connect as tlsConnect } from 'node:tls';
+import {
+  type ConnectionOptions,
+  type DetailedPeerCertificate,
+  type TLSSocket,
+  connect as tlsConnect,
+} from 'node:tls';
 import { assertNoControlChars } from '../findings/errors.js';
 import { fromSocketError, SmtpError } from './errors.js';
 import { type Capabilities, parseEhlo } from './extensions.js';
@@ -223,6 +228,32 @@ export class SmtpSession {
     this.capabilities = undefined;
     await this.handshake(raw, this.timeouts.reply);
     return reply;
+  }
+
+  /**
+   * Message data (already dot-stuffed, ending with CRLF . CRLF, RFC 5321 §4.5.2): written as
+   * is, bypassing the one-line command check; the transcript notes only its size.
+   */
+  writeRaw(payload: Buffer): void {
+    if (this.failure) throw this.failure;
+    if (!this.socket) throw new SmtpError('state', 'not connected');
+    this.transcript.note(`(${payload.length} bytes of message data sent)`);
+    this.socket.write(payload);
+  }
+
+  /** The server's certificates as DER, leaf first (for DANE matching); empty without TLS. */
+  peerCertificateChain(): Buffer[] {
+    const sock = this.socket as TLSSocket | undefined;
+    if (!this.tls || typeof sock?.getPeerCertificate !== 'function') return [];
+    const out: Buffer[] = [];
+    const seen = new Set<string>();
+    let c: DetailedPeerCertificate | undefined = sock.getPeerCertificate(true);
+    for (let i = 0; c?.raw && i < 10 && !seen.has(c.fingerprint256); i++) {
+      seen.add(c.fingerprint256);
+      out.push(c.raw);
+      c = c.issuerCertificate;
+    }
+    return out;
   }
 
   /** Polite goodbye: QUIT, wait briefly for 221, then close. Never throws. */

@@ -179,3 +179,56 @@ test("the book's Example 1 as printed (a 240- line inside a 250 reply) is a code
   );
   assert.ok(W2K_GREETING.startsWith('220 '));
 });
+
+test('peerCertificateChain gives DER certificates after TLS, none before', async () => {
+  const srv = await start(replay({ tls: { cert: fx.cert, key: fx.key } }));
+  const s = new SmtpSession({
+    host: '127.0.0.1',
+    port: srv.port,
+    servername: 'mx.example.test',
+    timeouts,
+    tls: { ca: fx.ca },
+  });
+  try {
+    await s.connect();
+    await s.greeting();
+    await s.ehlo('client.example.net');
+    assert.deepEqual(s.peerCertificateChain(), []);
+    await s.starttls();
+    const chain = s.peerCertificateChain();
+    assert.ok(chain.length >= 1);
+    assert.equal(chain[0]![0], 0x30, 'DER starts with a SEQUENCE');
+    await s.quit();
+  } finally {
+    s.close();
+  }
+});
+
+test('writeRaw sends message data; the transcript records only its size', async () => {
+  const srv = await start(async (c) => {
+    c.send('220 mx.example.test ESMTP');
+    await c.readLine();
+    c.send('354 go ahead');
+    for (let i = 0; i < 20; i++) {
+      const l = await c.readLine();
+      if (l === null) return;
+      if (l === '.') {
+        c.send('250 2.0.0 queued as ABC123');
+        break;
+      }
+    }
+    await c.readLine();
+    c.send('221 bye');
+    c.end();
+  });
+  const s = new SmtpSession({ host: '127.0.0.1', port: srv.port, timeouts });
+  await s.connect();
+  await s.greeting();
+  assert.equal((await s.command('DATA')).code, 354);
+  s.writeRaw(Buffer.from('Subject: private words\r\n\r\nhello\r\n'));
+  assert.equal((await s.command('.')).code, 250);
+  await s.quit();
+  const text = s.transcript.format().join('\n');
+  assert.match(text, /bytes of message data sent/);
+  assert.doesNotMatch(text, /private words/);
+});
