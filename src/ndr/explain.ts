@@ -183,9 +183,11 @@ export function explain(input: ExplainInput): Explanation {
   const senderDomain = domainOf(input.sender) ?? senderHint;
 
   const provider = detectProvider(host, text, rcptDomain);
-  const rule = findVendorRule(status, text, provider);
-  let category = rule?.category ?? classify({ status, replyCode, diagnostic: text });
   const cls = classOf(status, replyCode);
+  // 2xx/3xx are not failures: no vendor reading or category applies.
+  const positive = cls === '2' || cls === '3';
+  const rule = positive ? undefined : findVendorRule(status, text, provider);
+  let category = positive ? 'other' : (rule?.category ?? classify({ status, replyCode, diagnostic: text }));
   // A temporary cause in a report whose action is "failed" means the retries ran out.
   const failed = /^(?:failed|expired)$/i.test(input.action?.trim() ?? '');
   const gaveUp = failed && (cls === '4' || (cls === undefined && category === 'network'));
@@ -204,9 +206,17 @@ export function explain(input: ExplainInput): Explanation {
   const reply = replyCode !== undefined ? replyMeaning(replyCode) : undefined;
   const catInfo = CATEGORIES.find((c) => c.id === category);
 
-  const advice: Advice = rule
-    ? { whoActs: rule.whoActs, nextStep: rule.fix, cmd: rule.cmd }
-    : pickAdvice(category, status, text);
+  const advice: Advice = positive
+    ? {
+        whoActs: 'unknown',
+        nextStep:
+          cls === '2'
+            ? 'Nothing to do: the server accepted the request.'
+            : 'Nothing to do: the server is waiting for the next part of the transaction.',
+      }
+    : rule
+      ? { whoActs: rule.whoActs, nextStep: rule.fix, cmd: rule.cmd }
+      : pickAdvice(category, status, text);
 
   // A vague code (X.7.0, X.7.1, none) says less than the category the text gave.
   const byStatus = status ? categoryFromStatus(status) : undefined;
@@ -216,7 +226,7 @@ export function explain(input: ExplainInput): Explanation {
     rule?.title ??
     advice.title ??
     catTitle ??
-    reg?.title ??
+    (positive && status?.endsWith('.0.0') ? undefined : reg?.title) ??
     (reply ? reply.meaning.replace(/\.$/, '') : capitalise(catInfo?.label ?? 'unknown'));
   const classLabel =
     cls === '2'
@@ -225,7 +235,9 @@ export function explain(input: ExplainInput): Explanation {
         ? 'Temporary failure'
         : cls === '5'
           ? 'Permanent failure'
-          : 'Failure';
+          : cls === '3'
+            ? 'Intermediate'
+            : 'Failure';
   const codeLabel = [replyCode, status].filter((x) => x !== undefined).join(' ');
   const summary = `${classLabel}${codeLabel ? ` (${codeLabel})` : ''}: ${title}`;
 
@@ -248,6 +260,7 @@ export function explain(input: ExplainInput): Explanation {
   else if (cls === '4') meaning.push(RETRY_NOTE);
   else if (cls === '5') meaning.push(PERMANENT_NOTE);
   else if (cls === '2') meaning.push(CLASSES.get('2')?.meaning ?? '');
+  else if (cls === '3') meaning.push('Intermediate reply: the server expects the client to continue.');
   if (book) meaning.push(`If the reporting server is Exchange 2000 (book ch. 7, Table 2): ${book.cause}`);
 
   let nextStep = advice.nextStep;

@@ -396,3 +396,17 @@ describe('no code, unknown code, garbage', () => {
     assert.equal(e.replyCode, undefined);
   });
 });
+
+describe('positive replies', () => {
+  it('2xx and 3xx are not failures', () => {
+    const ok = explainReply('250 2.0.0 Ok: queued as 4XyzAbC');
+    assert.match(ok.summary, /^Success \(250 2\.0\.0\): Requested action completed/);
+    assert.equal(ok.transient, false);
+    assert.equal(ok.category, 'other');
+    assert.equal(ok.command, undefined);
+    assert.match(ok.nextStep, /^Nothing to do/);
+    const go = explainReply('354 End data with <CR><LF>.<CR><LF>');
+    assert.match(go.summary, /^Intermediate \(354\)/);
+    assert.match(go.nextStep, /^Nothing to do/);
+  });
+});
