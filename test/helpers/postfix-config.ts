@@ -82,7 +82,12 @@ export function mainCf(o: {
   ].join('\n');
 }
 
-export function masterCf(o: { host: string; port: number; submissionPort: number }): string {
+export function masterCf(o: {
+  host: string;
+  port: number;
+  submissionPort: number;
+  smtpsPort: number;
+}): string {
   const line = (
     name: string,
     type: string,
@@ -99,6 +104,11 @@ export function masterCf(o: { host: string; port: number; submissionPort: number
     '  -o smtpd_tls_security_level=encrypt',
     '  -o smtpd_sasl_auth_enable=yes',
     '  -o smtpd_tls_auth_only=yes',
+    '  -o smtpd_relay_restrictions=permit_sasl_authenticated,reject',
+    line(`${o.host}:${o.smtpsPort}`, 'inet', 'n', '-', '-', '-', 'smtpd'),
+    '  -o syslog_name=postfix/smtps',
+    '  -o smtpd_tls_wrappermode=yes',
+    '  -o smtpd_sasl_auth_enable=yes',
     '  -o smtpd_relay_restrictions=permit_sasl_authenticated,reject',
     line('pickup', 'unix', 'n', '-', '60', '1', 'pickup'),
     line('cleanup', 'unix', 'n', '-', '-', '0', 'cleanup'),

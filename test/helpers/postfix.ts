@@ -27,6 +27,8 @@ export interface PostfixInstance {
   port: number;
   /** Submission (587-style): TLS required before anything else, AUTH required to relay. */
   submissionPort: number;
+  /** SMTPS (465-style): TLS from the first byte (RFC 8314), AUTH required to relay. */
+  smtpsPort: number;
   /** The private CA that signed the server certificate (pass with `--ca`). */
   caFile: string;
   user: string;
@@ -226,6 +228,7 @@ export async function startPostfix(opts: PostfixOptions = {}): Promise<PostfixIn
     for (let attempt = 0; attempt < 3; attempt++) {
       const port = await freePort();
       const submissionPort = await freePort();
+      const smtpsPort = await freePort();
       writeFileSync(
         join(dir, 'main.cf'),
         mainCf({
@@ -239,7 +242,7 @@ export async function startPostfix(opts: PostfixOptions = {}): Promise<PostfixIn
           extra: opts.extraMain ?? [],
         }),
       );
-      writeFileSync(join(dir, 'master.cf'), masterCf({ host: '127.0.0.1', port, submissionPort }));
+      writeFileSync(join(dir, 'master.cf'), masterCf({ host: '127.0.0.1', port, submissionPort, smtpsPort }));
       master = spawn(MASTER, ['-c', dir, '-d'], { stdio: ['ignore', 'pipe', 'pipe'] });
       master.stdout?.on('data', (d) => stderr.push(`master: ${d}`));
       master.stderr?.on('data', (d) => stderr.push(`master: ${d}`));
@@ -247,10 +250,12 @@ export async function startPostfix(opts: PostfixOptions = {}): Promise<PostfixIn
         const until = Math.min(deadline, Date.now() + startTimeoutMs / 2);
         await waitFor('postfix smtpd', () => canConnect('127.0.0.1', port), until, master);
         await waitFor('postfix submission', () => canConnect('127.0.0.1', submissionPort), until, master);
+        await waitFor('postfix smtps', () => canConnect('127.0.0.1', smtpsPort), until, master);
         return {
           host: '127.0.0.1',
           port,
           submissionPort,
+          smtpsPort,
           caFile: ca.caFile,
           user,
           password,

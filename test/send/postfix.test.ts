@@ -1,11 +1,12 @@
 // `mailflow send` end to end against a private Postfix + Dovecot SASL on loopback: the book's
 // Chapter 7 test send over STARTTLS on 587 and the failures a real server produces.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type CliRun, jsonLines, runCli } from '../helpers/cli.js';
+import { BIN, type CliRun, jsonLines, runCli } from '../helpers/cli.js';
 import { type PostfixInstance, skipServers, startPostfix } from '../helpers/postfix.js';
 
 const skip = skipServers();
@@ -304,6 +305,56 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
     assert.match(r.stdout, /AUTH LOGIN/);
     assert.match(r.stdout, /decoded: Password:/);
     assert.match(r.stdout, /queue id/);
+  });
+
+  test('--tls-on-connect (SMTPS, 465-style): TLS from the first byte, no STARTTLS', async () => {
+    const r = await send([
+      '--server',
+      `127.0.0.1:${pf.smtpsPort}`,
+      '--tls-on-connect',
+      '--ca',
+      pf.caFile,
+      ...authArgs(),
+      '--from',
+      `${pf.user}@${pf.localDomain}`,
+      '--to',
+      'someone@example.org',
+      '--json',
+    ]);
+    const res = json(r);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(ids(res), ['send.ok']);
+    assert.ok(res.data.tls);
+    assert.ok(!res.data.transcript.some((e: { line: string }) => e.line === 'STARTTLS'));
+  });
+
+  test('the password prompt on a terminal does not echo what is typed', {
+    skip: !existsSync('/usr/bin/script') && 'no script(1)',
+  }, async () => {
+    const cli = `${process.execPath} ${BIN} send --server 127.0.0.1:${pf.submissionPort} --ca ${pf.caFile} --auth login --user ${pf.user} --from ${pf.user}@${pf.localDomain} --to alice@${pf.localDomain} --quit-after auth`;
+    // script(1) gives the CLI a pseudo-terminal; the password is typed only once the prompt shows.
+    const child = spawn('script', ['-qec', `stty cols 100 rows 40; ${cli}`, '/dev/null'], {
+      env: { ...process.env, NO_COLOR: '1', MAILFLOW_PASSWORD: '' },
+    });
+    let out = '';
+    let typed = false;
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (!typed && out.includes('Password for')) {
+        typed = true;
+        setTimeout(() => child.stdin.write(`${pf.password}\r`), 100);
+      }
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearTimeout(timer);
+    runs.push({ code, stdout: out, stderr: '' });
+    assert.ok(typed, `no prompt: ${out.slice(0, 500)}`);
+    assert.match(out, /Stopped after AUTH/);
+    assert.ok(!out.includes(pf.password), 'the typed password was echoed');
   });
 
   test('the password appears in no output of any run (stdout, stderr, JSON, transcript)', () => {
