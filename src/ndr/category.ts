@@ -113,19 +113,19 @@ const STRONG_TEXT: readonly Rule[] = [
   ],
   [
     'policy',
-    /sender (?:address )?(?:rejected|denied|refused|blocked|verify failed)|sender (?:domain|address) (?:is )?(?:invalid|unknown|not found|does not exist)|(?:mail ?from|envelope[- ]sender|return[- ]path|from) domain (?:\S+ )?(?:not found|does not|unresolvable|invalid)|unresolvable rfc\.?5321 from|bad (?:outbound )?sender|domain of sender address|unknown sender|sender (?:address )?not (?:allowed|authorized)/i,
+    /sender (?:address )?(?:rejected|denied|refused|blocked|verify failed)|sender (?:domain|address) (?:is )?(?:invalid|unknown|not found|does not exist)|(?:mail ?from|envelope[- ]sender|return[- ]path|from) domain (?:\S+ )?(?:not found|does not|unresolvable|invalid)|unresolvable rfc\.?5321 from|sender (?:address|domain) has (?:a )?null mx|bad (?:outbound )?sender|domain of sender address|unknown sender|sender (?:address )?not (?:allowed|authorized)/i,
   ],
   [
     'expired',
-    /(?<!certificate[- ]|password )\bexpired\b|too long in (?:the )?queue|retry (?:time(?:out)?|period) exceeded|failed (?:after )?\d+ (?:delivery )?attempts|could not be delivered within|delivery time expired|no further (?:delivery )?attempts|maximum (?:queue )?(?:time|lifetime)|queue lifetime/i,
+    /(?<!certificate[- ]|password )\bexpired\b|too long in (?:the )?queue|retry (?:time(?:out)?|period) exceeded|failed (?:after )?\d+ (?:delivery )?attempts|long failure period|(?:could not be delivered|undeliverable) for (?:\d+|more than \d+) (?:days|hours)|could not be delivered within|delivery time expired|no further (?:delivery )?attempts|maximum (?:queue )?(?:time|lifetime)|queue lifetime/i,
   ],
   [
     'host-not-found',
-    /host (?:or domain name )?(?:not found|unknown)|domain (?:name )?(?:\S+ )?(?:not found|does not exist|doesn't exist|unknown|not reachable|is not reachable)|unknown (?:host|domain)|nxdomain|no (?:mx|a) records?|no mail exchanger|no mx |nonexistent domain|NonExistentDomain|name (?:or service )?not known|could not resolve|unable to resolve|unresolvable|unrouteable (?:mail )?domain|does not accept mail|indicated no smtp service|unrouteable address|null mx|nullmx|no such domain|dns (?:error|query failed|lookup failed)|name server|servfail/i,
+    /host (?:or domain name )?(?:not found|unknown)|domain (?:name )?(?:\S+ )?(?:not found|does not exist|doesn't exist|unknown|not reachable|is not reachable)|unknown (?:host|domain)|nxdomain|no (?:mx|a) records?|no mail exchanger|no mx |nonexistent domain|NonExistentDomain|name (?:or service )?not known|could not resolve|unable to resolve|unresolvable|unrouteable (?:mail )?domain|does not accept mail|indicated no smtp service|couldn't find any host|could not find any host|point to non-?existent hosts|unrouteable address|null mx|nullmx|no such domain|dns (?:error|query failed|lookup failed)|name server|servfail/i,
   ],
   [
     'network',
-    /timed? ?out|timeout|connection (?:refused|reset|dropped|closed|lost|died|failed)|no route to host|network is unreachable|(?:host|server|network) (?:is )?unreachable|could not connect|unable to connect|cannot connect|failed to connect|connect to \S+ (?:failed|timed)|did not accept our requests to connect|lost connection|broken pipe|hop count|too many hops|mail loop|routing loop|loops back to myself|tls handshake|ssl handshake|socket error|network error/i,
+    /timed? ?out|timeout|connection (?:refused|reset|dropped|closed|lost|died|failed)|no route to host|network is unreachable|(?:host|server|network) (?:is )?unreachable|could not connect|unable to connect|cannot connect|failed to connect|connect to \S+ (?:failed|timed)|did not accept our requests to connect|lost connection|broken pipe|hop count|too many hops|mail loop|routing loop|loops back to myself|tls handshake|ssl handshake|socket error|network error|(?:wasn't|was not|unable to|could not) (?:able to )?establish (?:an )?(?:smtp )?connection/i,
   ],
   [
     'unknown-user',
@@ -133,7 +133,7 @@ const STRONG_TEXT: readonly Rule[] = [
   ],
   [
     'spam-virus',
-    /\bspam\b|spam-like|spam ?signature|(?:message|mail) filtered|unsolicited|\bUBE\b|junk ?mail|content (?:was )?rejected|message content|bulk mail|phish|scam|looks like spam|spam score|content filter/i,
+    /\bspam\b|spam-like|spam ?signature|(?:message|mail) filtered|unsolicited|\bUBE\b|junk ?mail|content (?:was )?rejected|message content|unacceptable content|bulk mail|high probability of spam|phish|scam|looks like spam|spam score|content filter/i,
   ],
 ];
 
