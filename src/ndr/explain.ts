@@ -153,9 +153,7 @@ function pickAdvice(category: Category, status: string | undefined, text: string
     // Code advice only when the text did not point the category elsewhere.
     if (specific && c !== '2' && categoryFromStatus(status)?.category === category) return specific;
   }
-  if (category === 'policy' || category === 'other') {
-    for (const [re, advice] of TEXT_ADVICE) if (re.test(text)) return advice;
-  }
+  for (const [when, re, advice] of TEXT_ADVICE) if (when.includes(category) && re.test(text)) return advice;
   return CATEGORY_ADVICE[category];
 }
 

@@ -327,6 +327,26 @@ describe('who acts, what next, which mailflow command', () => {
     assert.equal(e.command, 'mailflow check example.com');
   });
 
+  it('a domain that does not exist is for the sender to check; missing MX records are for the recipient admin', () => {
+    const nx = explain({
+      diagnostic:
+        'Host or domain name not found. Name service error for name=exmaple.com type=MX: Host not found',
+      recipient: 'a@exmaple.com',
+    });
+    assert.equal(nx.category, 'host-not-found');
+    assert.equal(nx.whoActs, 'sender');
+    assert.equal(nx.command, 'mailflow mx exmaple.com');
+    const nomx = explainReply(
+      "DNS Error: 16578478 DNS type 'mx' lookup of example.org responded with code NOERROR",
+      {
+        remoteMta: 'mx.google.com',
+      },
+    );
+    assert.equal(nomx.category, 'host-not-found');
+    assert.equal(nomx.whoActs, 'recipient-admin');
+    assert.equal(nomx.command, 'mailflow mx example.org');
+  });
+
   it('the domain is taken from the diagnostic when no recipient is given', () => {
     assert.equal(
       explainReply("550 5.1.2 DNS type 'mx' lookup of gmal.com responded with code NXDOMAIN").command,

@@ -198,8 +198,21 @@ export const CODE_ADVICE: ReadonlyMap<string, Advice> = new Map([
 ]);
 
 // Advice keyed on wording that changes who acts or which command confirms it (within 'policy').
-export const TEXT_ADVICE: readonly [RegExp, Advice][] = [
+/** Advice picked by wording, within the categories listed (first match wins). */
+export const TEXT_ADVICE: readonly [readonly Category[], RegExp, Advice][] = [
   [
+    ['host-not-found'],
+    /nxdomain|no such domain|non-?existent domain|(?:domain|host) (?:\S+ )?(?:does not exist|doesn't exist|not found|unknown)|couldn't find any host|unknown (?:host|domain)/i,
+    {
+      title: 'Recipient domain does not exist',
+      whoActs: 'sender',
+      nextStep:
+        'The domain after the @ does not exist in DNS: check it for typos (gmial.com, example.con). If it is spelled right, the domain has expired or its DNS is broken and only its owner can fix that.',
+      cmd: 'mx',
+    },
+  ],
+  [
+    ['policy', 'other'],
     /gr[ae]y-?list/i,
     {
       title: 'Greylisted (temporary deferral)',
@@ -209,6 +222,7 @@ export const TEXT_ADVICE: readonly [RegExp, Advice][] = [
     },
   ],
   [
+    ['policy', 'other'],
     /starttls|tls (?:is )?(?:required|not available)|requires? tls|must use tls|encryption (?:is )?(?:needed|required)/i,
     {
       title: 'STARTTLS required',
@@ -219,6 +233,7 @@ export const TEXT_ADVICE: readonly [RegExp, Advice][] = [
     },
   ],
   [
+    ['policy', 'other'],
     /authentication (?:is )?(?:required|unsuccessful|failed|credentials)|not authenticated|smtp auth|client was not authenticated|password not accepted|credentials|must authenticate|log ?in with your web browser/i,
     {
       title: 'Authentication required or refused',
@@ -229,6 +244,7 @@ export const TEXT_ADVICE: readonly [RegExp, Advice][] = [
     },
   ],
   [
+    ['policy', 'other'],
     /\bptr\b|reverse (?:dns|lookup|hostname)|\brdns\b|cannot find your hostname/i,
     {
       title: 'Reverse DNS (PTR) check failed',
