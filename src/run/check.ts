@@ -7,9 +7,10 @@ import { hostname } from 'node:os';
 import { GROUPS, type Group, parseThresholds } from '../../commands/check.js';
 import { type DaneHost, daneFindings } from '../checks/dane/index.js';
 import { lookupTlsa } from '../checks/dane/lookup.js';
-import { checkDmarc } from '../checks/dmarc/index.js';
 import { ehloCheck } from '../checks/ehlo/index.js';
-import { checkMtaSts } from '../checks/mta-sts/index.js';
+import { allTimedOut, blockedPathVerdict, type ControlResult } from '../checks/inbound/blocked.js';
+import { readPolicies } from '../checks/inbound/policies.js';
+import { summaryTable, verdictLine } from '../checks/inbound/verdict.js';
 import { analyzeMx, gatherMx, mxData } from '../checks/mx/index.js';
 import { mxTable } from '../checks/mx/report.js';
 import {
@@ -21,24 +22,14 @@ import {
   probeServers,
   probeTables,
 } from '../checks/probe/index.js';
-import { txtLookupFrom } from '../checks/spf/dns.js';
-import { checkSpf } from '../checks/spf/index.js';
 import { gatherStarttls, type TlsGathered } from '../checks/starttls/gather.js';
 import { starttlsFindings } from '../checks/starttls/index.js';
 import { exchangerMetrics, slowFindings, type Thresholds, tlsTable } from '../checks/starttls/report.js';
-import { checkTlsRpt } from '../checks/tls-rpt/index.js';
 import type { RunContext } from '../cli/command.js';
 import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, type Resolver, resolverFromArgs, splitHostPort } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
-import {
-  type DataTable,
-  type Finding,
-  finding,
-  type Metric,
-  type Result,
-  worstSeverity,
-} from '../findings/model.js';
+import { type DataTable, type Finding, finding, type Metric, type Result } from '../findings/model.js';
 import { timeoutsFromSeconds } from '../smtp/index.js';
 import { domainsFrom } from './mx.js';
 
@@ -72,10 +63,9 @@ export interface Env {
   thresholds: Thresholds;
   thresholdsExplicit: boolean;
   relay: boolean;
+  transcript: boolean;
   progress(text: string): void;
 }
-
-const BOOK_INBOUND = 'Book ch. 7, Troubleshooting Mail Flow (for incoming Internet mail to flow correctly)';
 
 function groupsFrom(args: CheckArgs): Set<Group> {
   const base = args.only?.length ? args.only : GROUPS.filter((g) => !(args.skip ?? []).includes(g));
@@ -84,97 +74,18 @@ function groupsFrom(args: CheckArgs): Set<Group> {
   return set;
 }
 
-/** Where every exchanger timed out, say what that does and does not prove (ch. 7: is a firewall blocking?). */
-async function blockedPathFindings(
-  env: Env,
-  records: ProbeRecord[],
-): Promise<{ findings: Finding[]; downgrade: boolean }> {
-  if (records.length === 0 || !records.every((r) => r.outcome === 'timeout'))
-    return { findings: [], downgrade: false };
-  const ref = 'Book ch. 7, Using Telnet (determine whether a firewall is blocking a connection)';
-  if (!env.control) {
-    return {
-      downgrade: true,
-      findings: [
-        finding('check.port25-maybe-blocked', 'unknown', {
-          title: `No exchanger answered on port ${env.port}: the port may be blocked on the path from here`,
-          detail:
-            'Every connection attempt went unanswered. That happens when the servers’ firewalls drop the packets, but just as often when this machine’s network (cloud providers, home ISPs, offices) blocks outgoing port 25. Nothing here proves the servers are down.',
-          fix: 'Run the check again with --control <host> naming a server known to accept port 25, or from a machine with direct Internet access.',
-          ref,
-        }),
-      ],
-    };
-  }
+/** Probe the --control host when every exchanger timed out. */
+async function probeControl(env: Env): Promise<ControlResult | undefined> {
+  if (!env.control) return undefined;
   const { host, port } = splitHostPort(env.control);
+  const p = port ?? env.port;
   const address = isIP(host) ? host : (await env.resolver.addresses(host, env.family)).addresses[0];
-  const rec = address
-    ? await probeAddress(
-        { host, address, port: portSpec(port ?? env.port) },
-        { timeouts: timeoutsFromSeconds(env.timeoutSeconds) },
-      )
-    : undefined;
-  if (rec?.outcome === 'open') {
-    return {
-      downgrade: false,
-      findings: [
-        finding('check.control-ok', 'info', {
-          title: `Control host ${env.control} answered on port ${rec.port}, so the port is open from here`,
-          detail:
-            'The exchangers’ timeouts are therefore real: their firewalls drop connections, or the servers are off.',
-          fix: 'Open the port on the exchangers’ firewalls and check that the mail service is running.',
-          ref,
-          data: { control: env.control, outcome: rec.outcome },
-        }),
-      ],
-    };
-  }
-  return {
-    downgrade: true,
-    findings: [
-      finding('check.port25-blocked', 'unknown', {
-        title: `The control host ${env.control} did not answer either: port ${env.port} is blocked from this machine`,
-        detail: `Control: ${rec ? rec.outcome : `no address for ${host}`}. The exchangers’ timeouts prove nothing about the servers.`,
-        fix: 'Run the check from a network that allows outgoing port 25 (or ask the provider to unblock it).',
-        ref,
-        data: { control: env.control, outcome: rec?.outcome ?? 'unresolved' },
-      }),
-    ],
-  };
-}
-
-function summaryTable(domain: string, byGroup: Map<Group, Finding[]>, verdict: string): DataTable {
-  return {
-    title: verdict,
-    head: ['Group', 'Result', 'Findings'],
-    rows: [...byGroup].map(([g, fs]) => [
-      g,
-      worstSeverity(fs).toUpperCase(),
-      fs.map((f) => f.id).join(', ') || '-',
-    ]),
-  };
-}
-
-function verdictLine(
-  domain: string,
-  findings: Finding[],
-  reachable: number,
-  total: number,
-  smtp: boolean,
-  groups: Group[],
-): string {
-  const w = worstSeverity(findings);
-  if (!smtp && !groups.includes('mx')) {
-    const what = `${groups.join(', ')} for ${domain}`;
-    if (w === 'ok' || w === 'info') return `Verdict: ${what}: nothing needs fixing.`;
-    return `Verdict: ${what}: ${w === 'warn' ? 'warnings to look at' : w === 'unknown' ? 'could not be checked fully' : 'failures to fix'}.`;
-  }
-  const reach = smtp && total > 0 ? ` (${reachable} of ${total} exchangers answer)` : '';
-  if (w === 'ok' || w === 'info') return `Verdict: ${domain} can receive mail${reach}; nothing needs fixing.`;
-  if (w === 'warn') return `Verdict: ${domain} can receive mail${reach}, with warnings to look at.`;
-  if (w === 'unknown')
-    return `Verdict: could not tell whether ${domain} can receive mail${reach}; see the UNKNOWN findings.`;
-  return `Verdict: ${domain} has failures${reach}; fix the FAIL findings first.`;
+  if (!address) return { name: env.control, outcome: 'unresolved', port: p };
+  const rec = await probeAddress(
+    { host, address, port: portSpec(p) },
+    { timeouts: timeoutsFromSeconds(env.timeoutSeconds) },
+  );
+  return { name: env.control, outcome: rec.outcome, port: p };
 }
 
 /** The open-relay test of `mailflow relay` (send issue), run against the domain's best reachable MX. */
@@ -205,7 +116,6 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
   const byGroup = new Map<Group, Finding[]>();
   const tables: DataTable[] = [];
   const data: Record<string, unknown> = { domain, groups: [...g] };
-  const txt = txtLookupFrom(env.resolver);
 
   env.progress(`${domain}: MX records`);
   const mx = await gatherMx(env.resolver, domain, {
@@ -222,25 +132,17 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
   }
 
   // DNS-only groups run while the SMTP sessions are open.
-  const txtPolicies = Promise.all([
-    g.has('spf') ? checkSpf(txt, domain) : undefined,
-    g.has('dmarc') ? checkDmarc(txt, domain) : undefined,
-    g.has('tls-rpt') ? checkTlsRpt(txt, domain) : undefined,
-    g.has('mta-sts') || g.has('tls')
-      ? checkMtaSts(txt, domain, mxHosts, {
-          timeoutMs: env.timeoutSeconds * 1000,
-          resolve: async (h) => {
-            const a = await env.resolver.addresses(h, env.family);
-            return a.addresses.map((address) => ({
-              address,
-              family: address.includes(':') ? (6 as const) : (4 as const),
-            }));
-          },
-          ...(env.stsPort ? { port: env.stsPort } : {}),
-          ...(env.ca ? { ca: env.ca } : {}),
-        })
-      : undefined,
-  ]);
+  const policies = readPolicies(domain, mxHosts, {
+    resolver: env.resolver,
+    ...(env.family ? { family: env.family } : {}),
+    timeoutSeconds: env.timeoutSeconds,
+    spf: g.has('spf'),
+    dmarc: g.has('dmarc'),
+    tlsRpt: g.has('tls-rpt'),
+    mtaSts: g.has('mta-sts') || g.has('tls'),
+    ...(env.stsPort ? { stsPort: env.stsPort } : {}),
+    ...(env.ca ? { ca: env.ca } : {}),
+  });
   const tlsaAnswers =
     g.has('dane') || g.has('tls')
       ? Promise.all(exchangers.map((e) => lookupTlsa(env.resolver, e.host, env.port)))
@@ -269,13 +171,15 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
       ports: planPorts(undefined, env.port),
       timeouts: timeoutsFromSeconds(env.timeoutSeconds),
       ...(env.family ? { family: env.family } : {}),
+      ...(env.transcript ? { transcript: true } : {}),
     });
     let smtpFindings = judgeProbe({
       records,
       required: new Set([env.port]),
       timeoutSeconds: env.timeoutSeconds,
     });
-    const blocked = await blockedPathFindings(env, records);
+    const control = allTimedOut(records) ? await probeControl(env) : undefined;
+    const blocked = blockedPathVerdict(records, env.port, control);
     if (blocked.downgrade) {
       smtpFindings = smtpFindings.map((f) =>
         f.id === 'probe.timeout' ? { ...f, severity: 'unknown' as const } : f,
@@ -284,7 +188,7 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
     smtpFindings.push(...blocked.findings, ...slowFindings(records, env.thresholds));
     byGroup.set('smtp', smtpFindings);
     tables.push(
-      ...probeTables(records, false).map((t) => ({
+      ...probeTables(records, env.transcript).map((t) => ({
         ...t,
         title: t.title ?? `Port ${env.port} per exchanger address`,
       })),
@@ -304,6 +208,7 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
             timeouts: timeoutsFromSeconds(env.timeoutSeconds),
             heloName: env.heloName,
             starttls: false,
+            ...(env.transcript ? { transcript: true } : {}),
           }),
         ),
     );
@@ -312,6 +217,12 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
       r.findings.filter((f) => f.id !== 'ehlo.no-starttls' && f.id !== 'ehlo.tls-cert'),
     );
     byGroup.get('smtp')?.push(...ehloFindings);
+    for (const r of ehlo) {
+      for (const t of r.tables) {
+        if (t.title && /^(Advertised|Transcript)/.test(t.title))
+          tables.push({ ...t, title: `${r.data.host}: ${t.title}` });
+      }
+    }
     data.ehlo = ehlo.map((r) => r.data);
   }
   const tlsTargets = g.has('smtp') ? exchangers.filter((e) => reachableHosts.has(e.host)) : exchangers;
@@ -328,7 +239,7 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
   }
 
   env.progress(`${domain}: MTA-STS, TLS-RPT, DANE, SPF, DMARC`);
-  const [spf, dmarc, tlsRpt, sts] = await txtPolicies;
+  const { spf, dmarc, tlsRpt, sts } = await policies;
   const tlsa = await tlsaAnswers;
   const dane = daneFindings(
     exchangers
@@ -401,7 +312,11 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
   );
   const findings = [...ordered.values()].flat();
   const reachable = reachableHosts.size;
-  const verdict = verdictLine(domain, findings, reachable, exchangers.length, g.has('smtp'), [...g]);
+  const verdict = verdictLine(
+    domain,
+    ordered,
+    g.has('smtp') ? { reachable, total: exchangers.length } : undefined,
+  );
   data.verdict = verdict;
   const metrics: Metric[] = [
     ...(g.has('smtp') ? exchangerMetrics(records, tls, env.thresholds, exchangers.length) : []),
@@ -418,7 +333,7 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
     findings,
     data,
     metrics,
-    tables: [summaryTable(domain, ordered, verdict), ...tables],
+    tables: [summaryTable(ordered, verdict), ...tables],
   };
 }
 
@@ -458,6 +373,7 @@ function envFrom(args: CheckArgs, ctx: RunContext): Env {
     },
     thresholdsExplicit: w.days !== undefined || c.days !== undefined,
     relay: args['relay-test'],
+    transcript: !!args.transcript,
     progress: (t) => ctx.progress.update(t),
   };
 }
