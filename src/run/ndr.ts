@@ -87,12 +87,29 @@ function decodeInput(input: Input): NdrResult {
   return toResult(input.source, decodeBounce(input.bytes));
 }
 
+/**
+ * yargs drops a lone '-' from positionals, so put each '-' back where the user typed it
+ * (the parsed inputs keep their order; '-' tokens are re-inserted from the raw command line).
+ */
+export function withStdinMarkers(parsed: string[], raw: string[]): string[] {
+  const start = raw.indexOf('ndr');
+  if (start < 0 || !raw.includes('-')) return parsed;
+  const out: string[] = [];
+  let next = 0;
+  for (const tok of raw.slice(start + 1)) {
+    if (tok === '-') out.push('-');
+    else if (next < parsed.length && tok === parsed[next]) out.push(parsed[next++]!);
+  }
+  return [...out, ...parsed.slice(next)];
+}
+
 export async function* run(args: NdrArgs, ctx: RunContext): AsyncIterable<NdrResult> {
-  const inputs = args.inputs?.length ? args.inputs.map(String) : ['-'];
+  const given = withStdinMarkers((args.inputs ?? []).map(String), process.argv.slice(2));
+  const inputs = given.length ? given : ['-'];
   const stdinUses = inputs.filter((i) => i === '-').length;
   if (stdinUses > 1) throw new UsageError("'-' (standard input) can be given only once");
   if (stdinUses === 1 && process.stdin.isTTY) {
-    if (!args.inputs?.length) {
+    if (given.length === 0) {
       throw new UsageError(
         "no bounce given: name a file, pass the text as an argument, or pipe it in (e.g. pbpaste | mailflow ndr); see 'mailflow ndr --help'",
       );

@@ -1,7 +1,15 @@
 // Last resort for anything else: a pasted paragraph or a single reply line. Takes each line that
 // carries an SMTP reply or enhanced status code as a failure, and the nearest address as its recipient.
 import { findReply, findStatus } from './codes.js';
-import { firstAddress, fromBlocks, hostBefore, joinLines, recipientBlocks, recipientOfLine } from './text.js';
+import {
+  allAddresses,
+  firstAddress,
+  fromBlocks,
+  hostBefore,
+  joinLines,
+  recipientBlocks,
+  recipientOfLine,
+} from './text.js';
 import type { BounceText, Format, RawRecipient } from './types.js';
 
 const FAILURE = /(?:^|[\s:#'"(<[;=])(?:[45]\d\d[\s-]|[45]\.[0-7]\.\d{1,3}\b)/;
@@ -46,6 +54,15 @@ export const fallback: Format = {
   },
 };
 
+/** The address mentioned closest above line i (a sentence like "could not deliver to a@b"). */
+function lastAddressBefore(lines: string[], i: number): string | undefined {
+  for (let j = i - 1; j >= 0 && j >= i - 12; j--) {
+    const a = allAddresses(lines[j]!);
+    if (a.length) return a[a.length - 1];
+  }
+  return undefined;
+}
+
 /** Lines with an SMTP reply or enhanced status code, each with the nearest recipient. */
 export function withCodes(b: BounceText): RawRecipient[] {
   const lines = b.text.split('\n', MAX_LINES);
@@ -77,7 +94,8 @@ export function withCodes(b: BounceText): RawRecipient[] {
         .map(recipientOfLine)
         .find((x) => x) ??
       firstAddress(b.headers.get('x-failed-recipients')) ??
-      firstAddress(b.returned[0]?.get('to'));
+      firstAddress(b.returned[0]?.get('to')) ??
+      lastAddressBefore(lines, i);
     const key = recipient ?? '';
     if (seen.has(key)) continue;
     seen.add(key);

@@ -1,0 +1,304 @@
+// One small hand-written fixture per format; each checks recipients, codes and hosts in order.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { decodeBounce } from '../../src/ndr/decode.js';
+
+const first = (text: string) => {
+  const d = decodeBounce(text);
+  return { format: d.format, ...d.recipients[0] };
+};
+
+const HEAD = (from: string, subject: string, extra = '') =>
+  `From: ${from}\nTo: alice@example.org\nSubject: ${subject}\nDate: Tue, 3 Mar 2026 10:00:00 +0000\n${extra}\n`;
+
+test('RFC 3464 report: several recipients in report order, per-message Reporting-MTA', () => {
+  const msg = `${HEAD('MAILER-DAEMON@mx.example.org', 'Delivery Status Notification', 'MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="b1"\n')}
+--b1
+Content-Type: text/plain
+
+Delivery failed.
+--b1
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.org
+
+Final-Recipient: rfc822; one@example.net
+Action: failed
+Status: 5.0.0
+Remote-MTA: dns; in.example.net
+Diagnostic-Code: smtp; 550 5.1.1 <one@example.net>... User unknown
+
+Final-Recipient: rfc822; two@example.net
+Action: delayed
+Status: 4.4.1
+Diagnostic-Code: smtp; 421 4.4.1 Connection timed out
+--b1--
+`;
+  const d = decodeBounce(msg);
+  assert.equal(d.format, 'rfc3464');
+  assert.deepEqual(
+    d.recipients.map((r) => [r.recipient, r.action, r.status, r.replyCode, r.remoteMta, r.reportingMta]),
+    [
+      ['one@example.net', 'failed', '5.1.1', 550, 'in.example.net', 'mx.example.org'],
+      ['two@example.net', 'delayed', '4.4.1', 421, null, 'mx.example.org'],
+    ],
+  );
+});
+
+test('RFC 3464 report without diagnostic borrows it from the Postfix notice', () => {
+  const msg = `${HEAD('MAILER-DAEMON@relay.example.org (Mail Delivery System)', 'Undelivered Mail Returned to Sender', 'Content-Type: multipart/report; report-type=delivery-status; boundary="b2"\n')}
+--b2
+Content-Type: text/plain
+
+This is the mail system at host relay.example.org.
+
+                   The mail system
+
+<bob@example.net>: host mx.example.net[192.0.2.7] said: 552 5.2.2 Mailbox
+    full (in reply to RCPT TO command)
+--b2
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; relay.example.org
+
+Final-Recipient: rfc822; bob@example.net
+Action: failed
+Status: 5.0.0
+--b2--
+`;
+  const r = first(msg);
+  assert.equal(r.format, 'rfc3464/postfix');
+  assert.equal(r.status, '5.2.2');
+  assert.equal(r.replyCode, 552);
+  assert.equal(r.remoteMta, 'mx.example.net');
+  assert.equal(r.command, 'RCPT');
+});
+
+test('Postfix text only', () => {
+  const r =
+    first(`${HEAD('MAILER-DAEMON@a.example (Mail Delivery System)', 'Undelivered Mail Returned to Sender')}
+This is the mail system at host a.example.
+
+<x@b.example>: host mx.b.example[198.51.100.1] said: 550 5.7.1 Relaying denied
+    (in reply to RCPT TO command)
+`);
+  assert.deepEqual(
+    [r.format, r.recipient, r.status, r.replyCode, r.remoteMta, r.reportingMta],
+    ['postfix', 'x@b.example', '5.7.1', 550, 'mx.b.example', 'a.example'],
+  );
+});
+
+test('Exim: indented address, SMTP error after RCPT, returned copy ignored', () => {
+  const r =
+    first(`${HEAD('Mail Delivery System <Mailer-Daemon@e.example>', 'Mail delivery failed: returning message to sender', 'X-Failed-Recipients: u@f.example\n')}
+This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  u@f.example
+    host mx.f.example [203.0.113.5]
+    SMTP error from remote mail server after RCPT TO:<u@f.example>:
+    550 5.1.1 No such user
+
+------ This is a copy of the message, including all the headers. ------
+
+Subject: hi
+
+552 5.3.4 this line is in the returned message
+`);
+  assert.deepEqual(
+    [r.format, r.recipient, r.status, r.replyCode, r.remoteMta, r.command],
+    ['exim', 'u@f.example', '5.1.1', 550, 'mx.f.example', 'RCPT'],
+  );
+});
+
+test('Sendmail: address list and transcript', () => {
+  const r =
+    first(`${HEAD('Mail Delivery Subsystem <MAILER-DAEMON@s.example>', 'Returned mail: see transcript for details')}
+   ----- The following addresses had permanent fatal errors -----
+<gone@t.example>
+    (reason: 550 5.1.1 <gone@t.example>... User unknown)
+
+   ----- Transcript of session follows -----
+... while talking to mx.t.example.:
+>>> RCPT To:<gone@t.example>
+<<< 550 5.1.1 <gone@t.example>... User unknown
+550 5.1.1 <gone@t.example>... User unknown
+`);
+  assert.deepEqual(
+    [r.format, r.recipient, r.status, r.replyCode, r.remoteMta, r.command],
+    ['sendmail', 'gone@t.example', '5.1.1', 550, 'mx.t.example', 'RCPT'],
+  );
+});
+
+test('qmail: several recipients, Remote host said', () => {
+  const d = decodeBounce(`${HEAD('MAILER-DAEMON@q.example', 'failure notice')}
+Hi. This is the qmail-send program at q.example.
+I'm afraid I wasn't able to deliver your message to the following addresses.
+This is a permanent error; I've given up. Sorry it didn't work out.
+
+<a@r.example>:
+192.0.2.9 does not like recipient.
+Remote host said: 550 5.1.1 <a@r.example>: Recipient address rejected
+Giving up on 192.0.2.9.
+
+<b@r.example>:
+Sorry, I couldn't find any host named r.example. (#5.1.2)
+
+--- Below this line is a copy of the message.
+`);
+  assert.equal(d.format, 'qmail');
+  assert.deepEqual(
+    d.recipients.map((r) => [r.recipient, r.status, r.replyCode]),
+    [
+      ['a@r.example', '5.1.1', 550],
+      ['b@r.example', '5.1.2', null],
+    ],
+  );
+});
+
+test('Yahoo-style notice', () => {
+  const r = first(`${HEAD('MAILER-DAEMON@yahoo.example', 'Failure Notice')}
+Sorry, we were unable to deliver your message to the following address.
+
+<k@y.example>:
+Remote host said: 554 5.7.9 Message not accepted for policy reasons [DATA]
+
+--- Below this line is a copy of the message.
+`);
+  assert.deepEqual([r.format, r.recipient, r.status, r.replyCode], ['yahoo', 'k@y.example', '5.7.9', 554]);
+});
+
+test('Gmail: recipient list and the remote server answer (QP soft breaks)', () => {
+  const r =
+    first(`${HEAD('Mail Delivery Subsystem <mailer-daemon@googlemail.com>', 'Delivery Status Notification (Failure)', 'Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n')}
+Delivery to the following recipient failed permanently:
+
+     p@g.example
+
+Technical details of permanent failure:=20
+Google tried to deliver your message, but it was rejected by the server for=
+ the recipient domain g.example by mx.g.example. [192.0.2.44].
+
+The error that the other server returned was:
+550 5.2.1 The email account that you tried to reach is disabled.
+
+----- Original message -----
+`);
+  assert.deepEqual(
+    [r.format, r.recipient, r.status, r.replyCode, r.remoteMta],
+    ['gmail', 'p@g.example', '5.2.1', 550, 'mx.g.example'],
+  );
+});
+
+test('Exchange: Remote Server returned, Generating server names the reporter', () => {
+  const r = first(`${HEAD('postmaster@c.example', 'Undeliverable: plan')}
+Delivery has failed to these recipients or groups:
+
+d@f.example
+The recipient's mail server refused the message.
+
+Diagnostic information for administrators:
+
+Generating server: EX1.c.example
+
+d@f.example
+Remote Server returned '554 5.7.1 Service unavailable; Client host [203.0.113.9] blocked'
+`);
+  assert.deepEqual(
+    [r.format, r.recipient, r.status, r.replyCode, r.reportingMta],
+    ['exchange', 'd@f.example', '5.7.1', 554, 'EX1.c.example'],
+  );
+});
+
+test('Exchange: hash form and the Exchange 2003 layout', () => {
+  const h = first(`${HEAD('postmaster@c.example', 'Undeliverable: x')}
+Diagnostic information for administrators:
+
+Generating server: mbx.c.example
+
+q@c.example
+#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##
+`);
+  assert.deepEqual([h.recipient, h.status, h.replyCode], ['q@c.example', '5.1.1', 550]);
+  const old = first(`${HEAD('System Administrator <postmaster@c.example>', 'Undeliverable: y')}
+Your message did not reach some or all of the intended recipients.
+
+The following recipient(s) could not be reached:
+
+      z@d.example on 3/3/2026 10:00 AM
+            The e-mail account does not exist at the organization this message was sent to.
+            <mail.c.example #5.1.1 smtp;550 5.1.1 User unknown>
+`);
+  assert.deepEqual(
+    [old.recipient, old.status, old.replyCode, old.remoteMta],
+    ['z@d.example', '5.1.1', 550, 'mail.c.example'],
+  );
+});
+
+test('Lotus Notes / Domino', () => {
+  const r = first(`${HEAD('Postmaster <postmaster@n.example>', 'DELIVERY FAILURE: User not listed')}
+Your message
+
+  Subject: hello
+
+was not delivered to:
+
+  someone@n.example
+
+because:
+
+  User someone (someone@n.example) not listed in Domino Directory
+`);
+  assert.deepEqual([r.format, r.recipient, r.status], ['notes', 'someone@n.example', null]);
+  assert.match(r.diagnostic!, /not listed in Domino Directory/);
+});
+
+test('Courier and DragonFly Mail Agent', () => {
+  const c =
+    first(`${HEAD('Courier mail server at c.example <postmaster@c.example>', 'NOTICE: mail delivery status.')}
+This is a delivery status notification from c.example,
+running the Courier mail server.
+
+<u@v.example>:
+    mx.v.example [192.0.2.3]:
+>>> RCPT TO:<u@v.example>
+<<< 550 5.1.1 <u@v.example>... User Unknown
+`);
+  assert.deepEqual([c.format, c.recipient, c.status, c.replyCode], ['courier', 'u@v.example', '5.1.1', 550]);
+  const d = first(`${HEAD('MAILER-DAEMON <>', 'Mail delivery failed')}
+This is the DragonFly Mail Agent v0.13 at df.example.
+
+There was an error delivering your mail to <w@x.example>.
+
+mx.x.example [192.0.2.8] did not like our RCPT TO:
+550 5.7.25 No PTR record
+
+Message headers follow.
+`);
+  assert.deepEqual(
+    [d.format, d.recipient, d.status, d.replyCode, d.remoteMta, d.reportingMta, d.command],
+    ['dma', 'w@x.example', '5.7.25', 550, 'mx.x.example', 'df.example', 'RCPT'],
+  );
+});
+
+test('fallback: one pasted reply line, a pasted paragraph, and a code-less notice', () => {
+  const one = first('550 5.1.1 <x@y.example>: Recipient address rejected: User unknown');
+  assert.deepEqual(
+    [one.format, one.recipient, one.status, one.replyCode],
+    ['text', 'x@y.example', '5.1.1', 550],
+  );
+  const para = first(
+    'We could not deliver to bob@corp.example\n\n  421 4.7.0 Try again later, closing connection.\n',
+  );
+  assert.deepEqual(
+    [para.recipient, para.status, para.replyCode, para.action],
+    ['bob@corp.example', '4.7.0', 421, 'delayed'],
+  );
+  const words = first(
+    'Unable to deliver message to the following address(es).\n\n<gone@z.example>:\nThis account has been disabled or discontinued.\n',
+  );
+  assert.deepEqual([words.recipient, words.status, words.replyCode], ['gone@z.example', null, null]);
+  assert.equal(decodeBounce('Hello, lunch at noon?').recipients.length, 0);
+});
