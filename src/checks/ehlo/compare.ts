@@ -34,14 +34,18 @@ export function compareVerbs(
     ...profile.verbs,
     ...expect.map((verb) => ({ verb: verb.trim(), required: true, why: 'asked for with --expect' })),
   ];
+  // One rule per verb; --expect makes an optional profile verb required.
+  const merged = new Map<string, VerbRule>();
+  for (const r of rules) {
+    const key = r.verb.toUpperCase();
+    const prev = merged.get(key);
+    if (!prev) merged.set(key, r);
+    else if (r.required && !prev.required) merged.set(key, { ...prev, required: true });
+  }
   const missing: string[] = [];
   const present: string[] = [];
   const optionalMissing: VerbRule[] = [];
-  const seen = new Set<string>();
-  for (const r of rules) {
-    const key = r.verb.toUpperCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
+  for (const r of merged.values()) {
     const ok = ruleMet(extensions, r);
     if (r.required) (ok ? present : missing).push(r.verb);
     else if (!ok) optionalMissing.push(r);
