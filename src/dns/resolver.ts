@@ -7,12 +7,15 @@ import { Limiter } from './limit.js';
 import { lookupMx } from './mx.js';
 import { lookupAddresses, lookupPtr } from './reverse.js';
 import { parseServer, type ServerSpec, systemServer } from './server.js';
-import { dohQuery, type Raw, tcpQuery, udpQuery } from './transport.js';
+import { dohQuery, type Raw, tcpQuery } from './transport.js';
 import type { DnsAnswer, DnsOptions, Outcome, Resolver, RRType, Transport } from './types.js';
+import { UdpPool } from './udp.js';
 import { canonicalName, interpret } from './wire.js';
 
 /** CNAME hops followed by re-asking; more than this is a loop or abuse. */
 const MAX_CNAME_HOPS = 8;
+/** Sockets (source ports) in use at once for UDP. */
+const UDP_SOCKETS = 8;
 
 export const DEFAULTS = { timeoutMs: 5000, concurrency: 64 };
 
@@ -41,6 +44,7 @@ export class DnsResolver implements Resolver, Asker {
   private readonly limiter: Limiter;
   private readonly cache = new Map<string, Promise<DnsAnswer>>();
   private address: Promise<string> | undefined;
+  private udp: UdpPool | undefined;
   private count = 0;
 
   constructor(opts: DnsOptions = {}) {
@@ -132,7 +136,8 @@ export class DnsResolver implements Resolver, Asker {
         } catch (err) {
           return this.failed(name, type, 'error', (err as Error).message, transport, started);
         }
-        raw = await udpQuery(host, this.spec.port, name, type, budget);
+        this.udp ??= new UdpPool(host, this.spec.port, UDP_SOCKETS);
+        raw = await this.udp.query(name, type, budget);
         if (raw.kind === 'reply' && raw.msg.flag_tc) {
           truncated = true;
           const left = Math.min(this.timeoutMs, deadline - Date.now());

@@ -1,9 +1,7 @@
-// Sending one question over UDP (with retransmits), TCP, or DNS-over-HTTPS, and getting back
+// Sending one question over TCP or DNS-over-HTTPS (UDP: udp.ts), and getting back
 // either a reply that matches it or a reason why not. Stray and spoofed packets are dropped here.
-import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { isIP, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import type * as packet from 'dns-packet';
-import { request } from 'undici';
 import type { RRType, Transport } from './types.js';
 import { decodeReply, encodeQuery, randomId } from './wire.js';
 
@@ -13,71 +11,6 @@ export type Raw =
 
 /** Largest DoH/TCP message DNS allows (a 16-bit length). */
 const MAX_MESSAGE = 65535;
-
-/** First retransmit after at most this long; later ones back off (doubling) within the budget. */
-const FIRST_RETRANSMIT_MS = 1000;
-
-export function udpQuery(
-  host: string,
-  port: number,
-  name: string,
-  type: RRType,
-  timeoutMs: number,
-): Promise<Raw> {
-  const id = randomId();
-  const query = encodeQuery(name, type, id);
-  return new Promise((resolve) => {
-    // A fresh socket per query: the kernel picks a random source port for each one.
-    const sock: UdpSocket = createSocket(isIP(host.split('%')[0]!) === 6 ? 'udp6' : 'udp4');
-    let malformed: string | undefined;
-    let done = false;
-    const timers: NodeJS.Timeout[] = [];
-    const finish = (r: Raw) => {
-      if (done) return;
-      done = true;
-      for (const t of timers) clearTimeout(t);
-      sock.close();
-      resolve(r);
-    };
-    const send = () => {
-      sock.send(query, (err) => {
-        if (err)
-          finish({ kind: 'error', reason: `cannot send to ${host}: ${err.message}`, transport: 'udp' });
-      });
-    };
-    sock.on('error', (err) => finish({ kind: 'error', reason: err.message, transport: 'udp' }));
-    // connect() makes the kernel drop datagrams from anyone but the server, and turns an ICMP
-    // "port unreachable" into an immediate ECONNREFUSED instead of a silent timeout.
-    sock.on('message', (buf) => {
-      const d = decodeReply(buf, id, name, type);
-      if (d.kind === 'reply') finish({ ...d, transport: 'udp' });
-      // Keep listening: the real reply may still come. Remember garbage so silence is explained.
-      else if (d.kind === 'malformed') malformed = d.reason;
-    });
-    timers.push(
-      setTimeout(
-        () =>
-          finish(
-            malformed
-              ? {
-                  kind: 'malformed',
-                  reason: `${malformed}; no valid reply in ${timeoutMs} ms`,
-                  transport: 'udp',
-                }
-              : { kind: 'timeout', reason: `no reply in ${timeoutMs} ms`, transport: 'udp' },
-          ),
-        timeoutMs,
-      ),
-    );
-    let at = Math.min(FIRST_RETRANSMIT_MS, timeoutMs / 3);
-    for (let i = 0, step = at; i < 3 && at < timeoutMs; i++, step *= 2, at += step) {
-      timers.push(setTimeout(send, at));
-    }
-    sock.connect(port, host, () => {
-      if (!done) send();
-    });
-  });
-}
 
 export function tcpQuery(
   host: string,
@@ -133,6 +66,8 @@ export async function dohQuery(url: URL, name: string, type: RRType, timeoutMs: 
   const query = encodeQuery(name, type, 0);
   const signal = AbortSignal.timeout(timeoutMs);
   try {
+    // Loaded only for DoH: undici is large and plain DNS never needs it.
+    const { request } = await import('undici');
     const res = await request(url, {
       method: 'POST',
       headers: { 'content-type': 'application/dns-message', accept: 'application/dns-message' },

@@ -97,6 +97,9 @@ function conf(dir: string, port: number, zones: Zone[]): string {
     '  verbosity: 1',
     '  hide-version: yes',
     '  refuse-any: yes',
+    // Response rate limiting would drop the bursts of NODATA answers tests ask for on purpose.
+    '  rrl-ratelimit: 0',
+    '  rrl-whitelist-ratelimit: 0',
     'remote-control:',
     '  control-enable: no',
     ...zones.flatMap((z, i) => ['zone:', `  name: "${z.name}"`, `  zonefile: "zone${i}.zone"`]),
