@@ -169,6 +169,11 @@ export function explain(input: ExplainInput): Explanation {
     status ??= parts.status ?? findStatus(text);
   }
 
+  // A catch-all X.0.0 yields to a specific code of the same class quoted in the text.
+  if (status?.endsWith('.0.0') && text) {
+    const inText = findStatus(text);
+    if (inText?.[0] === status[0] && !inText.endsWith('.0.0')) status = inText;
+  }
   if (replyCode !== undefined) text = stripContinuations(text, replyCode);
 
   const host = hostOf(input.remoteMta);

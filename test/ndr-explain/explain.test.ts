@@ -72,6 +72,25 @@ describe('class: transient or permanent', () => {
     assert.match(e.meaning, /stopped retrying/);
   });
 
+  it('a connection failure without code in a failed report is an expiry', () => {
+    const e = explain({
+      diagnostic: 'The recipient server did not accept our requests to connect.',
+      action: 'failed',
+    });
+    assert.equal(e.category, 'expired');
+    assert.equal(e.transient, false);
+  });
+
+  it('a catch-all X.0.0 yields to a specific code quoted in the text', () => {
+    const e = explain({
+      status: '5.0.0',
+      replyCode: 554,
+      diagnostic: '554 5.7.1 <a@example.com>: Relay access denied',
+    });
+    assert.equal(e.status, '5.7.1');
+    assert.equal(e.category, 'relay-denied');
+  });
+
   it('2.x.x is a success', () => {
     assert.match(explain({ status: '2.1.5', replyCode: 250 }).summary, /^Success/);
   });
