@@ -71,12 +71,16 @@ class Channel {
   }
 
   private deliver(buf: Buffer): void {
-    if (buf.length < 2) return this.noteGarbage('reply of fewer than 2 bytes');
+    if (buf.length < 2) {
+      this.noteGarbage('reply of fewer than 2 bytes');
+      return;
+    }
     const w = this.waiting.get(buf.readUInt16BE(0));
     if (!w) {
       // Unknown ID: a late or stray reply is dropped quietly; an unparseable one is noted.
       const d = decodeReply(buf, null, '.', 'A');
-      return this.noteGarbage(d.kind === 'malformed' ? d.reason : undefined);
+      this.noteGarbage(d.kind === 'malformed' ? d.reason : undefined);
+      return;
     }
     const d = decodeReply(buf, buf.readUInt16BE(0), w.name, w.type);
     if (d.kind === 'reply') w.finish({ ...d, transport: 'udp' });
