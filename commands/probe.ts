@@ -34,6 +34,10 @@ const probe: CommandDef = {
       describe: `Several ports: a comma list (numbers or names like submission, smtps) or a preset: ${presetHelp}`,
     },
     concurrency: { type: 'number', default: 64, describe: 'Connections in flight at once' },
+    ca: {
+      type: 'string',
+      describe: 'PEM file of a private CA, for ports with TLS on connect (465, 993, ...)',
+    },
   },
   validate(args) {
     const { port, ports, concurrency, targets } = args as {

@@ -1,12 +1,12 @@
 // `mailflow ehlo`: check every target concurrently; results in input order (a domain gives
 // one result per exchanger).
-import { readFile } from 'node:fs/promises';
 import { ehloTarget } from '../checks/ehlo/index.js';
 import type { RunContext } from '../cli/command.js';
 import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs, splitHostPort } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
+import { readCaFile } from '../smtp/ca-file.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
 
 export interface EhloArgs extends BaseArgs {
@@ -20,28 +20,13 @@ export interface EhloArgs extends BaseArgs {
   ca?: string;
 }
 
-async function readCa(path: string | undefined): Promise<string | undefined> {
-  if (!path) return undefined;
-  try {
-    const pem = await readFile(path, 'utf8');
-    if (!pem.includes('-----BEGIN CERTIFICATE-----'))
-      throw new UsageError(`--ca ${path} holds no PEM certificate`);
-    return pem;
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(
-      `cannot read --ca ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
-}
-
 export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Result> {
   const targets = (args.targets ?? []).map(String);
   if (targets.length === 0) throw new UsageError('name at least one domain, host or address');
   const resolver = resolverFromArgs(args);
   const family = familyFromArgs(args);
   const timeouts = timeoutsFromSeconds(args.timeout ?? 10);
-  const ca = await readCa(args.ca);
+  const ca = await readCaFile(args.ca);
   const jobs = targets.map((t) => {
     const { host, port } = splitHostPort(t);
     if (!host) throw new UsageError(`"${t}" names no host`);

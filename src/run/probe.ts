@@ -5,6 +5,7 @@ import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs, splitHostPort } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
+import { readCaFile } from '../smtp/ca-file.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
 
 export interface ProbeArgs extends BaseArgs {
@@ -12,6 +13,7 @@ export interface ProbeArgs extends BaseArgs {
   port: number;
   ports?: string;
   concurrency: number;
+  ca?: string;
 }
 
 /** "host:port" targets carry their own port; the others use --port / --ports. */
@@ -30,12 +32,14 @@ export async function* run(args: ProbeArgs, ctx: RunContext): AsyncIterable<Resu
   const resolver = resolverFromArgs(args);
   const family = familyFromArgs(args);
   const timeouts = timeoutsFromSeconds(args.timeout ?? 10);
+  const ca = await readCaFile(args.ca);
   const jobs = targets.map((t) => {
     const { host, plan: p } = targetPlan(t, plan);
     return probeTarget(resolver, host, {
       ports: p,
       timeouts,
       concurrency: args.concurrency,
+      ...(ca ? { tls: { ca } } : {}),
       ...(family ? { family } : {}),
       ...(args.transcript ? { transcript: true } : {}),
     }).then((report) => ({ target: t, report }));

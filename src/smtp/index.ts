@@ -1,4 +1,6 @@
 // The SMTP client other commands reuse (probe, ehlo, send, relay, check).
+
+export * from './ca-file.js';
 export * from './errors.js';
 export * from './extensions.js';
 export * from './helo-name.js';

@@ -58,6 +58,9 @@ export interface SessionTimings {
 
 type Waiter = { resolve: (r: Reply) => void; reject: (e: SmtpError) => void };
 
+/** Replies may arrive before they are read (pipelining); a flood of unasked-for ones is hostile. */
+const MAX_UNREAD_REPLIES = 100;
+
 // Keeps a late socket error (after we stopped listening) from crashing the process.
 const ignore = () => {};
 
@@ -126,7 +129,7 @@ export class SmtpSession {
     );
     this.deadlineTimer.unref?.();
     const started = performance.now();
-    this.transcript.note(`connecting to ${host} port ${port}`);
+    this.transcript.note(`connecting to ${host} port ${port} at ${new Date().toISOString()}`);
     const sock = netConnect({ host, port, ...(family ? { family } : {}) });
     sock.on('error', ignore);
     this.socket = sock;
@@ -328,6 +331,14 @@ export class SmtpSession {
       if (w) {
         this.waiter = undefined;
         w.resolve(r);
+      } else if (this.queue.length >= MAX_UNREAD_REPLIES) {
+        this.fail(
+          new SmtpError(
+            'protocol',
+            `the server sent more than ${MAX_UNREAD_REPLIES} replies nobody asked for`,
+          ),
+        );
+        return;
       } else this.queue.push(r);
     }
   }

@@ -225,3 +225,12 @@ test('connection refused on a closed port', async () => {
   await assert.rejects(s.connect(), (e: SmtpError) => e.code === 'refused');
   s.close();
 });
+
+test('a flood of replies nobody asked for ends the session', async () => {
+  const flood: Script = (c) => c.write(`220 hi\r\n${'250 unasked\r\n'.repeat(300)}`);
+  const got = await failureOf(flood, async (s) => {
+    await s.greeting();
+    await s.command('NOOP');
+  });
+  assert.equal(got, 'protocol');
+});

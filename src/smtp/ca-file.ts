@@ -1,0 +1,18 @@
+// --ca <file>: a private CA (PEM) to verify certificates against, read once per run.
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../findings/errors.js';
+
+export async function readCaFile(path: string | undefined): Promise<string | undefined> {
+  if (!path) return undefined;
+  let pem: string;
+  try {
+    pem = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(
+      `cannot read --ca ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----'))
+    throw new UsageError(`--ca ${path} holds no PEM certificate`);
+  return pem;
+}
