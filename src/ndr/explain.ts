@@ -10,7 +10,7 @@ import { CLASSES, registryDetail, SUBJECTS } from './codes/registry.js';
 import { replyMeaning } from './codes/reply-codes.js';
 import type { CommandKind, WhoActs } from './codes/types.js';
 import { detectProvider, findVendorRule } from './codes/vendor.js';
-import { findStatus, parseReplyLine } from './reply-line.js';
+import { findReplyCode, findStatus, parseReplyLine } from './reply-line.js';
 
 export type { Category, WhoActs };
 export { CATEGORIES };
@@ -167,6 +167,7 @@ export function explain(input: ExplainInput): Explanation {
     if (parts.replyCode !== undefined || parts.status !== undefined) text = parts.text || text;
     replyCode ??= parts.replyCode;
     status ??= parts.status ?? findStatus(text);
+    replyCode ??= findReplyCode(text);
   }
 
   // A catch-all X.0.0 yields to a specific code of the same class quoted in the text.

@@ -85,3 +85,15 @@ export function findStatus(text: string): string | undefined {
   }
   return fallback;
 }
+
+// A reply code is trusted inside free text only where its shape is unmistakable: followed by an
+// enhanced code ("... 550 5.1.1 ...", "550-5.7.1") or after "said:" / "returned" / "error:".
+const EMBEDDED_REPLY =
+  /(?<![\w.-])([2-5][0-5]\d)[ -]#?[245]\.\d{1,3}\.\d{1,3}(?![\d.])|(?:said|returned|error|response|reply)\s*:?\s*['"(<]?([2-5][0-5]\d)(?=[ -]|$)/i;
+
+/** Find a basic reply code inside free text such as "host mx.example.com said: 550 5.1.1 ...". */
+export function findReplyCode(text: string): number | undefined {
+  const m = EMBEDDED_REPLY.exec(text.length > MAX_REPLY ? text.slice(0, MAX_REPLY) : text);
+  const code = m ? (m[1] ?? m[2]) : undefined;
+  return code ? Number(code) : undefined;
+}

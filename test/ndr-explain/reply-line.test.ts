@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findStatus, MAX_REPLY, parseReplyLine } from '../../src/ndr/reply-line.js';
+import { findReplyCode, findStatus, MAX_REPLY, parseReplyLine } from '../../src/ndr/reply-line.js';
 
 describe('parseReplyLine', () => {
   it('splits reply code, enhanced status and text', () => {
@@ -112,5 +112,19 @@ describe('findStatus', () => {
     assert.equal(findStatus('550 5.0.0 then 5.2.2 mailbox full'), '5.2.2');
     assert.equal(findStatus('550 5.0.0 only'), '5.0.0');
     assert.equal(findStatus('5.9.1 is not a subject'), undefined);
+  });
+});
+
+describe('findReplyCode', () => {
+  it('finds a reply code only where its shape is clear', () => {
+    assert.equal(findReplyCode('host mx.example.com[192.0.2.1] said: 550 5.1.1 <a@b>: unknown'), 550);
+    assert.equal(
+      findReplyCode('SMTP error from remote mail server after RCPT TO:<a@b>: 550-5.7.1 blocked'),
+      550,
+    );
+    assert.equal(findReplyCode("Remote Server returned '554 Transaction failed'"), 554);
+    assert.equal(findReplyCode('host said: 452 too many'), 452);
+    assert.equal(findReplyCode('Message expired after 550 minutes'), undefined);
+    assert.equal(findReplyCode('port 25 on 192.0.2.250 closed'), undefined);
   });
 });
