@@ -5,17 +5,21 @@ const ndr: CommandDef = {
   usage: 'ndr [inputs..]',
   describe: 'Explain a bounce: who failed, which code, what it means, who must act (Chapter 7, Table 2)',
   examples: [
-    ['mailflow ndr bounce.eml', 'Decode a saved bounce email'],
-    ['pbpaste | mailflow ndr', 'Explain a pasted bounce read from standard input'],
+    ['mailflow ndr examples/bounce-postfix.eml', 'Decode a saved bounce email (.eml, .txt)'],
+    ['pbpaste | mailflow ndr', 'Explain a pasted bounce read from standard input (or name it: -)'],
     ['mailflow ndr "550 5.1.1 <x@example.com>: Recipient address rejected"', 'Explain one reply line'],
-    ['mailflow ndr --json *.eml', 'One JSON object per file'],
+    [
+      "mailflow ndr --json *.eml | jq -c '.recipients[] | {recipient, status, replyCode, category}'",
+      'One JSON object per input: {source, recipients, findings, data}',
+    ],
   ],
   network: false,
   positionals: {
     inputs: {
       type: 'string',
       array: true,
-      describe: "Files, '-' for standard input, or the bounce text itself (default: standard input)",
+      describe:
+        "Bounce files, '-' for standard input, or the bounce text itself (an argument that is not an existing file is read as text); default: standard input",
     },
   },
   load: () => import('../src/run/ndr.js'),

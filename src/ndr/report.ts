@@ -46,21 +46,17 @@ function codeLabel(r: DecodedRecipient): string {
 
 function recipientFinding(r: DecodedRecipient, e: Explanation): Finding {
   const who = r.recipient ?? 'unnamed recipient';
-  const klass = e.status?.startsWith('2')
-    ? 'success notice, nothing failed'
-    : e.transient
-      ? 'transient (4.x.x): the sending server keeps retrying until its queue lifetime runs out'
-      : 'permanent (5.x.x): resending the same message unchanged will fail again';
   const lines = [
-    `${codeLabel(r)} — ${e.summary}. ${e.meaning}`.trim(),
-    `Class: ${klass}. Action: ${r.action}. Who acts: ${WHO[e.whoActs]}.`,
+    `${e.summary}. ${e.meaning}`.trim(),
+    `Action: ${r.action}${r.command ? ` (answer to ${r.command})` : ''}. Who acts: ${WHO[e.whoActs]}.`,
     whoReported(r),
   ];
-  if (r.diagnostic)
+  if (r.diagnostic) {
     lines.push(`Server said: ${r.diagnostic.length > 400 ? `${r.diagnostic.slice(0, 400)}…` : r.diagnostic}`);
+  }
   const fix = e.command ? `${e.nextStep} Confirm with: ${e.command}` : e.nextStep;
   return finding(`ndr.${e.category}`, 'info', {
-    title: `${who}: ${codeLabel(r)} ${e.category.replace(/-/g, ' ')}`,
+    title: `${who}: ${codeLabel(r)} ${e.category.replace(/-/g, ' ')}${e.transient ? ' (transient)' : ''}`,
     detail: lines.join('\n'),
     fix,
     ref: e.ref || BOOK,
@@ -68,8 +64,8 @@ function recipientFinding(r: DecodedRecipient, e: Explanation): Finding {
       recipient: r.recipient,
       status: r.status,
       replyCode: r.replyCode,
-      whoActs: e.whoActs,
       transient: e.transient,
+      whoActs: e.whoActs,
       command: e.command ?? null,
       sources: e.sources,
     },
