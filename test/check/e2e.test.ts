@@ -144,6 +144,39 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
     }
   });
 
+  it('MTA-STS: an oversized policy and a server that never answers end in findings, in time', async () => {
+    const cases: [Parameters<HttpsServer['set']>[1], string][] = [
+      [{ body: `version: STSv1\r\nmode: enforce\r\n${'mx: x.local.test\r\n'.repeat(5000)}` }, 'size'],
+      [{ hang: true }, 'timeout'],
+      [{ body: POLICY('mx.local.test'), contentType: 'text/html' }, 'content-type'],
+    ];
+    try {
+      for (const [route, want] of cases) {
+        https.set('mta-sts.local.test', route);
+        const r = await runCli([
+          'check',
+          'local.test',
+          '--json',
+          '--only',
+          'mta-sts',
+          ...base(),
+          '--timeout',
+          '1',
+        ]);
+        const res = only(r);
+        if (want === 'content-type') assert.ok(ids(res).includes('mta-sts.content-type'), ids(res).join(' '));
+        else
+          assert.equal(
+            res.findings.find((f: { id: string }) => f.id === 'mta-sts.fetch-failed')?.data.problem,
+            want,
+            JSON.stringify(res.findings),
+          );
+      }
+    } finally {
+      https.set('mta-sts.local.test', { body: POLICY('mx.local.test') });
+    }
+  });
+
   it('Nagios: one status line with perfdata, exit code by the worst finding', async () => {
     const r = await runCli([
       'check',
