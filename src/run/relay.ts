@@ -51,7 +51,7 @@ export async function* run(args: RelayArgs, ctx: RunContext): AsyncGenerator<Res
     args.helo ?? (/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(hostname()) ? hostname() : 'localhost'),
   );
   if (args.port !== undefined) checkPort('--port', args.port);
-  const own = args.ownDomain !== undefined ? checkHeloName(args.ownDomain) : undefined;
+  const own = args.ownDomain !== undefined ? checkHeloName(args.ownDomain, '--own-domain') : undefined;
   const specs = args.targets.map((t) => ({ raw: t, ...parseServer(t) }));
   for (const spec of specs) {
     ctx.progress.update(`relay: ${spec.raw}`);

@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import type { RunContext } from '../cli/command.js';
 import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs, resolveTarget } from '../dns/index.js';
-import { UsageError } from '../findings/errors.js';
+import { assertNoControlChars, UsageError } from '../findings/errors.js';
 import { type Finding, finding, type Result } from '../findings/model.js';
 import { checkAddress, checkHeloName, checkPort, domainOf, parseServer } from '../send/address.js';
 import { type AuthMechanism, Secrets } from '../send/auth.js';
@@ -80,6 +80,7 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
       ? 'LOGIN'
       : undefined;
   if (mechanism && !args.user) throw new UsageError('--auth needs --user');
+  if (args.user !== undefined) assertNoControlChars('--user', args.user);
   if (mechanism && args.tls === false && !args.allowPlaintextAuth) {
     throw new UsageError(
       '--no-tls with --auth would send the password unencrypted; add --allow-plaintext-auth if you mean it',

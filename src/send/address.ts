@@ -29,15 +29,15 @@ export function domainOf(addr: string): string {
 }
 
 /** A HELO/EHLO name: a host name or an address literal, nothing that could carry a second command. */
-export function checkHeloName(raw: string): string {
-  assertNoControlChars('--helo', raw);
+export function checkHeloName(raw: string, label = '--helo'): string {
+  assertNoControlChars(label, raw);
   const n = raw.trim();
   if (
     !/^(\[[0-9A-Fa-f:.]+(?:IPv6:[0-9A-Fa-f:.]+)?\]|\[IPv6:[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}))$/.test(
       n,
     )
   ) {
-    throw new UsageError(`--helo "${n.slice(0, 60)}" is not a host name or [address] literal`);
+    throw new UsageError(`${label} "${n.slice(0, 60)}" is not a host name or [address] literal`);
   }
   return n;
 }

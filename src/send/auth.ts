@@ -32,12 +32,10 @@ export class Secrets {
     readonly password: string,
     user = '',
   ) {
-    const forms = [
-      password,
-      b64(password),
-      b64(`\0${user}\0${password}`),
-      b64(`${user}\0${user}\0${password}`),
-    ];
+    const forms = [b64(password), b64(`\0${user}\0${password}`), b64(`${user}\0${user}\0${password}`)];
+    // A password of one to three characters would turn every such substring of the output into
+    // asterisks while hiding nothing; its encoded forms are still replaced.
+    if (password.length >= 4) forms.push(password);
     // Longest first, so a base64 form is replaced whole before a shorter form inside it.
     this.forms = [...new Set(forms.filter((f) => f.length > 0))].sort((a, b) => b.length - a.length);
   }
@@ -48,9 +46,14 @@ export class Secrets {
     return out;
   }
 
-  /** Deep scrub of a JSON-able value (the result's data). */
-  scrubValue<T>(value: T): T {
-    return JSON.parse(this.scrub(JSON.stringify(value))) as T;
+  /** Deep scrub of a JSON-able value (every string in it, so JSON escaping cannot hide a match). */
+  scrubValue<T>(value: T, depth = 0): T {
+    if (typeof value === 'string') return this.scrub(value) as T;
+    if (depth > 50 || value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.map((v) => this.scrubValue(v, depth + 1)) as T;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [this.scrub(k), this.scrubValue(v, depth + 1)]),
+    ) as T;
   }
 }
 

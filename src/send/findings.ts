@@ -71,6 +71,13 @@ function fixFor(kind: FailureKind, reply: Reply | undefined, o: SendOutcome): st
   }
 }
 
+/** The explainer's verdict as data, for JSON consumers. */
+function explanation(reply: Reply | undefined) {
+  if (!reply) return undefined;
+  const e = explainReply(replyText(reply));
+  return { summary: e.summary, category: e.category, whoActs: e.whoActs, transient: e.transient };
+}
+
 function reading(reply: Reply | undefined): string {
   if (!reply) return '';
   const e = explainReply(replyText(reply));
@@ -117,7 +124,7 @@ export function sendFindings(o: SendOutcome): Finding[] {
         detail: failureDetail('rcpt', `the server refused <${r.address}>`, reply),
         fix: fixFor('recipient-rejected', reply, o),
         ref: REFS['recipient-rejected'],
-        data: { stage: 'rcpt', address: r.address, reply: r.reply },
+        data: { stage: 'rcpt', address: r.address, reply: r.reply, explanation: explanation(reply) },
       }),
     );
   }
@@ -131,7 +138,11 @@ export function sendFindings(o: SendOutcome): Finding[] {
         detail: failureDetail(f.stage, f.message, f.reply),
         fix: fixFor(f.kind, f.reply, o),
         ref: REFS[f.kind],
-        data: { stage: f.stage, reply: f.reply ? replyText(f.reply) : undefined },
+        data: {
+          stage: f.stage,
+          reply: f.reply ? replyText(f.reply) : undefined,
+          explanation: explanation(f.reply),
+        },
       }),
     );
   }

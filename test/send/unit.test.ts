@@ -121,6 +121,14 @@ test('Secrets scrubs the password raw, in base64 and inside a PLAIN blob', () =>
   assert.deepEqual(s.scrubValue({ a: ['s3cret!'], b: { c: b64 } }), { a: [MASK], b: { c: MASK } });
 });
 
+test('Secrets: quotes and backslashes in the password cannot slip past through JSON escaping', () => {
+  const s = new Secrets('pa"ss\\wd', 'u');
+  const out = JSON.stringify(s.scrubValue({ detail: 'server said pa"ss\\wd', list: ['pa"ss\\wd'] }));
+  assert.ok(!out.includes('pa\\"ss'), out);
+  assert.equal(new Secrets('abc').scrub('abc'), 'abc', 'a 3-character password is not masked in prose');
+  assert.equal(new Secrets('abc').scrub(Buffer.from('abc').toString('base64')), MASK);
+});
+
 test('334 challenges decode; binary or non-base64 text does not', () => {
   assert.equal(decodeChallenge('VXNlcm5hbWU6'), 'Username:');
   assert.equal(decodeChallenge('UGFzc3dvcmQ6'), 'Password:');
