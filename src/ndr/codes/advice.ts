@@ -212,6 +212,39 @@ export const TEXT_ADVICE: readonly [readonly Category[], RegExp, Advice][] = [
     },
   ],
   [
+    ['policy'],
+    /\bdmarc\b/i,
+    {
+      title: 'DMARC check failed',
+      whoActs: 'sender-admin',
+      nextStep:
+        "The From: domain's DMARC policy told the receiver to refuse mail that fails it. Make SPF or DKIM pass for a domain aligned with the From: address (DKIM-sign with that domain, send from servers its SPF lists), then watch the DMARC aggregate reports.",
+      cmd: 'check-sender',
+    },
+  ],
+  [
+    ['policy'],
+    /\bspf\b|sender policy framework/i,
+    {
+      title: 'SPF check failed',
+      whoActs: 'sender-admin',
+      nextStep:
+        "The sending server's IP is not authorised by the sender domain's SPF record (or the record is broken): add the server, or its provider's include:, to SPF and keep it under 10 DNS lookups.",
+      cmd: 'check-sender',
+    },
+  ],
+  [
+    ['policy'],
+    /\bdkim\b/i,
+    {
+      title: 'DKIM check failed',
+      whoActs: 'sender-admin',
+      nextStep:
+        'Sign outgoing mail with DKIM for the sending domain and publish the matching public key in DNS; make sure nothing alters the message after signing.',
+      cmd: 'check-sender',
+    },
+  ],
+  [
     ['policy', 'other'],
     /gr[ae]y-?list/i,
     {
