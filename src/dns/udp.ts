@@ -36,7 +36,13 @@ class Channel {
     // Pending queries keep the process alive through their timers; the socket itself must not.
     this.socket.unref();
     this.socket.on('message', (buf) => this.deliver(buf));
-    this.socket.on('error', (err) => this.fail(err.message));
+    this.socket.on('error', (err: NodeJS.ErrnoException) =>
+      this.fail(
+        err.code === 'ECONNREFUSED'
+          ? `port unreachable: no DNS server listens on ${host.includes(':') ? `[${host}]` : host}:${port}`
+          : err.message,
+      ),
+    );
     // connect(): the kernel drops datagrams from anyone but the server, and an ICMP
     // "port unreachable" surfaces as ECONNREFUSED instead of a silent timeout.
     this.ready = new Promise((resolve) => this.socket.connect(port, host, () => resolve()));

@@ -12,7 +12,7 @@ import { type NsdInstance, skipNsd, startNsd } from '../helpers/nsd.js';
 describe('DNS client against NSD', { skip: skipNsd() }, () => {
   let nsd: NsdInstance;
   before(async () => {
-    nsd = await startNsd();
+    nsd = await startNsd(undefined, { ipv6: true });
   });
   after(() => nsd?.stop());
 
@@ -28,6 +28,13 @@ describe('DNS client against NSD', { skip: skipNsd() }, () => {
     assert.equal(nodata.outcome, 'nodata');
     assert.equal(nodata.ttl, 60, 'negative TTL from the SOA minimum');
     assert.equal((await r.query('not-served.example.org', 'MX')).outcome, 'refused');
+  });
+
+  test('an IPv6 server address works ([::1]:port)', async () => {
+    const r = createResolver({ server: `[::1]:${nsd.port}`, timeoutMs: 2000 });
+    const mx = await r.mx('ok.mailflow.test');
+    assert.equal(mx.outcome, 'ok');
+    assert.equal(mx.server, `[::1]:${nsd.port}`);
   });
 
   test('CNAME chains are followed and reported, also into another zone', async () => {

@@ -78,10 +78,11 @@ export function fixtureZones(): Zone[] {
     .map((f) => ({ name: basename(f, '.zone'), file: join(FIXTURE_DIR, f) }));
 }
 
-function conf(dir: string, port: number, zones: Zone[]): string {
+function conf(dir: string, port: number, zones: Zone[], ipv6: boolean): string {
   return [
     'server:',
     `  ip-address: 127.0.0.1@${port}`,
+    ...(ipv6 ? [`  ip-address: ::1@${port}`] : []),
     `  port: ${port}`,
     '  username: ""',
     '  chroot: ""',
@@ -135,7 +136,7 @@ function answers(port: number, zone: string): Promise<boolean> {
 
 export async function startNsd(
   zones: Zone[] = fixtureZones(),
-  opts: { startTimeoutMs?: number } = {},
+  opts: { startTimeoutMs?: number /** Also listen on [::1] (same port). */; ipv6?: boolean } = {},
 ): Promise<NsdInstance> {
   const dir = mkdtempSync(join(tmpdir(), 'mailflow-nsd-'));
   zones.forEach((z, i) => {
@@ -145,7 +146,7 @@ export async function startNsd(
   });
   const port = await freeDnsPort();
   const confPath = join(dir, 'nsd.conf');
-  writeFileSync(confPath, conf(dir, port, zones));
+  writeFileSync(confPath, conf(dir, port, zones, opts.ipv6 ?? false));
   const check = spawnSync('/usr/sbin/nsd-checkconf', [confPath], { encoding: 'utf8' });
   if (check.status !== 0 && existsSync('/usr/sbin/nsd-checkconf')) {
     rmSync(dir, { recursive: true, force: true });
