@@ -78,7 +78,8 @@ function decodeMessage(bin: string, depth: number): Decoded {
   for (const f of family ? FORMATS.slice(FORMATS.indexOf(family)) : []) {
     if (f !== family && !f.detect(b)) continue;
     const found = f.parse(b).filter((r) => r.recipient || r.diagnostic);
-    if (found.length > 0) return { format: f.name, recipients: found.map(finish), subject };
+    if (found.length > 0)
+      return { format: f.name, recipients: namedRecipients(found, b).map(finish), subject };
   }
   // A bounce forwarded as an attachment: decode the enclosed message instead.
   if (depth < 2) {
@@ -91,7 +92,11 @@ function decodeMessage(bin: string, depth: number): Decoded {
     }
   }
   const found = fallback.parse(b);
-  return { format: found.length ? fallback.name : null, recipients: found.map(finish), subject };
+  return {
+    format: found.length ? fallback.name : null,
+    recipients: namedRecipients(found, b).map(finish),
+    subject,
+  };
 }
 
 /** The "> "-quoted lines of a text, unquoted, when they make up a good share of it. */
@@ -100,6 +105,14 @@ function unquote(text: string): string | undefined {
   const quoted = lines.filter((l) => l.startsWith('>'));
   if (quoted.length < 5 || quoted.length * 2 < lines.length) return undefined;
   return quoted.map((l) => l.replace(/^> ?/, '')).join('\n');
+}
+
+/** A single failure whose notice names nobody: the bounce's X-Failed-Recipients or the returned To: does. */
+function namedRecipients(found: RawRecipient[], b: BounceText): RawRecipient[] {
+  if (found.length !== 1 || found[0]!.recipient) return found;
+  const recipient =
+    firstAddress(b.headers.get('x-failed-recipients')) ?? firstAddress(b.returned[0]?.get('to'));
+  return [{ ...found[0]!, recipient }];
 }
 
 function hasCode(text: string | undefined): boolean {

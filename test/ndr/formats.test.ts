@@ -302,3 +302,37 @@ test('fallback: one pasted reply line, a pasted paragraph, and a code-less notic
   assert.deepEqual([words.recipient, words.status, words.replyCode], ['gone@z.example', null, null]);
   assert.equal(decodeBounce('Hello, lunch at noon?').recipients.length, 0);
 });
+
+test('Exchange 2003 without codes, and an Exim variant with the reason after a label', () => {
+  const x = first(`${HEAD('System Administrator <postmaster@old.example>', 'Undeliverable: status')}
+Your message
+
+  To:      staff@old.example
+  Subject: status
+
+did not reach the following recipient(s):
+
+someone@old.example on Mon, 2 Mar 2026 09:00:00 -0000
+    The recipient name is not recognized
+    MSEXCH:IMS:ORG:SITE:SERVER 0 (000C05A6) Unknown Recipient
+`);
+  assert.deepEqual([x.format, x.recipient, x.status], ['exchange', 'someone@old.example', null]);
+  assert.match(x.diagnostic!, /not recognized/);
+  const e =
+    first(`${HEAD('Mail Delivery System <mailer-daemon@big.example>', 'Mail delivery failed: returning message to sender')}
+This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of
+its recipients. This is a permanent error.
+
+The following address failed:
+
+big@small.example
+
+For the following reason:
+
+Mail size limit exceeded.
+`);
+  assert.deepEqual([e.format, e.recipient], ['exim', 'big@small.example']);
+  assert.match(e.diagnostic!, /size limit exceeded/);
+});

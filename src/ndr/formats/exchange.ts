@@ -1,13 +1,34 @@
 // Microsoft Exchange / Outlook / Office 365 notices: "Delivery has failed to these recipients",
 // "Remote Server returned '550 5.1.1 ...'", `#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##`,
 // Exchange 2003's `<host #5.1.1 smtp;550 ...>`, and "Generating server: X" naming the reporter.
-import { allAddresses, firstAddress, has, hostBefore, joinLines } from './text.js';
+import { allAddresses, firstAddress, has, hostBefore, joinLines, recipientBlocks, section } from './text.js';
 import type { Format, RawRecipient } from './types.js';
 
 const HASHED = /#\d{3}[ -]#?\d\.\d{1,3}\.\d{1,3}|#\d\.\d\.\d+ smtp;/;
 const RETURNED = /Remote Server (?:at ([^\s(]+)[^\n]*? )?returned '([^']*)'/gi;
 const HASH = /#([45]\d\d[ -][^\n#]*?)(?:\s*##|$)/m;
 const E2003 = /<([^\s#<>]+)\s+#(\d\.\d{1,3}\.\d{1,3})\s+(?:smtp|x-)?;?\s*([^>]*)>/i;
+
+/** Exchange 5.5/2003: "did not reach the following recipient(s):" then `addr on <date>` and the reason. */
+function exchange2003(text: string, reporting: string | undefined): RawRecipient[] {
+  const listed = section(
+    text,
+    /(?:did not reach the following recipient\(s\)|following recipient\(s\) could not be reached):[^\n]*\n/i,
+  );
+  if (!listed) return [];
+  const blocks = recipientBlocks(listed, (l) => /^\s*<?([^\s<>@]+@[^\s<>]+?)>?\s+on\s+/i.exec(l)?.[1]);
+  return blocks.map((bl) => {
+    const reason = joinLines(bl.lines.slice(1));
+    const old = E2003.exec(reason);
+    return {
+      recipient: bl.recipient,
+      diagnostic: old ? `${old[3]} ${old[2]} ${reason}`.trim() : reason,
+      status: old?.[2],
+      remoteMta: old?.[1],
+      reportingMta: reporting,
+    };
+  });
+}
 
 export const exchange: Format = {
   name: 'exchange',
@@ -19,6 +40,7 @@ export const exchange: Format = {
       'delivery has failed to these recipients',
       'the intended recipient',
       'could not be reached',
+      'did not reach the following recipient',
       'generating server:',
     ) ||
     (b.text.includes('#') && HASHED.test(b.text)) ||
@@ -50,6 +72,8 @@ export const exchange: Format = {
       });
     }
     if (out.length) return out;
+    const listed = exchange2003(text, reporting);
+    if (listed.length) return listed;
     // Older layout: recipients listed first, one "Remote Server returned" for all of them.
     const rs = [...text.matchAll(RETURNED)][0];
     const hash = HASH.exec(text)?.[1];

@@ -4,7 +4,7 @@ import { fromBlocks, has, recipientBlocks, section } from './text.js';
 import type { Format } from './types.js';
 
 const START =
-  /^\s{1,6}<?([^\s<>@]+@[\w.-]+\.\w+)>?\s*$|^\s{1,6}<?([^\s<>@]+@[\w.-]+\.\w+)>?(?:\s*<[^>]*>)?:?\s*$/;
+  /^\s{0,6}<?([^\s<>@]+@[\w.-]+\.\w+)>?\s*$|^\s{1,6}<?([^\s<>@]+@[\w.-]+\.\w+)>?(?:\s*<[^>]*>)?:?\s*$/;
 
 export const exim: Format = {
   name: 'exim',

@@ -8,7 +8,7 @@ const RETURNED_MARKER = new RegExp(
   [
     /^[ \t]*-+[ \t]*(?:below this line is a copy of the message|this is a copy of the message|original message|returned message|undelivered message|the header of the original message|message headers follow|unsent message below|headers? of (?:the )?(?:original|returned) message|original message headers|the original message (?:was|is) (?:received|attached))/,
     /^[ \t]*-+[ \t]*(?:original|returned|unsent|failed) (?:message|mail)(?: follows| below| headers)?[ \t]*-*[ \t]*$/,
-    /^[ \t]*(?:original message follows|message headers follow|original message headers|--- original message ---|unsent message below)\.?[ \t]*$/,
+    /^[ \t]*(?:original message follows|message headers follow|original message headers|--- original message ---|unsent message below)[.:]?[ \t]*$/,
     /^[ \t]*-+[ \t]*(?:the )?(?:original )?message (?:text|body|header|headers)(?: follows| below)?[ \t]*-*[ \t]*$/,
     /^-+ ?(?:Original|Forwarded) message ?-+$/,
   ]
@@ -80,7 +80,8 @@ export function recipientBlocks(
         .trim();
       if (rest) cur.lines.push(rest);
     } else if (cur && line.trim()) cur.lines.push(line.trim());
-    else if (cur?.lines.length) cur = undefined; // a blank line ends the recipient's paragraph
+    // A blank line ends the recipient's paragraph, unless the last line announces more ("reason:").
+    else if (cur?.lines.length && !cur.lines[cur.lines.length - 1]!.endsWith(':')) cur = undefined;
   }
   return blocks;
 }
