@@ -78,6 +78,11 @@ const check: CommandDef = {
       describe: 'A host known to accept port-25 connections, probed when no exchanger answers',
     },
     port: { type: 'number', default: 25, describe: 'SMTP port of the exchangers' },
+    ptr: {
+      type: 'boolean',
+      default: true,
+      describe: 'Look up reverse DNS (PTR) of every exchanger address; --no-ptr skips it',
+    },
     'helo-name': { type: 'string', describe: "Name to send in EHLO (default: this machine's host name)" },
     ca: {
       type: 'string',

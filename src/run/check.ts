@@ -42,6 +42,7 @@ export interface CheckArgs extends BaseArgs {
   'relay-test': boolean;
   control?: string;
   port: number;
+  ptr: boolean;
   'helo-name'?: string;
   ca?: string;
   warning?: string;
@@ -64,6 +65,7 @@ export interface Env {
   thresholdsExplicit: boolean;
   relay: boolean;
   transcript: boolean;
+  ptr: boolean;
   progress(text: string): void;
 }
 
@@ -120,7 +122,7 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
   env.progress(`${domain}: MX records`);
   const mx = await gatherMx(env.resolver, domain, {
     ...(env.family ? { family: env.family } : {}),
-    ptr: g.has('mx'),
+    ptr: g.has('mx') && env.ptr,
   });
   const exchangers = mx.lookup.exchangers.filter((e) => e.addresses.length > 0 && !mx.lookup.nullMx);
   const mxHosts = mx.lookup.implicit ? [] : mx.lookup.exchangers.map((e) => e.host);
@@ -374,6 +376,7 @@ function envFrom(args: CheckArgs, ctx: RunContext): Env {
     thresholdsExplicit: w.days !== undefined || c.days !== undefined,
     relay: args['relay-test'],
     transcript: !!args.transcript,
+    ptr: args.ptr !== false,
     progress: (t) => ctx.progress.update(t),
   };
 }
