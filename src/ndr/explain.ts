@@ -63,6 +63,7 @@ const ADDRESS =
   /<?([^\s<>@"';,()]{1,64})@([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)>?/i;
 const DOMAIN_IN_TEXT =
   /\b(?:domain|lookup of|hosts? of|host)\s+\[?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63})\]?/i;
+const SAFE_ADDRESS = /^[a-z0-9._%+=-]{1,64}@[a-z0-9.-]{1,253}$/i;
 const SENDER_CONTEXT = /sender|mail ?from|from domain|return[- ]path/i;
 
 function normStatus(s?: string): string | undefined {
@@ -295,7 +296,9 @@ export function explain(input: ExplainInput): Explanation {
   if (rule) out.provider = rule.provider;
   if (book) out.book = book;
   if (advice.cmd) {
-    const rcptAddr = input.recipient?.includes('@') ? input.recipient.trim() : undefined;
+    // Only a plain address goes into a suggested command line (bounces are untrusted input).
+    const rcptAddr =
+      input.recipient && SAFE_ADDRESS.test(input.recipient.trim()) ? input.recipient.trim() : undefined;
     out.command = buildCommand(advice.cmd, { rcpt: rcptDomain, sender: senderDomain, host, rcptAddr });
   }
   return out;

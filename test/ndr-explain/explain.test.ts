@@ -429,6 +429,20 @@ describe('no code, unknown code, garbage', () => {
     assert.equal(e.whoActs, 'unknown');
   });
 
+  it('suggested commands never carry shell metacharacters from a hostile bounce', () => {
+    const e = explain({
+      status: '5.7.8',
+      replyCode: 535,
+      recipient: '$(touch /tmp/x)@example.com',
+      remoteMta: 'mx.example.com; rm -rf /',
+    });
+    assert.doesNotMatch(e.command ?? '', /[$;`|&]/);
+    const e2 = explainReply(
+      "550 5.1.2 DNS type 'mx' lookup of `id`.example.com responded with code NXDOMAIN",
+    );
+    assert.doesNotMatch(e2.command ?? '', /[$;`|&]/);
+  });
+
   it('invalid inputs are ignored rather than echoed', () => {
     const e = explain({ status: 'not-a-code', replyCode: 9999 });
     assert.equal(e.status, undefined);
