@@ -15,6 +15,7 @@ import { type QuitAfter, type SendOutcome, type SendPlan, sendTest, type TlsMode
 import { buildMessage, messageFromFile } from '../send/message.js';
 import { PROCESS_LIST_WARNING, resolvePassword, ttyPrompt } from '../send/password.js';
 import { sendData, transcriptTable } from '../send/report.js';
+import { readCaFile } from '../smtp/ca-file.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
 
 interface SendArgs extends BaseArgs {
@@ -94,7 +95,7 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
         ? 'none'
         : 'auto';
   const port = args.port ?? server?.port ?? (tlsMode === 'implicit' ? 465 : mechanism ? 587 : 25);
-  const ca = args.ca !== undefined ? readOption('--ca', args.ca).toString('utf8') : undefined;
+  const ca = await readCaFile(args.ca);
   const message =
     args.data !== undefined
       ? messageFromFile(readOption('--data', args.data))

@@ -1,7 +1,6 @@
 // One test send, stage by stage, like the book's telnet session (Chapter 7, "Using Telnet"):
 // connect, greeting, EHLO, STARTTLS, AUTH, MAIL, RCPT, DATA. Returns what happened; the
 // findings are made elsewhere (findings.ts) from this outcome.
-import type { Socket } from 'node:net';
 import { isSmtpError } from '../smtp/errors.js';
 import type { Capabilities } from '../smtp/extensions.js';
 import { parseReply, type Reply, replyText } from '../smtp/reply.js';
@@ -108,22 +107,6 @@ function kindOf(stage: Stage, reply: Reply): FailureKind {
   if (reply.code === 530 && /STARTTLS|\bTLS\b|encrypt/i.test(text)) return 'tls-required';
   if ((reply.code === 552 || reply.enhanced === '5.3.4') && stage === 'mail') return 'data-rejected';
   return KIND_AT[stage];
-}
-
-/**
- * The session has no call for the message body (it refuses CR/LF in commands, rightly), so the
- * already dot-stuffed payload goes straight to its socket; the closing "." is an ordinary command.
- */
-function writePayload(session: SmtpSession, payload: Buffer): void {
-  const raw = session as unknown as { writeRaw?: (b: Buffer) => void; socket?: Socket };
-  if (typeof raw.writeRaw === 'function') raw.writeRaw(payload);
-  else if (raw.socket && !raw.socket.destroyed) raw.socket.write(payload);
-  else
-    throw new Stop({
-      kind: 'data-rejected',
-      stage: 'data',
-      message: 'the connection closed before the message',
-    });
 }
 
 export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
@@ -253,8 +236,9 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     enter('data');
     const data = await session.command('DATA');
     if (data.code !== 354) refuse(data, 'the server refused DATA');
-    session.transcript.note(`(message: ${payload.length} bytes, CRLF line ends, dot-stuffed)`);
-    writePayload(session, payload);
+    // The body bypasses the one-line command check (it is CRLF text by nature); the closing "."
+    // is an ordinary command so it shows in the transcript, as in the book's session.
+    session.writeRaw(payload);
     const final = await session.command('.', { timeout: Math.max(plan.timeouts.reply, 30_000) });
     out.finalReply = final;
     if (final.code !== 250) refuse(final, 'the server refused the message after DATA');
