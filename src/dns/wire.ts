@@ -141,6 +141,12 @@ export interface Interpreted {
   finalName: string;
 }
 
+/** RFC 2308: a negative answer may be cached for min(SOA TTL, SOA MINIMUM). */
+function negativeTtl(msg: packet.DecodedPacket): number | undefined {
+  const soa = msg.authorities?.find((a) => a.type === 'SOA') as packet.SoaAnswer | undefined;
+  return soa ? Math.min(soa.ttl ?? 0, soa.data.minimum ?? 0) : undefined;
+}
+
 const RCODE_OUTCOME: Record<string, Outcome> = {
   NXDOMAIN: 'nxdomain',
   SERVFAIL: 'servfail',
@@ -167,9 +173,6 @@ export function interpret(
     current = alias.value;
   }
   const answers = records.filter((r) => r.type === type && r.name === current);
-  const soa = (msg.authorities ?? []).map(toRecord).find((r) => r?.type === 'SOA');
-  const soaMin = soa ? Number(soa.value.split(' ')[6]) : undefined;
-  const negativeTtl = soa && soaMin !== undefined ? Math.min(soa.ttl, soaMin) : undefined;
   let outcome: Outcome;
   let error: string | undefined;
   if (rcode === 'NOERROR') outcome = answers.length > 0 ? 'ok' : 'nodata';
@@ -185,7 +188,7 @@ export function interpret(
     outcome === 'ok'
       ? Math.min(...answers.map((r) => r.ttl))
       : outcome === 'nxdomain' || outcome === 'nodata'
-        ? negativeTtl
+        ? negativeTtl(msg)
         : undefined;
   return { outcome, rcode, flags, answers, cnameChain, records, additional, ttl, error, finalName: current };
 }

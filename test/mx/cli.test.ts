@@ -77,14 +77,25 @@ describe('mailflow mx against NSD', { skip: skipNsd() }, () => {
     assert.equal(ok.data.nullMx, false);
     assert.equal(ok.data.authoritative, true);
     assert.deepEqual(
-      ok.data.exchangers.map((e: any) => [e.preference, e.host, e.addresses, e.cname]),
+      ok.data.exchangers.map(
+        (e: { preference: number; host: string; addresses: string[]; cname: string | null }) => [
+          e.preference,
+          e.host,
+          e.addresses,
+          e.cname,
+        ],
+      ),
       [
         [10, 'mx1.ok.mailflow.test', ['127.0.0.11'], null],
         [20, 'mx2.ok.mailflow.test', ['127.0.0.12', '::1'], null],
       ],
     );
     assert.deepEqual(
-      ok.data.exchangers[1].ptr.map((p: any) => [p.address, p.names, p.confirmed]),
+      ok.data.exchangers[1].ptr.map((p: { address: string; names: string[]; confirmed: boolean }) => [
+        p.address,
+        p.names,
+        p.confirmed,
+      ]),
       [
         ['127.0.0.12', ['mx2.ok.mailflow.test'], true],
         ['::1', ['mx2.ok.mailflow.test'], true],
@@ -152,7 +163,9 @@ describe('mailflow mx against NSD', { skip: skipNsd() }, () => {
     const v6 = await runCli(['mx', '--json', '-6', '--dns', nsd.server, 'ok.mailflow.test']);
     const [r] = jsonLines(v6.stdout);
     assert.deepEqual(
-      r.data.exchangers.map((e: any) => e.addresses),
+      r.data.exchangers.map(
+        (e: { preference: number; host: string; addresses: string[]; cname: string | null }) => e.addresses,
+      ),
       [[], ['::1']],
     );
     assert.ok(ids(r).includes('mx.unresolvable:warn'));

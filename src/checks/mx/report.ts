@@ -86,8 +86,9 @@ export function mxTable(report: MxReport): DataTable | undefined {
     for (const [i, a] of e.addresses.entries())
       rows.push([i === 0 ? pref : '', i === 0 ? name : '', a, ...ptrCell(report, a)]);
   }
+  const alias = l.cnameChain.length ? `, alias of ${l.cnameChain.join(' → ')}` : '';
   return {
-    title: `Mail exchangers for ${l.domain} (server ${l.server}, ${flags}${l.ttl !== undefined ? `, TTL ${l.ttl}s` : ''})`,
+    title: `Mail exchangers for ${l.domain} (server ${l.server}, ${flags}${l.ttl !== undefined ? `, TTL ${l.ttl}s` : ''}${alias})`,
     head: ['Pref', 'Exchanger', 'Address', 'Reverse DNS (PTR)', 'Points back'],
     rows,
   };
