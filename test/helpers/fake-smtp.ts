@@ -180,6 +180,9 @@ export const EXAMPLE_7 = [
   'OK',
 ];
 
+/** Example 7's final reply after the message (one line; the book wraps it). */
+export const EXAMPLE_7_QUEUED = '<INET-IMC-01UWr81nn9000fbad8@mail1.example.com> Queued mail for delivery';
+
 export function multiline(code: number, lines: string[]): string[] {
   return lines.map((l, i) => `${code}${i === lines.length - 1 ? ' ' : '-'}${l}`);
 }
@@ -231,7 +234,17 @@ export function replay(opts: ReplayOptions = {}): Script {
         c.send('334 VXNlcm5hbWU6');
       } else if (verb === 'MAIL') c.send(`250 2.1.0 ${line.slice(10)}....Sender OK`);
       else if (verb === 'RCPT') c.send(`250 2.1.5 ${line.slice(8)}`);
-      else if (verb === 'NOOP' || verb === 'RSET') c.send('250 2.0.0 OK');
+      else if (verb === 'DATA') {
+        c.send('354 Start mail input; end with <CRLF>.<CRLF>');
+        // Bounded: a body longer than this is cut off with a 552.
+        let ended = false;
+        for (let i = 0; i < 10_000 && !ended; i++) {
+          const body = await c.readLine();
+          if (body === null) return;
+          ended = body === '.';
+        }
+        c.send(ended ? `250 2.6.0 ${EXAMPLE_7_QUEUED}` : '552 5.3.4 Message too long');
+      } else if (verb === 'NOOP' || verb === 'RSET') c.send('250 2.0.0 OK');
       else if (verb === 'QUIT') {
         c.send('221 2.0.0 mail1.example.com Service closing transmission channel');
         c.end();

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SmtpError } from '../../src/smtp/errors.js';
+import { replyText } from '../../src/smtp/reply.js';
 import { SmtpSession, type SmtpTimeouts } from '../../src/smtp/session.js';
 import {
   EXAMPLE_2,
+  EXAMPLE_7,
+  EXAMPLE_7_QUEUED,
   type FakeServer,
   faults,
   replay,
@@ -233,4 +236,36 @@ test('a flood of replies nobody asked for ends the session', async () => {
     await s.command('NOOP');
   });
   assert.equal(got, 'protocol');
+});
+
+test("the book's Example 7 session end to end: AUTH LOGIN, MAIL, RCPT, DATA, queued", async () => {
+  await withServer(replay({ ehlo: EXAMPLE_7 }), async (srv) => {
+    const s = new SmtpSession({ host: srv.host, port: srv.port, timeouts: FAST });
+    await s.connect();
+    await s.greeting();
+    assert.equal((await s.ehlo('example.com')).code, 250);
+    assert.deepEqual(s.capabilities?.xVerbs, ['X-EXPS GSSAPI NTLM', 'X-LINK2STATE', 'XEXCH50']);
+    assert.equal((await s.command('auth login')).lines[0], 'VXNlcm5hbWU6');
+    assert.equal((await s.command('c2ZpbmVz')).lines[0], 'UGFzc3dvcmQ6');
+    const ok = await s.command('cGFzc3dvcmQ=');
+    assert.equal(ok.code, 235);
+    assert.equal(ok.enhanced, '2.7.0');
+    const mail = await s.command('mail from:sfine@example.com');
+    assert.equal(replyText(mail), '250 2.1.0 sfine@example.com....Sender OK');
+    assert.equal(
+      replyText(await s.command('rcpt to:tbremmer@contoso.com')),
+      '250 2.1.5 tbremmer@contoso.com',
+    );
+    assert.equal((await s.command('data')).code, 354);
+    s.writeRaw(Buffer.from('This is a test mail sent on SMTP port 25 to verify test my SMTP\r\nserver\r\n'));
+    const queued = await s.command('.');
+    assert.equal(replyText(queued), `250 2.6.0 ${EXAMPLE_7_QUEUED}`);
+    await s.quit();
+    const text = s.transcript.format().join('\n');
+    assert.doesNotMatch(
+      text,
+      /c2ZpbmVz|cGFzc3dvcmQ=/,
+      'the base64 user name and password stay out of the transcript',
+    );
+  });
 });
