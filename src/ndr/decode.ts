@@ -34,7 +34,6 @@ export interface Decoded {
 
 function toBinary(input: Buffer | string): string {
   if (typeof input === 'string') {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting non-Latin-1 text
     input = /[^\x00-\xff]/.test(input) ? Buffer.from(input, 'utf8') : Buffer.from(input, 'latin1');
   }
   return input.subarray(0, MAX_INPUT_BYTES).toString('latin1');
@@ -58,6 +57,7 @@ function decodeMessage(bin: string, depth: number): Decoded {
     returned: parts.returned,
   };
   const subject = b.subject || null;
+  const finish = (r: RawRecipient) => resolve(r, reporterOf(b));
   let reported = parts.reports.flatMap(parseReport);
   if (reported.length === 0 && inlineDsn.detect(b)) reported = inlineDsn.parse(b);
   const family = FORMATS.find((f) => f.detect(b));
@@ -75,6 +75,7 @@ function decodeMessage(bin: string, depth: number): Decoded {
     const inner = decodeMessage(quoted, depth + 1);
     if (inner.recipients.length > 0) return inner;
   }
+  // The first format that detected the notice, then any later one that also does.
   for (const f of family ? FORMATS.slice(FORMATS.indexOf(family)) : []) {
     if (f !== family && !f.detect(b)) continue;
     const found = f.parse(b).filter((r) => r.recipient || r.diagnostic);
@@ -142,7 +143,17 @@ function enrichFromText(reported: RawRecipient[], b: BounceText, family: Format 
   }
 }
 
-function finish(r: RawRecipient): DecodedRecipient {
+/** The host a notice says it comes from (qmail, Exim, ...) or the domain of MAILER-DAEMON@ / postmaster@. */
+function reporterOf(b: BounceText): string | undefined {
+  return (
+    /(?:qmail-send program|mail system|postfix program) at (?:host )?([a-z0-9][\w-]*(?:\.[\w-]+)+)/i.exec(
+      b.text.slice(0, 2000),
+    )?.[1] ?? /(?:mailer-daemon|postmaster)@([a-z0-9][\w-]*(?:\.[\w-]+)+)/i.exec(b.from)?.[1]
+  );
+}
+
+/** Codes resolved from the fields and the diagnostic text; nulls where the bounce says nothing. */
+function resolve(r: RawRecipient, reporter: string | undefined): DecodedRecipient {
   const diagnostic = r.diagnostic?.replace(/\s+/g, ' ').trim() || undefined;
   const textStatus = findStatus(diagnostic);
   const anyReply = r.replyCode ?? findReply(diagnostic);
@@ -158,7 +169,7 @@ function finish(r: RawRecipient): DecodedRecipient {
     replyCode: replyCode ?? null,
     diagnostic: diagnostic ?? null,
     remoteMta: r.remoteMta ?? null,
-    reportingMta: r.reportingMta ?? null,
+    reportingMta: r.reportingMta ?? reporter ?? null,
     command: r.command ?? null,
   };
 }

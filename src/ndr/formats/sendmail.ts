@@ -45,7 +45,7 @@ export const sendmail: Format = {
     return recipients.map(({ addr, reason }): RawRecipient => {
       // The dialogue lines after this recipient's RCPT, or the lines naming it, else every code line.
       const at = addr ? lines.findIndex((l) => l.toLowerCase().includes(addr.toLowerCase())) : -1;
-      const from = at >= 0 ? at : 0;
+      const from = Math.max(at, 0);
       const codes = lines.slice(from).filter((l) => CODE_LINE.test(l.trim()));
       const mine = codes.length ? codes.slice(0, 3) : reason ? [reason] : [];
       const talking = lines

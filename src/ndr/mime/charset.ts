@@ -56,7 +56,6 @@ function decoderFor(label: string): TextDecoder | null {
 
 /** True when the bytes (as a Latin-1 string) are plain 7-bit ASCII without escape sequences. */
 function isAscii(bin: string): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts ISO-2022 sequences
   return !/[\x1b\x80-\xff]/.test(bin);
 }
 
@@ -76,7 +75,6 @@ export function decodeText(bin: string, charset?: string): string {
     const d = decoderFor(label);
     if (d) return d.decode(bytes);
   }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC $ B is the ISO-2022-JP shift-in
   if (/\x1b\$[@B]/.test(bin)) return decoderFor('iso-2022-jp')!.decode(bytes);
   const utf8 = bytes.toString('utf8');
   return utf8.includes('\ufffd') ? fromCp1252(bin) : utf8;
