@@ -216,6 +216,13 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
     );
   });
 
+  it('--relay-test against Postfix: relaying is closed', async () => {
+    const r = await runCli(['check', 'local.test', '--json', '--relay-test', '--only', 'relay', ...base()]);
+    const res = only(r);
+    assert.ok(ids(res).includes('relay.closed'), `${ids(res).join(' ')} ${postfix.logs().slice(-2000)}`);
+    assert.equal(r.code, 0);
+  });
+
   it('sender records: SPF over the lookup limit, DMARC p=none', async () => {
     const r = await runCli([
       'check',
