@@ -127,6 +127,29 @@ test('Example 7 without --allow-plaintext-auth: no STARTTLS offered, so AUTH is 
   assert.equal(sawAuth, false);
 });
 
+test('--tls against a server without STARTTLS: send.tls-failed before MAIL', async () => {
+  const s = await fake(example7());
+  const r = await runCli([
+    'send',
+    '--server',
+    `127.0.0.1:${s.port}`,
+    '--tls',
+    '--from',
+    'a@b.test',
+    '--to',
+    'c@d.test',
+    '--json',
+  ]);
+  const [res] = jsonLines(r.stdout);
+  assert.equal(r.code, 2);
+  assert.deepEqual(
+    res.findings.map((f: { id: string }) => f.id),
+    ['send.tls-failed'],
+  );
+  assert.equal(res.data.stage, 'tls');
+  assert.match(res.findings[0].detail, /does not offer STARTTLS/);
+});
+
 test('the body is dot-stuffed on the wire, CRLF throughout, and SIZE is declared', async () => {
   let received: string[] = [];
   const s = await fake(async (c) => {
