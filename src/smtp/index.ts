@@ -4,6 +4,7 @@ export * from './ca-file.js';
 export * from './errors.js';
 export * from './extensions.js';
 export * from './helo-name.js';
+export * from './options.js';
 export * from './reply.js';
 export * from './session.js';
 export * from './tls-info.js';

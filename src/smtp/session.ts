@@ -2,59 +2,22 @@
 // connect, greeting and per-reply timeouts (for the WHOLE reply), an overall deadline,
 // and the parser's line/size/line-count caps. Every breach is a specific SmtpError.
 import { isIP, connect as netConnect, type Socket } from 'node:net';
-import {
-  type ConnectionOptions,
-  type DetailedPeerCertificate,
-  type TLSSocket,
-  connect as tlsConnect,
-} from 'node:tls';
+import { type TLSSocket, connect as tlsConnect } from 'node:tls';
 import { assertNoControlChars } from '../findings/errors.js';
 import { fromSocketError, SmtpError } from './errors.js';
 import { type Capabilities, parseEhlo } from './extensions.js';
-import { DEFAULT_REPLY_LIMITS, formatReply, type Reply, type ReplyLimits, ReplyParser } from './reply.js';
-import { type TlsInfo, tlsInfo } from './tls-info.js';
-import { type Redactor, Transcript } from './transcript.js';
+import { DEFAULT_TIMEOUTS, type SessionOptions, type SessionTimings, type SmtpTimeouts } from './options.js';
+import { DEFAULT_REPLY_LIMITS, formatReply, type Reply, ReplyParser } from './reply.js';
+import { derChain, type TlsInfo, tlsInfo } from './tls-info.js';
+import { Transcript } from './transcript.js';
 
-export interface SmtpTimeouts {
-  /** TCP connect (and, for implicit TLS, the handshake), ms. */
-  connect: number;
-  /** From connected to the complete 220 greeting, ms. */
-  greeting: number;
-  /** For each complete reply after a command, ms. */
-  reply: number;
-  /** For the whole session, ms. */
-  deadline: number;
-}
-
-/** `--timeout <s>` sets each step; the deadline leaves room for a full session of them. */
-export function timeoutsFromSeconds(seconds: number): SmtpTimeouts {
-  const ms = Math.round(seconds * 1000);
-  return { connect: ms, greeting: ms, reply: ms, deadline: ms * 6 };
-}
-
-export interface SessionOptions {
-  /** Address (or name) to connect to. */
-  host: string;
-  port: number;
-  /** The host name we mean to reach: SNI and certificate name checks (default: host). */
-  servername?: string;
-  family?: 4 | 6;
-  /** TLS on connect (SMTPS, port 465, RFC 8314). */
-  implicitTls?: boolean;
-  /** Extra TLS options (e.g. `ca` for a private CA, `minVersion`). */
-  tls?: ConnectionOptions;
-  timeouts?: Partial<SmtpTimeouts>;
-  limits?: Partial<ReplyLimits>;
-  /** Applied to every line we send before it is recorded (AUTH secrets are always hidden). */
-  redact?: Redactor;
-  transcript?: Transcript;
-}
-
-export interface SessionTimings {
-  connectMs?: number;
-  tlsMs?: number;
-  greetingMs?: number;
-}
+export {
+  DEFAULT_TIMEOUTS,
+  type SessionOptions,
+  type SessionTimings,
+  type SmtpTimeouts,
+  timeoutsFromSeconds,
+} from './options.js';
 
 type Waiter = { resolve: (r: Reply) => void; reject: (e: SmtpError) => void };
 
@@ -63,8 +26,6 @@ const MAX_UNREAD_REPLIES = 100;
 
 // Keeps a late socket error (after we stopped listening) from crashing the process.
 const ignore = () => {};
-
-const DEFAULT_TIMEOUTS: SmtpTimeouts = { connect: 10_000, greeting: 10_000, reply: 10_000, deadline: 60_000 };
 
 export class SmtpSession {
   readonly transcript: Transcript;
@@ -246,17 +207,7 @@ export class SmtpSession {
 
   /** The server's certificates as DER, leaf first (for DANE matching); empty without TLS. */
   peerCertificateChain(): Buffer[] {
-    const sock = this.socket as TLSSocket | undefined;
-    if (!this.tls || typeof sock?.getPeerCertificate !== 'function') return [];
-    const out: Buffer[] = [];
-    const seen = new Set<string>();
-    let c: DetailedPeerCertificate | undefined = sock.getPeerCertificate(true);
-    for (let i = 0; c?.raw && i < 10 && !seen.has(c.fingerprint256); i++) {
-      seen.add(c.fingerprint256);
-      out.push(c.raw);
-      c = c.issuerCertificate;
-    }
-    return out;
+    return this.tls ? derChain(this.socket as TLSSocket) : [];
   }
 
   /** Polite goodbye: QUIT, wait briefly for 221, then close. Never throws. */

@@ -95,3 +95,17 @@ export function tlsInfo(socket: TLSSocket, hostName: string): TlsInfo {
   if (hasCert) info.certificate = summarizeCert(cert);
   return info;
 }
+
+/** The peer's certificates as DER, leaf first, as far as the server sent them (bounded). */
+export function derChain(socket: TLSSocket): Buffer[] {
+  if (typeof socket?.getPeerCertificate !== 'function') return [];
+  const out: Buffer[] = [];
+  const seen = new Set<string>();
+  let c: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+  for (let i = 0; c?.raw && i < 10 && !seen.has(c.fingerprint256); i++) {
+    seen.add(c.fingerprint256);
+    out.push(c.raw);
+    c = c.issuerCertificate;
+  }
+  return out;
+}
