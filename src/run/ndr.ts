@@ -72,11 +72,11 @@ function classify(arg: string): Input {
 
 /** Why an input cannot be a bounce before even parsing it, if that is obvious. */
 function obviouslyNot(bytes: Buffer): string | undefined {
-  if (bytes.length === 0 || bytes.toString('latin1').trim() === '') return 'The input is empty.';
-  const head = bytes.subarray(0, 8192);
-  let nul = 0;
-  for (const b of head) if (b === 0) nul++;
-  if (nul > 0) return 'The input looks binary (it contains NUL bytes), not an e-mail or text.';
+  let i = 0;
+  while (i < bytes.length && (bytes[i] === 32 || (bytes[i]! >= 9 && bytes[i]! <= 13))) i++;
+  if (i === bytes.length) return 'The input is empty.';
+  if (bytes.subarray(0, 8192).includes(0))
+    return 'The input looks binary (it contains NUL bytes), not an e-mail or text.';
   return undefined;
 }
 

@@ -12,13 +12,14 @@ import {
 } from './text.js';
 import type { BounceText, Format, RawRecipient } from './types.js';
 
-const FAILURE = /(?:^|[\s:#'"(<[;=])(?:[45]\d\d[\s-]|[45]\.[0-7]\.\d{1,3}\b)/;
 const MAX_LINES = 5000;
 
 function isFailureLine(line: string): boolean {
-  return FAILURE.test(line) && (findReply(line) !== undefined || findStatus(line) !== undefined);
+  return (
+    (line.includes('4') || line.includes('5')) &&
+    (findReply(line) !== undefined || findStatus(line) !== undefined)
+  );
 }
-
 // Words bounces use when they give no code at all (qmail, Domino, appliances, provider notices).
 const FAILURE_WORDS =
   /user unknown|unknown user|no such (user|mailbox|address)|does ?n[o']t exist|does not have an? .*account|doesn't have an? .*account|not listed in|invalid (final delivery )?(user|recipient|address|userid|mailbox)|account (is |has been )?(disabled|locked|suspended|discontinued)|mailbox (is )?(full|unavailable|disabled)|over ?quota|quota exceeded|exceeds? (allowed|the) (size|limit)|size limit|too large|unrouteable|unroutable|unknown host|host unknown|host not found|could not find a gateway|no mx|retry time(out)? (exceeded|reached)|network error|timed? ?out|connection refused|(unable|could not|cannot) (to )?(be )?deliver|not (be )?delivered|undeliverable|rejected|blocked|denied|refused|expired|delivery (has )?failed|failed permanently/i;
@@ -72,7 +73,7 @@ export function withCodes(b: BounceText): RawRecipient[] {
   let lastRecipientLine = -1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const named = recipientOfLine(line);
+    const named = line.includes('@') ? recipientOfLine(line) : undefined;
     if (named) {
       lastRecipient = named;
       lastRecipientLine = i;

@@ -13,7 +13,7 @@ export const postfix: Format = {
       AT_HOST.test(b.text)) ||
     (/\(Mail Delivery System\)/i.test(b.from) && /^<[^>]+>.*:/m.test(b.text)),
   parse(b) {
-    const body = section(b.text, /^\s*The (?:mail system|Postfix program)\s*$/im) ?? b.text;
+    const body = section(b.text, /^[ \t]*The (?:mail system|Postfix program)[ \t]*$/im) ?? b.text;
     const reporting = AT_HOST.exec(b.text)?.[1]?.replace(/\.$/, '');
     return fromBlocks(
       recipientBlocks(body, (l) => START.exec(l)?.[1]),

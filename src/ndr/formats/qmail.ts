@@ -15,7 +15,7 @@ export const qmail: Format = {
   name: 'qmail',
   detect: (b) =>
     has(b, 'qmail-send program', "i'm afraid i wasn't able to deliver your message", '(qmail ') ||
-    /qmail/i.test(b.headers.getAll('received')[0] ?? ''),
+    /qmail/i.test(b.headers.get('received') ?? ''),
   parse: (b) => angleBlocks(b, /(?:following addresses?|didn't work out|I've given up)[^\n]*\n/i),
 };
 

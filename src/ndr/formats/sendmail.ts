@@ -31,7 +31,7 @@ export const sendmail: Format = {
       'the following address had',
     ),
   parse(b) {
-    const transcript = section(b.text, TRANSCRIPT, /\n\s*-{3,}[^\n]*-{3,}\s*\n|\n\n\n/) ?? '';
+    const transcript = section(b.text, TRANSCRIPT, /\n[ \t]*-{3,}|\n\n\n/) ?? '';
     const lines = transcript.split('\n');
     const listed: { addr?: string; reason?: string }[] = [];
     for (const l of (section(b.text, LIST, /\n\s*\n|\n\s*-{3,}/) ?? '').split('\n')) {
