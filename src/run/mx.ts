@@ -66,7 +66,7 @@ export async function* run(args: MxArgs, ctx: RunContext): AsyncIterable<Result>
         done++;
         if (domains.length > 1)
           ctx.progress.update(`MX lookups: ${done}/${domains.length} (server ${resolver.server})`);
-        return mxResult(report);
+        return mxResult(report, { tables: args.format === 'human' && !args.json });
       }),
     );
   };

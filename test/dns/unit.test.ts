@@ -110,6 +110,9 @@ test('replies must match ID, QR and question; CNAME chains and negative TTLs are
   assert.equal(decodeReply(q, 4242, 'a.example', 'A').kind, 'mismatch');
   assert.equal(decodeReply(Buffer.from('xx'), 4242, 'a.example', 'A').kind, 'malformed');
   assert.equal(decodeReply(good.subarray(0, good.length - 3), 4242, 'a.example', 'A').kind, 'malformed');
+  // A compression pointer to itself must not loop.
+  const loop = Buffer.from([0x10, 0x92, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0, 0xc0, 12, 0, 1, 0, 1]);
+  assert.equal(decodeReply(loop, 4242, 'a.example', 'A').kind, 'malformed');
   const nx = packet.encode({
     type: 'response',
     id: 1,

@@ -27,6 +27,8 @@ export interface MxData {
   dnssec: boolean;
   ttl: number | null;
   transport: string;
+  /** Reverse DNS was looked up (false with --no-ptr). */
+  ptrChecked: boolean;
   error?: string;
 }
 
@@ -57,6 +59,7 @@ export function mxData(report: MxReport): MxData {
     dnssec: l.flags.ad,
     ttl: l.ttl ?? null,
     transport: l.answer.transport,
+    ptrChecked: report.ptrChecked,
     ...(l.error ? { error: l.error } : {}),
   };
 }
@@ -119,8 +122,9 @@ export function mxMetrics(report: MxReport): Metric[] {
   ];
 }
 
-export function mxResult(report: MxReport): Result<MxData> {
-  const table = mxTable(report);
+/** The Result for one domain; `tables: false` skips the human-only table (machine formats). */
+export function mxResult(report: MxReport, opts: { tables?: boolean } = {}): Result<MxData> {
+  const table = opts.tables === false ? undefined : mxTable(report);
   return {
     command: 'mx',
     target: report.domain,
