@@ -208,3 +208,18 @@ test('CLI: a --helo-name with CR/LF is refused before anything is sent', async (
   assert.match(res.stderr, /CR, LF or NUL/);
   assert.equal(srv.connections, 0);
 });
+
+test('EHLO and HELO both refused: ehlo.refused', async () => {
+  const srv = await start(async (c) => {
+    c.send('220 mx.example.test ESMTP');
+    for (let i = 0; i < 3; i++) {
+      const l = await c.readLine();
+      if (l === null) return;
+      c.send(l.startsWith('QUIT') ? '221 bye' : '550 5.7.1 Go away');
+    }
+  });
+  const r = await check(srv);
+  const f = r.findings.find((x) => x.id === 'ehlo.refused')!;
+  assert.equal(f.severity, 'fail');
+  assert.match(f.detail, /EHLO got 550 and HELO got 550/);
+});

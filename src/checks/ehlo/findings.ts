@@ -134,8 +134,14 @@ export function judgeEhlo(
   if (!o.caps) {
     out.push(
       finding('ehlo.refused', 'fail', {
-        title: `${o.host} refused both EHLO and HELO`,
-        detail: `EHLO got ${o.ehloCode ?? '?'} and HELO got ${o.heloCode ?? '?'}; no mail can be sent to this server.`,
+        title:
+          o.heloCode === undefined
+            ? `${o.host} refused EHLO (${o.ehloCode})`
+            : `${o.host} refused both EHLO and HELO`,
+        detail:
+          o.heloCode === undefined
+            ? `EHLO got ${o.ehloCode}, a temporary refusal (HELO was not tried); no mail can be sent to this server now.`
+            : `EHLO got ${o.ehloCode ?? '?'} and HELO got ${o.heloCode}; no mail can be sent to this server.`,
         fix: "Check the server's client restrictions (this machine's address or HELO name may be refused) in its log.",
         ref: 'RFC 5321 §4.1.1.1',
       }),
