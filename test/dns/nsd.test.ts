@@ -30,6 +30,18 @@ describe('DNS client against NSD', { skip: skipNsd() }, () => {
     assert.equal((await r.query('not-served.example.org', 'MX')).outcome, 'refused');
   });
 
+  test('thousands of questions at once: every one answered, sockets rotated without loss', async () => {
+    const r = createResolver({ server: nsd.server, timeoutMs: 5000, concurrency: 128 });
+    const names = Array.from({ length: 3000 }, (_, i) => `n${i}.mailflow.test`);
+    const out = await Promise.all(names.map((n) => r.query(n, 'A')));
+    assert.deepEqual([...new Set(out.map((a) => a.outcome))], ['nxdomain']);
+    assert.equal(r.sent, 3000);
+    assert.deepEqual(
+      out.slice(0, 3).map((a) => a.name),
+      names.slice(0, 3),
+    );
+  });
+
   test('an IPv6 server address works ([::1]:port)', async () => {
     const r = createResolver({ server: `[::1]:${nsd.port}`, timeoutMs: 2000 });
     const mx = await r.mx('ok.mailflow.test');
