@@ -16,6 +16,8 @@ export interface Finding {
   fix: string;
   /** The book chapter or RFC the advice comes from. */
   ref: string;
+  /** The check group it belongs to (`mx`, `smtp`, `tls`…) when a command runs several; human output draws a table per group. */
+  group?: string;
   /** Structured extras for JSON consumers (e.g. `missing` verbs). */
   data?: Record<string, unknown>;
 }
@@ -28,6 +30,8 @@ export interface Metric {
   labels?: Record<string, string>;
   warn?: number;
   crit?: number;
+  /** Thresholds are lower bounds: alert when the value falls below them (e.g. certificate days left). */
+  below?: boolean;
   help?: string;
 }
 

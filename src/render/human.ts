@@ -35,6 +35,16 @@ function findingRow(style: Style, f: Finding): string[] {
   return [severityLabel(style, f.severity), f.id, seen, fix];
 }
 
+/** Findings by group, in order of first appearance; ungrouped findings form one table. */
+function groupFindings(findings: readonly Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = f.group ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return groups;
+}
+
 export function renderHuman(result: Result, style: Style, columns = process.stdout.columns || 120): string {
   const out: string[] = [];
   const worst = worstSeverity(result.findings);
@@ -50,7 +60,7 @@ export function renderHuman(result: Result, style: Style, columns = process.stdo
     for (const r of t.rows) table.push(r);
     out.push(table.toString());
   }
-  if (result.findings.length > 0) {
+  for (const [group, findings] of groupFindings(result.findings)) {
     const table = new Table({
       head: ['Severity', 'Finding', 'What was seen', 'Fix'],
       colWidths: findingWidths(columns, result.findings),
@@ -58,7 +68,8 @@ export function renderHuman(result: Result, style: Style, columns = process.stdo
       wrapOnWordBoundary: true,
       style: tableStyle(style),
     });
-    for (const f of sortFindings(result.findings)) table.push(findingRow(style, f));
+    for (const f of sortFindings(findings)) table.push(findingRow(style, f));
+    if (group) out.push(`${paint(style, 'bold', group)}: ${severityLabel(style, worstSeverity(findings))}`);
     out.push(table.toString());
   }
   return `${out.join('\n')}\n`;

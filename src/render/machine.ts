@@ -21,7 +21,9 @@ function perfLabel(m: Metric): string {
 
 function perfValue(m: Metric): string {
   const unit = m.unit === 'ms' ? 'ms' : m.unit === 's' ? 's' : m.unit === 'bytes' ? 'B' : '';
-  const thresholds = [m.warn ?? '', m.crit ?? ''];
+  // Nagios ranges: a bare number alerts above it; "N:" alerts below N.
+  const bound = (t: number | undefined) => (t === undefined ? '' : m.below ? `${t}:` : `${t}`);
+  const thresholds = [bound(m.warn), bound(m.crit)];
   const tail = thresholds.some((t) => t !== '') ? `;${thresholds.join(';')}` : '';
   return `${perfLabel(m)}=${m.value}${unit}${tail}`;
 }

@@ -312,7 +312,7 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
   const ordered = new Map(
     [...GROUPS].filter((x) => byGroup.has(x)).map((x) => [x, byGroup.get(x)!] as const),
   );
-  const findings = [...ordered.values()].flat();
+  const findings = [...ordered].flatMap(([group, fs]) => fs.map((f) => ({ ...f, group })));
   const reachable = reachableHosts.size;
   const verdict = verdictLine(
     domain,

@@ -78,3 +78,25 @@ test('Output returns the worst exit code over all results', () => {
   assert.equal(out.finish(), 2);
   assert.equal(chunks.length, 2);
 });
+
+test('lower-bound thresholds render as Nagios "N:" ranges', () => {
+  const text = renderNagios([
+    { ...result, metrics: [{ name: 'cert_days', value: 5, unit: 'days', warn: 21, crit: 7, below: true }] },
+  ]);
+  assert.match(text, /'cert_days'=5;21:;7:/);
+});
+
+test('grouped findings get a table per group, in order', () => {
+  const grouped: Result = {
+    ...result,
+    tables: [],
+    findings: [
+      { ...result.findings[0]!, group: 'smtp' },
+      finding('spf.ok', 'ok', { title: 'SPF fine', detail: '', fix: '', ref: 'RFC 7208', group: 'spf' }),
+    ],
+  };
+  const text = renderHuman(grouped, { color: false }, 100);
+  assert.match(text, /^smtp: OK$/m);
+  assert.match(text, /^spf: OK$/m);
+  assert.ok(text.indexOf('smtp: OK') < text.indexOf('spf: OK'));
+});

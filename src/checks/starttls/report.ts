@@ -54,13 +54,14 @@ export function exchangerMetrics(
   m.push({ name: 'exchangers_total', value: total, help: 'Exchangers published in MX' });
   for (const t of tls) {
     const days = t.observation?.cert?.daysLeft;
-    // Lower-bound thresholds ("alert below N days") cannot be expressed as a plain number in
-    // perfdata; the expiry findings carry the thresholds instead.
     if (days !== undefined)
       m.push({
         name: 'tls_cert_expiry',
         value: days,
         unit: 'days',
+        warn: th.warnDays,
+        crit: th.critDays,
+        below: true,
         labels: { exchanger: t.host },
         help: 'Days until the exchanger certificate expires',
       });
