@@ -84,7 +84,20 @@ test('host:port splitting for targets', () => {
 
 test('replies must match ID, QR and question; CNAME chains and negative TTLs are read', () => {
   const q = encodeQuery('a.example', 'A', 4242);
-  assert.equal(packet.decode(q).id, 4242);
+  const dq = packet.decode(q);
+  assert.equal(dq.id, 4242);
+  assert.deepEqual(dq.questions, [{ name: 'a.example', type: 'A', class: 'IN' }]);
+  assert.equal(dq.flag_rd, true);
+  assert.equal(dq.flag_ad, true);
+  const opt = dq.additionals?.[0] as { type: string; udpPayloadSize?: number };
+  assert.equal(opt.type, 'OPT');
+  assert.equal(opt.udpPayloadSize, 1232);
+  for (const t of ['MX', 'TLSA', 'PTR', 'CAA', 'TXT'] as const) {
+    assert.deepEqual(packet.decode(encodeQuery('_25._tcp.mx.example.', t, 1)).questions, [
+      { name: '_25._tcp.mx.example', type: t, class: 'IN' },
+    ]);
+  }
+  assert.equal(packet.decode(encodeQuery('.', 'NS', 1)).questions?.[0]?.name, '.');
   const good = packet.encode({
     type: 'response',
     id: 4242,
