@@ -11,7 +11,9 @@ export interface Progress {
 const silent: Progress = { update() {}, stop() {} };
 
 export async function createProgress(enabled: boolean): Promise<Progress> {
-  if (!enabled || !process.stderr.isTTY || process.env.CI) return silent;
+  // A terminal that reports no width (e.g. under `script` without stty) makes ora redraw
+  // endlessly; treat it as no terminal.
+  if (!enabled || !process.stderr.isTTY || !process.stderr.columns || process.env.CI) return silent;
   const { default: ora } = await import('ora');
   let spinner: Ora | undefined;
   return {
