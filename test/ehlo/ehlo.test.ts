@@ -73,14 +73,22 @@ test('Example 7 (no Basic auth, so no X-EXPS=LOGIN): still ok, the absence is ex
 });
 
 test('--profile overrides detection; --expect adds verbs', async () => {
-  const srv = await start(replay({ greeting: '220 mx.example.test ESMTP ready', ehlo: EXAMPLE_1 }));
+  const srv = await start(replay({ greeting: '220 mx.example.test ESMTP ready', ehlo: EXAMPLE_2 }));
   const generic = await check(srv, { expect: ['SMTPUTF8', 'AUTH NTLM'] });
   assert.equal(generic.data.profile, 'generic');
   assert.deepEqual(generic.data.missing, ['SMTPUTF8']);
   const forced = await check(srv, { profile: 'exchange' });
   assert.equal(forced.data.profile, 'exchange');
-  assert.deepEqual(forced.data.missing, ['X-ANONYMOUSTLS']);
+  assert.deepEqual(forced.data.missing, ['X-ANONYMOUSTLS', 'X-EXPS GSSAPI']);
   assert.match(forced.findings.find((f) => f.id === 'ehlo.profile')!.detail, /--profile/);
+});
+
+test('a customised banner: X-LINK2STATE in the EHLO reply still means exchange2000', async () => {
+  const r = await check(
+    await start(replay({ greeting: '220 mx.example.test ESMTP ready', ehlo: EXAMPLE_1 })),
+  );
+  assert.equal(r.data.profile, 'exchange2000');
+  assert.match(r.data.profileReason, /X-LINK2STATE/);
 });
 
 test('modern Exchange banner picks the exchange profile', async () => {

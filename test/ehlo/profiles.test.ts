@@ -74,3 +74,11 @@ test('verb meanings and address literals', () => {
   assert.equal(addressLiteral('::ffff:192.0.2.1'), '[192.0.2.1]');
   assert.equal(addressLiteral('2001:db8::1'), '[IPv6:2001:db8::1]');
 });
+
+test('a customised banner: a vendor verb in the EHLO reply still picks the profile', () => {
+  const d = detectProfile('220 mail.example.com ready', ['PIPELINING', 'X-LINK2STATE']);
+  assert.equal(d.profile, 'exchange2000');
+  assert.match(d.reason, /X-LINK2STATE/);
+  assert.equal(detectProfile('220 mail.example.com ready', ['X-ANONYMOUSTLS']).profile, 'exchange');
+  assert.equal(detectProfile('220 mail.example.com ready', ['PIPELINING']).profile, 'generic');
+});

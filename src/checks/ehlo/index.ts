@@ -62,13 +62,17 @@ export interface EhloReport {
   tables: DataTable[];
 }
 
-function chooseProfile(opts: EhloOptions, banner: string): { profile: Profile; detection: Detection } {
+function chooseProfile(
+  opts: EhloOptions,
+  banner: string,
+  keywords: string[],
+): { profile: Profile; detection: Detection } {
   if (opts.profile) {
     const profile = PROFILES[opts.profile];
     if (!profile) throw new UsageError(`--profile must be one of ${PROFILE_IDS.join(', ')}`);
     return { profile, detection: { profile: profile.id, reason: 'it was chosen with --profile' } };
   }
-  const detection = detectProfile(banner);
+  const detection = detectProfile(banner, keywords);
   return { profile: PROFILES[detection.profile]!, detection };
 }
 
@@ -208,7 +212,10 @@ export async function ehloCheck(
     // A server that answered with a refusal has spoken; other addresses would say the same.
     if (o.attempts.at(-1)?.outcome === 'rejected') break;
   }
-  const { profile, detection } = chooseProfile(opts, o.banner ?? '');
+  const keywords = [...(o.caps?.extensions ?? []), ...(o.capsAfterTls?.extensions ?? [])].map(
+    (e) => e.keyword,
+  );
+  const { profile, detection } = chooseProfile(opts, o.banner ?? '', keywords);
   const { findings, missing } = judgeEhlo(o, profile, detection, opts.expect ?? []);
   const { extensions: _e, ...caps } = o.caps ?? ({} as Capabilities);
   const data: EhloData = {

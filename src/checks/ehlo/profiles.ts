@@ -168,7 +168,13 @@ export interface Detection {
   server?: string;
 }
 
-export function detectProfile(banner: string): Detection {
+/** When the banner was customised, a vendor verb still gives the software away. */
+export const VERB_HINTS: { keyword: string; profile: string; server: string }[] = [
+  { keyword: 'X-LINK2STATE', profile: 'exchange2000', server: 'Exchange 2000/2003 (link state routing)' },
+  { keyword: 'X-ANONYMOUSTLS', profile: 'exchange', server: 'Exchange Server 2007 or later' },
+];
+
+export function detectProfile(banner: string, keywords: readonly string[] = []): Detection {
   const rule = DETECT_RULES.find((r) => r.pattern.test(banner));
   if (rule) {
     const matched = rule.pattern.exec(banner)?.[0] ?? '';
@@ -176,6 +182,14 @@ export function detectProfile(banner: string): Detection {
       profile: rule.profile,
       server: rule.server,
       reason: `the greeting "${matched}" identifies ${rule.server}`,
+    };
+  }
+  const hint = VERB_HINTS.find((h) => keywords.includes(h.keyword));
+  if (hint) {
+    return {
+      profile: hint.profile,
+      server: hint.server,
+      reason: `the greeting does not name the software, but the EHLO reply carries ${hint.keyword}, which only ${hint.server} advertises`,
     };
   }
   return { profile: 'generic', reason: 'the greeting does not identify the server software' };
