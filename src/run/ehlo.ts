@@ -34,7 +34,8 @@ export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Resul
       port: port ?? args.port,
       timeouts,
       starttls: args.starttls,
-      implicitTls: args['tls-on-connect'],
+      // Port 465 is TLS from the first byte (RFC 8314 §3.3), whether or not it was asked for.
+      implicitTls: args['tls-on-connect'] || (port ?? args.port) === 465,
       expect: (args.expect ?? []).map(String),
       ...(args['helo-name'] ? { heloName: String(args['helo-name']) } : {}),
       ...(args.profile ? { profile: args.profile } : {}),

@@ -196,7 +196,11 @@ export function judgeEhlo(
     out.push(
       finding('ehlo.ok', 'ok', {
         title: `${o.host} advertises ${cmp.present.length ? `every verb the ${profile.id} profile expects` : 'its extensions'} (${o.caps.extensions.length} extensions)`,
-        detail: `${extensionSummary(o.caps)}.${optional.length ? ` Not advertised, which is fine: ${optional.join('; ')}.` : ''}`,
+        detail: `${extensionSummary(o.caps)}.${optional.length ? ` Not advertised, which is fine: ${optional.join('; ')}.` : ''}${
+          o.caps.starttls && !o.starttls.requested && !o.tls
+            ? ' STARTTLS is offered; add --starttls to test the handshake and certificate.'
+            : ''
+        }`,
         fix: '',
         ref: BOOK,
       }),
