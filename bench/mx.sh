@@ -12,6 +12,14 @@ need dig
 need nsd
 
 N=${DOMAINS:-1000}
+
+# means <name>: each command's mean time, so the ratios can be read against absolute numbers.
+means() {
+  node -e '
+    for (const r of JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).results)
+      console.log(`  ${r.command.padEnd(16)} ${(r.mean * 1000).toFixed(0).padStart(6)} ms ± ${(r.stddev * 1000).toFixed(0)} ms`);
+  ' "$BENCH_OUT/$1.json"
+}
 WORK=$(mktemp -d)
 NSD_PID=
 RELAY_PID=
@@ -76,6 +84,7 @@ echo "   (mailflow also asks AAAA and PTR for every exchanger: 3 questions per d
 hyperfine_json mx --warmup 1 --runs "${RUNS:-10}" \
   -n mailflow "node bin/mailflow.js mx --json --dns 127.0.0.1:$RELAY --file $WORK/domains.txt" \
   -n dig "dig @127.0.0.1 -p $RELAY +tries=1 +noall +answer -f $WORK/dig.txt"
+means mx
 ratio mx mailflow dig
 
 echo "== mx: the same against NSD directly on loopback (answers in microseconds; start-up dominates)"
@@ -83,5 +92,6 @@ hyperfine_json mx-direct --warmup 1 --runs "${RUNS:-10}" \
   -n mailflow "node bin/mailflow.js mx --json --dns 127.0.0.1:$PORT --file $WORK/domains.txt" \
   -n mailflow-no-ptr "node bin/mailflow.js mx --json --no-ptr --dns 127.0.0.1:$PORT --file $WORK/domains.txt" \
   -n dig "dig @127.0.0.1 -p $PORT +tries=1 +noall +answer -f $WORK/dig.txt"
+means mx-direct
 ratio mx-direct mailflow dig
 ratio mx-direct mailflow-no-ptr dig
