@@ -231,3 +231,23 @@ test('EHLO and HELO both refused: ehlo.refused', async () => {
   assert.equal(f.severity, 'fail');
   assert.match(f.detail, /EHLO got 550 and HELO got 550/);
 });
+
+test('STARTTLS accepted but no TLS follows: ehlo.tls-error', async () => {
+  const srv = await start(async (c) => {
+    c.send('220 mx.example.test ESMTP');
+    await c.readLine();
+    c.send('250-mx.example.test', '250 STARTTLS');
+    await c.readLine();
+    c.send('220 Ready to start TLS');
+    await c.readLine(); // the ClientHello arrives as bytes; answer in clear text
+    c.send('500 what is this?');
+  });
+  const r = await check(srv, { starttls: true, timeouts: timeoutsFromSeconds(1) });
+  const f = r.findings.find((x) => x.id === 'ehlo.tls-error')!;
+  assert.equal(f.severity, 'fail');
+  assert.equal(r.data.tls, null);
+  assert.ok(
+    r.findings.some((x) => x.id === 'ehlo.ok'),
+    'the verbs seen before STARTTLS are still judged',
+  );
+});
