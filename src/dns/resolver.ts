@@ -14,6 +14,7 @@ import { canonicalName, interpret } from './wire.js';
 
 /** CNAME hops followed by re-asking; more than this is a loop or abuse. */
 const MAX_CNAME_HOPS = 8;
+const NOT_ASKED = 'lookup deadline passed before asking';
 /** Sockets (source ports) in use at once for UDP. */
 const UDP_SOCKETS = 8;
 
@@ -77,8 +78,14 @@ export class DnsResolver implements Resolver, Asker {
     const key = `${type} ${wire}`;
     let hit = this.cache.get(key);
     if (!hit) {
-      hit = this.follow(wire, type, deadline);
-      this.cache.set(key, hit);
+      const asked = this.follow(wire, type, deadline);
+      hit = asked;
+      this.cache.set(key, asked);
+      // A question never sent (its lookup's deadline had passed) says nothing about the name:
+      // forget it so a later lookup, with its own deadline, asks for real.
+      void asked.then((a) => {
+        if (a.error === NOT_ASKED && this.cache.get(key) === asked) this.cache.delete(key);
+      });
     }
     return hit;
   }
@@ -122,8 +129,7 @@ export class DnsResolver implements Resolver, Asker {
       const started = Date.now();
       const budget = Math.min(this.timeoutMs, deadline - started);
       const transport: Transport = this.spec.kind === 'doh' ? 'doh' : 'udp';
-      if (budget <= 0)
-        return this.failed(name, type, 'timeout', 'lookup deadline passed before asking', transport, started);
+      if (budget <= 0) return this.failed(name, type, 'timeout', NOT_ASKED, transport, started);
       this.count++;
       let raw: Raw;
       let truncated = false;

@@ -178,3 +178,18 @@ test('an alias the server did not follow is asked for again (bounded)', async (t
   assert.equal(loop.outcome, 'nodata');
   assert.ok(fake.queries.length < 20);
 });
+
+test('a question skipped because its lookup ran out of time is asked again later', async (t) => {
+  let silent = true;
+  const fake = await startFakeDns((q) => (silent ? [] : [reply(q, { answers: [A(q.name, '192.0.2.3')] })]));
+  t.after(() => fake.stop());
+  // One question at a time: the second waits behind the first until its own deadline is gone.
+  const r = createResolver({ server: fake.server, timeoutMs: 200, deadlineMs: 200, concurrency: 1 });
+  const [first, skipped] = await Promise.all([r.query('first.example', 'A'), r.query('second.example', 'A')]);
+  assert.equal(first.outcome, 'timeout');
+  assert.equal(skipped.outcome, 'timeout');
+  assert.match(skipped.error ?? '', /before asking/);
+  silent = false;
+  const again = await r.query('second.example', 'A');
+  assert.equal(again.outcome, 'ok');
+});
