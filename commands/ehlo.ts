@@ -25,7 +25,7 @@ const ehlo: CommandDef = {
     targets: {
       type: 'string',
       array: true,
-      describe: 'Domains (their MX), host names or IP addresses; host:port allowed',
+      describe: 'Domains (their MX) or e-mail addresses, host names or IP addresses; host:port allowed',
     },
   },
   options: {

@@ -8,6 +8,7 @@ import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
 import { readCaFile } from '../smtp/ca-file.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
+import { targetHost } from './probe.js';
 
 export interface EhloArgs extends BaseArgs {
   targets: string[];
@@ -28,7 +29,7 @@ export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Resul
   const timeouts = timeoutsFromSeconds(args.timeout ?? 10);
   const ca = await readCaFile(args.ca);
   const jobs = targets.map((t) => {
-    const { host, port } = splitHostPort(t);
+    const { host, port } = splitHostPort(targetHost(t));
     if (!host) throw new UsageError(`"${t}" names no host`);
     return ehloTarget(resolver, host, {
       port: port ?? args.port,

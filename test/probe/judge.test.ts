@@ -140,3 +140,19 @@ test('port plans: default, presets from Table 7, lists, errors', () => {
   assert.throws(() => planPorts('nonsense'), UsageError);
   assert.throws(() => planPorts('70000'), UsageError);
 });
+
+test('targets: an e-mail address means its domain; host:port carries its port', async () => {
+  const { targetHost, targetPlan } = await import('../../src/run/probe.js');
+  assert.equal(targetHost('sfine@example.com'), 'example.com');
+  assert.equal(targetHost('example.com'), 'example.com');
+  const p = targetPlan('mx.example.com:2525', planPorts(undefined));
+  assert.equal(p.host, 'mx.example.com');
+  assert.deepEqual(
+    p.plan.map((x) => x.spec.port),
+    [2525],
+  );
+  assert.deepEqual(
+    targetPlan('[2001:db8::1]:587', planPorts(undefined)).plan.map((x) => x.spec.port),
+    [587],
+  );
+});
