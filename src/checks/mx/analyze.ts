@@ -131,7 +131,7 @@ function checkAddresses(domain: string, exchangers: Exchanger[]): Finding[] {
       out.push(
         finding('mx.private-address', 'warn', {
           title: `Exchanger address is not reachable from the Internet: ${list(special.map((s) => `${s.address} (${s.range})`))}`,
-          detail: `${list(special.map((s) => `${list(s.hosts)} → ${s.address}`))}. Senders on the Internet cannot connect to private, loopback or reserved addresses; internal names leaked into public DNS.`,
+          detail: `${list(special.map((s) => `${list(s.hosts)} → ${s.address}`))}. Senders on the Internet cannot connect to private, loopback or reserved addresses; internal addresses were published in public DNS.`,
           fix: 'Publish the public address of your mail gateway (the NAT/firewall address that forwards port 25) in external DNS; keep internal addresses in internal DNS only (split DNS).',
           ref: REF.privateAddr,
           data: { addresses: special },
@@ -167,7 +167,7 @@ function checkPtr(server: string, ptrs: PtrLookup[]): Finding[] {
       finding('mx.no-ptr', 'warn', {
         title: `No reverse DNS (PTR) for ${list(missing.map((p) => p.address))}`,
         detail:
-          'Many receivers reject or score as spam mail from an address without a PTR record, and this host will also send mail (bounces, replies) from it.',
+          'Reverse DNS is not needed to receive mail, but many receivers reject or mark as spam mail sent from an address without a PTR record — and exchangers usually also send (bounces, replies, forwarding).',
         fix: 'Ask whoever owns the address block (your ISP or hosting provider) to publish a PTR record naming the exchanger, e.g. mail.<domain>.',
         ref: REF.ptr,
         data: { addresses: missing.map((p) => ({ address: p.address, outcome: p.outcome })) },
