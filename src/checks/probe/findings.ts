@@ -128,7 +128,9 @@ export function recordFinding(r: ProbeRecord, failSeverity: Severity, timeoutSec
 
 function bannerPtrFinding(r: ProbeRecord, names: string[]): Finding | undefined {
   const banner = r.bannerName?.toLowerCase().replace(/\.$/, '');
-  if (!banner || banner.startsWith('[') || isIP(banner) || names.length === 0) return undefined;
+  // Only a real host name can be compared ("220 ESMTP ready" names none).
+  if (!banner?.includes('.') || banner.startsWith('[') || isIP(banner) || names.length === 0)
+    return undefined;
   if (names.some((n) => n.toLowerCase().replace(/\.$/, '') === banner)) return undefined;
   return finding('probe.banner-ptr-mismatch', 'info', {
     title: `${endpoint(r)} greets as ${r.bannerName}, but ${r.address} reverses to ${names.join(', ')}`,
