@@ -3,11 +3,12 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
+import { dohQuery } from './doh.js';
 import { Limiter } from './limit.js';
 import { lookupMx } from './mx.js';
 import { lookupAddresses, lookupPtr } from './reverse.js';
 import { parseServer, type ServerSpec, systemServer } from './server.js';
-import { dohQuery, type Raw, tcpQuery } from './transport.js';
+import { type Raw, tcpQuery } from './transport.js';
 import type { DnsAnswer, DnsOptions, Outcome, Resolver, RRType, Transport } from './types.js';
 import { UdpPool } from './udp.js';
 import { canonicalName, interpret } from './wire.js';

@@ -113,6 +113,18 @@ describe('DNS client against NSD', { skip: skipNsd() }, () => {
     assert.ok(doh.requests >= 1);
   });
 
+  test('DoH falls back to GET when the endpoint refuses POST', async (t) => {
+    const doh = await startDohProxy({ host: nsd.host, port: nsd.port }, undefined, { getOnly: true });
+    t.after(() => doh.stop());
+    const r = createResolver({ server: doh.url, timeoutMs: 2000 });
+    const a = await r.query('mx1.ok.mailflow.test', 'A');
+    assert.equal(a.outcome, 'ok');
+    assert.deepEqual(
+      a.answers.map((x) => x.value),
+      ['127.0.0.11'],
+    );
+  });
+
   describe('DoH over HTTPS with a private CA', () => {
     let ca: TestCa;
     before(() => {

@@ -145,12 +145,13 @@ export interface DohEndpoint {
 }
 
 /**
- * An RFC 8484 endpoint on loopback: POST application/dns-message to /dns-query, answered by
+ * An RFC 8484 endpoint on loopback: POST (or GET ?dns=) application/dns-message to /dns-query, answered by
  * the upstream UDP server. With `tls`, it is HTTPS with that certificate.
  */
 export async function startDohProxy(
   upstream: { host: string; port: number },
   tls?: { certFile: string; keyFile: string },
+  opts: { /** Refuse POST with 415, like an endpoint that only takes GET. */ getOnly?: boolean } = {},
 ): Promise<DohEndpoint> {
   const state = { requests: 0 };
   const handler = (req: IncomingMessage, res: ServerResponse) => {
@@ -158,15 +159,22 @@ export async function startDohProxy(
     req.on('data', (c) => chunks.push(c));
     req.on('end', async () => {
       state.requests++;
+      const url = new URL(req.url ?? '/', 'http://x');
+      let query: Buffer | undefined;
       if (
-        req.method !== 'POST' ||
-        req.url !== '/dns-query' ||
-        req.headers['content-type'] !== 'application/dns-message'
+        req.method === 'POST' &&
+        !opts.getOnly &&
+        req.headers['content-type'] === 'application/dns-message'
       ) {
-        res.writeHead(415).end();
+        query = Buffer.concat(chunks);
+      } else if (req.method === 'GET' && url.searchParams.get('dns')) {
+        query = Buffer.from(url.searchParams.get('dns')!, 'base64url');
+      }
+      if (url.pathname !== '/dns-query' || !query) {
+        res.writeHead(req.method === 'POST' ? 415 : 400).end();
         return;
       }
-      const answer = await forward(Buffer.concat(chunks), upstream.host, upstream.port);
+      const answer = await forward(query, upstream.host, upstream.port);
       if (!answer) {
         res.writeHead(502).end();
         return;
