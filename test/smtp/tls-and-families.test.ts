@@ -232,3 +232,28 @@ test('writeRaw sends message data; the transcript records only its size', async 
   assert.match(text, /bytes of message data sent/);
   assert.doesNotMatch(text, /private words/);
 });
+
+test('non-SMTP ports from Table 7: a TCP or TLS handshake is enough', async () => {
+  const silent = await start(() => {});
+  const tcp = await probeAddress(
+    {
+      host: '127.0.0.1',
+      address: '127.0.0.1',
+      port: { port: silent.port, name: 'ldap', kind: 'tcp', description: '', ref: '' },
+    },
+    { timeouts },
+  );
+  assert.equal(tcp.outcome, 'open');
+  assert.equal(tcp.greeting, undefined);
+  const tlsSrv = await start((c) => c.startTls({ cert: fx.cert, key: fx.key }));
+  const tls = await probeAddress(
+    {
+      host: 'mx.example.test',
+      address: '127.0.0.1',
+      port: { port: tlsSrv.port, name: 'imaps', kind: 'tls', description: '', ref: '' },
+    },
+    { timeouts, tls: { ca: fx.ca } },
+  );
+  assert.equal(tls.outcome, 'open');
+  assert.equal(tls.tls?.chainVerified, true);
+});
