@@ -51,7 +51,8 @@ export function renderNagios(results: Result[]): string {
 }
 
 function promName(m: Metric): string {
-  const unit = m.unit === 's' ? '_seconds' : m.unit === 'days' ? '_days' : m.unit === 'bytes' ? '_bytes' : '';
+  // Milliseconds are exported in seconds (promValue), Prometheus' base unit.
+  const unit = m.unit === 's' || m.unit === 'ms' ? '_seconds' : m.unit === 'days' ? '_days' : m.unit === 'bytes' ? '_bytes' : '';
   const base = `mailflow_${m.name.replace(/[^A-Za-z0-9_]/g, '_')}`;
   return base.endsWith(unit) ? base : base + unit;
 }
