@@ -83,9 +83,11 @@ echo "== mx: $N domains, mailflow mx --json --file vs dig -f, NSD behind ${DELAY
 echo "   (mailflow also asks AAAA and PTR for every exchanger: 3 questions per domain to dig's 1)"
 hyperfine_json mx --warmup 1 --runs "${RUNS:-10}" \
   -n mailflow "node bin/mailflow.js mx --json --dns 127.0.0.1:$RELAY --file $WORK/domains.txt" \
-  -n dig "dig @127.0.0.1 -p $RELAY +tries=1 +noall +answer -f $WORK/dig.txt"
+  -n dig "dig @127.0.0.1 -p $RELAY +tries=1 +noall +answer -f $WORK/dig.txt" \
+  -n dig-same-work "dig @127.0.0.1 -p $RELAY +tries=1 +noall +answer -f $WORK/dig-same-work.txt"
 means mx
 ratio mx mailflow dig
+ratio mx mailflow dig-same-work
 
 echo "== mx: the same against NSD directly on loopback (answers in microseconds; start-up dominates)"
 hyperfine_json mx-direct --warmup 1 --runs "${RUNS:-10}" \

@@ -88,7 +88,11 @@ export async function lookupMx(
       const key = `${r.preference} ${r.exchange}`;
       return !seen.has(key) && !!seen.add(key);
     })
-    .sort((a, b) => a.preference! - b.preference! || a.exchange!.localeCompare(b.exchange!));
+    // Plain code-point order: locale-independent, and cheap for thousands of domains.
+    .sort(
+      (a, b) =>
+        a.preference! - b.preference! || (a.exchange! < b.exchange! ? -1 : a.exchange! > b.exchange! ? 1 : 0),
+    );
   const exchangers = await Promise.all(
     real.map((r) => resolveExchanger(asker, r.preference!, r.exchange!, answer.additional, deadline, family)),
   );
