@@ -1,6 +1,5 @@
 // One SMTP session per exchanger for the TLS checks: greeting, EHLO, STARTTLS, EHLO again,
 // QUIT. Yields what the STARTTLS policy and DANE matching need, including the raw chain.
-import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import { rootCertificates } from 'node:tls';
 import { isSmtpError, SmtpSession, type TlsInfo, timeoutsFromSeconds } from '../../smtp/index.js';
 import type { TlsObservation } from './index.js';
@@ -22,22 +21,6 @@ export interface TlsGathered {
   /** Set when no address of the exchanger got as far as EHLO. */
   error?: string;
   info?: TlsInfo;
-}
-
-/**
- * The session keeps its socket private; DANE needs the certificates' bytes, which the
- * TLS summary does not carry. Read them from the live socket right after the handshake.
- */
-function rawChain(session: SmtpSession): Buffer[] {
-  const sock = (session as unknown as { socket?: TLSSocket }).socket;
-  const leaf = sock?.getPeerCertificate?.(true) as DetailedPeerCertificate | undefined;
-  const out: Buffer[] = [];
-  const seen = new Set<string>();
-  for (let c = leaf; c?.raw && out.length < 10 && !seen.has(c.fingerprint256); c = c.issuerCertificate) {
-    seen.add(c.fingerprint256);
-    out.push(c.raw);
-  }
-  return out;
 }
 
 async function tryAddress(host: string, address: string, opts: TlsGatherOptions): Promise<TlsGathered> {
@@ -76,7 +59,7 @@ async function tryAddress(host: string, address: string, opts: TlsGatherOptions)
       };
     }
     const info = session.tls;
-    const chain = rawChain(session);
+    const chain = session.peerCertificateChain();
     await session.ehlo(opts.heloName).catch(() => undefined);
     const cert = info.certificate;
     const observation: TlsObservation = {
