@@ -24,7 +24,12 @@ WORK=$(mktemp -d)
 NSD_PID=
 RELAY_PID=
 cleanup() {
-  for pid in $RELAY_PID $NSD_PID; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+  # `wait` reports the killed child's status (143); under set -e that would end the trap early.
+  set +e
+  for pid in $RELAY_PID $NSD_PID; do
+    kill "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
