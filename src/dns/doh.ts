@@ -7,6 +7,20 @@ import { decodeReply, encodeQuery } from './wire.js';
 /** Largest DNS message there is (a 16-bit length); a bigger body is not DNS. */
 const MAX_MESSAGE = 65535;
 
+type Request = typeof import('undici').request;
+let requestFn: Promise<Request> | undefined;
+
+/** undici is CommonJS: bundlers may hand its exports over as `default` only. */
+function loadRequest(): Promise<Request> {
+  requestFn ??= import('undici').then((m) => {
+    const mod = m as unknown as { request?: Request; default?: { request?: Request } };
+    const fn = mod.request ?? mod.default?.request;
+    if (!fn) throw new Error('undici.request is missing');
+    return fn;
+  });
+  return requestFn;
+}
+
 interface HttpReply {
   status: number;
   contentType: string;
@@ -20,7 +34,7 @@ async function exchange(
   signal: AbortSignal,
   timeoutMs: number,
 ): Promise<HttpReply> {
-  const { request } = await import('undici');
+  const request = await loadRequest();
   const target = new URL(url);
   if (method === 'GET') target.searchParams.set('dns', query.toString('base64url'));
   const res = await request(target, {

@@ -3,7 +3,7 @@
 // flags, null MX (RFC 7505) and the implicit MX fallback (RFC 5321 §5.1).
 import { ipLiteralOf } from './addr.js';
 import type { Asker } from './resolver.js';
-import { type KnownAddresses, lookupAddresses } from './reverse.js';
+import { isLookupFailure, type KnownAddresses, lookupAddresses } from './reverse.js';
 import type { DnsRecord, Exchanger, MxLookup } from './types.js';
 import { canonicalName } from './wire.js';
 
@@ -40,7 +40,7 @@ async function resolveExchanger(
   const known = fromAdditional(additional, host);
   const found = await lookupAddresses(asker, host, deadline, family, known);
   const source = known.v4 || known.v6 ? 'additional' : found.addresses.length ? 'lookup' : 'none';
-  const failed = [found.v4, found.v6].find((a) => a?.error);
+  const failed = [found.v4, found.v6].find((a) => a && isLookupFailure(a.outcome));
   return {
     preference,
     host,
@@ -49,7 +49,16 @@ async function resolveExchanger(
     cname: found.cnameChain[0] ?? null,
     ipLiteral: false,
     outcome: found.outcome,
-    ...(failed?.error ? { error: failed.error } : {}),
+    ...(failed
+      ? {
+          error: failed.error ?? failed.outcome,
+          lookupError: {
+            type: failed.type as 'A' | 'AAAA',
+            outcome: failed.outcome,
+            error: failed.error ?? '',
+          },
+        }
+      : {}),
   };
 }
 

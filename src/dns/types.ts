@@ -113,6 +113,8 @@ export interface Exchanger {
   outcome: Outcome;
   /** Set when a lookup for this exchanger failed in a way that proves nothing (timeout, SERVFAIL...). */
   error?: string;
+  /** The failed question behind `error` (the other family may still have answered). */
+  lookupError?: { type: 'A' | 'AAAA'; outcome: Outcome; error: string };
 }
 
 export interface MxLookup {

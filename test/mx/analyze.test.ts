@@ -70,11 +70,19 @@ test('an MX question that timed out is dns.error (unknown) naming server and out
 });
 
 test('an exchanger whose address lookup failed is dns.error, not unresolvable', () => {
+  const servfail = { type: 'A' as const, outcome: 'servfail' as const, error: 'SERVFAIL' };
   const r = report([
     ex('mx1.contoso.net', ['93.184.216.10']),
-    ex('mx2.contoso.net', [], { outcome: 'servfail', error: 'SERVFAIL' }),
+    ex('mx2.contoso.net', [], { outcome: 'servfail', error: 'SERVFAIL', lookupError: servfail }),
   ]);
   assert.deepEqual(ids(r), ['dns.error:unknown']);
+  // IPv4 answered, the AAAA question timed out: IPv6 is unknown, so the verdict is too.
+  const timeout = { type: 'AAAA' as const, outcome: 'timeout' as const, error: 'no reply in 1000 ms' };
+  const half = report([
+    ex('mx1.contoso.net', ['93.184.216.10'], { lookupError: timeout }),
+    ex('mx2.contoso.net', ['93.184.216.11']),
+  ]);
+  assert.deepEqual(ids(half), ['dns.error:unknown', 'mx.ok:ok']);
 });
 
 test('private IPv6 and mapped addresses count as private for a public domain', () => {

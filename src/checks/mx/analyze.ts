@@ -33,12 +33,14 @@ function failureText(f: Failure): string {
 }
 
 function dnsError(server: string, failures: Failure[], what: string): Finding {
-  const timeouts = failures.some((f) => f.outcome === 'timeout' || f.outcome === 'error');
+  const timeouts = failures.some(
+    (f) => f.outcome === 'timeout' || f.outcome === 'error' || f.outcome === 'malformed',
+  );
   return finding('dns.error', 'unknown', {
     title: `DNS server ${server} did not answer ${what}`,
     detail: `${failures.map(failureText).join('; ')}. Nothing can be concluded about these names until the server answers.`,
     fix: timeouts
-      ? `Check that ${server} is reachable and serves DNS (UDP and TCP port 53 open), or ask another server with --dns <ip> (nslookup: "server <IP address>").`
+      ? `Check that ${server} is reachable and answers DNS (for a plain DNS server: UDP and TCP port 53 open), or ask another server with --dns <ip> (nslookup: "server <IP address>").`
       : `Ask a resolver that will answer for this name (--dns <ip>, like nslookup's "server <IP address>"); SERVFAIL from a resolver often means broken delegation or DNSSEC for the domain.`,
     ref: REF.dnsError,
     data: { server, failures },
@@ -46,8 +48,9 @@ function dnsError(server: string, failures: Failure[], what: string): Finding {
 }
 
 function lookupFailures(ex: Exchanger): Failure[] {
-  return ex.outcome !== 'ok' && isLookupFailure(ex.outcome)
-    ? [{ name: ex.host, type: 'A/AAAA', outcome: ex.outcome, ...(ex.error ? { error: ex.error } : {}) }]
+  const e = ex.lookupError;
+  return e
+    ? [{ name: ex.host, type: e.type, outcome: e.outcome, ...(e.error ? { error: e.error } : {}) }]
     : [];
 }
 
@@ -245,7 +248,7 @@ export function analyzeMx(report: MxReport): Finding[] {
   }
   if (!lookup.implicit) out.push(...checkNames(exchangers), ...checkResolution(exchangers));
   out.push(...checkAddresses(domain, exchangers), ...checkPtr(server, report.ptrs));
-  if (failures.length) out.push(dnsError(server, failures, `every question about ${domain}`));
+  if (failures.length) out.push(dnsError(server, failures, `some questions about ${domain}`));
   const real = !lookup.implicit && !lookup.nullMx && exchangers.length > 0;
   if (real && exchangers.length === 1) {
     out.push(
