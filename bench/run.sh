@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 status=0
-for script in bench/startup.sh bench/ndr.sh bench/mx.sh bench/probe.sh bench/check.sh; do
+for script in bench/startup.sh bench/ndr.sh bench/mx.sh bench/smtp.sh bench/check.sh; do
   [ -x "$script" ] || continue
   bash "$script" || { echo "bench: $script failed" >&2; status=1; }
   echo

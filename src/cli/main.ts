@@ -42,7 +42,7 @@ async function runCommand(def: CommandDef, args: BaseArgs): Promise<number> {
     },
   };
   const { run } = await def.load();
-  const out = new Output(args.format);
+  const out = await Output.create(args.format);
   try {
     for await (const result of run(args, ctx)) {
       progress.stop();

@@ -1,7 +1,7 @@
 // Where results go: streams JSON lines / human tables as results arrive; Nagios and
 // Prometheus need the whole set, so they are written once at the end.
 import { exitCodeFor, type Result, worstSeverity } from '../findings/model.js';
-import { renderHuman } from './human.js';
+import type { renderHuman } from './human.js';
 import { renderJson, renderNagios, renderPrometheus } from './machine.js';
 import { detectStyle } from './style.js';
 
@@ -13,16 +13,26 @@ export class Output {
   private readonly style = detectStyle(process.stdout);
   private exit: 0 | 1 | 2 | 3 = 0;
 
-  constructor(
+  private constructor(
     readonly format: Format,
-    private readonly write: (text: string) => void = (t) => process.stdout.write(t),
+    private readonly write: (text: string) => void,
+    private readonly human: typeof renderHuman | undefined,
   ) {}
+
+  /** The human renderer (and cli-table3 with it) is loaded only when a person will read the output. */
+  static async create(
+    format: Format,
+    write: (text: string) => void = (t) => process.stdout.write(t),
+  ): Promise<Output> {
+    const human = format === 'human' ? (await import('./human.js')).renderHuman : undefined;
+    return new Output(format, write, human);
+  }
 
   add(result: Result): void {
     const code = exitCodeFor(worstSeverity(result.findings));
     if (code > this.exit) this.exit = code;
     if (this.format === 'json') this.write(renderJson(result));
-    else if (this.format === 'human') this.write(renderHuman(result, this.style));
+    else if (this.human) this.write(this.human(result, this.style));
     else this.results.push(result);
   }
 

@@ -63,16 +63,19 @@ test('Prometheus output is valid text exposition', () => {
   const text = renderPrometheus([result]);
   assert.match(text, /# TYPE mailflow_status gauge/);
   assert.match(text, /mailflow_status\{command="probe",target="example\.test"\} 2/);
-  assert.match(text, /mailflow_connect_time_seconds\{command="probe",target="example\.test",host="mx1"\} 0\.012/);
+  assert.match(
+    text,
+    /mailflow_connect_time_seconds\{command="probe",target="example\.test",host="mx1"\} 0\.012/,
+  );
   assert.match(text, /mailflow_cert_days_left_days\{[^}]*\} 40/);
   for (const line of text.trimEnd().split('\n')) {
     assert.match(line, /^(# (HELP|TYPE) \S+ .+|[a-z_]+(\{[^}]*\})? -?[0-9.e+-]+)$/);
   }
 });
 
-test('Output returns the worst exit code over all results', () => {
+test('Output returns the worst exit code over all results', async () => {
   const chunks: string[] = [];
-  const out = new Output('json', (t) => chunks.push(t));
+  const out = await Output.create('json', (t) => chunks.push(t));
   out.add({ ...result, findings: [result.findings[0]!] });
   out.add(result);
   assert.equal(out.finish(), 2);
