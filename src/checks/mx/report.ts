@@ -73,6 +73,13 @@ function ptrCell(report: MxReport, address: string): [string, string] {
   return [p.names.join('\n'), p.confirmed ? 'yes' : 'NO'];
 }
 
+function noAddress(e: Exchanger): string {
+  if (e.ipLiteral) return '(IP literal, not a name)';
+  if (e.outcome === 'nxdomain') return '(name does not exist)';
+  if (e.outcome === 'nodata') return '(no A/AAAA records)';
+  return `(lookup failed: ${e.outcome})`;
+}
+
 /** nslookup's view: each exchanger with its preference and addresses, plus reverse DNS. */
 export function mxTable(report: MxReport): DataTable | undefined {
   const l = report.lookup;
@@ -84,8 +91,7 @@ export function mxTable(report: MxReport): DataTable | undefined {
   for (const e of l.exchangers) {
     const name = e.cname ? `${e.host}\n(CNAME → ${e.cname})` : e.host;
     const pref = l.implicit ? '(implicit)' : String(e.preference);
-    if (e.addresses.length === 0)
-      rows.push([pref, name, e.ipLiteral ? '(IP literal)' : `(${e.outcome})`, '', '']);
+    if (e.addresses.length === 0) rows.push([pref, name, noAddress(e), '', '']);
     for (const [i, a] of e.addresses.entries())
       rows.push([i === 0 ? pref : '', i === 0 ? name : '', a, ...ptrCell(report, a)]);
   }
