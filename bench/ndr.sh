@@ -9,7 +9,8 @@ emails="$corpus/emails"
 [ -d "$emails" ] || { echo "ndr.sh: no $emails" >&2; exit 3; }
 command -v hyperfine >/dev/null || { echo "ndr.sh: hyperfine is not installed" >&2; exit 3; }
 perl -MSisimai -e 1 2>/dev/null || { echo "ndr.sh: Sisimai is not installed (apt-get install libsisimai-perl)" >&2; exit 3; }
-[ -f dist/src/run/ndr.js ] || npx tsc -p .
+# Measure what users run: the esbuild bundle (bin/mailflow.js prefers it when it is the newest build).
+npm run bundle >/dev/null
 
 files=$(printf "%s " "$emails"/*.eml)
 out=$(mktemp -d)
@@ -21,6 +22,9 @@ hyperfine -N -i --warmup 2 --runs 10 --export-json "$out/ndr.json" \
 
 node -e '
 const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).results;
-const m = r.find((x) => x.command === "mailflow").mean, s = r.find((x) => x.command === "sisimai").mean;
-console.log(`mailflow ${(m * 1000).toFixed(0)} ms, sisimai ${(s * 1000).toFixed(0)} ms: mailflow is ${(s / m).toFixed(2)}x as fast as Sisimai`);
+const get = (n) => r.find((x) => x.command === n);
+const m = get("mailflow"), s = get("sisimai");
+const cpu = (x) => (x.user + x.system) * 1000;
+console.log(`wall: mailflow ${(m.mean * 1000).toFixed(0)} ms, sisimai ${(s.mean * 1000).toFixed(0)} ms -> mailflow is ${(s.mean / m.mean).toFixed(2)}x as fast`);
+console.log(`cpu:  mailflow ${cpu(m).toFixed(0)} ms, sisimai ${cpu(s).toFixed(0)} ms -> mailflow is ${(cpu(s) / cpu(m)).toFixed(2)}x as fast`);
 ' "$out/ndr.json"

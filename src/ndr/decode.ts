@@ -12,6 +12,8 @@ import { collectParts } from './mime/walk.js';
 
 /** Bytes scanned per input: bounces are small, the rest is the returned message or garbage. */
 export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
+/** Recipients reported per input; real bounces list a handful, a hostile one could list millions. */
+export const MAX_RECIPIENTS = 1000;
 
 export interface DecodedRecipient {
   recipient: string | null;
@@ -40,7 +42,9 @@ function toBinary(input: Buffer | string): string {
 }
 
 export function decodeBounce(input: Buffer | string): Decoded {
-  return decodeMessage(toBinary(input), 0);
+  const d = decodeMessage(toBinary(input), 0);
+  if (d.recipients.length > MAX_RECIPIENTS) d.recipients.length = MAX_RECIPIENTS;
+  return d;
 }
 
 function decodeMessage(bin: string, depth: number): Decoded {

@@ -1,6 +1,6 @@
 // `mailflow ndr`: read each input (file, '-' / piped stdin, or the text itself), decode it,
 // and yield one Result per input in the order given. Reads are capped so huge inputs stay cheap.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { RunContext } from '../cli/command.js';
 import type { BaseArgs } from '../cli/options.js';
 import { UsageError } from '../findings/errors.js';
@@ -13,10 +13,12 @@ interface NdrArgs extends BaseArgs {
 
 type Input = { source: string; bytes: Buffer } | { source: string; error: string };
 
-function readFileCapped(path: string): Buffer {
+function readFileCapped(path: string, size: number): Buffer {
+  if (size > 0 && size <= MAX_INPUT_BYTES) return readFileSync(path);
+  // Unknown size (a FIFO, /dev/stdin) or too big: read at most the cap.
   const fd = openSync(path, 'r');
   try {
-    const buf = Buffer.alloc(Math.min(MAX_INPUT_BYTES, Math.max(0, statSync(path).size) || MAX_INPUT_BYTES));
+    const buf = Buffer.alloc(MAX_INPUT_BYTES);
     let n = 0;
     while (n < buf.length) {
       const got = readSync(fd, buf, n, buf.length - n, null);
@@ -48,8 +50,10 @@ const LOOKS_LIKE_PATH = /^[^\s]+\.(eml|txt|msg|mbox|log)$|^[^\s]*\/[^\s]*$/i;
 /** An argument that names an existing file is a file; a path-like word that does not exist is an error; anything else is bounce text. */
 function classify(arg: string): Input {
   let isFile = false;
+  let size = 0;
   try {
     const st = statSync(arg);
+    size = st.size;
     if (st.isDirectory())
       return {
         source: arg,
@@ -61,7 +65,7 @@ function classify(arg: string): Input {
   }
   if (isFile) {
     try {
-      return { source: arg, bytes: readFileCapped(arg) };
+      return { source: arg, bytes: readFileCapped(arg, size) };
     } catch (err) {
       return { source: arg, error: `Cannot read ${arg}: ${(err as Error).message}.` };
     }

@@ -4,6 +4,7 @@
 import { allAddresses, firstAddress, has, hostBefore, joinLines, recipientBlocks, section } from './text.js';
 import type { Format, RawRecipient } from './types.js';
 
+const MAX_RECIPIENTS = 1000;
 const HASHED = /#\d{3}[ -]#?\d\.\d{1,3}\.\d{1,3}|#\d\.\d\.\d+ smtp;/;
 const RETURNED = /Remote Server (?:at ([^\s(]+)[^\n]*? )?returned '([^']*)'/gi;
 const HASH = /#([45]\d\d[ -][^\n#]*?)(?:\s*##|$)/m;
@@ -53,8 +54,9 @@ export const exchange: Format = {
     const diagPart = admin >= 0 ? text.slice(admin) : text;
     // Per-recipient lines: the address, then its `#550 ...##` or `Remote Server returned` line.
     const lines = diagPart.split('\n');
-    for (let i = 0; i < lines.length; i++) {
+    for (let i = 0; i < lines.length && out.length < MAX_RECIPIENTS; i++) {
       const l = lines[i]!;
+      if (!l.includes('@')) continue;
       const addr = firstAddress(l);
       if (!addr || /Generating server|^\s*(from|to|sender|subject):/i.test(l)) continue;
       const near = lines.slice(i, i + 4).join('\n');

@@ -12,26 +12,32 @@ export function typedValue(v: string | undefined): string | undefined {
   return out || undefined;
 }
 
-const STARTS_RECIPIENT = /^(final-recipient|original-recipient)\s*:/i;
 const FIELD_NAMES =
   /^(reporting-mta|final-recipient|original-recipient|action|status|remote-mta|diagnostic-code|last-attempt-date|x-actual-recipient|received-from-mta|arrival-date|will-retry-until|final-log-id|original-envelope-id|dsn-gateway|x-[\w-]+)\s*:/i;
+
+/** A report is a few dozen lines; a longer one is a mangled message, and its tail is noise. */
+const MAX_REPORT_LINES = 5000;
+
+function isFinalRecipient(line: string): boolean {
+  return (line[0] === 'F' || line[0] === 'f') && line.slice(0, 15).toLowerCase() === 'final-recipient';
+}
 
 /** Split a report into field groups; a new Final-Recipient also starts a group when blank lines are missing. */
 function groups(report: string): string[][] {
   const out: string[][] = [];
   let cur: string[] = [];
   let hasRecipient = false;
-  for (const line of report.split('\n')) {
-    const startsRcpt = STARTS_RECIPIENT.test(line);
-    const isFinal = /^final-recipient/i.test(line);
-    if (line.trim() === '' || (isFinal && hasRecipient)) {
+  for (const line of report.split('\n', MAX_REPORT_LINES)) {
+    const blank = line.trim() === '';
+    const isFinal = !blank && isFinalRecipient(line);
+    if (blank || (isFinal && hasRecipient)) {
       if (cur.length) out.push(cur);
       cur = [];
       hasRecipient = false;
-      if (line.trim() === '') continue;
+      if (blank) continue;
     }
     if (isFinal) hasRecipient = true;
-    if (startsRcpt || cur.length || line.trim()) cur.push(line);
+    cur.push(line);
   }
   if (cur.length) out.push(cur);
   return out;

@@ -111,13 +111,36 @@ export function bodyText(part: MimePart): string {
   return part.type === 'text/html' ? htmlToText(text) : text;
 }
 
+// Closing block elements that end a line of visible text (besides <br>).
+const BREAKS = new Set(['p', 'div', 'tr', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table']);
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
+/** Visible text of an HTML part. One pass with indexOf (no regex backtracking on unclosed tags). */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style|head)\b[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/<br\s*\/?>|<\/(p|div|tr|li|h\d|table)\s*>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
+  const lower = html.toLowerCase();
+  let out = '';
+  let pos = 0;
+  while (pos < html.length) {
+    const lt = html.indexOf('<', pos);
+    if (lt < 0) break;
+    if (!/[a-z/!]/.test(lower[lt + 1] ?? '')) {
+      out += html.slice(pos, lt + 1); // "3 < 4": not a tag
+      pos = lt + 1;
+      continue;
+    }
+    const gt = html.indexOf('>', lt + 1);
+    if (gt < 0) break; // an unclosed '<' is text
+    out += html.slice(pos, lt);
+    const tag = /^<\/?([a-z0-9]+)/.exec(lower.slice(lt, lt + 12))?.[1] ?? '';
+    pos = gt + 1;
+    if ((tag === 'script' || tag === 'style' || tag === 'head') && lower[lt + 1] !== '/') {
+      const close = lower.indexOf(`</${tag}`, pos);
+      pos = close < 0 ? html.length : html.indexOf('>', close) + 1 || html.length;
+    } else if (tag === 'br' || (lower[lt + 1] === '/' && BREAKS.has(tag))) out += '\n';
+  }
+  out += html.slice(pos);
+  return out
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
       if (e[0] === '#') {
         const n = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));

@@ -1,0 +1,35 @@
+// Garbage must end in an answer, not a hang or a crash: each case is built to defeat a naive
+// parser (unclosed tags, endless addresses, lone '@', delimiter floods). No timing asserted.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { decodeBounce, MAX_RECIPIENTS } from '../../src/ndr/decode.js';
+
+const MB = 1024 * 1024;
+const cases: Record<string, string> = {
+  'one long line': 'a'.repeat(MB),
+  'local part without a domain': `${'a'.repeat(MB / 2)}@${'b'.repeat(MB / 2)}`,
+  'many @': 'a@'.repeat(MB / 2),
+  'digit run': '5'.repeat(MB),
+  'dotted digits': '5.'.repeat(MB / 2),
+  'unclosed html tags': `Content-Type: text/html\n\n${'<a '.repeat(MB / 3)}`,
+  'unclosed script': `Content-Type: text/html\n\n${'<script>'.repeat(MB / 8)}`,
+  'boundary flood': `Content-Type: multipart/mixed; boundary=a\n\n${'--a\n'.repeat(MB / 4)}`,
+  'nested message/rfc822': 'Content-Type: message/rfc822\n\n'.repeat(MB / 32),
+  'soft line breaks': `Content-Transfer-Encoding: quoted-printable\n\n${'=\n'.repeat(MB / 2)}`,
+  'quoted reply flood': '> 550 5.1.1 <a@b.example>\n'.repeat(MB / 28),
+  'report flood': `Content-Type: multipart/report; boundary=a\n\n--a\nContent-Type: message/delivery-status\n\n${'Final-Recipient: rfc822; a@b.example\n'.repeat(MB / 40)}`,
+  'recipient flood': `Diagnostic information for administrators:\n${'x@y.example\n#550 5.1.1 nope ##\n'.repeat(MB / 32)}`,
+};
+
+for (const [name, text] of Object.entries(cases)) {
+  test(`hostile input: ${name}`, () => {
+    const d = decodeBounce(text);
+    assert.ok(d.recipients.length <= MAX_RECIPIENTS);
+  });
+}
+
+test('binary bytes decode to nothing instead of throwing', () => {
+  const bytes = Buffer.alloc(MB);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256;
+  assert.doesNotThrow(() => decodeBounce(bytes));
+});
