@@ -82,6 +82,18 @@ function register(cli: Argv, def: CommandDef): Argv {
 }
 
 /** `version` comes from bin/mailflow.js, which reads package.json (the code may run bundled or not). */
+/**
+ * yargs renders the whole help text after starting every command handler, in case the
+ * handler asks for it; ours never does (errors are one line), and rendering costs a fifth
+ * of start-up. Internal API, so guarded: if it moves, only the saving is lost.
+ */
+function skipHelpCache(cli: Argv): void {
+  const internal = (cli as unknown as { getInternalMethods?: () => { getUsageInstance?: () => unknown } })
+    .getInternalMethods?.()
+    ?.getUsageInstance?.() as { cacheHelpMessage?: () => void } | undefined;
+  if (internal && typeof internal.cacheHelpMessage === 'function') internal.cacheHelpMessage = () => {};
+}
+
 export async function main(argv: string[], version: string): Promise<void> {
   let cli = yargs(argv)
     .scriptName('mailflow')
@@ -106,5 +118,6 @@ export async function main(argv: string[], version: string): Promise<void> {
       process.exit(EXIT_USAGE);
     });
   for (const def of COMMANDS) cli = register(cli, def);
+  skipHelpCache(cli);
   await cli.parseAsync();
 }
