@@ -5,15 +5,14 @@ import { findReply, findStatus, preferStatus } from './formats/codes.js';
 import { fallback, withCodes } from './formats/fallback.js';
 import { FORMATS } from './formats/index.js';
 import { inlineDsn, parseReport } from './formats/rfc3464.js';
-import { cutReturned, firstAddress } from './formats/text.js';
+import { cutReturned, firstAddress, MAX_RECIPIENTS } from './formats/text.js';
 import type { BounceText, Format, RawRecipient } from './formats/types.js';
 import { parseMessage } from './mime/parse.js';
 import { collectParts } from './mime/walk.js';
 
 /** Bytes scanned per input: bounces are small, the rest is the returned message or garbage. */
 export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
-/** Recipients reported per input; real bounces list a handful, a hostile one could list millions. */
-export const MAX_RECIPIENTS = 1000;
+export { MAX_RECIPIENTS };
 
 export interface DecodedRecipient {
   recipient: string | null;

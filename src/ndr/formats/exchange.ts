@@ -1,10 +1,18 @@
 // Microsoft Exchange / Outlook / Office 365 notices: "Delivery has failed to these recipients",
 // "Remote Server returned '550 5.1.1 ...'", `#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##`,
 // Exchange 2003's `<host #5.1.1 smtp;550 ...>`, and "Generating server: X" naming the reporter.
-import { allAddresses, firstAddress, has, hostBefore, joinLines, recipientBlocks, section } from './text.js';
+import {
+  allAddresses,
+  firstAddress,
+  has,
+  hostBefore,
+  joinLines,
+  MAX_RECIPIENTS,
+  recipientBlocks,
+  section,
+} from './text.js';
 import type { Format, RawRecipient } from './types.js';
 
-const MAX_RECIPIENTS = 1000;
 const HASHED = /#\d{3}[ -]#?\d\.\d{1,3}\.\d{1,3}|#\d\.\d\.\d+ smtp;/;
 const RETURNED = /Remote Server (?:at ([^\s(]+)[^\n]*? )?returned '([^']*)'/gi;
 const HASH = /#([45]\d\d[ -][^\n#]*?)(?:\s*##|$)/m;

@@ -3,6 +3,9 @@ import type { BounceText, RawRecipient } from './types.js';
 
 // and splitting a notice into one block per recipient.
 
+/** Recipients reported per input; real bounces list a handful, a hostile one could list millions. */
+export const MAX_RECIPIENTS = 1000;
+
 /** Lines that start the returned original in text-only bounces; everything after them is ignored. */
 const RETURNED_MARKER = new RegExp(
   [
