@@ -3,6 +3,15 @@
 import type { CommandDef } from '../src/cli/command.js';
 import { parseServer } from '../src/dns/server.js';
 import { UsageError } from '../src/findings/errors.js';
+import {
+  caOption,
+  heloNameOption,
+  portOption,
+  validateHeloName,
+  validatePort,
+  validateRange,
+  validateTargets,
+} from './smtp-options.js';
 
 /** Check groups for --skip/--only, in the order they run (documented in --help). */
 export const GROUPS = ['mx', 'smtp', 'tls', 'relay', 'mta-sts', 'tls-rpt', 'dane', 'spf', 'dmarc'] as const;
@@ -77,17 +86,14 @@ const check: CommandDef = {
       type: 'string',
       describe: 'A host known to accept port-25 connections, probed when no exchanger answers',
     },
-    port: { type: 'number', default: 25, describe: 'SMTP port of the exchangers' },
+    port: portOption('SMTP port of the exchangers', 25),
     ptr: {
       type: 'boolean',
       default: true,
       describe: 'Look up reverse DNS (PTR) of every exchanger address; --no-ptr skips it',
     },
-    'helo-name': { type: 'string', describe: "Name to send in EHLO (default: this machine's host name)" },
-    ca: {
-      type: 'string',
-      describe: 'PEM file of an extra CA to trust (certificates of exchangers and of mta-sts.<domain>)',
-    },
+    'helo-name': heloNameOption,
+    ca: caOption('PEM file of an extra CA to trust (certificates of exchangers and of mta-sts.<domain>)'),
     warning: {
       type: 'string',
       describe:
@@ -102,24 +108,14 @@ const check: CommandDef = {
   validate(args) {
     const a = args as Record<string, unknown>;
     if (a.dns !== undefined) parseServer(String(a.dns));
-    const conc = a.concurrency as number;
-    if (!(Number.isInteger(conc) && conc >= 1 && conc <= 1000))
-      throw new UsageError('--concurrency must be a whole number from 1 to 1000');
-    const port = a.port as number;
-    if (!(Number.isInteger(port) && port >= 1 && port <= 65535))
-      throw new UsageError('--port must be 1–65535');
-    const stsPort = a['mta-sts-port'];
-    if (
-      stsPort !== undefined &&
-      !(Number.isInteger(stsPort) && (stsPort as number) >= 1 && (stsPort as number) <= 65535)
-    ) {
-      throw new UsageError('--mta-sts-port must be 1–65535');
-    }
+    validateRange('--concurrency', a.concurrency, 1, 1000);
+    validatePort('--port', a.port);
+    validatePort('--mta-sts-port', a['mta-sts-port']);
     if (a.skip && a.only) throw new UsageError('--skip and --only exclude each other');
-    for (const k of ['helo-name', 'control'] as const) {
-      if (typeof a[k] === 'string' && /[\r\n\0\s]/.test(a[k] as string))
-        throw new UsageError(`--${k} must be one word without control characters`);
-    }
+    validateHeloName(a['helo-name']);
+    if (typeof a.control === 'string' && /[\r\n\0\s]/.test(a.control))
+      throw new UsageError('--control must be one word without control characters');
+    validateTargets(a.domains);
     const w = parseThresholds(a.warning, '--warning');
     const c = parseThresholds(a.critical, '--critical');
     if (w.time !== undefined && c.time !== undefined && w.time > c.time)

@@ -3,6 +3,15 @@
 import { PROFILE_IDS } from '../src/checks/ehlo/profiles.js';
 import type { CommandDef } from '../src/cli/command.js';
 import { assertNoControlChars, UsageError } from '../src/findings/errors.js';
+import {
+  caOption,
+  heloNameOption,
+  portOption,
+  targetsPositional,
+  validateHeloName,
+  validatePort,
+  validateTargets,
+} from './smtp-options.js';
 
 const ehlo: CommandDef = {
   usage: 'ehlo <targets..>',
@@ -21,16 +30,10 @@ const ehlo: CommandDef = {
     ['mailflow ehlo mail.example.com --expect SMTPUTF8 --expect "AUTH PLAIN"', 'Require a custom list'],
   ],
   network: true,
-  positionals: {
-    targets: {
-      type: 'string',
-      array: true,
-      describe: 'Domains (their MX) or e-mail addresses, host names or IP addresses; host:port allowed',
-    },
-  },
+  positionals: { targets: targetsPositional() },
   options: {
-    port: { type: 'number', default: 25, describe: 'TCP port' },
-    'helo-name': { type: 'string', describe: "Name to announce in EHLO/HELO (default: this machine's FQDN)" },
+    port: portOption('TCP port', 25),
+    'helo-name': heloNameOption,
     starttls: {
       type: 'boolean',
       default: false,
@@ -45,7 +48,7 @@ const ehlo: CommandDef = {
       choices: PROFILE_IDS,
       describe: 'Which verbs to expect (default: detected from the greeting)',
     },
-    ca: { type: 'string', describe: 'PEM file of a private CA to trust when verifying the certificate' },
+    ca: caOption('PEM file of a private CA to trust when verifying the certificate'),
     expect: {
       type: 'string',
       array: true,
@@ -53,24 +56,15 @@ const ehlo: CommandDef = {
     },
   },
   validate(args) {
-    const a = args as { port?: number; 'helo-name'?: string; expect?: string[]; targets?: string[] };
-    if (a.port !== undefined && !(Number.isInteger(a.port) && a.port >= 1 && a.port <= 65535)) {
-      throw new UsageError('--port must be a whole number from 1 to 65535');
-    }
-    const name = a['helo-name'];
-    if (name !== undefined) {
-      assertNoControlChars('--helo-name', String(name));
-      if (!/^(\[[^\]\s]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)$/.test(String(name))) {
-        throw new UsageError('--helo-name must be a host name or an address literal like [192.0.2.1]');
-      }
-    }
-    for (const v of a.expect ?? []) {
+    validatePort('--port', args.port);
+    validateHeloName(args['helo-name']);
+    for (const v of (args.expect as string[] | undefined) ?? []) {
       assertNoControlChars('--expect', String(v));
       if (!/^[A-Za-z0-9][A-Za-z0-9=-]*( [^\s]+)*$/.test(String(v).trim())) {
         throw new UsageError(`--expect "${v}" is not an EHLO keyword (optionally followed by parameters)`);
       }
     }
-    for (const t of a.targets ?? []) assertNoControlChars('target', String(t));
+    validateTargets(args.targets);
   },
   load: () => import('../src/run/ehlo.js'),
 };

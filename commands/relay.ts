@@ -1,5 +1,13 @@
 // `mailflow relay`: the open-relay test of book ch. 6 ("Disabling Open Relaying"), without sending mail.
 import type { CommandDef } from '../src/cli/command.js';
+import {
+  heloNameOption,
+  portOption,
+  targetsPositional,
+  validateHeloName,
+  validatePort,
+  validateTargets,
+} from './smtp-options.js';
 
 const relay: CommandDef = {
   usage: 'relay <targets..>',
@@ -14,16 +22,10 @@ const relay: CommandDef = {
     ],
   ],
   network: true,
-  positionals: {
-    targets: {
-      type: 'string',
-      array: true,
-      describe: 'Domains (their MX is tested) or host[:port] / IP addresses',
-    },
-  },
+  positionals: { targets: targetsPositional('Domains (their MX is tested) or host[:port] / IP addresses') },
   options: {
-    port: { type: 'number', describe: 'Port when a target gives none (default 25)' },
-    helo: { type: 'string', describe: "Name to give in EHLO (default: this machine's host name)" },
+    port: portOption('Port when a target gives none (default 25)'),
+    'helo-name': heloNameOption,
     tls: {
       type: 'boolean',
       default: true,
@@ -39,6 +41,11 @@ const relay: CommandDef = {
       describe:
         "The server's own domain, for the own-domain-sender and routing variants (default: the domain tested, or from the greeting)",
     },
+  },
+  validate(args) {
+    validatePort('--port', args.port);
+    validateHeloName(args['helo-name']);
+    validateTargets(args.targets);
   },
   load: () => import('../src/run/relay.js'),
 };

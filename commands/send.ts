@@ -1,6 +1,7 @@
 // `mailflow send`: the book's Chapter 7 telnet test send (EHLO, AUTH LOGIN, MAIL, RCPT, DATA), scripted.
 import type { CommandDef } from '../src/cli/command.js';
 import { UsageError } from '../src/findings/errors.js';
+import { caOption, heloNameOption, portOption, validateHeloName, validatePort } from './smtp-options.js';
 
 const send: CommandDef = {
   usage: 'send',
@@ -30,14 +31,14 @@ const send: CommandDef = {
       type: 'string',
       describe: 'SMTP server host[:port] (default: the best reachable MX of the recipient domain)',
     },
-    port: { type: 'number', describe: 'Port (default 25; 587 with --auth; 465 with --tls-on-connect)' },
+    port: portOption('Port (default 25; 587 with --auth; 465 with --tls-on-connect)'),
     from: {
       type: 'string',
       demandOption: true,
       describe: 'Envelope sender (MAIL FROM) and From: header; "" for the null sender',
     },
     to: { type: 'string', array: true, demandOption: true, describe: 'Recipient (RCPT TO); repeat for more' },
-    helo: { type: 'string', describe: "Name to give in EHLO (default: this machine's host name)" },
+    'helo-name': heloNameOption,
     tls: {
       type: 'boolean',
       describe: 'Require STARTTLS (--no-tls: never use TLS; default: STARTTLS whenever offered)',
@@ -48,7 +49,7 @@ const send: CommandDef = {
       default: false,
       describe: 'Do not verify the server certificate (testing only)',
     },
-    ca: { type: 'string', describe: 'PEM file of a CA to trust (a private CA)' },
+    ca: caOption('PEM file of a CA to trust (a private CA)'),
     auth: {
       choices: ['login', 'plain'],
       describe: "Authenticate with AUTH LOGIN (the book's test) or AUTH PLAIN",
@@ -75,6 +76,8 @@ const send: CommandDef = {
     },
   },
   validate: (args) => {
+    validatePort('--port', args.port);
+    validateHeloName(args['helo-name']);
     if (args.tls === true && args['tls-on-connect'])
       throw new UsageError('--tls and --tls-on-connect exclude each other');
     if (args.tls === false && args['tls-on-connect'])

@@ -3,6 +3,8 @@
 import { isIP } from 'node:net';
 import { assertNoControlChars, UsageError } from '../findings/errors.js';
 
+export { checkHeloName } from '../smtp/helo-name.js';
+
 /**
  * A mailbox for MAIL FROM / RCPT TO. Accepts "a@b" or "<a@b>"; `allowEmpty` for the null
  * sender "<>" (bounces). Refuses CR/LF/NUL (command injection), spaces and angle brackets.
@@ -26,20 +28,6 @@ export function checkAddress(label: string, raw: string, allowEmpty = false): st
 
 export function domainOf(addr: string): string {
   return addr.slice(addr.lastIndexOf('@') + 1).replace(/^\[|\]$/g, '');
-}
-
-/** A HELO/EHLO name: a host name or an address literal, nothing that could carry a second command. */
-export function checkHeloName(raw: string, label = '--helo'): string {
-  assertNoControlChars(label, raw);
-  const n = raw.trim();
-  if (
-    !/^(\[[0-9A-Fa-f:.]+(?:IPv6:[0-9A-Fa-f:.]+)?\]|\[IPv6:[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}))$/.test(
-      n,
-    )
-  ) {
-    throw new UsageError(`${label} "${n.slice(0, 60)}" is not a host name or [address] literal`);
-  }
-  return n;
 }
 
 export interface ServerSpec {

@@ -3,6 +3,7 @@
 import { lookup, lookupService } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
+import { assertNoControlChars, UsageError } from '../findings/errors.js';
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   return new Promise((resolve) => {
@@ -44,4 +45,18 @@ export function addressLiteral(address: string | undefined): string {
   if (!address) return '[127.0.0.1]';
   const a = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
   return isIP(a) === 6 ? `[IPv6:${a}]` : `[${a}]`;
+}
+
+/** A HELO/EHLO name: a host name or an address literal, nothing that could carry a second command. */
+export function checkHeloName(raw: string, label = '--helo'): string {
+  assertNoControlChars(label, raw);
+  const n = raw.trim();
+  if (
+    !/^(\[[0-9A-Fa-f:.]+(?:IPv6:[0-9A-Fa-f:.]+)?\]|\[IPv6:[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}))$/.test(
+      n,
+    )
+  ) {
+    throw new UsageError(`${label} "${n.slice(0, 60)}" is not a host name or [address] literal`);
+  }
+  return n;
 }

@@ -1,0 +1,44 @@
+// Options the SMTP commands (probe, ehlo, send, relay, check) share, defined and checked once
+// so the same flag means the same thing, with the same limits, in every command.
+import type { Options, PositionalOptions } from 'yargs';
+import { assertNoControlChars, UsageError } from '../src/findings/errors.js';
+import { checkHeloName } from '../src/smtp/helo-name.js';
+
+export const targetsPositional = (
+  describe = 'Domains (their MX) or e-mail addresses, host names or IP addresses; host:port allowed',
+): PositionalOptions => ({ type: 'string', array: true, describe });
+
+export const portOption = (describe: string, byDefault?: number): Options => ({
+  type: 'number',
+  ...(byDefault !== undefined ? { default: byDefault } : {}),
+  describe,
+});
+
+/** `--helo-name`, also accepted as `--helo` (send and relay spelled it that way first). */
+export const heloNameOption: Options = {
+  alias: 'helo',
+  type: 'string',
+  describe: "Name to announce in EHLO/HELO (default: this machine's host name)",
+};
+
+export const caOption = (describe: string): Options => ({ type: 'string', describe });
+
+/** A whole number from `min` to `max` when given; `undefined` means "not given" (the default applies). */
+export function validateRange(label: string, value: unknown, min: number, max: number): void {
+  if (value === undefined) return;
+  const n = value as number;
+  if (!(Number.isInteger(n) && n >= min && n <= max)) {
+    throw new UsageError(`${label} must be a whole number from ${min} to ${max}`);
+  }
+}
+
+export const validatePort = (label: string, value: unknown): void => validateRange(label, value, 1, 65535);
+
+export function validateHeloName(value: unknown): void {
+  if (value !== undefined) checkHeloName(String(value), '--helo-name');
+}
+
+/** Targets go on the wire (SNI, EHLO comparisons) and into DNS: no CR/LF/NUL in any of them. */
+export function validateTargets(targets: unknown): void {
+  for (const t of (targets as unknown[] | undefined) ?? []) assertNoControlChars('target', String(t));
+}
