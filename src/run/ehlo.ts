@@ -6,7 +6,7 @@ import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs, splitHostPort } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
-import { readCaFile } from '../smtp/ca-file.js';
+import { readCaFile, trustingCa } from '../smtp/ca-file.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
 import { targetHost } from './probe.js';
 
@@ -40,7 +40,7 @@ export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Resul
       expect: (args.expect ?? []).map(String),
       ...(args['helo-name'] ? { heloName: String(args['helo-name']) } : {}),
       ...(args.profile ? { profile: args.profile } : {}),
-      ...(ca ? { tls: { ca } } : {}),
+      ...(ca ? { tls: trustingCa(ca) } : {}),
       ...(family ? { family } : {}),
       ...(args.transcript ? { transcript: true } : {}),
     }).then((reports) => reports.map((r) => ({ ...r, target: port ? t : r.target })));

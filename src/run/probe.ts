@@ -5,7 +5,7 @@ import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs, splitHostPort } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
-import { readCaFile } from '../smtp/ca-file.js';
+import { readCaFile, trustingCa } from '../smtp/ca-file.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
 
 export interface ProbeArgs extends BaseArgs {
@@ -45,7 +45,7 @@ export async function* run(args: ProbeArgs, ctx: RunContext): AsyncIterable<Resu
       ports: p,
       timeouts,
       concurrency: args.concurrency,
-      ...(ca ? { tls: { ca } } : {}),
+      ...(ca ? { tls: trustingCa(ca) } : {}),
       ...(family ? { family } : {}),
       ...(args.transcript ? { transcript: true } : {}),
     }).then((report) => ({ target: t, report }));

@@ -1,6 +1,7 @@
 // One test send, stage by stage, like the book's telnet session (Chapter 7, "Using Telnet"):
 // connect, greeting, EHLO, STARTTLS, AUTH, MAIL, RCPT, DATA. Returns what happened; the
 // findings are made elsewhere (findings.ts) from this outcome.
+import { trustingCa } from '../smtp/ca-file.js';
 import { isSmtpError } from '../smtp/errors.js';
 import type { Capabilities } from '../smtp/extensions.js';
 import { parseReply, type Reply, replyText } from '../smtp/reply.js';
@@ -118,7 +119,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     servername: plan.servername,
     family: plan.family,
     implicitTls: plan.tlsMode === 'implicit',
-    tls: plan.ca ? { ca: plan.ca } : undefined,
+    tls: trustingCa(plan.ca),
     timeouts: plan.timeouts,
     redact,
   });

@@ -1,5 +1,6 @@
 // --ca <file>: a private CA (PEM) to verify certificates against, read once per run.
 import { readFile } from 'node:fs/promises';
+import { type ConnectionOptions, rootCertificates } from 'node:tls';
 import { UsageError } from '../findings/errors.js';
 
 export async function readCaFile(path: string | undefined): Promise<string | undefined> {
@@ -15,4 +16,12 @@ export async function readCaFile(path: string | undefined): Promise<string | und
   if (!pem.includes('-----BEGIN CERTIFICATE-----'))
     throw new UsageError(`--ca ${path} holds no PEM certificate`);
   return pem;
+}
+
+/**
+ * TLS options that trust `ca` as well as the system's roots. Node's `ca` option alone replaces
+ * the roots, which would make every public certificate "untrusted" once --ca is given.
+ */
+export function trustingCa(ca: string | undefined): ConnectionOptions | undefined {
+  return ca ? { ca: [...rootCertificates, ca] } : undefined;
 }

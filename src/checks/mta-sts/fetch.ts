@@ -2,8 +2,8 @@
 // mta-sts.<domain>, a certificate valid for that name, HTTP 200 only (no redirects),
 // a size limit and a time limit. Names resolve through mailflow's own resolver.
 import type { LookupAddress } from 'node:dns';
-import { rootCertificates } from 'node:tls';
 import { Agent, request } from 'undici';
+import { trustingCa } from '../../smtp/ca-file.js';
 import { POLICY_MAX_BYTES } from './parse.js';
 
 export interface FetchOptions {
@@ -76,7 +76,7 @@ export async function fetchPolicy(domain: string, opts: FetchOptions): Promise<F
   const url = policyUrl(domain, opts.port);
   const started = performance.now();
   const connect: Record<string, unknown> = { timeout: opts.timeoutMs };
-  if (opts.ca) connect.ca = [...rootCertificates, opts.ca];
+  if (opts.ca) Object.assign(connect, trustingCa(opts.ca));
   if (opts.resolve) connect.lookup = lookupVia(opts.resolve);
   const agent = new Agent({
     connect,

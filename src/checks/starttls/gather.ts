@@ -1,6 +1,6 @@
 // One SMTP session per exchanger for the TLS checks: greeting, EHLO, STARTTLS, EHLO again,
 // QUIT. Yields what the STARTTLS policy and DANE matching need, including the raw chain.
-import { rootCertificates } from 'node:tls';
+import { trustingCa } from '../../smtp/ca-file.js';
 import { isSmtpError, SmtpSession, type TlsInfo, timeoutsFromSeconds } from '../../smtp/index.js';
 import type { TlsObservation } from './index.js';
 
@@ -29,7 +29,7 @@ async function tryAddress(host: string, address: string, opts: TlsGatherOptions)
     port: opts.port,
     servername: host,
     timeouts: timeoutsFromSeconds(opts.timeoutSeconds),
-    ...(opts.ca ? { tls: { ca: [...rootCertificates, opts.ca] } } : {}),
+    ...(opts.ca ? { tls: trustingCa(opts.ca) } : {}),
   });
   const base = { host, address, chain: [] as Buffer[] };
   try {
