@@ -336,3 +336,31 @@ Mail size limit exceeded.
   assert.deepEqual([e.format, e.recipient], ['exim', 'big@small.example']);
   assert.match(e.diagnostic!, /size limit exceeded/);
 });
+
+test('codes written inside prose: qmail (#5.1.1), "554:" with a colon', () => {
+  const q = first(`${HEAD('MAILER-DAEMON@q.example', 'failure notice')}
+Hi. This is the qmail-send program at q.example.
+I'm afraid I wasn't able to deliver your message to the following addresses.
+This is a permanent error; I've given up. Sorry it didn't work out.
+
+<nobody@q.example>:
+Sorry, no mailbox here by that name. (#5.1.1)
+`);
+  assert.deepEqual([q.recipient, q.status, q.replyCode], ['nobody@q.example', '5.1.1', null]);
+  const y = first("<gone@mail.example>:\n554: delivery error: dd This user doesn't have an account [0]\n");
+  assert.deepEqual([y.recipient, y.replyCode], ['gone@mail.example', 554]);
+});
+
+test('pasted fragments that look like headers are read as text', () => {
+  const dsn = first(
+    'Final-Recipient: rfc822; x@y.example\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 user unknown\n',
+  );
+  assert.deepEqual(
+    [dsn.format, dsn.recipient, dsn.status, dsn.replyCode],
+    ['rfc3464', 'x@y.example', '5.1.1', 550],
+  );
+  const err = first(
+    'Error: Invalid user address\nError message below:\n550 5.1.1 <z@y.example> no such user\n',
+  );
+  assert.deepEqual([err.recipient, err.status, err.replyCode], ['z@y.example', '5.1.1', 550]);
+});

@@ -92,16 +92,9 @@ export function findReply(text: string | undefined, klass?: string): number | un
     const hash = before === 35;
     i += 2;
     if (!hash && gluesBefore(before)) continue;
-    if (
-      !(
-        after === 32 ||
-        after === 9 ||
-        after === 10 ||
-        after === 13 ||
-        (!hash && (after === 45 || after === 44 || after === 59))
-      )
-    )
-      continue;
+    const spaceAfter = after === 32 || after === 9 || after === 10 || after === 13;
+    // '-' continues a multi-line reply; ',', ';' and ':' end a code quoted in prose ("554: delivery error").
+    if (!spaceAfter && (hash || !(after === 45 || after === 44 || after === 59 || after === 58))) continue;
     const n = Number(text.slice(i - 2, i + 1));
     if (!isValidReply(n) || (n < 400 && klass !== '2')) continue;
     if (!klass || String(n)[0] === klass) return n;

@@ -80,9 +80,12 @@ function parseFields(block: string): [string, string][] {
   return list;
 }
 
-/** True when a line can start a header field (RFC 5322 §2.2 field name then a colon). */
+/**
+ * True when a line looks like the first field of a header block. Stricter than RFC 5322's field
+ * name so that pasted text such as `<user@example.com>: ...` is read as text, not as a header.
+ */
 export function isFieldLine(line: string): boolean {
-  return FIELD.test(line);
+  return /^[A-Za-z][A-Za-z0-9_.-]*[ \t]*:/.test(line);
 }
 
 export interface ContentType {

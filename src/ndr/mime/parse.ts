@@ -28,8 +28,27 @@ export function toLf(s: string): string {
 /** Parse a whole message (or a pasted fragment: without a header block, everything is body). */
 export function parseMessage(bin: string): MimePart {
   const budget = { parts: MAX_PARTS };
-  return parseEntity(toLf(bin), 0, budget, 'text/plain');
+  const text = toLf(bin);
+  const root = parseEntity(text, 0, budget, 'text/plain');
+  // Pasted lines like "Error: ..." or bare DSN fields look like a header block but are the text.
+  if (root.headers.size > 0 && !MAIL_FIELDS.some((f) => root.headers.get(f) !== undefined)) {
+    return { headers: parseHeaders(''), type: 'text/plain', params: {}, raw: text, parts: [] };
+  }
+  return root;
 }
+
+/** Fields every real message (or MIME part) has at least one of. */
+const MAIL_FIELDS = [
+  'from',
+  'to',
+  'subject',
+  'date',
+  'received',
+  'message-id',
+  'return-path',
+  'content-type',
+  'mime-version',
+];
 
 function splitHead(s: string): [string, string] {
   if (s.startsWith('\n')) return ['', s.slice(1)];
