@@ -1,0 +1,29 @@
+// What one `mailflow check` run fixes for every domain it checks: resolver, groups, limits.
+import type { Group } from '../../../commands/check.js';
+import type { Resolver } from '../../dns/index.js';
+import type { Thresholds } from '../starttls/report.js';
+
+export interface Env {
+  resolver: Resolver;
+  dnsServer?: string;
+  groups: Set<Group>;
+  family?: 4 | 6;
+  port: number;
+  timeoutSeconds: number;
+  heloName: string;
+  ca?: string;
+  control?: string;
+  stsPort?: number;
+  thresholds: Thresholds;
+  thresholdsExplicit: boolean;
+  relay: boolean;
+  transcript: boolean;
+  ptr: boolean;
+  progress(text: string): void;
+}
+
+/** An exchanger with the addresses it resolved to (only those with at least one are checked). */
+export interface Exchanger {
+  host: string;
+  addresses: string[];
+}
