@@ -139,12 +139,13 @@ describe('mailflow mx against NSD', { skip: skipNsd() }, () => {
     assert.deepEqual(
       jsonLines(run.stdout).map((r) => r.target),
       ['dup.mailflow.test', 'null.mailflow.test', 'ok.mailflow.test', 'single.mailflow.test'],
+      run.stderr,
     );
     assert.equal(run.code, 2);
     const stdin = await runCli(['mx', '--json', '--dns', nsd.server, '--file', '-'], {
       input: 'ok.mailflow.test\n',
     });
-    assert.equal(jsonLines(stdin.stdout)[0].target, 'ok.mailflow.test');
+    assert.equal(jsonLines(stdin.stdout)[0]?.target, 'ok.mailflow.test', stdin.stderr);
   });
 
   test('human output: nslookup-like exchanger table and the findings', async () => {

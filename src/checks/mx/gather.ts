@@ -17,17 +17,34 @@ export async function gatherMx(
   opts: { family?: 4 | 6; ptr?: boolean } = {},
 ): Promise<MxReport> {
   const started = Date.now();
-  const lookup = await resolver.mx(domain, opts.family);
   const ptrChecked = opts.ptr !== false;
   const jobs = new Map<string, Promise<PtrLookup>>();
+  const ptr = (address: string, host: string, addresses: string[]) => {
+    if (!jobs.has(address)) jobs.set(address, resolver.ptr(address, { host, addresses }));
+  };
+  if (ptrChecked) {
+    // Start reverse lookups for addresses the MX answer already carries, while the resolver
+    // is still asking for the rest (AAAA); the MX question itself is then answered from cache.
+    const first = await resolver.query(domain, 'MX');
+    const want = opts.family === 4 ? ['A'] : opts.family === 6 ? ['AAAA'] : ['A', 'AAAA'];
+    const exchangers = new Set(first.answers.map((r) => r.exchange));
+    for (const host of exchangers) {
+      const glue = first.additional
+        .filter((r) => r.name === host && want.includes(r.type))
+        .map((r) => r.value);
+      for (const address of glue) ptr(address, host ?? '', glue);
+    }
+  }
+  const lookup = await resolver.mx(domain, opts.family);
+  const ptrs: Promise<PtrLookup>[] = [];
   if (ptrChecked) {
     for (const ex of lookup.exchangers) {
       for (const address of ex.addresses) {
-        if (!jobs.has(address))
-          jobs.set(address, resolver.ptr(address, { host: ex.host, addresses: ex.addresses }));
+        ptr(address, ex.host, ex.addresses);
+        ptrs.push(jobs.get(address)!);
       }
     }
   }
-  const ptrs = await Promise.all(jobs.values());
-  return { domain: lookup.domain, lookup, ptrs, ptrChecked, elapsedMs: Date.now() - started };
+  const settled = [...new Set(await Promise.all(ptrs))];
+  return { domain: lookup.domain, lookup, ptrs: settled, ptrChecked, elapsedMs: Date.now() - started };
 }
