@@ -111,7 +111,7 @@ export function buildMessage(spec: MessageSpec): BuiltMessage {
       '',
       'If you received it, mail flows from this sender to this recipient. No reply is needed.',
     ].join('\n');
-  for (const v of [spec.subject ?? '']) assertNoControlChars('--subject', v);
+  assertNoControlChars('--subject', spec.subject ?? '');
   if (body.includes('\0')) throw new UsageError('--body contains a NUL byte; refusing it');
 
   const defaults: [string, string][] = [

@@ -8,6 +8,7 @@ import type { TxtAnswer, TxtLookup } from '../../src/checks/spf/dns.js';
 import { checkSpf } from '../../src/checks/spf/index.js';
 import { parseSpf } from '../../src/checks/spf/parse.js';
 import { checkTlsRpt, parseTlsRpt } from '../../src/checks/tls-rpt/index.js';
+import type { Finding } from '../../src/findings/model.js';
 
 /** A DNS made of a table: name → TXT strings; names not listed are NXDOMAIN. */
 function table(zone: Record<string, string[] | 'servfail'>, addrs: Record<string, number> = {}): TxtLookup {
@@ -25,7 +26,19 @@ function table(zone: Record<string, string[] | 'servfail'>, addrs: Record<string
   };
 }
 
-const ids = (fs: { id: string }[]) => fs.map((f) => f.id).sort();
+/** Every finding that is not plain ok must say what to do and where the advice comes from. */
+function assertActionable(fs: readonly Finding[]): void {
+  for (const f of fs) {
+    assert.ok(f.ref.trim(), `${f.id} has no ref`);
+    if (f.severity !== 'ok') assert.ok(f.fix.trim(), `${f.id} (${f.severity}) has no fix`);
+  }
+}
+
+/** The finding ids, sorted; checks on the way that each one is actionable. */
+const ids = (fs: Finding[]) => {
+  assertActionable(fs);
+  return fs.map((f) => f.id).sort();
+};
 
 describe('SPF', () => {
   it('parses mechanisms, qualifiers, modifiers', () => {
@@ -83,6 +96,11 @@ describe('SPF', () => {
     const r = await checkSpf(bad, 'example.com');
     assert.deepEqual(ids(r.findings), ['spf.dns-error']);
     assert.equal(r.findings[0]!.severity, 'unknown');
+  });
+  it('macros are counted, not followed, and the finding says how to verify them', async () => {
+    const dns = table({ 'example.com': ['v=spf1 exists:%{i}._spf.example.com -all'] });
+    const r = await checkSpf(dns, 'example.com');
+    assert.ok(ids(r.findings).includes('spf.macros'), ids(r.findings).join(' '));
   });
   it('redirect is followed only without all; neutral when there is no all', async () => {
     const dns = table({

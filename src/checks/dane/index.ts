@@ -2,7 +2,7 @@
 // DNSSEC-validated (AD flag), and whether the certificate each exchanger presents matches.
 import { type Finding, finding } from '../../findings/model.js';
 import type { LookupOutcome } from '../spf/dns.js';
-import { matchChain, type Tlsa, type TlsaVerdict } from './match.js';
+import { matchChain, type Tlsa, type TlsaVerdict, tlsaText } from './match.js';
 
 export interface TlsaAnswer {
   outcome: LookupOutcome;
@@ -57,9 +57,7 @@ export function daneFindings(inputs: DaneInput[]): { findings: Finding[]; hosts:
       continue;
     }
     if (inp.tlsa.records.length === 0) continue;
-    h.records = inp.tlsa.records.map(
-      (r) => `${r.usage} ${r.selector} ${r.matchingType} ${r.data.toString('hex')}`,
-    );
+    h.records = inp.tlsa.records.map(tlsaText);
     if (!inp.tlsa.ad) {
       findings.push(
         finding('dane.unsigned', 'warn', {

@@ -143,7 +143,7 @@ export function dmarcFindings(domain: string, d: DmarcData): Finding[] {
       finding('dmarc.inherited', 'info', {
         title: `DMARC policy comes from the parent domain (${d.name})`,
         detail: `No record at _dmarc.${domain}; receivers apply the organisational domain’s policy${rec.sp ? ` (sp=${rec.sp})` : ''}.`,
-        fix: '',
+        fix: `Nothing to do if the parent's policy suits ${domain}; to give it its own, publish TXT "_dmarc.${domain}".`,
         ref: 'RFC 7489 §6.6.3',
       }),
     );

@@ -5,7 +5,7 @@ import type { TlsInfo } from '../../smtp/tls-info.js';
 import type { ProbeRecord } from '../probe/address.js';
 import { endpoint, recordFinding } from '../probe/findings.js';
 import { compareVerbs, looksMasked } from './compare.js';
-import type { Detection, Profile } from './profiles.js';
+import { type Detection, PROFILE_IDS, type Profile } from './profiles.js';
 
 const BOOK = 'Book ch. 5, Verifying SMTP Port Settings';
 
@@ -60,7 +60,7 @@ function tlsCertFinding(o: EhloObservation, tls: TlsInfo): Finding {
     }`,
     fix: problems.length
       ? `Install a certificate for ${tls.checkedName} from a public CA (with the full chain) and renew it before it expires.`
-      : '',
+      : `Nothing to fix now; renew the certificate before ${c?.validTo.slice(0, 10) ?? 'it expires'} (automate it, e.g. with ACME).`,
     ref: 'RFC 3207 §4.1; RFC 6125',
     data: { tls },
   });
@@ -152,7 +152,7 @@ export function judgeEhlo(
     finding('ehlo.profile', 'info', {
       title: `Profile ${profile.id}: ${profile.name}`,
       detail: `Chosen because ${detection.reason}.${expect.length ? ` Also expected (--expect): ${expect.join(', ')}.` : ''}`,
-      fix: '',
+      fix: `If this server should be judged differently, name the profile with --profile (${PROFILE_IDS.join(', ')}) or list the verbs it must offer with --expect.`,
       ref: BOOK,
       data: { profile: profile.id, reason: detection.reason },
     }),

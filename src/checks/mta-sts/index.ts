@@ -97,9 +97,8 @@ export async function checkMtaSts(
   }
   data.fetch = await fetchPolicy(domain, fetchOpts);
   if (!data.fetch.ok) {
-    const enforced = 'fail';
     out.push(
-      finding('mta-sts.fetch-failed', enforced, {
+      finding('mta-sts.fetch-failed', 'fail', {
         title: `MTA-STS policy could not be fetched: ${data.fetch.error}`,
         detail: `GET ${data.fetch.url} failed (${data.fetch.problem}). The TXT record announces a policy that senders cannot retrieve, so they cannot apply it.`,
         fix: (FIX_FETCH[data.fetch.problem ?? 'http'] ?? '').replace('<domain>', domain),

@@ -132,7 +132,7 @@ export function spfFindings(w: SpfWalk): Finding[] {
       finding('spf.macros', 'info', {
         title: 'SPF uses macros; those branches were counted but not followed',
         detail: `${w.macros.join('; ')}. Their lookups depend on each message's sender and IP.`,
-        fix: '',
+        fix: 'Test those branches with a real message from each sending service and read the Received-SPF header (or the receiver’s SPF result) to confirm they pass within 10 lookups.',
         ref: 'RFC 7208 §7',
       }),
     );
