@@ -5,7 +5,7 @@ import { findReply, findStatus, preferStatus } from './formats/codes.js';
 import { fallback, withCodes } from './formats/fallback.js';
 import { FORMATS } from './formats/index.js';
 import { inlineDsn, parseReport } from './formats/rfc3464.js';
-import { cutReturned, firstAddress, MAX_RECIPIENTS } from './formats/text.js';
+import { cutReturned, firstAddress, has, MAX_RECIPIENTS } from './formats/text.js';
 import type { BounceText, Format, RawRecipient } from './formats/types.js';
 import { parseMessage } from './mime/parse.js';
 import { collectParts } from './mime/walk.js';
@@ -60,7 +60,8 @@ function decodeMessage(bin: string, depth: number): Decoded {
     returned: parts.returned,
   };
   const subject = b.subject || null;
-  const finish = (r: RawRecipient) => resolve(r, reporterOf(b));
+  const context = { reporter: reporterOf(b), delayed: isDelayNotice(b) };
+  const finish = (r: RawRecipient) => resolve(r, context);
   let reported = parts.reports.flatMap(parseReport);
   if (reported.length === 0 && inlineDsn.detect(b)) reported = inlineDsn.parse(b);
   const family = FORMATS.find((f) => f.detect(b));
@@ -155,8 +156,25 @@ function reporterOf(b: BounceText): string | undefined {
   );
 }
 
+/** A warning that the server is still retrying (Postfix/Sendmail/Exim delay notices, Gmail "Delay"). */
+function isDelayNotice(b: BounceText): boolean {
+  return (
+    /\b(?:delayed|delay\)|still being retried|warning: could not send)/i.test(b.subject) ||
+    has(
+      b,
+      'this is a warning only', // Postfix
+      'will be retried until',
+      'transient non-fatal errors', // Sendmail
+      'has not yet been delivered', // Exim
+      'has been delayed', // Gmail
+      'technical details of temporary failure',
+      'will keep trying',
+    )
+  );
+}
+
 /** Codes resolved from the fields and the diagnostic text; nulls where the bounce says nothing. */
-function resolve(r: RawRecipient, reporter: string | undefined): DecodedRecipient {
+function resolve(r: RawRecipient, context: { reporter?: string; delayed: boolean }): DecodedRecipient {
   const diagnostic = r.diagnostic?.replace(/\s+/g, ' ').trim() || undefined;
   const textStatus = findStatus(diagnostic);
   const anyReply = r.replyCode ?? findReply(diagnostic);
@@ -167,12 +185,14 @@ function resolve(r: RawRecipient, reporter: string | undefined): DecodedRecipien
   const recipient = firstAddress(r.recipient) ?? r.recipient;
   return {
     recipient: recipient ?? null,
-    action: r.action ?? (status?.startsWith('4') ? 'delayed' : 'failed'),
+    action:
+      r.action ??
+      (status?.startsWith('4') || (!status?.startsWith('5') && context.delayed) ? 'delayed' : 'failed'),
     status: status ?? null,
     replyCode: replyCode ?? null,
     diagnostic: diagnostic ?? null,
     remoteMta: r.remoteMta ?? null,
-    reportingMta: r.reportingMta ?? reporter ?? null,
+    reportingMta: r.reportingMta ?? context.reporter ?? null,
     command: r.command ?? null,
   };
 }

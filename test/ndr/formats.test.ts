@@ -364,3 +364,20 @@ test('pasted fragments that look like headers are read as text', () => {
   );
   assert.deepEqual([err.recipient, err.status, err.replyCode], ['z@y.example', '5.1.1', 550]);
 });
+
+test('delay warnings without a code are reported as delayed, not failed', () => {
+  const r =
+    first(`${HEAD('MAILER-DAEMON@m.example (Mail Delivery System)', 'Delayed Mail (still being retried)')}
+This is the mail system at host m.example.
+
+# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #
+
+                   The mail system
+
+<slow@n.example>: connect to mx.n.example[203.0.113.8]:25: Connection timed out
+`);
+  assert.deepEqual(
+    [r.recipient, r.action, r.status, r.remoteMta],
+    ['slow@n.example', 'delayed', null, 'mx.n.example'],
+  );
+});

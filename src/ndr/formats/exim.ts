@@ -25,7 +25,6 @@ export const exim: Format = {
         b.text,
         /(?:address(?:\(es\)|es)?|recipients?) (?:failed|has not yet been delivered[^\n]*|could not be delivered[^\n]*):?\s*$/im,
       ) ?? b.text;
-    const delayed = /has not yet been delivered|delayed/i.test(`${b.subject}\n${b.text.slice(0, 2000)}`);
     const reporting = /^Message-I[dD]:\s*<[^@>]+@([^>]+)>/m.exec(
       b.headers.list.map(([k, v]) => `${k === 'message-id' ? 'Message-Id' : k}: ${v}`).join('\n'),
     )?.[1];
@@ -33,6 +32,6 @@ export const exim: Format = {
       const m = START.exec(l);
       return m ? (m[1] ?? m[2]) : undefined;
     });
-    return fromBlocks(blocks, reporting).map((r) => (delayed ? { ...r, action: 'delayed' } : r));
+    return fromBlocks(blocks, reporting);
   },
 };

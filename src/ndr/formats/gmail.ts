@@ -45,12 +45,10 @@ export const gmail: Format = {
       section(text, DETAILS) ??
       '';
     const diagnostic = joinLines(tail.split(/\n\s*\n/)[0]!.split('\n'));
-    const delayed = /has been delayed|temporary failure|will (?:retry|keep trying)/i.test(text);
     const remote = hostBefore(text) ?? /server (?:at|for) ([\w.-]+\.\w+)/i.exec(text)?.[1];
     const list = recipients.length ? recipients : [firstAddress(diagnostic)];
     return list.map((recipient) => ({
       recipient,
-      action: delayed ? 'delayed' : undefined,
       diagnostic,
       remoteMta: remote,
       command: commandOf(text),

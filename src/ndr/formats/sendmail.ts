@@ -41,7 +41,6 @@ export const sendmail: Format = {
       else if (reason && listed.length) listed[listed.length - 1]!.reason ??= reason;
     }
     const recipients = listed.length ? listed : fromTranscript(lines);
-    const delayed = /transient non-fatal errors|warning: could not send/i.test(`${b.subject}\n${b.text}`);
     return recipients.map(({ addr, reason }): RawRecipient => {
       // The dialogue lines after this recipient's RCPT, or the lines naming it, else every code line.
       const at = addr ? lines.findIndex((l) => l.toLowerCase().includes(addr.toLowerCase())) : -1;
@@ -55,7 +54,6 @@ export const sendmail: Format = {
       const diagnostic = joinLines(mine.map((l) => l.trim().replace(/^<<<\s*/, '')));
       return {
         recipient: addr ?? firstAddress(diagnostic),
-        action: delayed ? 'delayed' : undefined,
         diagnostic: diagnostic || reason,
         remoteMta: talking
           ? /while talking to ([^\s:]+)/i.exec(talking)?.[1]?.replace(/\.$/, '')
