@@ -193,3 +193,27 @@ test('a question skipped because its lookup ran out of time is asked again later
   const again = await r.query('second.example', 'A');
   assert.equal(again.outcome, 'ok');
 });
+
+test('the AD flag of a validating resolver is reported, and mx shows it as dnssec', async (t) => {
+  const fake = await startFakeDns((q) =>
+    q.type === 'MX'
+      ? [
+          reply(q, {
+            flags: 1 << 5, // AD
+            answers: [
+              { type: 'MX', name: q.name, ttl: 120, data: { preference: 10, exchange: `mx.${q.name}` } },
+            ],
+            additionals: [A(`mx.${q.name}`, '192.0.2.10')],
+          }),
+        ]
+      : [reply(q)],
+  );
+  t.after(() => fake.stop());
+  const r = createResolver({ server: fake.server, timeoutMs: 1000 });
+  const mx = await r.mx('signed.example');
+  assert.equal(mx.flags.ad, true);
+  assert.equal(mx.flags.aa, false);
+  assert.equal(mx.ttl, 120);
+  assert.deepEqual(mx.exchangers[0]?.addresses, ['192.0.2.10']);
+  assert.equal(mx.exchangers[0]?.source, 'additional');
+});
