@@ -1,6 +1,5 @@
 // `mailflow check`: options → one Env, then each domain checked (src/checks/inbound/domain.ts),
 // several at once, results yielded in input order.
-import { hostname } from 'node:os';
 import { GROUPS, type Group, parseThresholds } from '../../commands/check.js';
 import { checkDomain } from '../checks/inbound/domain.js';
 import type { Env } from '../checks/inbound/env.js';
@@ -50,8 +49,7 @@ async function envFrom(args: CheckArgs, ctx: RunContext): Promise<Env> {
     ...(family ? { family } : {}),
     port: args.port,
     timeoutSeconds: args.timeout ?? 10,
-    heloName:
-      args['helo-name'] ?? (hostname().includes('.') ? hostname() : `${hostname() || 'mailflow'}.invalid`),
+    ...(args['helo-name'] ? { heloName: args['helo-name'] } : {}),
     ...(ca ? { ca } : {}),
     ...(args.control ? { control: args.control } : {}),
     ...(args['mta-sts-port'] ? { stsPort: args['mta-sts-port'] } : {}),

@@ -1,7 +1,6 @@
 // `mailflow relay <host|domain>`: the open-relay test. Unauthenticated MAIL/RCPT attempts for
 // outside domains, each followed by RSET; never DATA, so nothing is ever sent.
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import {
   type AttemptResult,
   canaryVariant,
@@ -47,9 +46,7 @@ export async function* run(args: RelayArgs, ctx: RunContext): AsyncGenerator<Res
     outsideSender: checkAddress('--outside-sender', args.outsideSender ?? DEFAULT_OUTSIDE_SENDER),
     outsideRecipient: checkAddress('--outside-recipient', args.outsideRecipient ?? DEFAULT_OUTSIDE_RECIPIENT),
   };
-  const helo = checkHeloName(
-    args.helo ?? (/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(hostname()) ? hostname() : 'localhost'),
-  );
+  const helo = args.helo !== undefined ? checkHeloName(args.helo) : undefined;
   if (args.port !== undefined) checkPort('--port', args.port);
   const own = args.ownDomain !== undefined ? checkHeloName(args.ownDomain, '--own-domain') : undefined;
   const specs = args.targets.map((t) => ({ raw: t, ...parseServer(t) }));
@@ -62,7 +59,7 @@ export async function* run(args: RelayArgs, ctx: RunContext): AsyncGenerator<Res
 async function testTarget(
   spec: { raw: string; host: string; port?: number },
   base: RelayAddresses,
-  helo: string,
+  helo: string | undefined,
   args: RelayArgs,
   ctx: RunContext,
 ): Promise<Result> {
@@ -151,7 +148,7 @@ type Attempts = { results: AttemptResult[]; canary?: AttemptResult; ownDomain?: 
 /** Connect, EHLO, opportunistic STARTTLS (so the policy behind TLS is what gets tested). */
 async function open(
   ep: Endpoint,
-  helo: string,
+  helo: string | undefined,
   useTls: boolean,
   timeouts: SmtpTimeouts,
   args: RelayArgs,
@@ -168,10 +165,11 @@ async function open(
   await s.connect();
   const greeting = await s.greeting();
   if (greeting.code !== 220) throw new Error(`greeting ${replyText(greeting)}`);
-  const hello = await s.hello(helo);
+  const name = helo ?? (await s.localName());
+  const hello = await s.hello(name);
   if ((hello.helo ?? hello.ehlo).code !== 250)
     throw new Error(`EHLO/HELO refused: ${replyText(hello.helo ?? hello.ehlo)}`);
-  if (useTls && s.capabilities?.starttls && (await s.starttls()).code === 220) await s.ehlo(helo);
+  if (useTls && s.capabilities?.starttls && (await s.starttls()).code === 220) await s.ehlo(name);
   return s;
 }
 
@@ -179,7 +177,7 @@ async function attempts(
   ep: Endpoint,
   base: RelayAddresses,
   ownDomainIn: string | undefined,
-  helo: string,
+  helo: string | undefined,
   useTls: boolean,
   timeouts: SmtpTimeouts,
   args: RelayArgs,

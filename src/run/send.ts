@@ -2,7 +2,6 @@
 // domain's best reachable MX), run the test send, and report findings. Every string that
 // leaves this module passes the password scrubber.
 import { readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import type { RunContext } from '../cli/command.js';
 import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs, resolveTarget } from '../dns/index.js';
@@ -16,6 +15,7 @@ import { buildMessage, messageFromFile } from '../send/message.js';
 import { PROCESS_LIST_WARNING, resolvePassword, ttyPrompt } from '../send/password.js';
 import { sendData, transcriptTable } from '../send/report.js';
 import { readCaFile } from '../smtp/ca-file.js';
+import { defaultHeloName } from '../smtp/helo-name.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
 
 interface SendArgs extends BaseArgs {
@@ -48,12 +48,6 @@ function readOption(label: string, file: string): Buffer {
   }
 }
 
-/** This machine's name for EHLO, if it looks like a host name; otherwise "localhost". */
-function defaultHelo(): string {
-  const h = hostname();
-  return /^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(h) ? h : 'localhost';
-}
-
 export async function* run(args: SendArgs, ctx: RunContext): AsyncGenerator<Result> {
   let secrets: Secrets | undefined;
   try {
@@ -71,7 +65,7 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
   const from = checkAddress('--from', String(args.from ?? ''), true);
   const to = (args.to ?? []).map((t) => checkAddress('--to', String(t)));
   if (to.length === 0) throw new UsageError('give at least one --to');
-  const heloName = checkHeloName(args.helo ?? defaultHelo());
+  const heloName = args.helo !== undefined ? checkHeloName(args.helo) : undefined;
   const server = args.server !== undefined ? parseServer(args.server) : undefined;
   if (args.port !== undefined) checkPort('--port', args.port);
 
@@ -105,7 +99,8 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
           subject: args.subject,
           body: args.body,
           headers: args.header?.map(String),
-          heloName,
+          // The message names us even before a session knows its local address.
+          heloName: heloName ?? (await defaultHeloName()) ?? 'localhost',
           server: server ? `${server.host}:${port}` : `the MX of ${domainOf(to[0]!)}`,
         });
 

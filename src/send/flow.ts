@@ -40,7 +40,8 @@ export interface SendPlan {
   auth?: { mechanism: AuthMechanism; user: string };
   secrets?: Secrets;
   allowPlaintextAuth: boolean;
-  heloName: string;
+  /** Default: this machine's FQDN or an address literal (RFC 5321 §4.1.4). */
+  heloName?: string;
   from: string;
   to: string[];
   message: BuiltMessage;
@@ -160,7 +161,8 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     if (stopHere('connect')) return await finish('connect');
 
     enter('ehlo');
-    const hello = await session.hello(plan.heloName);
+    const heloName = plan.heloName ?? (await session.localName());
+    const hello = await session.hello(heloName);
     const helloReply = hello.helo ?? hello.ehlo;
     if (helloReply.code !== 250) refuse(helloReply, 'the server refused EHLO and HELO');
     out.capabilities = session.capabilities;
@@ -174,7 +176,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
       const r = await session.starttls();
       if (r.code !== 220) refuse(r, 'the server refused STARTTLS');
       checkCertificate(session.tls!, plan, out);
-      const again = await session.ehlo(plan.heloName);
+      const again = await session.ehlo(heloName);
       if (again.code !== 250) refuse(again, 'the server refused EHLO after STARTTLS');
       out.capabilities = session.capabilities;
     }

@@ -40,6 +40,11 @@ export function defaultHeloName(): Promise<string | undefined> {
   return cached;
 }
 
+/** The EHLO name when none was given: the FQDN, else the literal of our side of the socket. */
+export async function heloNameFor(localAddress: string | undefined): Promise<string> {
+  return (await defaultHeloName()) ?? addressLiteral(localAddress);
+}
+
 /** "[192.0.2.1]" or "[IPv6:2001:db8::1]" (RFC 5321 §4.1.3). */
 export function addressLiteral(address: string | undefined): string {
   if (!address) return '[127.0.0.1]';

@@ -6,6 +6,7 @@ import { type TLSSocket, connect as tlsConnect } from 'node:tls';
 import { assertNoControlChars } from '../findings/errors.js';
 import { fromSocketError, SmtpError } from './errors.js';
 import { type Capabilities, parseEhlo } from './extensions.js';
+import { heloNameFor } from './helo-name.js';
 import { DEFAULT_TIMEOUTS, type SessionOptions, type SessionTimings, type SmtpTimeouts } from './options.js';
 import { DEFAULT_REPLY_LIMITS, formatReply, type Reply, ReplyParser } from './reply.js';
 import { derChain, type TlsInfo, tlsInfo } from './tls-info.js';
@@ -163,11 +164,17 @@ export class SmtpSession {
     return reply;
   }
 
+  /** The name to announce when the caller gives none (RFC 5321 §4.1.4): FQDN or address literal. */
+  localName(): Promise<string> {
+    return heloNameFor(this.localAddress);
+  }
+
   /** EHLO, falling back to HELO when the server refuses EHLO (RFC 5321 §3.2). */
-  async hello(name: string): Promise<{ ehlo: Reply; helo?: Reply }> {
-    const ehlo = await this.ehlo(name);
+  async hello(name?: string): Promise<{ ehlo: Reply; helo?: Reply }> {
+    const n = name ?? (await this.localName());
+    const ehlo = await this.ehlo(n);
     if (ehlo.code === 250 || ehlo.code < 500) return { ehlo };
-    return { ehlo, helo: await this.helo(name) };
+    return { ehlo, helo: await this.helo(n) };
   }
 
   /**

@@ -7,7 +7,6 @@ import { UsageError } from '../../findings/errors.js';
 import { type DataTable, type Finding, finding, type Metric } from '../../findings/model.js';
 import { isSmtpError } from '../../smtp/errors.js';
 import type { Capabilities } from '../../smtp/extensions.js';
-import { addressLiteral, defaultHeloName } from '../../smtp/helo-name.js';
 import { formatReply } from '../../smtp/reply.js';
 import { SmtpSession, type SmtpTimeouts } from '../../smtp/session.js';
 import type { TlsInfo } from '../../smtp/tls-info.js';
@@ -113,7 +112,7 @@ async function converse(
     greeted = true;
     o.address = address;
     o.banner = rec.greeting.join('\n');
-    const name = opts.heloName ?? (await defaultHeloName()) ?? addressLiteral(s.localAddress);
+    const name = opts.heloName ?? (await s.localName());
     o.heloName = name;
     const { ehlo, helo } = await s.hello(name);
     o.ehloCode = ehlo.code;

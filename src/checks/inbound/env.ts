@@ -10,7 +10,8 @@ export interface Env {
   family?: 4 | 6;
   port: number;
   timeoutSeconds: number;
-  heloName: string;
+  /** --helo-name; without it each session announces this machine's FQDN or an address literal. */
+  heloName?: string;
   ca?: string;
   control?: string;
   stsPort?: number;

@@ -12,7 +12,7 @@ export async function relayStage(env: Env, domain: string): Promise<{ findings: 
     verbose: false,
     _: [],
     port: env.port,
-    helo: env.heloName,
+    ...(env.heloName ? { helo: env.heloName } : {}),
     tls: true,
     ownDomain: domain,
     timeout: env.timeoutSeconds,

@@ -69,7 +69,7 @@ async function ehloStage(env: Env, exchangers: Exchanger[]) {
       ehloCheck(e, {
         port: env.port,
         timeouts: timeoutsFromSeconds(env.timeoutSeconds),
-        heloName: env.heloName,
+        ...(env.heloName ? { heloName: env.heloName } : {}),
         starttls: false,
         ...(env.transcript ? { transcript: true } : {}),
       }),

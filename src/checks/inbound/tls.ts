@@ -13,7 +13,7 @@ export function gatherTls(env: Env, domain: string, targets: Exchanger[]): Promi
   env.progress(`${domain}: STARTTLS on ${targets.length} exchanger(s)`);
   const opts = {
     port: env.port,
-    heloName: env.heloName,
+    ...(env.heloName ? { heloName: env.heloName } : {}),
     timeoutSeconds: env.timeoutSeconds,
     ...(env.ca ? { ca: env.ca } : {}),
   };

@@ -6,7 +6,8 @@ import type { TlsObservation } from './index.js';
 
 export interface TlsGatherOptions {
   port: number;
-  heloName: string;
+  /** Default: this machine's FQDN or an address literal. */
+  heloName?: string;
   timeoutSeconds: number;
   /** Extra trusted CA (PEM) added to the system roots. */
   ca?: string;
@@ -36,7 +37,8 @@ async function tryAddress(host: string, address: string, opts: TlsGatherOptions)
     await session.connect();
     const greet = await session.greeting();
     if (greet.code !== 220) return { ...base, error: `greeting ${greet.code}` };
-    const hello = await session.hello(opts.heloName);
+    const name = opts.heloName ?? (await session.localName());
+    const hello = await session.hello(name);
     if (!session.capabilities) return { ...base, error: `EHLO refused (${hello.ehlo.code})` };
     const offered = session.capabilities.starttls;
     if (!offered) return { ...base, observation: { host, address, offered: false } };
@@ -60,7 +62,7 @@ async function tryAddress(host: string, address: string, opts: TlsGatherOptions)
     }
     const info = session.tls;
     const chain = session.peerCertificateChain();
-    await session.ehlo(opts.heloName).catch(() => undefined);
+    await session.ehlo(name).catch(() => undefined);
     const cert = info.certificate;
     const observation: TlsObservation = {
       host,
