@@ -22,8 +22,8 @@ export interface DecodedRecipient {
   diagnostic: string | null;
   remoteMta: string | null;
   reportingMta: string | null;
-  /** SMTP command the remote server was answering, when the bounce says. */
-  command: string | null;
+  /** SMTP command the remote server was answering (RCPT, DATA, ...), when the bounce says. */
+  smtpCommand: string | null;
 }
 
 export interface Decoded {
@@ -193,6 +193,6 @@ function resolve(r: RawRecipient, context: { reporter?: string; delayed: boolean
     diagnostic: diagnostic ?? null,
     remoteMta: r.remoteMta ?? null,
     reportingMta: r.reportingMta ?? context.reporter ?? null,
-    command: r.command ?? null,
+    smtpCommand: r.command ?? null,
   };
 }

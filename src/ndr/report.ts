@@ -4,9 +4,8 @@ import { type Finding, finding, type Result } from '../findings/model.js';
 import type { Decoded, DecodedRecipient } from './decode.js';
 import { type Category, type Explanation, explain } from './explain.js';
 
-export interface NdrRecipient extends Omit<DecodedRecipient, 'command'> {
+export interface NdrRecipient extends DecodedRecipient {
   category: Category;
-  command: string | null;
 }
 
 export interface NdrData {
@@ -48,7 +47,7 @@ function recipientFinding(r: DecodedRecipient, e: Explanation): Finding {
   const who = r.recipient ?? 'unnamed recipient';
   const lines = [
     `${e.summary}. ${e.meaning}`.trim(),
-    `Action: ${r.action}${r.command ? ` (answer to ${r.command})` : ''}. Who acts: ${WHO[e.whoActs]}.`,
+    `Action: ${r.action}${r.smtpCommand ? ` (answer to ${r.smtpCommand})` : ''}. Who acts: ${WHO[e.whoActs]}.`,
     whoReported(r),
   ];
   if (r.diagnostic) {
@@ -66,7 +65,7 @@ function recipientFinding(r: DecodedRecipient, e: Explanation): Finding {
       replyCode: r.replyCode,
       transient: e.transient,
       whoActs: e.whoActs,
-      command: e.command ?? null,
+      confirmWith: e.command ?? null,
       sources: e.sources,
     },
   });

@@ -46,12 +46,12 @@ test('--json: one object per input with source, recipients, findings and data', 
   assert.deepEqual(Object.keys(p.recipients[0]).sort(), [
     'action',
     'category',
-    'command',
     'diagnostic',
     'recipient',
     'remoteMta',
     'replyCode',
     'reportingMta',
+    'smtpCommand',
     'status',
   ]);
   assert.deepEqual(

@@ -71,7 +71,7 @@ Status: 5.0.0
   assert.equal(r.status, '5.2.2');
   assert.equal(r.replyCode, 552);
   assert.equal(r.remoteMta, 'mx.example.net');
-  assert.equal(r.command, 'RCPT');
+  assert.equal(r.smtpCommand, 'RCPT');
 });
 
 test('Postfix text only', () => {
@@ -108,7 +108,7 @@ Subject: hi
 552 5.3.4 this line is in the returned message
 `);
   assert.deepEqual(
-    [r.format, r.recipient, r.status, r.replyCode, r.remoteMta, r.command],
+    [r.format, r.recipient, r.status, r.replyCode, r.remoteMta, r.smtpCommand],
     ['exim', 'u@f.example', '5.1.1', 550, 'mx.f.example', 'RCPT'],
   );
 });
@@ -127,7 +127,7 @@ test('Sendmail: address list and transcript', () => {
 550 5.1.1 <gone@t.example>... User unknown
 `);
   assert.deepEqual(
-    [r.format, r.recipient, r.status, r.replyCode, r.remoteMta, r.command],
+    [r.format, r.recipient, r.status, r.replyCode, r.remoteMta, r.smtpCommand],
     ['sendmail', 'gone@t.example', '5.1.1', 550, 'mx.t.example', 'RCPT'],
   );
 });
@@ -278,7 +278,7 @@ mx.x.example [192.0.2.8] did not like our RCPT TO:
 Message headers follow.
 `);
   assert.deepEqual(
-    [d.format, d.recipient, d.status, d.replyCode, d.remoteMta, d.reportingMta, d.command],
+    [d.format, d.recipient, d.status, d.replyCode, d.remoteMta, d.reportingMta, d.smtpCommand],
     ['dma', 'w@x.example', '5.7.25', 550, 'mx.x.example', 'df.example', 'RCPT'],
   );
 });
