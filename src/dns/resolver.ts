@@ -16,6 +16,8 @@ import { canonicalName, interpret } from './wire.js';
 /** CNAME hops followed by re-asking; more than this is a loop or abuse. */
 const MAX_CNAME_HOPS = 8;
 const NOT_ASKED = 'lookup deadline passed before asking';
+/** Appended to a timeout whose wait the lookup deadline shortened. */
+const CUT_SHORT = ' (cut short by the lookup deadline)';
 /** Sockets (source ports) in use at once for UDP. */
 const UDP_SOCKETS = 8;
 
@@ -82,10 +84,12 @@ export class DnsResolver implements Resolver, Asker {
       const asked = this.follow(wire, type, deadline);
       hit = asked;
       this.cache.set(key, asked);
-      // A question never sent (its lookup's deadline had passed) says nothing about the name:
-      // forget it so a later lookup, with its own deadline, asks for real.
+      // A question never sent, or given up early, because its lookup's deadline ran out says
+      // nothing about the name: forget it so a later lookup, with its own deadline, asks again.
       void asked.then((a) => {
-        if (a.error === NOT_ASKED && this.cache.get(key) === asked) this.cache.delete(key);
+        const provisional =
+          a.error === NOT_ASKED || (a.outcome === 'timeout' && a.error?.endsWith(CUT_SHORT));
+        if (provisional && this.cache.get(key) === asked) this.cache.delete(key);
       });
     }
     return hit;
@@ -155,7 +159,9 @@ export class DnsResolver implements Resolver, Asker {
         }
       }
       if (raw.kind !== 'reply') {
-        const answer = this.failed(name, type, raw.kind, raw.reason, raw.transport, started);
+        const reason =
+          raw.kind === 'timeout' && budget < this.timeoutMs ? `${raw.reason}${CUT_SHORT}` : raw.reason;
+        const answer = this.failed(name, type, raw.kind, reason, raw.transport, started);
         return { ...answer, flags: { ...answer.flags, tc: truncated } };
       }
       const r = interpret(raw.msg, name, type);

@@ -188,7 +188,8 @@ test('a question skipped because its lookup ran out of time is asked again later
   const [first, skipped] = await Promise.all([r.query('first.example', 'A'), r.query('second.example', 'A')]);
   assert.equal(first.outcome, 'timeout');
   assert.equal(skipped.outcome, 'timeout');
-  assert.match(skipped.error ?? '', /before asking/);
+  // Either never sent or sent with the last milliseconds of its deadline; not cached either way.
+  assert.match(skipped.error ?? '', /before asking|cut short/);
   silent = false;
   const again = await r.query('second.example', 'A');
   assert.equal(again.outcome, 'ok');
