@@ -38,6 +38,9 @@ export interface SessionOptions {
   transcript?: Transcript;
 }
 
+/** Addresses of one host tried in turn before giving up: each silent one costs a whole timeout. */
+export const MAX_ADDRESSES_PER_HOST = 4;
+
 export interface SessionTimings {
   connectMs?: number;
   tlsMs?: number;

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type EhloOptions, ehloCheck } from '../../src/checks/ehlo/index.js';
+import { MAX_ADDRESSES_PER_HOST } from '../../src/smtp/options.js';
 import { timeoutsFromSeconds } from '../../src/smtp/session.js';
 import { jsonLines, runCli } from '../helpers/cli.js';
 import {
@@ -14,6 +15,7 @@ import {
   type Script,
   startFakeSmtp,
 } from '../helpers/fake-smtp.js';
+import { freePort } from '../helpers/postfix.js';
 import { makeTlsFixture, type TlsFixture } from '../smtp/tls-fixture.js';
 
 const servers: FakeServer[] = [];
@@ -250,4 +252,15 @@ test('STARTTLS accepted but no TLS follows: ehlo.tls-error', async () => {
     r.findings.some((x) => x.id === 'ehlo.ok'),
     'the verbs seen before STARTTLS are still judged',
   );
+});
+
+test('a host with many dead addresses: only the first few are tried, each once', async () => {
+  const port = await freePort();
+  const addresses = ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5', '127.0.0.6', '127.0.0.7'];
+  const r = await ehloCheck({ host: 'many.example.test', addresses }, base(port));
+  assert.deepEqual(
+    r.data.attempts.map((a) => a.address),
+    addresses.slice(0, MAX_ADDRESSES_PER_HOST),
+  );
+  assert.ok(r.findings.every((f) => f.severity === 'fail'));
 });

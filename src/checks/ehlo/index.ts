@@ -7,6 +7,7 @@ import { UsageError } from '../../findings/errors.js';
 import { type DataTable, type Finding, finding, type Metric } from '../../findings/model.js';
 import { isSmtpError } from '../../smtp/errors.js';
 import type { Capabilities } from '../../smtp/extensions.js';
+import { MAX_ADDRESSES_PER_HOST } from '../../smtp/options.js';
 import { formatReply } from '../../smtp/reply.js';
 import { SmtpSession, type SmtpTimeouts } from '../../smtp/session.js';
 import type { TlsInfo } from '../../smtp/tls-info.js';
@@ -190,7 +191,7 @@ function tablesFor(d: EhloData, transcript: boolean): DataTable[] {
   return t;
 }
 
-/** Check one server: its addresses are tried in order until one greets. */
+/** Check one server: its addresses are tried in order until one greets (at most a few). */
 export async function ehloCheck(
   server: { host: string; addresses: string[] },
   opts: EhloOptions,
@@ -206,7 +207,7 @@ export async function ehloCheck(
     opportunistic: port === 25,
   };
   const transcript: string[] = [];
-  for (const address of server.addresses) {
+  for (const address of server.addresses.slice(0, MAX_ADDRESSES_PER_HOST)) {
     if (await converse(server.host, address, opts, o, transcript)) break;
     // A server that answered with a refusal has spoken; other addresses would say the same.
     if (o.attempts.at(-1)?.outcome === 'rejected') break;

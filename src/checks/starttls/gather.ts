@@ -2,6 +2,7 @@
 // QUIT. Yields what the STARTTLS policy and DANE matching need, including the raw chain.
 import { trustingCa } from '../../smtp/ca-file.js';
 import { isSmtpError, SmtpSession, type TlsInfo, timeoutsFromSeconds } from '../../smtp/index.js';
+import { MAX_ADDRESSES_PER_HOST } from '../../smtp/options.js';
 import type { TlsObservation } from './index.js';
 
 export interface TlsGatherOptions {
@@ -100,7 +101,7 @@ export async function gatherStarttls(
   opts: TlsGatherOptions,
 ): Promise<TlsGathered> {
   let last: TlsGathered = { host, chain: [], error: 'no address' };
-  for (const address of addresses.slice(0, 4)) {
+  for (const address of addresses.slice(0, MAX_ADDRESSES_PER_HOST)) {
     last = await tryAddress(host, address, opts);
     if (last.observation) return last;
   }
