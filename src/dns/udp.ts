@@ -26,12 +26,9 @@ class Channel {
   used = 0;
   private ready: Promise<void>;
   private broken: string | undefined;
+  private closed = false;
 
-  constructor(
-    host: string,
-    port: number,
-    private readonly onIdleRetired: (c: Channel) => void,
-  ) {
+  constructor(host: string, port: number) {
     this.socket = createSocket(isIP(host.split('%')[0]!) === 6 ? 'udp6' : 'udp4');
     // Pending queries keep the process alive through their timers; the socket itself must not.
     this.socket.unref();
@@ -70,10 +67,13 @@ class Channel {
 
   release(id: number): void {
     this.waiting.delete(id);
-    if (this.retired && this.waiting.size === 0) {
-      this.socket.close();
-      this.onIdleRetired(this);
-    }
+    this.closeIfIdle();
+  }
+
+  private closeIfIdle(): void {
+    if (this.closed || !this.retired || this.waiting.size > 0) return;
+    this.closed = true;
+    this.socket.close();
   }
 
   private deliver(buf: Buffer): void {
@@ -104,6 +104,7 @@ class Channel {
     this.broken = message;
     for (const w of [...this.waiting.values()])
       w.finish({ kind: 'error', reason: message, transport: 'udp' });
+    this.closeIfIdle();
   }
 }
 
@@ -123,7 +124,7 @@ export class UdpPool {
       if (this.channels[i]!.retired) this.channels.splice(i, 1);
     }
     if (this.channels.length < this.size) {
-      const c = new Channel(this.host, this.port, () => {});
+      const c = new Channel(this.host, this.port);
       this.channels.push(c);
       return c;
     }
