@@ -28,3 +28,6 @@ const cpu = (x) => (x.user + x.system) * 1000;
 console.log(`wall: mailflow ${(m.mean * 1000).toFixed(0)} ms, sisimai ${(s.mean * 1000).toFixed(0)} ms -> mailflow is ${(s.mean / m.mean).toFixed(2)}x as fast`);
 console.log(`cpu:  mailflow ${cpu(m).toFixed(0)} ms, sisimai ${cpu(s).toFixed(0)} ms -> mailflow is ${(cpu(s) / cpu(m)).toFixed(2)}x as fast`);
 ' "$out/ndr.json"
+
+# Accuracy on the same corpus (needs the tsc build: npm run build).
+if [ -f dist/bench/ndr-score.js ]; then node dist/bench/ndr-score.js "$corpus"; fi
