@@ -42,7 +42,12 @@ class Channel {
     );
     // connect(): the kernel drops datagrams from anyone but the server, and an ICMP
     // "port unreachable" surfaces as ECONNREFUSED instead of a silent timeout.
-    this.ready = new Promise((resolve) => this.socket.connect(port, host, () => resolve()));
+    this.ready = new Promise((resolve) =>
+      this.socket.connect(port, host, (err?: Error) => {
+        if (err) this.fail(`cannot reach DNS server ${host}: ${err.message}`);
+        resolve();
+      }),
+    );
   }
 
   get retired(): boolean {
@@ -61,7 +66,11 @@ class Channel {
     await this.ready;
     if (this.broken) return this.broken;
     // No callback: cheaper per packet; a failed send surfaces as the socket's 'error' event.
-    this.socket.send(query);
+    try {
+      this.socket.send(query);
+    } catch (err) {
+      return (err as Error).message;
+    }
     return undefined;
   }
 
