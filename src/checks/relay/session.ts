@@ -1,0 +1,231 @@
+// The open-relay test against one target: find the best server that greets us, then try each
+// variant without authenticating — MAIL, RCPT, RSET — and never DATA, so nothing is ever sent.
+import { randomBytes } from 'node:crypto';
+import { ipLiteralOf, type Resolver, resolveTarget } from '../../dns/index.js';
+import { finding, type Result } from '../../findings/model.js';
+import { transcriptLines, transcriptTable } from '../../send/report.js';
+import { isSmtpError } from '../../smtp/errors.js';
+import { replyText } from '../../smtp/reply.js';
+import { SmtpSession, type SmtpTimeouts } from '../../smtp/session.js';
+import type { TranscriptEntry } from '../../smtp/transcript.js';
+import { type AttemptResult, relayFindings } from './index.js';
+import { canaryVariant, type RelayAddresses, type RelayVariant, relayVariants } from './variants.js';
+
+export interface RelayOptions {
+  resolver: Resolver;
+  family?: 4 | 6;
+  /** Port when the target names none. */
+  port: number;
+  /** EHLO name; default: this machine's FQDN or an address literal. */
+  helo?: string;
+  /** Use STARTTLS when offered, so the policy behind TLS is what gets tested. */
+  tls: boolean;
+  timeouts: SmtpTimeouts;
+  addresses: RelayAddresses;
+  /** Show the transcript table even when nothing failed. */
+  transcript: boolean;
+  progress(text: string): void;
+}
+
+export interface RelayTarget {
+  /** As the user gave it. */
+  raw: string;
+  host: string;
+  port?: number;
+}
+
+interface Endpoint {
+  host: string;
+  address: string;
+  port: number;
+}
+
+/** Sessions we open at most per server: one, plus reconnects when the server hangs up on us. */
+const MAX_SESSIONS = 3;
+/** Servers (MX addresses) tried in turn for one target. */
+const MAX_ENDPOINTS = 10;
+
+export async function relayTest(target: RelayTarget, opts: RelayOptions): Promise<Result> {
+  const port = target.port ?? opts.port;
+  const literal = ipLiteralOf(target.host);
+  let endpoints: Endpoint[];
+  let ownDomain = opts.addresses.ownDomain;
+  if (literal || target.port !== undefined) {
+    endpoints = [{ host: target.host, address: literal ?? target.host, port }];
+  } else {
+    const resolved = await resolveTarget(opts.resolver, target.host, { family: opts.family });
+    endpoints = resolved.servers.flatMap((s) => s.addresses.map((a) => ({ host: s.host, address: a, port })));
+    if (resolved.kind === 'domain') ownDomain ??= target.host.toLowerCase().replace(/\.$/, '');
+    if (!endpoints.length)
+      return unreachable(target.raw, resolved.error ?? `${target.host} has no address`, []);
+  }
+  const transcript: TranscriptEntry[] = [];
+  const tried: string[] = [];
+  // The best reachable server: MX order, first one that greets us.
+  for (const ep of endpoints.slice(0, MAX_ENDPOINTS)) {
+    opts.progress(`relay: ${ep.host} [${ep.address}]:${ep.port}`);
+    const run = await attempts(ep, ownDomain, opts, transcript);
+    if ('failed' in run) {
+      tried.push(`${ep.host === ep.address ? '' : `${ep.host} `}[${ep.address}]:${ep.port}: ${run.failed}`);
+      continue;
+    }
+    return report(target.raw, ep, run, transcript, opts.transcript);
+  }
+  return unreachable(target.raw, tried.join('; '), transcript);
+}
+
+type Attempts = { results: AttemptResult[]; canary?: AttemptResult; ownDomain?: string };
+
+function report(
+  target: string,
+  ep: Endpoint,
+  run: Attempts,
+  transcript: TranscriptEntry[],
+  showTranscript: boolean,
+): Result {
+  const server = `${ep.host}:${ep.port}`;
+  const findings = relayFindings(server, run.results, run.canary);
+  const all = run.canary ? [...run.results, run.canary] : run.results;
+  const failed = findings.some((f) => f.severity !== 'ok');
+  return {
+    command: 'relay',
+    target,
+    findings,
+    data: {
+      server,
+      address: ep.address,
+      ownDomain: run.ownDomain ?? null,
+      attempts: all.map((a) => ({
+        variant: a.variant.id,
+        from: a.variant.from,
+        to: a.variant.to,
+        mail: a.mail ?? null,
+        rcpt: a.rcpt ?? null,
+        error: a.error ?? null,
+      })),
+      transcript: transcriptLines(transcript),
+    },
+    tables: [
+      {
+        title: 'Relay attempts (stopped after RCPT; no DATA sent)',
+        head: ['variant', 'MAIL FROM', 'RCPT TO', 'reply'],
+        rows: all.map((a) => [
+          a.variant.id,
+          `<${a.variant.from}>`,
+          `<${a.variant.to}>`,
+          a.error ?? a.rcpt ?? a.mail ?? '',
+        ]),
+      },
+      ...(showTranscript || failed ? [transcriptTable({ transcript })] : []),
+    ],
+  };
+}
+
+function unreachable(target: string, why: string, transcript: TranscriptEntry[]): Result {
+  return {
+    command: 'relay',
+    target,
+    findings: [
+      finding('relay.connect-failed', 'unknown', {
+        title: 'Could not run the relay test: no server answered',
+        detail: `No SMTP session could be started: ${why}.`,
+        fix: 'Check the name, port and firewall (try: mailflow probe <host>), then run the test again.',
+        ref: 'Book ch. 5, Using Telnet to Ensure Internet Accessibility',
+      }),
+    ],
+    data: { server: null, attempts: [], transcript: transcriptLines(transcript) },
+    tables: transcript.length ? [transcriptTable({ transcript })] : [],
+  };
+}
+
+/** Connect, EHLO, opportunistic STARTTLS (so the policy behind TLS is what gets tested). */
+async function open(ep: Endpoint, opts: RelayOptions, keep: (s: SmtpSession) => void) {
+  const s = new SmtpSession({
+    host: ep.address,
+    port: ep.port,
+    servername: ep.host,
+    family: opts.family,
+    timeouts: opts.timeouts,
+  });
+  keep(s);
+  await s.connect();
+  const greeting = await s.greeting();
+  if (greeting.code !== 220) throw new Error(`greeting ${replyText(greeting)}`);
+  const name = opts.helo ?? (await s.localName());
+  const hello = await s.hello(name);
+  if ((hello.helo ?? hello.ehlo).code !== 250)
+    throw new Error(`EHLO/HELO refused: ${replyText(hello.helo ?? hello.ehlo)}`);
+  if (opts.tls && s.capabilities?.starttls && (await s.starttls()).code === 220) await s.ehlo(name);
+  return s;
+}
+
+async function attempts(
+  ep: Endpoint,
+  ownDomainIn: string | undefined,
+  opts: RelayOptions,
+  transcript: TranscriptEntry[],
+): Promise<Attempts | { failed: string }> {
+  let session: SmtpSession | undefined;
+  let sessions = 0;
+  let ownDomain = ownDomainIn;
+  const opened: SmtpSession[] = [];
+  const connect = async (): Promise<string | undefined> => {
+    session?.close();
+    session = undefined;
+    if (sessions++ >= MAX_SESSIONS) return 'the server kept closing the connection';
+    try {
+      session = await open(ep, opts, (s) => opened.push(s));
+      // A host name in the greeting tells us the server's own domain (mx.example.com → example.com).
+      ownDomain ??= domainFromGreeting(session.capabilities?.greetingName ?? session.greetingReply?.lines[0]);
+      return undefined;
+    } catch (e) {
+      opened[opened.length - 1]?.close();
+      session = undefined;
+      return e instanceof Error ? e.message : String(e);
+    }
+  };
+  // Every session's lines, in order, whatever happens below.
+  const collect = () => transcript.push(...opened.flatMap((s) => s.transcript.entries));
+  const first = await connect();
+  if (first) {
+    collect();
+    return { failed: first };
+  }
+
+  const one = async (variant: RelayVariant): Promise<AttemptResult> => {
+    for (let tries = 0; tries < 2; tries++) {
+      if (!session) {
+        const err = await connect();
+        if (err) return { variant, error: err };
+      }
+      const s = session!;
+      try {
+        const mail = replyText(await s.command(`MAIL FROM:<${variant.from}>`));
+        let rcpt: string | undefined;
+        if (mail.startsWith('2')) rcpt = replyText(await s.command(`RCPT TO:<${variant.to}>`));
+        await s.command('RSET');
+        return { variant, mail, rcpt };
+      } catch (e) {
+        if (!isSmtpError(e)) throw e;
+        session = undefined;
+        if (tries === 1) return { variant, error: e.message };
+      }
+    }
+    return { variant, error: 'not tried' };
+  };
+  const base = opts.addresses;
+  const results: AttemptResult[] = [];
+  for (const v of relayVariants({ ...base, ownDomain })) results.push(await one(v));
+  const canary = results.some((r) => r.rcpt?.startsWith('25'))
+    ? await one(canaryVariant(base, randomBytes(4).toString('hex')))
+    : undefined;
+  await session?.quit();
+  collect();
+  return { results, canary, ownDomain };
+}
+
+function domainFromGreeting(text: string | undefined): string | undefined {
+  const name = text?.trim().split(/\s+/)[0]?.toLowerCase();
+  if (!name || !/^[a-z0-9-]+(\.[a-z0-9-]+){2,}$/.test(name)) return undefined;
+  return name.slice(name.indexOf('.') + 1);
+}
