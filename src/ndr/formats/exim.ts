@@ -3,8 +3,8 @@
 import { fromBlocks, has, recipientBlocks, section } from './text.js';
 import type { Format } from './types.js';
 
-const START =
-  /^\s{0,6}<?([^\s<>@]+@[\w.-]+\.\w+)>?\s*$|^\s{1,6}<?([^\s<>@]+@[\w.-]+\.\w+)>?(?:\s*<[^>]*>)?:?\s*$/;
+/** An address alone on its line (Exim indents it), possibly followed by `<routed-address>:`. */
+const START = /^\s{0,6}<?([^\s<>@]+@[\w.-]+\.\w+)>?(?:\s*<[^>]*>)?:?\s*$/;
 
 export const exim: Format = {
   name: 'exim',
@@ -25,13 +25,9 @@ export const exim: Format = {
         b.text,
         /(?:address(?:\(es\)|es)?|recipients?) (?:failed|has not yet been delivered[^\n]*|could not be delivered[^\n]*):?\s*$/im,
       ) ?? b.text;
-    const reporting = /^Message-I[dD]:\s*<[^@>]+@([^>]+)>/m.exec(
-      b.headers.list.map(([k, v]) => `${k === 'message-id' ? 'Message-Id' : k}: ${v}`).join('\n'),
-    )?.[1];
-    const blocks = recipientBlocks(body, (l) => {
-      const m = START.exec(l);
-      return m ? (m[1] ?? m[2]) : undefined;
-    });
+    // Exim's Message-Id is <id@primary_hostname>: the host that wrote the notice.
+    const reporting = /@([^>\s]+)>/.exec(b.headers.get('message-id') ?? '')?.[1];
+    const blocks = recipientBlocks(body, (l) => START.exec(l)?.[1]);
     return fromBlocks(blocks, reporting);
   },
 };

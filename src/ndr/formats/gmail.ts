@@ -4,8 +4,11 @@
 import { commandOf, firstAddress, has, hostBefore, joinLines, section } from './text.js';
 import type { Format, RawRecipient } from './types.js';
 
-const DETAILS =
-  /(?:The error that the other server returned was:|The response from the remote server was:|The response was:|Technical details of (?:permanent|temporary) failure:)\s*/i;
+/** Where the remote server's own answer starts, in the old and the new layout. */
+const REMOTE_SAID =
+  /(?:The error that the other server returned was:|The response from the remote server was:|The response was:)\s*/i;
+/** Google's own explanation, used when no remote answer is quoted. */
+const GOOGLE_DETAILS = /Technical details of (?:permanent|temporary) failure:\s*/i;
 
 export const gmail: Format = {
   name: 'gmail',
@@ -37,13 +40,7 @@ export const gmail: Format = {
       ),
     ];
     // The remote server's words come last; Google's own sentence before them is context only.
-    const tail =
-      section(
-        text,
-        /(?:The error that the other server returned was:|The response from the remote server was:|The response was:)\s*/i,
-      ) ??
-      section(text, DETAILS) ??
-      '';
+    const tail = section(text, REMOTE_SAID) ?? section(text, GOOGLE_DETAILS) ?? '';
     const diagnostic = joinLines(tail.split(/\n\s*\n/)[0]!.split('\n'));
     const remote = hostBefore(text) ?? /server (?:at|for) ([\w.-]+\.\w+)/i.exec(text)?.[1];
     const list = recipients.length ? recipients : [firstAddress(diagnostic)];

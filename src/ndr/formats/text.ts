@@ -1,7 +1,6 @@
 // Helpers the plain-text formats share: cutting off the returned message, finding addresses,
-import type { BounceText, RawRecipient } from './types.js';
-
 // and splitting a notice into one block per recipient.
+import type { BounceText, RawRecipient } from './types.js';
 
 /** Recipients reported per input; real bounces list a handful, a hostile one could list millions. */
 export const MAX_RECIPIENTS = 1000;
