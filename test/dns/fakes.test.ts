@@ -218,3 +218,16 @@ test('the AD flag of a validating resolver is reported, and mx shows it as dnsse
   assert.deepEqual(mx.exchangers[0]?.addresses, ['192.0.2.10']);
   assert.equal(mx.exchangers[0]?.source, 'additional');
 });
+
+test('over TCP, stray messages are skipped and an endless trickle ends at the timeout', async (t) => {
+  const fake = await startFakeDns((q) =>
+    q.via === 'udp'
+      ? [reply(q, { flags: 1 << 9 })]
+      : [reply(q, { id: (q.id + 1) % 65536 }), Buffer.alloc(4000), reply(q, { name: 'other.example' })],
+  );
+  t.after(() => fake.stop());
+  const r = createResolver({ server: fake.server, timeoutMs: 600 });
+  const a = await r.query('trickle.example', 'A');
+  assert.equal(a.transport, 'tcp');
+  assert.equal(a.outcome, 'timeout');
+});

@@ -164,6 +164,8 @@ test('a DoH endpoint sending errors or non-DNS bodies gives error/malformed outc
     req.resume();
     if (req.url === '/fail') res.writeHead(500).end('oops');
     else if (req.url === '/html') res.writeHead(200, { 'content-type': 'text/html' }).end('<html>');
+    else if (req.url === '/huge')
+      res.writeHead(200, { 'content-type': 'application/dns-message' }).end(Buffer.alloc(200_000));
     else
       res.writeHead(200, { 'content-type': 'application/dns-message' }).end(Buffer.from('garbage!garbage!'));
   });
@@ -178,4 +180,7 @@ test('a DoH endpoint sending errors or non-DNS bodies gives error/malformed outc
   assert.match(fail.error ?? '', /HTTP 500/);
   assert.equal((await ask('/html')).outcome, 'malformed');
   assert.equal((await ask('/dns-query')).outcome, 'malformed');
+  const huge = await ask('/huge');
+  assert.equal(huge.outcome, 'malformed');
+  assert.match(huge.error ?? '', /larger than any DNS message/);
 });
