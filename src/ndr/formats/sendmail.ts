@@ -41,12 +41,19 @@ export const sendmail: Format = {
       else if (reason && listed.length) listed[listed.length - 1]!.reason ??= reason;
     }
     const recipients = listed.length ? listed : fromTranscript(lines);
+    // The transcript lines of one recipient end where another recipient is named.
+    const others = (addr?: string) =>
+      recipients.map((r) => r.addr).filter((a): a is string => !!a && a !== addr);
     return recipients.map(({ addr, reason }): RawRecipient => {
       // The dialogue lines after this recipient's RCPT, or the lines naming it, else every code line.
       const at = addr ? lines.findIndex((l) => l.toLowerCase().includes(addr.toLowerCase())) : -1;
       const from = Math.max(at, 0);
-      const codes = lines.slice(from).filter((l) => CODE_LINE.test(l.trim()));
-      const mine = codes.length ? codes.slice(0, 3) : reason ? [reason] : [];
+      const codes: string[] = [];
+      for (const l of lines.slice(from)) {
+        if (codes.length >= 3 || (codes.length > 0 && others(addr).some((o) => l.includes(o)))) break;
+        if (CODE_LINE.test(l.trim())) codes.push(l);
+      }
+      const mine = codes.length ? codes : reason ? [reason] : [];
       const talking = lines
         .slice(0, from + 1)
         .reverse()
