@@ -50,9 +50,17 @@ export function renderNagios(results: Result[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+// Milliseconds are exported in seconds (promValue), Prometheus' base unit.
+const PROM_SUFFIX: Record<NonNullable<Metric['unit']>, string> = {
+  s: '_seconds',
+  ms: '_seconds',
+  days: '_days',
+  bytes: '_bytes',
+  '': '',
+};
+
 function promName(m: Metric): string {
-  // Milliseconds are exported in seconds (promValue), Prometheus' base unit.
-  const unit = m.unit === 's' || m.unit === 'ms' ? '_seconds' : m.unit === 'days' ? '_days' : m.unit === 'bytes' ? '_bytes' : '';
+  const unit = PROM_SUFFIX[m.unit ?? ''];
   const base = `mailflow_${m.name.replace(/[^A-Za-z0-9_]/g, '_')}`;
   return base.endsWith(unit) ? base : base + unit;
 }
