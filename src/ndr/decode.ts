@@ -31,6 +31,8 @@ export interface Decoded {
   format: string | null;
   recipients: DecodedRecipient[];
   subject: string | null;
+  /** Why nothing was found, when the input is recognisably something else (e.g. an abuse report). */
+  note?: string;
 }
 
 function toBinary(input: Buffer | string): string {
@@ -48,6 +50,14 @@ export function decodeBounce(input: Buffer | string): Decoded {
 
 function decodeMessage(bin: string, depth: number): Decoded {
   const root = parseMessage(bin);
+  if (root.params['report-type']?.toLowerCase() === 'feedback-report') {
+    return {
+      format: 'arf',
+      recipients: [],
+      subject: root.headers.text('subject') ?? null,
+      note: 'This is an abuse/feedback report (ARF, RFC 5965): a complaint about a message that was delivered, not a delivery failure.',
+    };
+  }
   const parts = collectParts(root);
   const headers = root.headers;
   const text = cutReturned(parts.texts.join('\n'));

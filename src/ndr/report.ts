@@ -84,7 +84,7 @@ export function unrecognised(source: string, why: string): NdrResult {
 
 export function toResult(source: string, decoded: Decoded): NdrResult {
   if (decoded.recipients.length === 0) {
-    return unrecognised(source, 'The input has no recognisable bounce or SMTP error.');
+    return unrecognised(source, decoded.note ?? 'The input has no recognisable bounce or SMTP error.');
   }
   const findings: Finding[] = [];
   const recipients: NdrRecipient[] = decoded.recipients.map((r) => {

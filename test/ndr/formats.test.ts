@@ -381,3 +381,21 @@ This is the mail system at host m.example.
     ['slow@n.example', 'delayed', null, 'mx.n.example'],
   );
 });
+
+test('an abuse report (ARF) is named as such, with no recipients', () => {
+  const d =
+    decodeBounce(`${HEAD('abuse@isp.example', 'Abuse report', 'Content-Type: multipart/report; report-type=feedback-report; boundary="f"\n')}
+--f
+Content-Type: text/plain
+
+This is an email abuse report for a message received from 192.0.2.1.
+--f
+Content-Type: message/feedback-report
+
+Feedback-Type: abuse
+--f--
+`);
+  assert.equal(d.format, 'arf');
+  assert.equal(d.recipients.length, 0);
+  assert.match(d.note!, /RFC 5965/);
+});

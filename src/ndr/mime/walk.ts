@@ -49,7 +49,7 @@ function visit(part: MimePart, out: BounceParts): void {
     out.reports.push(toLf(decodeText(bodyBytes(part), 'utf-8')));
   } else if (HEADER_TYPES.has(part.type)) {
     out.returned.push(parseHeaders(toLf(bodyText(part)).split('\n\n')[0]!));
-  } else if (part.type.startsWith('text/') || part.type === 'message/feedback-report') {
+  } else if (part.type.startsWith('text/')) {
     if (
       part.headers.get('content-disposition')?.toLowerCase().startsWith('attachment') &&
       part.type !== 'text/plain'
