@@ -25,6 +25,14 @@ async function fake(script: (c: FakeConn) => Promise<void> | void): Promise<Fake
 
 const PASSWORD = 'password';
 
+/** `send --server 127.0.0.1:<port> --from a@b.test --to c@d.test [extra] --json`: the run and its one result. */
+async function sendTo(port: number, extra: string[] = [], env?: Record<string, string>) {
+  const args = ['send', '--server', `127.0.0.1:${port}`, '--from', 'a@b.test', '--to', 'c@d.test'];
+  const r = await runCli([...args, ...extra, '--json'], env ? { env } : {});
+  const [res] = jsonLines(r.stdout);
+  return { r, res };
+}
+
 /**
  * The book's Example 7: Exchange 2000 takes AUTH LOGIN in the clear, then queues the message.
  * The book types c2ZpbmVz (base64 of "sfines") and cGFzc3dvcmQ= ("password"); the replay checks both.
@@ -129,18 +137,7 @@ test('Example 7 without --allow-plaintext-auth: no STARTTLS offered, so AUTH is 
 
 test('--tls against a server without STARTTLS: send.tls-failed before MAIL', async () => {
   const s = await fake(example7());
-  const r = await runCli([
-    'send',
-    '--server',
-    `127.0.0.1:${s.port}`,
-    '--tls',
-    '--from',
-    'a@b.test',
-    '--to',
-    'c@d.test',
-    '--json',
-  ]);
-  const [res] = jsonLines(r.stdout);
+  const { r, res } = await sendTo(s.port, ['--tls']);
   assert.equal(r.code, 2);
   assert.deepEqual(
     res.findings.map((f: { id: string }) => f.id),
@@ -197,17 +194,7 @@ test('a 554 greeting: send.connect-failed with the reply', async () => {
     await c.readLine();
     c.end();
   });
-  const r = await runCli([
-    'send',
-    '--server',
-    `127.0.0.1:${s.port}`,
-    '--from',
-    'a@b.test',
-    '--to',
-    'c@d.test',
-    '--json',
-  ]);
-  const [res] = jsonLines(r.stdout);
+  const { r, res } = await sendTo(s.port);
   assert.equal(r.code, 2);
   assert.equal(res.findings[0].id, 'send.connect-failed');
   assert.match(res.findings[0].detail, /554 5\.7\.1/);
@@ -215,17 +202,7 @@ test('a 554 greeting: send.connect-failed with the reply', async () => {
 
 test('nothing listening: send.connect-failed at the CONNECT stage', async () => {
   const port = await freePortHint();
-  const r = await runCli([
-    'send',
-    '--server',
-    `127.0.0.1:${port}`,
-    '--from',
-    'a@b.test',
-    '--to',
-    'c@d.test',
-    '--json',
-  ]);
-  const [res] = jsonLines(r.stdout);
+  const { r, res } = await sendTo(port);
   assert.equal(r.code, 2);
   assert.equal(res.findings[0].id, 'send.connect-failed');
   assert.equal(res.data.stage, 'connect');
@@ -233,17 +210,7 @@ test('nothing listening: send.connect-failed at the CONNECT stage', async () => 
 
 test('552 after DATA (no SIZE advertised): send.data-rejected at the DATA stage', async () => {
   const s = await fake(example7({ dataReply: '552 5.3.4 Message too big', ehlo: ['mail1 Hello', 'OK'] }));
-  const r = await runCli([
-    'send',
-    '--server',
-    `127.0.0.1:${s.port}`,
-    '--from',
-    'a@b.test',
-    '--to',
-    'c@d.test',
-    '--json',
-  ]);
-  const [res] = jsonLines(r.stdout);
+  const { r, res } = await sendTo(s.port);
   assert.equal(r.code, 2);
   assert.equal(res.findings[0].id, 'send.data-rejected');
   assert.equal(res.data.stage, 'data');
@@ -260,17 +227,7 @@ test('a reset during RCPT names the stage; endless 334 challenges end the exchan
       c.send(line.startsWith('EHLO') ? '250 x' : '250 ok');
     }
   });
-  const r1 = await runCli([
-    'send',
-    '--server',
-    `127.0.0.1:${resetter.port}`,
-    '--from',
-    'a@b.test',
-    '--to',
-    'c@d.test',
-    '--json',
-  ]);
-  const [res1] = jsonLines(r1.stdout);
+  const { r: r1, res: res1 } = await sendTo(resetter.port);
   assert.equal(r1.code, 2);
   assert.equal(res1.data.stage, 'rcpt');
   assert.equal(res1.findings[0].id, 'send.recipient-rejected');
@@ -283,25 +240,11 @@ test('a reset during RCPT names the stage; endless 334 challenges end the exchan
       c.send(line.startsWith('EHLO') ? '250 x' : line === '*' ? '501 5.7.0 cancelled' : '334 UGFzc3dvcmQ6');
     }
   });
-  const r2 = await runCli(
-    [
-      'send',
-      '--server',
-      `127.0.0.1:${nagger.port}`,
-      '--auth',
-      'login',
-      '--user',
-      'u',
-      '--allow-plaintext-auth',
-      '--from',
-      'a@b.test',
-      '--to',
-      'c@d.test',
-      '--json',
-    ],
-    { env: { MAILFLOW_PASSWORD: 'hunter2-secret' } },
+  const { r: r2, res: res2 } = await sendTo(
+    nagger.port,
+    ['--auth', 'login', '--user', 'u', '--allow-plaintext-auth'],
+    { MAILFLOW_PASSWORD: 'hunter2-secret' },
   );
-  const [res2] = jsonLines(r2.stdout);
   assert.equal(r2.code, 2);
   assert.equal(res2.findings[0].id, 'send.auth-failed');
   assert.ok(!r2.stdout.includes('hunter2-secret'));

@@ -35,6 +35,8 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
     return r;
   }
   const submission = () => ['--server', `127.0.0.1:${pf.submissionPort}`, '--ca', pf.caFile];
+  /** Port 25 of the same Postfix: no AUTH, relaying closed. */
+  const mx = () => ['--server', `127.0.0.1:${pf.port}`, '--ca', pf.caFile];
   const authArgs = () => ['--auth', 'login', '--user', pf.user];
   const json = (r: CliRun) => {
     const [res] = jsonLines(r.stdout);
@@ -178,17 +180,7 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
   });
 
   test('relay denied without AUTH on port 25: 554 5.7.1 per recipient', async () => {
-    const r = await send([
-      '--server',
-      `127.0.0.1:${pf.port}`,
-      '--ca',
-      pf.caFile,
-      '--from',
-      'a@example.org',
-      '--to',
-      'b@example.net',
-      '--json',
-    ]);
+    const r = await send([...mx(), '--from', 'a@example.org', '--to', 'b@example.net', '--json']);
     const res = json(r);
     assert.equal(r.code, 2);
     assert.deepEqual(ids(res), ['send.recipient-rejected']);
@@ -199,10 +191,7 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
 
   test('unknown local user: 550 5.1.1; partial acceptance is a warning', async () => {
     const r = await send([
-      '--server',
-      `127.0.0.1:${pf.port}`,
-      '--ca',
-      pf.caFile,
+      ...mx(),
       '--from',
       'a@example.org',
       '--to',
@@ -227,10 +216,7 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
     const big = join(tmp, 'big.eml');
     writeFileSync(big, `Subject: big\n\n${'0123456789abcdef\n'.repeat(4000)}`);
     const r = await send([
-      '--server',
-      `127.0.0.1:${pf.port}`,
-      '--ca',
-      pf.caFile,
+      ...mx(),
       '--from',
       'a@example.org',
       '--to',
@@ -248,10 +234,7 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
 
   test('--quit-after rcpt: recipient checked, nothing sent, QUIT', async () => {
     const r = await send([
-      '--server',
-      `127.0.0.1:${pf.port}`,
-      '--ca',
-      pf.caFile,
+      ...mx(),
       '--from',
       'a@example.org',
       '--to',
