@@ -75,11 +75,16 @@ function parseEntity(s: string, depth: number, budget: { parts: number }, defaul
       part.parts.push(parseEntity(body, depth + 1, budget, child));
     }
   } else if (ct.type === 'message/rfc822' || ct.type === 'message/global') {
-    // Only the headers of a returned message matter; its body is parsed on demand (enclosedMessage).
+    // Only the headers of a returned message matter (read lazily); a forwarded bounce inside it is
+    // decoded again from headers and body by the caller, so its structure is not parsed here.
     const [innerHead, innerRaw] = splitHead(bodyBytes(part));
-    const headers = parseHeaders(innerHead);
-    const inner = parseContentType(headers.get('content-type'));
-    part.message = { headers, type: inner.type, params: inner.params, raw: innerRaw, parts: [] };
+    part.message = {
+      headers: parseHeaders(innerHead),
+      type: 'message/rfc822',
+      params: {},
+      raw: innerRaw,
+      parts: [],
+    };
   }
   return part;
 }
