@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ehloCheck } from '../../src/checks/ehlo/index.js';
 import { probeAddress } from '../../src/checks/probe/address.js';
+import type { PortKind } from '../../src/checks/probe/ports.js';
 import type { SmtpError } from '../../src/smtp/errors.js';
 import { parseReply } from '../../src/smtp/reply.js';
 import { SmtpSession, timeoutsFromSeconds } from '../../src/smtp/session.js';
@@ -32,6 +33,22 @@ after(async () => {
 });
 const timeouts = timeoutsFromSeconds(1.5);
 
+/** probeAddress on loopback: `kind` says how to talk to the port; `trust` adds the fixture's CA. */
+const probeLocal = (
+  address: string,
+  port: number,
+  kind: PortKind,
+  o: { host?: string; name?: string; trust?: boolean } = {},
+) =>
+  probeAddress(
+    {
+      host: o.host ?? address,
+      address,
+      port: { port, name: o.name ?? kind, kind, description: '', ref: '' },
+    },
+    { timeouts, ...(o.trust ? { tls: { ca: fx.ca } } : {}) },
+  );
+
 /** SMTPS: TLS from the first byte, then the ordinary conversation. */
 const smtps = (): Script => (c) => {
   c.startTls({ cert: fx.cert, key: fx.key });
@@ -40,14 +57,7 @@ const smtps = (): Script => (c) => {
 
 test('implicit TLS (SMTPS): probe reports the handshake and the greeting', async () => {
   const srv = await start(smtps());
-  const r = await probeAddress(
-    {
-      host: 'mx.example.test',
-      address: '127.0.0.1',
-      port: { port: srv.port, name: 'smtps', kind: 'smtps', description: '', ref: '' },
-    },
-    { timeouts, tls: { ca: fx.ca } },
-  );
+  const r = await probeLocal('127.0.0.1', srv.port, 'smtps', { host: 'mx.example.test', trust: true });
   assert.equal(r.outcome, 'open');
   assert.equal(r.tls?.chainVerified, true);
   assert.equal(r.tls?.validForHost, true);
@@ -57,14 +67,7 @@ test('implicit TLS (SMTPS): probe reports the handshake and the greeting', async
 
 test('implicit TLS against a plain-text server is a tls-error', async () => {
   const srv = await start(replay());
-  const r = await probeAddress(
-    {
-      host: '127.0.0.1',
-      address: '127.0.0.1',
-      port: { port: srv.port, name: 'smtps', kind: 'smtps', description: '', ref: '' },
-    },
-    { timeouts },
-  );
+  const r = await probeLocal('127.0.0.1', srv.port, 'smtps');
   assert.equal(r.outcome, 'tls-error');
 });
 
@@ -121,14 +124,7 @@ test('STARTTLS refused by the server: the reply comes back, the session stays pl
 
 test('IPv6 loopback: probe [::1]', async () => {
   const srv = await start(replay(), '::1');
-  const r = await probeAddress(
-    {
-      host: '::1',
-      address: '::1',
-      port: { port: srv.port, name: 'smtp', kind: 'smtp', description: '', ref: '' },
-    },
-    { timeouts },
-  );
+  const r = await probeLocal('::1', srv.port, 'smtp');
   assert.equal(r.outcome, 'open');
 });
 
@@ -235,25 +231,15 @@ test('writeRaw sends message data; the transcript records only its size', async 
 
 test('non-SMTP ports from Table 7: a TCP or TLS handshake is enough', async () => {
   const silent = await start(() => {});
-  const tcp = await probeAddress(
-    {
-      host: '127.0.0.1',
-      address: '127.0.0.1',
-      port: { port: silent.port, name: 'ldap', kind: 'tcp', description: '', ref: '' },
-    },
-    { timeouts },
-  );
+  const tcp = await probeLocal('127.0.0.1', silent.port, 'tcp', { name: 'ldap' });
   assert.equal(tcp.outcome, 'open');
   assert.equal(tcp.greeting, undefined);
   const tlsSrv = await start((c) => c.startTls({ cert: fx.cert, key: fx.key }));
-  const tls = await probeAddress(
-    {
-      host: 'mx.example.test',
-      address: '127.0.0.1',
-      port: { port: tlsSrv.port, name: 'imaps', kind: 'tls', description: '', ref: '' },
-    },
-    { timeouts, tls: { ca: fx.ca } },
-  );
+  const tls = await probeLocal('127.0.0.1', tlsSrv.port, 'tls', {
+    host: 'mx.example.test',
+    name: 'imaps',
+    trust: true,
+  });
   assert.equal(tls.outcome, 'open');
   assert.equal(tls.tls?.chainVerified, true);
 });
