@@ -19,6 +19,14 @@ after(async () => {
 
 const opts = { skip, timeout: 60_000 };
 
+/** `ehlo <postfix> [extra] --helo-name client.example.net --json`: the run and its one result. */
+async function ehloJson(p: PostfixInstance, extra: string[]) {
+  const args = ['--helo-name', 'client.example.net', '--json', '--timeout', '5'];
+  const res = await runCli(['ehlo', `${p.host}:${p.port}`, ...extra, ...args], { timeoutMs: 30_000 });
+  const [r] = jsonLines(res.stdout);
+  return { res, r };
+}
+
 test('probe: Postfix answers with its 220 greeting', opts, async () => {
   const p = pf!;
   const res = await runCli(['probe', `${p.host}:${p.port}`, '--json', '--timeout', '5'], {
@@ -49,22 +57,7 @@ test('probe --ports: the smtpd and submission ports together', opts, async () =>
 
 test('ehlo --starttls: postfix profile detected, both lists, verified certificate', opts, async () => {
   const p = pf!;
-  const res = await runCli(
-    [
-      'ehlo',
-      `${p.host}:${p.port}`,
-      '--starttls',
-      '--ca',
-      p.caFile,
-      '--helo-name',
-      'client.example.net',
-      '--json',
-      '--timeout',
-      '5',
-    ],
-    { timeoutMs: 30_000 },
-  );
-  const [r] = jsonLines(res.stdout);
+  const { res, r } = await ehloJson(p, ['--starttls', '--ca', p.caFile]);
   const ids = r.findings.map((f: { id: string }) => f.id);
   assert.ok(ids.includes('ehlo.ok'), JSON.stringify(r.findings));
   assert.ok(ids.includes('ehlo.tls-cert'));
@@ -90,22 +83,7 @@ test('ehlo --starttls: postfix profile detected, both lists, verified certificat
 
 test('ehlo without the private CA: the chain does not verify, reported not fatal', opts, async () => {
   const p = pf!;
-  const res = await runCli(
-    [
-      'ehlo',
-      `${p.host}:${p.port}`,
-      '--starttls',
-      '--helo-name',
-      'client.example.net',
-      '--json',
-      '--timeout',
-      '5',
-    ],
-    {
-      timeoutMs: 30_000,
-    },
-  );
-  const [r] = jsonLines(res.stdout);
+  const { r } = await ehloJson(p, ['--starttls']);
   assert.equal(r.data.tls.chainVerified, false);
   const cert = r.findings.find((f: { id: string }) => f.id === 'ehlo.tls-cert');
   assert.match(cert.title, /chain does not verify/);
@@ -113,22 +91,8 @@ test('ehlo without the private CA: the chain does not verify, reported not fatal
 
 test('ehlo --expect a verb Postfix does not offer: ehlo.missing-verbs', opts, async () => {
   const p = pf!;
-  const res = await runCli(
-    [
-      'ehlo',
-      `${p.host}:${p.port}`,
-      '--expect',
-      'XEXCH50',
-      '--helo-name',
-      'client.example.net',
-      '--json',
-      '--timeout',
-      '5',
-    ],
-    { timeoutMs: 30_000 },
-  );
+  const { res, r } = await ehloJson(p, ['--expect', 'XEXCH50']);
   assert.equal(res.code, 2);
-  const [r] = jsonLines(res.stdout);
   assert.deepEqual(r.data.missing, ['XEXCH50']);
 });
 
