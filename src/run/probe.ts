@@ -3,6 +3,7 @@ import { type PortPlan, planPorts, portSpec, probeTarget } from '../checks/probe
 import type { RunContext } from '../cli/command.js';
 import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs, splitHostPort } from '../dns/index.js';
+import { Limiter } from '../dns/limit.js';
 import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
 import { readCaFile, trustingCa } from '../smtp/ca-file.js';
@@ -39,12 +40,14 @@ export async function* run(args: ProbeArgs, ctx: RunContext): AsyncIterable<Resu
   const family = familyFromArgs(args);
   const timeouts = timeoutsFromSeconds(args.timeout ?? 10);
   const ca = await readCaFile(args.ca);
+  // One limit for the whole run: many targets must not multiply the sockets in flight.
+  const limiter = new Limiter(args.concurrency);
   const jobs = targets.map((t) => {
     const { host, plan: p } = targetPlan(t, plan);
     return probeTarget(resolver, host, {
       ports: p,
       timeouts,
-      concurrency: args.concurrency,
+      limiter,
       ...(ca ? { tls: trustingCa(ca) } : {}),
       ...(family ? { family } : {}),
       ...(args.transcript ? { transcript: true } : {}),

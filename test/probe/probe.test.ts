@@ -151,3 +151,25 @@ test('CLI: --transcript shows the conversation; bad --ports is a usage error', a
   assert.equal(bad.code, 3);
   assert.match(bad.stderr, /--ports/);
 });
+
+test('--concurrency bounds the connections of the whole run, not of each target', async () => {
+  // Greets after a short pause, so connections overlap unless the limit holds them back.
+  let open = 0;
+  let most = 0;
+  const slow: Script = async (c) => {
+    open++;
+    most = Math.max(most, open);
+    c.socket.on('close', () => open--);
+    await new Promise((r) => setTimeout(r, 150));
+    if (!c.socket.destroyed) c.send('220 mx.example.test ESMTP');
+    await c.readLine();
+    c.send('221 bye');
+    c.end();
+  };
+  const targets: string[] = [];
+  for (let i = 0; i < 4; i++) targets.push(`127.0.0.1:${(await start(slow)).port}`);
+  const r = await runCli(['probe', ...targets, '--concurrency', '1', '--timeout', '5', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(jsonLines(r.stdout).length, 4);
+  assert.equal(most, 1);
+});

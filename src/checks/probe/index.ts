@@ -8,7 +8,7 @@ import {
   resolveTarget,
   specialRange,
 } from '../../dns/index.js';
-import { mapLimited } from '../../dns/limit.js';
+import { Limiter } from '../../dns/limit.js';
 import { type DataTable, type Finding, finding, type Metric } from '../../findings/model.js';
 import type { SmtpTimeouts } from '../../smtp/session.js';
 import { type ProbeRecord, probeAddress } from './address.js';
@@ -27,6 +27,8 @@ export interface ProbeOptions {
   transcript?: boolean;
   /** Connections in flight at once (default 64). */
   concurrency?: number;
+  /** Shared by several probeTarget calls, so --concurrency bounds the whole run, not each target. */
+  limiter?: Limiter;
   /** Look up PTR names for public addresses that answer (default true). */
   ptr?: boolean;
 }
@@ -60,12 +62,17 @@ export async function probeServers(
   const jobs = servers.flatMap((s) =>
     s.addresses.flatMap((address) => opts.ports.map((p) => ({ host: s.host, address, port: p.spec }))),
   );
-  return mapLimited(jobs, opts.concurrency ?? 64, (job) =>
-    probeAddress(job, {
-      timeouts: opts.timeouts,
-      ...(opts.tls ? { tls: opts.tls } : {}),
-      ...(opts.transcript ? { transcript: true } : {}),
-    }),
+  const limiter = opts.limiter ?? new Limiter(opts.concurrency ?? 64);
+  return Promise.all(
+    jobs.map((job) =>
+      limiter.run(() =>
+        probeAddress(job, {
+          timeouts: opts.timeouts,
+          ...(opts.tls ? { tls: opts.tls } : {}),
+          ...(opts.transcript ? { transcript: true } : {}),
+        }),
+      ),
+    ),
   );
 }
 
