@@ -108,11 +108,11 @@ function report(
     tables: [
       {
         title: 'Relay attempts (stopped after RCPT; no DATA sent)',
-        head: ['variant', 'MAIL FROM', 'RCPT TO', 'reply'],
+        // Envelope on two lines keeps the table narrow enough for a terminal.
+        head: ['Variant', 'MAIL FROM / RCPT TO', 'Reply'],
         rows: all.map((a) => [
           a.variant.id,
-          `<${a.variant.from}>`,
-          `<${a.variant.to}>`,
+          `<${a.variant.from}>\n<${a.variant.to}>`,
           a.error ?? a.rcpt ?? a.mail ?? '',
         ]),
       },
