@@ -94,6 +94,8 @@ export function toResult(source: string, decoded: Decoded): NdrResult {
       diagnostic: r.diagnostic ?? undefined,
       remoteMta: r.remoteMta ?? undefined,
       recipient: r.recipient ?? undefined,
+      // A 4.x.x code in a report whose action is "failed" means the retries ran out.
+      action: r.action ?? undefined,
     });
     findings.push(recipientFinding(r, e));
     return { ...r, category: e.category };
