@@ -4,24 +4,42 @@
 import { ipLiteralOf } from './addr.js';
 import type { Asker } from './resolver.js';
 import { isLookupFailure, type KnownAddresses, lookupAddresses } from './reverse.js';
-import type { DnsRecord, Exchanger, MxLookup } from './types.js';
+import type { DnsAnswer, DnsRecord, Exchanger, MxLookup } from './types.js';
 import { canonicalName } from './wire.js';
 
-/** Addresses for `host` in the additional section, per family present. */
-function fromAdditional(additional: DnsRecord[], host: string): KnownAddresses {
+/**
+ * Addresses for `host` in the additional section, per family present. When the answer is
+ * authoritative and complete (AA set, TC clear) and carries some address of the host, the
+ * server did RFC 3596 §3 additional-section processing, which adds A and AAAA alike: a family
+ * missing there has no records, and asking for it again would only hear NODATA. Answers from
+ * a recursive resolver may hold whatever it had cached, so there only present families count.
+ */
+export function fromAdditional(
+  additional: DnsRecord[],
+  host: string,
+  flags: { aa: boolean; tc: boolean },
+): KnownAddresses {
   const known: KnownAddresses = {};
-  const v4 = additional.filter((r) => r.type === 'A' && r.name === host).map((r) => r.value);
-  const v6 = additional.filter((r) => r.type === 'AAAA' && r.name === host).map((r) => r.value);
-  if (v4.length) known.v4 = v4;
-  if (v6.length) known.v6 = v6;
+  const v4: string[] = [];
+  const v6: string[] = [];
+  for (const r of additional) {
+    if (r.name !== host) continue;
+    if (r.type === 'A') v4.push(r.value);
+    else if (r.type === 'AAAA') v6.push(r.value);
+  }
+  const complete = flags.aa && !flags.tc && v4.length + v6.length > 0;
+  if (v4.length || complete) known.v4 = v4;
+  if (v6.length || complete) known.v6 = v6;
   return known;
 }
+
+const NO_ADDITIONAL = { additional: [], flags: { aa: false, ad: false, tc: false } };
 
 async function resolveExchanger(
   asker: Asker,
   preference: number,
   host: string,
-  additional: DnsRecord[],
+  answer: Pick<DnsAnswer, 'additional' | 'flags'>,
   deadline: number,
   family?: 4 | 6,
 ): Promise<Exchanger> {
@@ -37,7 +55,7 @@ async function resolveExchanger(
       outcome: 'nodata',
     };
   }
-  const known = fromAdditional(additional, host);
+  const known = fromAdditional(answer.additional, host, answer.flags);
   const found = await lookupAddresses(asker, host, deadline, family, known);
   const source = known.v4 || known.v6 ? 'additional' : found.addresses.length ? 'lookup' : 'none';
   const failed = [found.v4, found.v6].find((a) => a && isLookupFailure(a.outcome));
@@ -84,7 +102,7 @@ export async function lookupMx(
     ...(answer.error ? { error: answer.error } : {}),
   };
   if (answer.outcome === 'nodata') {
-    const ex = await resolveExchanger(asker, 0, name, [], deadline, family);
+    const ex = await resolveExchanger(asker, 0, name, NO_ADDITIONAL, deadline, family);
     return { ...base, implicit: true, exchangers: [ex] };
   }
   if (answer.outcome !== 'ok') return base;
@@ -103,7 +121,7 @@ export async function lookupMx(
         a.preference! - b.preference! || (a.exchange! < b.exchange! ? -1 : a.exchange! > b.exchange! ? 1 : 0),
     );
   const exchangers = await Promise.all(
-    real.map((r) => resolveExchanger(asker, r.preference!, r.exchange!, answer.additional, deadline, family)),
+    real.map((r) => resolveExchanger(asker, r.preference!, r.exchange!, answer, deadline, family)),
   );
   return { ...base, nullMx, exchangers };
 }

@@ -42,6 +42,22 @@ describe('DNS client against NSD', { skip: skipNsd() }, () => {
     );
   });
 
+  test('exchanger addresses from an authoritative additional section: no A/AAAA questions', async () => {
+    const r = createResolver({ server: nsd.server, timeoutMs: 2000 });
+    const mx = await r.mx('ok.mailflow.test');
+    assert.deepEqual(
+      mx.exchangers.map((e) => [e.host, e.addresses, e.source]),
+      [
+        ['mx1.ok.mailflow.test', ['127.0.0.11'], 'additional'],
+        ['mx2.ok.mailflow.test', ['127.0.0.12', '::1'], 'additional'],
+      ],
+    );
+    // NSD added A and AAAA alike (RFC 3596 §3), so mx1's missing AAAA is known without asking.
+    assert.equal(r.sent, 1);
+    // The same addresses as asking directly.
+    assert.equal((await r.query('mx1.ok.mailflow.test', 'AAAA')).outcome, 'nodata');
+  });
+
   test('an IPv6 server address works ([::1]:port)', async () => {
     const r = createResolver({ server: `[::1]:${nsd.port}`, timeoutMs: 2000 });
     const mx = await r.mx('ok.mailflow.test');

@@ -8,6 +8,7 @@ import * as packet from 'dns-packet';
 import { ipLiteralOf, reservedSuffix, reverseName, sameAddress, specialRange } from '../../src/dns/addr.js';
 import { createResolver, splitHostPort } from '../../src/dns/index.js';
 import { Limiter } from '../../src/dns/limit.js';
+import { fromAdditional } from '../../src/dns/mx.js';
 import { nameserverFrom, parseServer, systemServer } from '../../src/dns/server.js';
 import { decodeReply, encodeQuery, interpret } from '../../src/dns/wire.js';
 import { UsageError } from '../../src/findings/errors.js';
@@ -179,4 +180,17 @@ test('the limiter never runs more than its maximum at once', async () => {
     ),
   );
   assert.equal(peak, 3);
+});
+
+test('additional-section addresses: an authoritative complete answer settles both families', () => {
+  const rec = (name: string, type: string, value: string) => ({ name, type, ttl: 300, value });
+  const extra = [rec('mx.example', 'A', '192.0.2.1'), rec('other.example', 'AAAA', '2001:db8::1')];
+  const aa = { aa: true, tc: false };
+  // RFC 3596 §3: the server would have added AAAA too, so none exists.
+  assert.deepEqual(fromAdditional(extra, 'mx.example', aa), { v4: ['192.0.2.1'], v6: [] });
+  // A recursive resolver's additional section is only what it had cached: AAAA must be asked.
+  assert.deepEqual(fromAdditional(extra, 'mx.example', { aa: false, tc: false }), { v4: ['192.0.2.1'] });
+  assert.deepEqual(fromAdditional(extra, 'mx.example', { aa: true, tc: true }), { v4: ['192.0.2.1'] });
+  // Nothing about the host at all (minimal responses, or out of zone): both families are asked.
+  assert.deepEqual(fromAdditional(extra, 'mx2.example', aa), {});
 });
