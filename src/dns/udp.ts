@@ -12,12 +12,24 @@ import { decodeReply, encodeQuery, randomId } from './wire.js';
 const QUERIES_PER_SOCKET = 256;
 /** First retransmit after at most this long; later ones back off (doubling) within the budget. */
 const FIRST_RETRANSMIT_MS = 1000;
+/** How often the shared clock checks for retransmits and timeouts. */
+const TICK_MS = 20;
 
 interface Waiter {
   name: string;
   type: RRType;
   finish(r: Raw): void;
   malformed?: string;
+  /** The channel and query, for retransmits. */
+  channel: Channel;
+  query: Buffer;
+  /** Budget and start, for the final timeout's wording and time. */
+  timeoutMs: number;
+  giveUpAt: number;
+  /** Next retransmit (ms since epoch), its gap, and how many were sent so far. */
+  resendAt: number;
+  step: number;
+  resends: number;
 }
 
 class Channel {
@@ -25,6 +37,7 @@ class Channel {
   readonly waiting = new Map<number, Waiter>();
   used = 0;
   private ready: Promise<void>;
+  private connected = false;
   private broken: string | undefined;
   private closed = false;
 
@@ -45,6 +58,7 @@ class Channel {
     this.ready = new Promise((resolve) =>
       this.socket.connect(port, host, (err?: Error) => {
         if (err) this.fail(`cannot reach DNS server ${host}: ${err.message}`);
+        this.connected = true;
         resolve();
       }),
     );
@@ -62,8 +76,17 @@ class Channel {
     }
   }
 
-  async send(query: Buffer): Promise<string | undefined> {
-    await this.ready;
+  /** Sends at once when connected (the usual case: no promise per packet), else after connecting. */
+  send(query: Buffer, failed: (err: string) => void): void {
+    if (!this.connected) {
+      void this.ready.then(() => this.send(query, failed));
+      return;
+    }
+    const err = this.sendNow(query);
+    if (err) failed(err);
+  }
+
+  private sendNow(query: Buffer): string | undefined {
     if (this.broken) return this.broken;
     // No callback: cheaper per packet; a failed send surfaces as the socket's 'error' event.
     try {
@@ -121,6 +144,9 @@ class Channel {
 export class UdpPool {
   private readonly channels: Channel[] = [];
   private next = 0;
+  /** Queries waiting for a reply, across channels. */
+  private readonly live = new Set<Waiter>();
+  private clock: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly host: string,
@@ -147,54 +173,75 @@ export class UdpPool {
     const id = ch.freeId();
     const query = encodeQuery(name, type, id);
     return new Promise((resolve) => {
-      const started = Date.now();
-      let timer: NodeJS.Timeout | undefined;
+      const now = Date.now();
+      const step = Math.min(FIRST_RETRANSMIT_MS, timeoutMs / 3);
       let done = false;
       const waiter: Waiter = {
         name,
         type,
+        channel: ch,
+        query,
+        timeoutMs,
+        giveUpAt: now + timeoutMs,
+        resendAt: now + step,
+        step,
+        resends: 0,
         finish: (r) => {
           if (done) return;
           done = true;
-          clearTimeout(timer);
+          this.live.delete(waiter);
+          if (this.live.size === 0) this.stopClock();
           ch.release(id);
           resolve(r);
         },
       };
       ch.waiting.set(id, waiter);
-      const send = () =>
-        void ch.send(query).then((err) => {
-          if (err)
-            waiter.finish({ kind: 'error', reason: `cannot send to ${this.host}: ${err}`, transport: 'udp' });
-        });
-      // One timer per query: it retransmits (1 s, then doubling, at most 3 times) and finally gives up.
-      let step = Math.min(FIRST_RETRANSMIT_MS, timeoutMs / 3);
-      let resends = 0;
-      const tick = () => {
-        const left = timeoutMs - (Date.now() - started);
-        if (resends < 3 && step < left) {
-          timer = setTimeout(() => {
-            resends++;
-            send();
-            step *= 2;
-            tick();
-          }, step);
-        } else {
-          timer = setTimeout(giveUp, Math.max(0, left));
-        }
-      };
-      const giveUp = () =>
-        waiter.finish(
-          waiter.malformed
+      this.live.add(waiter);
+      this.startClock();
+      this.send(waiter);
+    });
+  }
+
+  private send(w: Waiter): void {
+    w.channel.send(w.query, (err) =>
+      w.finish({ kind: 'error', reason: `cannot send to ${this.host}: ${err}`, transport: 'udp' }),
+    );
+  }
+
+  /**
+   * One clock for every query in flight, instead of a timer each (which cost more than the
+   * query on a fast network): each tick retransmits what is due (1 s, then doubling, at most 3
+   * times, within the budget) and gives up on what ran out. Timeouts are late by at most a tick.
+   */
+  private tick(): void {
+    const now = Date.now();
+    for (const w of [...this.live]) {
+      if (now >= w.giveUpAt) {
+        w.finish(
+          w.malformed
             ? {
                 kind: 'malformed',
-                reason: `${waiter.malformed}; no valid reply in ${timeoutMs} ms`,
+                reason: `${w.malformed}; no valid reply in ${w.timeoutMs} ms`,
                 transport: 'udp',
               }
-            : { kind: 'timeout', reason: `no reply in ${timeoutMs} ms`, transport: 'udp' },
+            : { kind: 'timeout', reason: `no reply in ${w.timeoutMs} ms`, transport: 'udp' },
         );
-      tick();
-      send();
-    });
+      } else if (now >= w.resendAt && w.resends < 3) {
+        w.resends++;
+        w.step *= 2;
+        w.resendAt = now + w.step;
+        if (w.resendAt >= w.giveUpAt) w.resends = 3;
+        this.send(w);
+      }
+    }
+  }
+
+  private startClock(): void {
+    this.clock ??= setInterval(() => this.tick(), TICK_MS);
+  }
+
+  private stopClock(): void {
+    if (this.clock) clearInterval(this.clock);
+    this.clock = undefined;
   }
 }

@@ -1,14 +1,22 @@
 // Pure DNS message handling on dns-packet: build queries, check replies belong to them,
 // and turn records into mailflow's shapes. No sockets here.
-import { randomInt } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import * as packet from 'dns-packet';
 import type { DnsFlags, DnsRecord, Outcome, RRType } from './types.js';
 
 /** EDNS payload size that avoids IP fragmentation (DNS Flag Day 2020). */
 const EDNS_PAYLOAD = 1232;
 
+/** Query IDs drawn from the CSPRNG in batches: one call per 512 IDs instead of one per query. */
+const ids = new Uint16Array(512);
+let idsLeft = 0;
+
 export function randomId(): number {
-  return randomInt(0, 65536);
+  if (idsLeft === 0) {
+    randomFillSync(ids);
+    idsLeft = ids.length;
+  }
+  return ids[--idsLeft]!;
 }
 
 /** Lower-case, no trailing dot: how names are compared and cached. */
