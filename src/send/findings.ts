@@ -33,6 +33,10 @@ function fixFor(kind: FailureKind, reply: Reply | undefined, o: SendOutcome): st
   const text = reply ? replyText(reply) : '';
   switch (kind) {
     case 'connect-failed':
+      // A refusal in the greeting is about us (a block list, a limit), not about reachability.
+      if (reply && reply.code >= 400) {
+        return `${explainReply(text).nextStep} Probe from another network (mailflow probe <host>) to see what ordinary senders get.`;
+      }
       return 'Check that the host and port are right, that the server is running, and that no firewall blocks the port (try: mailflow probe <host>).';
     case 'tls-required':
       return 'Let mailflow use STARTTLS (drop --no-tls, or add --tls); AUTH and mail on this port are only accepted over TLS.';
@@ -78,11 +82,13 @@ function explanation(reply: Reply | undefined) {
   return { summary: e.summary, category: e.category, whoActs: e.whoActs, transient: e.transient };
 }
 
+/** The explainer's one-line reading; the full explanation is one command away, not pasted here. */
 function reading(reply: Reply | undefined): string {
   if (!reply) return '';
-  const e = explainReply(replyText(reply));
-  const parts = [e.summary, e.meaning, e.nextStep].filter((p) => p?.trim());
-  return parts.length ? ` The NDR explainer reads it as: ${parts.join(' — ')}` : '';
+  const text = replyText(reply);
+  const summary = explainReply(text).summary.trim();
+  if (!summary) return '';
+  return ` The NDR explainer reads it as: ${summary.replace(/\.$/, '')} (mailflow ndr "${text.slice(0, 120)}" explains it in full).`;
 }
 
 function failureDetail(stage: string, message: string, reply: Reply | undefined): string {
@@ -134,7 +140,7 @@ export function sendFindings(o: SendOutcome): Finding[] {
   ) {
     out.push(
       finding(`send.${f.kind}`, 'fail', {
-        title: TITLES[f.kind],
+        title: f.reply ? `${TITLES[f.kind]}: the server answered ${f.reply.code}` : TITLES[f.kind],
         detail: failureDetail(f.stage, f.message, f.reply),
         fix: fixFor(f.kind, f.reply, o),
         ref: REFS[f.kind],

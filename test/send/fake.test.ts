@@ -198,6 +198,10 @@ test('a 554 greeting: send.connect-failed with the reply', async () => {
   assert.equal(r.code, 2);
   assert.equal(res.findings[0].id, 'send.connect-failed');
   assert.match(res.findings[0].detail, /554 5\.7\.1/);
+  // A refusal is about this client, so the advice is the explainer's, not "check the firewall".
+  assert.match(res.findings[0].title, /answered 554/);
+  assert.match(res.findings[0].fix, /another network/);
+  assert.ok(res.findings[0].detail.length < 600, res.findings[0].detail);
 });
 
 test('nothing listening: send.connect-failed at the CONNECT stage', async () => {
