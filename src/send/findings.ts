@@ -1,5 +1,7 @@
 // Findings for `mailflow send`, made from a SendOutcome. Every failure names its stage, the
 // server's reply and the NDR explainer's reading of that reply.
+
+import { explainerNote } from '../checks/probe/findings.js';
 import { type Finding, finding } from '../findings/model.js';
 import { explainReply } from '../ndr/explain.js';
 import { type Reply, replyText } from '../smtp/reply.js';
@@ -82,18 +84,9 @@ function explanation(reply: Reply | undefined) {
   return { summary: e.summary, category: e.category, whoActs: e.whoActs, transient: e.transient };
 }
 
-/** The explainer's one-line reading; the full explanation is one command away, not pasted here. */
-function reading(reply: Reply | undefined): string {
-  if (!reply) return '';
-  const text = replyText(reply);
-  const summary = explainReply(text).summary.trim();
-  if (!summary) return '';
-  return ` The NDR explainer reads it as: ${summary.replace(/\.$/, '')} (mailflow ndr "${text.slice(0, 120)}" explains it in full).`;
-}
-
 function failureDetail(stage: string, message: string, reply: Reply | undefined): string {
   const said = reply ? ` The server replied "${replyText(reply)}".` : '';
-  return `At the ${stage.toUpperCase()} stage ${message}.${said}${reading(reply)}`;
+  return `At the ${stage.toUpperCase()} stage ${message}.${said}${reply ? explainerNote(replyText(reply)) : ''}`;
 }
 
 export function sendFindings(o: SendOutcome): Finding[] {

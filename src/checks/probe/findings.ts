@@ -21,6 +21,14 @@ export function endpoint(r: Pick<ProbeRecord, 'host' | 'address' | 'port'>): str
   return r.host === r.address ? `${addr}:${r.port}` : `${r.host} ${addr}:${r.port}`;
 }
 
+/** The NDR explainer's one-line reading of a reply; the full explanation is one command away. */
+export function explainerNote(reply: string): string {
+  const summary = explainReply(reply).summary.trim().replace(/\.$/, '');
+  return summary
+    ? ` The NDR explainer reads it as: ${summary} (mailflow ndr "${reply.slice(0, 120)}" explains it in full).`
+    : '';
+}
+
 const ms = (n: number | undefined) => (n === undefined ? '?' : `${n} ms`);
 
 function partialNote(r: ProbeRecord): string {
@@ -71,7 +79,7 @@ export function recordFinding(r: ProbeRecord, failSeverity: Severity, timeoutSec
       const temporary = (r.code ?? 500) < 500;
       return finding('probe.rejected', failSeverity, {
         title: `${at} refuses service: ${line.slice(0, 200)}`,
-        detail: `${temporary ? 'A 4xx greeting means the server will not talk now (overloaded, shutting down, rate limits) and senders retry later.' : 'A 5xx greeting means the server refuses this client outright, most often because this address is on a block list.'} ${ex.summary}${ex.meaning ? `: ${ex.meaning}` : ''}.`,
+        detail: `${temporary ? 'A 4xx greeting means the server will not talk now (overloaded, shutting down, rate limits) and senders retry later.' : 'A 5xx greeting means the server refuses this client outright, most often because this address is on a block list.'}${explainerNote(r.greeting?.[0] ?? String(r.code))}`,
         fix: temporary
           ? 'Retry later; if it persists, check the server load and its connection limits.'
           : `${ex.nextStep} If this machine's address is listed, probe from another network to see what ordinary senders get.`,
