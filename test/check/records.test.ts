@@ -97,6 +97,25 @@ describe('SPF', () => {
     assert.deepEqual(ids(r.findings), ['spf.dns-error']);
     assert.equal(r.findings[0]!.severity, 'unknown');
   });
+  it('a record with thousands of a: terms is counted without a query for each', async () => {
+    let queries = 0;
+    const dns = table({
+      'example.com': [
+        `v=spf1 ${Array.from({ length: 2000 }, (_, i) => `a:h${i}.example.com`).join(' ')} -all`,
+      ],
+    });
+    const counting: TxtLookup = {
+      txt: (n) => dns.txt(n),
+      count: (n, t) => {
+        queries++;
+        return dns.count!(n, t);
+      },
+    };
+    const r = await checkSpf(counting, 'example.com');
+    assert.equal(r.walk.lookups, 2000);
+    assert.ok(ids(r.findings).includes('spf.too-many-lookups'));
+    assert.ok(queries <= 41, `${queries} void-lookup queries`);
+  });
   it('macros are counted, not followed, and the finding says how to verify them', async () => {
     const dns = table({ 'example.com': ['v=spf1 exists:%{i}._spf.example.com -all'] });
     const r = await checkSpf(dns, 'example.com');

@@ -118,7 +118,8 @@ async function visit(
     }
     if (term.name === 'include' || term.name === 'redirect') {
       targets.push({ name: normName(target), via: term.name });
-    } else if (term.name === 'a' || term.name === 'mx') {
+    } else if ((term.name === 'a' || term.name === 'mx') && walk.lookups <= HARD_STOP) {
+      // Counted either way; past the hard stop a hostile record must not cost a query per term.
       await countVoid(dns, walk, normName(target), term.name === 'a' ? 'A' : 'MX');
     }
   }
