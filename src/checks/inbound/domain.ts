@@ -63,6 +63,8 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
     g.has('dane') || g.has('tls')
       ? Promise.all(exchangers.map((e) => lookupTlsa(env.resolver, e.host, env.port)))
       : Promise.resolve([]);
+  // Both are awaited below; this keeps an early rejection from counting as unhandled meanwhile.
+  for (const p of [policies, tlsaAnswers]) p.catch(() => {});
 
   let records: ProbeRecord[] = [];
   let reachable = new Set<string>();
