@@ -56,7 +56,11 @@ export async function* run(args: SendArgs, ctx: RunContext): AsyncGenerator<Resu
     });
   } catch (e) {
     // Errors end up on stderr as one line: scrub them like everything else.
-    if (secrets && e instanceof Error) e.message = secrets.scrub(e.message);
+    // -v prints the stack, which carries its own copy of the message.
+    if (secrets && e instanceof Error) {
+      e.message = secrets.scrub(e.message);
+      if (e.stack) e.stack = secrets.scrub(e.stack);
+    }
     throw e;
   }
 }
