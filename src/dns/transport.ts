@@ -1,12 +1,12 @@
 // Sending one question over TCP (UDP: udp.ts; DoH: doh.ts), and getting back
 // either a reply that matches it or a reason why not. Stray and spoofed packets are dropped here.
 import { Socket } from 'node:net';
-import type * as packet from 'dns-packet';
+import type { Message } from './decode.js';
 import type { RRType, Transport } from './types.js';
 import { decodeReply, encodeQuery, randomId } from './wire.js';
 
 export type Raw =
-  | { kind: 'reply'; msg: packet.DecodedPacket & { rcode?: string }; transport: Transport }
+  | { kind: 'reply'; msg: Message; transport: Transport }
   | { kind: 'timeout' | 'error' | 'malformed'; reason: string; transport: Transport };
 
 /** Largest DoH/TCP message DNS allows (a 16-bit length). */

@@ -1,7 +1,7 @@
-// Pure DNS message handling on dns-packet: build queries, check replies belong to them,
-// and turn records into mailflow's shapes. No sockets here.
+// Pure DNS message handling: build queries, check replies belong to them (decoding: decode.ts),
+// and classify them. No sockets here.
 import { randomFillSync } from 'node:crypto';
-import * as packet from 'dns-packet';
+import { decodeMessage, type Message } from './decode.js';
 import type { DnsFlags, DnsRecord, Outcome, RRType } from './types.js';
 
 /** EDNS payload size that avoids IP fragmentation (DNS Flag Day 2020). */
@@ -74,99 +74,34 @@ export function encodeQuery(name: string, type: RRType, id: number): Buffer {
 }
 
 export type Decoded =
-  | { kind: 'reply'; msg: packet.DecodedPacket & { rcode?: string } }
+  | { kind: 'reply'; msg: Message }
   /** Parsed, but for another question or ID: a stray or spoofed packet, to be ignored. */
   | { kind: 'mismatch'; reason: string }
   | { kind: 'malformed'; reason: string };
 
 /** Decode a reply and check it answers our question (ID, QR bit, name, type, class). */
 export function decodeReply(buf: Buffer, id: number | null, name: string, type: RRType): Decoded {
-  let msg: packet.DecodedPacket & { rcode?: string };
+  let msg: Message;
   try {
     if (buf.length < 12)
       return { kind: 'malformed', reason: `reply of ${buf.length} bytes is shorter than a DNS header` };
-    msg = packet.decode(buf);
-    // dns-packet reads past the end of a cut-off record without complaint; catch that here.
-    if (packet.decode.bytes > buf.length) {
-      return {
-        kind: 'malformed',
-        reason: `reply is cut off (${buf.length} of ${packet.decode.bytes} bytes)`,
-      };
-    }
+    msg = decodeMessage(buf);
   } catch (err) {
     return { kind: 'malformed', reason: `unparseable reply (${(err as Error).message})` };
   }
   if (id !== null && msg.id !== id)
     return { kind: 'mismatch', reason: `reply ID ${msg.id} is not query ID ${id}` };
-  if (!msg.flag_qr) return { kind: 'mismatch', reason: 'packet is a query, not a reply' };
-  const q = msg.questions?.[0];
-  if (msg.questions?.length !== 1 || !q) {
+  if (!msg.qr) return { kind: 'mismatch', reason: 'packet is a query, not a reply' };
+  const q = msg.questions[0];
+  if (msg.questions.length !== 1 || !q) {
     // FORMERR/NOTIMP replies may omit the question; accept them only by ID (already checked).
-    if (msg.rcode && msg.rcode !== 'NOERROR' && msg.rcode !== 'NXDOMAIN') return { kind: 'reply', msg };
+    if (msg.rcode !== 'NOERROR' && msg.rcode !== 'NXDOMAIN') return { kind: 'reply', msg };
     return { kind: 'mismatch', reason: 'reply does not repeat the question' };
   }
-  if (canonicalName(q.name) !== canonicalName(name) || q.type !== type || (q.class ?? 'IN') !== 'IN') {
+  if (q.type !== type || q.qclass !== 1 || canonicalName(q.name) !== canonicalName(name)) {
     return { kind: 'mismatch', reason: `reply is for ${q.name}/${q.type}, not ${name}/${type}` };
   }
   return { kind: 'reply', msg };
-}
-
-function hex(buf: Buffer | undefined): string {
-  return buf ? buf.toString('hex') : '';
-}
-
-function textChunks(data: unknown): string[] {
-  const parts = Array.isArray(data) ? data : [data];
-  return parts.map((p) => (Buffer.isBuffer(p) ? p.toString('utf8') : String(p)));
-}
-
-/** One dns-packet record in mailflow's shape; undefined for pseudo-records (OPT). */
-export function toRecord(a: packet.Answer): DnsRecord | undefined {
-  if (a.type === 'OPT') return undefined;
-  const base = { name: canonicalName(a.name), type: a.type, ttl: (a as { ttl?: number }).ttl ?? 0 };
-  const data = (a as { data?: unknown }).data;
-  switch (a.type) {
-    case 'A':
-    case 'AAAA':
-      return { ...base, value: String(data) };
-    case 'CNAME':
-    case 'PTR':
-    case 'NS':
-    case 'DNAME':
-      return { ...base, value: canonicalName(String(data)) };
-    case 'MX': {
-      const mx = data as packet.MxData;
-      const exchange = canonicalName(mx.exchange || '.');
-      return { ...base, value: `${mx.preference} ${exchange}`, preference: mx.preference, exchange };
-    }
-    case 'TXT': {
-      const txt = textChunks(data);
-      return { ...base, value: txt.join(''), txt };
-    }
-    case 'TLSA': {
-      const t = data as packet.TlsaData;
-      const tlsa = {
-        usage: t.usage,
-        selector: t.selector,
-        matchingType: t.matchingType,
-        data: hex(t.certificate),
-      };
-      return { ...base, value: `${t.usage} ${t.selector} ${t.matchingType} ${tlsa.data}`, tlsa };
-    }
-    case 'SOA': {
-      const s = data as packet.SoaData;
-      return {
-        ...base,
-        value: `${s.mname} ${s.rname} ${s.serial} ${s.refresh} ${s.retry} ${s.expire} ${s.minimum}`,
-      };
-    }
-    case 'SRV': {
-      const s = data as packet.SrvData;
-      return { ...base, value: `${s.priority} ${s.weight} ${s.port} ${canonicalName(s.target)}` };
-    }
-    default:
-      return { ...base, value: Buffer.isBuffer(data) ? hex(data) : JSON.stringify(data) };
-  }
 }
 
 export interface Interpreted {
@@ -184,9 +119,8 @@ export interface Interpreted {
 }
 
 /** RFC 2308: a negative answer may be cached for min(SOA TTL, SOA MINIMUM). */
-function negativeTtl(msg: packet.DecodedPacket): number | undefined {
-  const soa = msg.authorities?.find((a) => a.type === 'SOA') as packet.SoaAnswer | undefined;
-  return soa ? Math.min(soa.ttl ?? 0, soa.data.minimum ?? 0) : undefined;
+function negativeTtl(msg: Message): number | undefined {
+  return msg.soa ? Math.min(msg.soa.ttl, msg.soa.minimum) : undefined;
 }
 
 const RCODE_OUTCOME: Record<string, Outcome> = {
@@ -196,15 +130,11 @@ const RCODE_OUTCOME: Record<string, Outcome> = {
 };
 
 /** Classify a matched reply: follow its CNAME chain, pick the records asked for, work out TTLs. */
-export function interpret(
-  msg: packet.DecodedPacket & { rcode?: string },
-  name: string,
-  type: RRType,
-): Interpreted {
-  const records = (msg.answers ?? []).map(toRecord).filter((r): r is DnsRecord => r !== undefined);
-  const additional = (msg.additionals ?? []).map(toRecord).filter((r): r is DnsRecord => r !== undefined);
-  const flags = { aa: !!msg.flag_aa, ad: !!msg.flag_ad, tc: !!msg.flag_tc };
-  const rcode = msg.rcode ?? 'NOERROR';
+export function interpret(msg: Message, name: string, type: RRType): Interpreted {
+  const records = msg.answers;
+  const additional = msg.additionals;
+  const flags = { aa: msg.aa, ad: msg.ad, tc: msg.tc };
+  const rcode = msg.rcode;
   const cnameChain: string[] = [];
   let current = canonicalName(name);
   // Bounded: a chain longer than the answer section is a loop.

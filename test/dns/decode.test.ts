@@ -1,0 +1,126 @@
+// The hand-written reply decoder against dns-packet's: the same records, in mailflow's shapes,
+// for every record type mailflow reads; and cut-off or looping packets are errors, not hangs.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as packet from 'dns-packet';
+import { decodeMessage } from '../../src/dns/decode.js';
+
+const soa = {
+  mname: 'ns.example',
+  rname: 'host.master.example',
+  serial: 7,
+  refresh: 1,
+  retry: 2,
+  expire: 3,
+  minimum: 60,
+};
+
+function reply(answers: packet.Answer[], extra: Partial<packet.Packet> = {}): Buffer {
+  return packet.encode({
+    type: 'response',
+    id: 513,
+    flags: packet.AUTHORITATIVE_ANSWER | packet.AUTHENTIC_DATA | packet.RECURSION_DESIRED,
+    questions: [{ name: 'Q.Example', type: 'MX', class: 'IN' }],
+    answers,
+    ...extra,
+  });
+}
+
+test('decoded records match dns-packet for every type mailflow reads', () => {
+  const buf = reply(
+    [
+      { type: 'MX', name: 'q.example', ttl: 300, data: { preference: 10, exchange: 'MX1.Example' } },
+      { type: 'MX', name: 'q.example', ttl: 300, data: { preference: 0, exchange: '.' } },
+      { type: 'A', name: 'mx1.example', ttl: 60, data: '192.0.2.1' },
+      { type: 'AAAA', name: 'mx1.example', ttl: 60, data: '2001:db8::1' },
+      { type: 'AAAA', name: 'mx1.example', ttl: 60, data: '2001:db8:0:1:0:0:0:1' },
+      { type: 'AAAA', name: 'mx1.example', ttl: 60, data: '::' },
+      { type: 'CNAME', name: 'w.example', ttl: 5, data: 'Q.example' },
+      { type: 'PTR', name: '1.2.0.192.in-addr.arpa', ttl: 5, data: 'mx1.example' },
+      { type: 'TXT', name: 'q.example', ttl: 5, data: ['v=spf1 ', '-all'] },
+      {
+        type: 'TLSA',
+        name: '_25._tcp.mx1.example',
+        ttl: 5,
+        data: { usage: 3, selector: 1, matchingType: 1, certificate: Buffer.from('c0ffee', 'hex') },
+      },
+      {
+        type: 'SRV',
+        name: '_x._tcp.q.example',
+        ttl: 5,
+        data: { priority: 1, weight: 2, port: 25, target: 'mx1.example' },
+      },
+      { type: 'NS', name: 'q.example', ttl: 5, data: 'ns.example' },
+    ],
+    {
+      authorities: [{ type: 'SOA', name: 'example', ttl: 120, data: soa }],
+      additionals: [
+        { type: 'A', name: 'ns.example', ttl: 9, data: '192.0.2.53' },
+        { type: 'OPT', name: '.', udpPayloadSize: 1232 } as packet.Answer,
+      ],
+    },
+  );
+  const m = decodeMessage(buf);
+  assert.equal(m.id, 513);
+  assert.deepEqual([m.qr, m.aa, m.tc, m.rd, m.ad, m.rcode], [true, true, false, true, true, 'NOERROR']);
+  assert.deepEqual(m.questions, [{ name: 'Q.Example', type: 'MX', qclass: 1 }]);
+  const values = m.answers.map((r) => [r.name, r.type, r.ttl, r.value]);
+  const theirs = packet.decode(buf).answers!.map((a) => {
+    const d = (a as { data: unknown }).data;
+    return a.type === 'AAAA' || a.type === 'A' ? d : null;
+  });
+  assert.deepEqual(
+    values.filter((v) => v[1] === 'A' || v[1] === 'AAAA').map((v) => v[3]),
+    theirs.filter((v) => v !== null),
+    'addresses written as dns-packet writes them',
+  );
+  assert.deepEqual(values, [
+    ['q.example', 'MX', 300, '10 mx1.example'],
+    ['q.example', 'MX', 300, '0 .'],
+    ['mx1.example', 'A', 60, '192.0.2.1'],
+    ['mx1.example', 'AAAA', 60, '2001:db8::1'],
+    ['mx1.example', 'AAAA', 60, '2001:db8:0:1::1'],
+    ['mx1.example', 'AAAA', 60, '::'],
+    ['w.example', 'CNAME', 5, 'q.example'],
+    ['1.2.0.192.in-addr.arpa', 'PTR', 5, 'mx1.example'],
+    ['q.example', 'TXT', 5, 'v=spf1 -all'],
+    ['_25._tcp.mx1.example', 'TLSA', 5, '3 1 1 c0ffee'],
+    ['_x._tcp.q.example', 'SRV', 5, '1 2 25 mx1.example'],
+    ['q.example', 'NS', 5, 'ns.example'],
+  ]);
+  assert.deepEqual(m.answers[0]!.exchange, 'mx1.example');
+  assert.deepEqual(m.answers[1]!.exchange, '.');
+  assert.deepEqual(m.answers[8]!.txt, ['v=spf1 ', '-all']);
+  assert.deepEqual(m.answers[9]!.tlsa, { usage: 3, selector: 1, matchingType: 1, data: 'c0ffee' });
+  assert.deepEqual(m.authorities[0]!.value, 'ns.example host.master.example 7 1 2 3 60');
+  assert.deepEqual(m.soa, { ttl: 120, minimum: 60 });
+  assert.deepEqual(
+    m.additionals.map((r) => r.type),
+    ['A'],
+    'the OPT pseudo-record is not a record',
+  );
+});
+
+test('rcodes, and packets cut off anywhere are errors', () => {
+  const nx = packet.encode({
+    type: 'response',
+    id: 1,
+    flags: 3,
+    questions: [{ name: 'n.example', type: 'A' }],
+  });
+  assert.equal(decodeMessage(nx).rcode, 'NXDOMAIN');
+  const full = reply([
+    { type: 'MX', name: 'q.example', ttl: 1, data: { preference: 1, exchange: 'mx.q.example' } },
+  ]);
+  for (let len = 0; len < full.length; len++) {
+    assert.throws(() => decodeMessage(full.subarray(0, len)), `cut at ${len} bytes`);
+  }
+  // Pointers must point backwards: to itself, or forwards, is an error (no loop).
+  const self = Buffer.from([0, 1, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0, 0xc0, 12, 0, 1, 0, 1]);
+  assert.throws(() => decodeMessage(self), /pointer/);
+  const ahead = Buffer.from([0, 1, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0, 0xc0, 14, 0, 0, 1, 0, 1]);
+  assert.throws(() => decodeMessage(ahead), /pointer/);
+  // Claims of 65,535 records in a short packet end at the packet's end.
+  const lies = Buffer.from([0, 1, 0x81, 0x80, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+  assert.throws(() => decodeMessage(lies), /cut off/);
+});
