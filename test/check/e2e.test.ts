@@ -110,6 +110,11 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
     assert.ok(!res.findings.some((f: { severity: string }) => f.severity === 'fail'), r.stdout);
     assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
     assert.match(res.data.verdict, /local\.test can receive mail/);
+    // STARTTLS belongs to the tls group: the EHLO findings neither judge it nor suggest --starttls,
+    // an option check does not have.
+    const ehloOk = res.findings.find((f: { id: string }) => f.id === 'ehlo.ok');
+    assert.ok(ehloOk, got.join(' '));
+    assert.doesNotMatch(ehloOk.detail, /--starttls/);
     assert.equal(https.requests.at(-1)?.path, '/.well-known/mta-sts.txt');
   });
 

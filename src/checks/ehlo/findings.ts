@@ -22,7 +22,8 @@ export interface EhloObservation {
   heloCode?: number;
   heloOnly: boolean;
   caps?: Capabilities;
-  starttls: { requested: boolean; code?: number; error?: string };
+  /** `elsewhere`: another check judges STARTTLS and the certificate (mailflow check's tls group). */
+  starttls: { requested: boolean; elsewhere?: boolean; code?: number; error?: string };
   tls?: TlsInfo;
   capsAfterTls?: Capabilities;
   /** A failure after the greeting (a reply timeout, the server hanging up...). */
@@ -197,7 +198,7 @@ export function judgeEhlo(
       finding('ehlo.ok', 'ok', {
         title: `${o.host} advertises ${cmp.present.length ? `every verb the ${profile.id} profile expects` : 'its extensions'} (${o.caps.extensions.length} extensions)`,
         detail: `${extensionSummary(o.caps)}.${optional.length ? ` Not advertised, which is fine: ${optional.join('; ')}.` : ''}${
-          o.caps.starttls && !o.starttls.requested && !o.tls
+          o.caps.starttls && !o.starttls.requested && !o.starttls.elsewhere && !o.tls
             ? ' STARTTLS is offered; add --starttls to test the handshake and certificate.'
             : ''
         }`,
@@ -206,7 +207,7 @@ export function judgeEhlo(
       }),
     );
   }
-  out.push(...starttlsFindings(o));
+  if (!o.starttls.elsewhere) out.push(...starttlsFindings(o));
   if (o.error) {
     out.push(
       finding('ehlo.error', 'fail', {

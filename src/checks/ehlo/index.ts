@@ -27,6 +27,8 @@ export interface EhloOptions {
   heloName?: string;
   /** Upgrade with STARTTLS when offered, and EHLO again. */
   starttls?: boolean;
+  /** STARTTLS and the certificate are judged by another check: no findings or hints about them here. */
+  tlsElsewhere?: boolean;
   /** TLS on connect (port 465). */
   implicitTls?: boolean;
   /** A profile id; default: detected from the greeting. */
@@ -202,7 +204,7 @@ export async function ehloCheck(
     port,
     attempts: [],
     heloOnly: false,
-    starttls: { requested: !!opts.starttls },
+    starttls: { requested: !!opts.starttls, ...(opts.tlsElsewhere ? { elsewhere: true } : {}) },
     timeoutSeconds: opts.timeouts.greeting / 1000,
     opportunistic: port === 25,
   };

@@ -71,14 +71,13 @@ async function ehloStage(env: Env, exchangers: Exchanger[]) {
         timeouts: timeoutsFromSeconds(env.timeoutSeconds),
         ...(env.heloName ? { heloName: env.heloName } : {}),
         starttls: false,
+        // The tls group judges STARTTLS with MTA-STS/DANE context; EHLO keeps to the verbs.
+        tlsElsewhere: true,
         ...(env.transcript ? { transcript: true } : {}),
       }),
     ),
   );
-  // STARTTLS is judged by the tls group, with MTA-STS/DANE context; keep EHLO to the verbs.
-  const findings = reports.flatMap((r) =>
-    r.findings.filter((f) => f.id !== 'ehlo.no-starttls' && f.id !== 'ehlo.tls-cert'),
-  );
+  const findings = reports.flatMap((r) => r.findings);
   const tables = reports.flatMap((r) =>
     r.tables
       .filter((t) => t.title && /^(Advertised|Transcript)/.test(t.title))
