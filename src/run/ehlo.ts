@@ -1,6 +1,7 @@
 // `mailflow ehlo`: check every target concurrently; results in input order (a domain gives
 // one result per exchanger).
 import { ehloTarget } from '../checks/ehlo/index.js';
+import { targetHost } from '../checks/probe/target.js';
 import type { RunContext } from '../cli/command.js';
 import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs, splitHostPort } from '../dns/index.js';
@@ -8,7 +9,6 @@ import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
 import { readCaFile, trustingCa } from '../smtp/ca-file.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
-import { targetHost } from './probe.js';
 
 export interface EhloArgs extends BaseArgs {
   targets: string[];

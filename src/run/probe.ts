@@ -1,8 +1,9 @@
 // `mailflow probe`: probe every target concurrently, yield results in input order.
-import { type PortPlan, planPorts, portSpec, probeTarget } from '../checks/probe/index.js';
+import { planPorts, probeTarget } from '../checks/probe/index.js';
+import { targetPlan } from '../checks/probe/target.js';
 import type { RunContext } from '../cli/command.js';
 import type { BaseArgs } from '../cli/options.js';
-import { familyFromArgs, resolverFromArgs, splitHostPort } from '../dns/index.js';
+import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import { Limiter } from '../dns/limit.js';
 import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
@@ -17,20 +18,7 @@ export interface ProbeArgs extends BaseArgs {
   ca?: string;
 }
 
-/** An e-mail address means its domain ("user@example.com" → "example.com"). */
-export function targetHost(target: string): string {
-  const at = target.lastIndexOf('@');
-  return at >= 0 && !target.startsWith('[') ? target.slice(at + 1) : target;
-}
-
-/** "host:port" targets carry their own port; the others use --port / --ports. */
-export function targetPlan(target: string, plan: PortPlan[]): { host: string; plan: PortPlan[] } {
-  const { host, port } = splitHostPort(targetHost(target));
-  if (!host) throw new UsageError(`"${target}" names no host`);
-  if (port === undefined) return { host, plan };
-  if (port < 1 || port > 65535) throw new UsageError(`"${target}": port out of range`);
-  return { host, plan: [{ spec: portSpec(port), required: true }] };
-}
+export { targetHost, targetPlan } from '../checks/probe/target.js';
 
 export async function* run(args: ProbeArgs, ctx: RunContext): AsyncIterable<Result> {
   const targets = (args.targets ?? []).map(String);
