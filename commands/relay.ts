@@ -22,7 +22,7 @@ const relay: CommandDef = {
     ],
   ],
   network: true,
-  positionals: { targets: targetsPositional('Domains (their MX is tested) or host[:port] / IP addresses') },
+  positionals: { targets: targetsPositional() },
   options: {
     port: portOption('Port when a target gives none (default 25)'),
     'helo-name': heloNameOption,

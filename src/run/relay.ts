@@ -1,5 +1,7 @@
 // `mailflow relay <host|domain>`: the open-relay test (src/checks/relay/session.ts) for each
 // target in turn. Unauthenticated MAIL/RCPT attempts for outside domains; never DATA.
+
+import { targetHost } from '../checks/probe/target.js';
 import {
   DEFAULT_OUTSIDE_RECIPIENT,
   DEFAULT_OUTSIDE_SENDER,
@@ -43,7 +45,8 @@ export async function* run(args: RelayArgs, ctx: RunContext): AsyncGenerator<Res
     transcript: !!args.transcript,
     progress: (t: string) => ctx.progress.update(t),
   };
-  const specs = args.targets.map((t) => ({ raw: t, ...parseServer(t) }));
+  // An e-mail address means its domain, as in probe and ehlo.
+  const specs = args.targets.map((t) => ({ raw: t, ...parseServer(targetHost(t), 'target') }));
   for (const spec of specs) {
     ctx.progress.update(`relay: ${spec.raw}`);
     yield await relayTest(spec, opts);

@@ -36,10 +36,10 @@ export interface ServerSpec {
 }
 
 /** "host", "host:587", "1.2.3.4:25", "[2001:db8::1]:587" or a bare IPv6 address. */
-export function parseServer(raw: string): ServerSpec {
-  assertNoControlChars('--server', raw);
+export function parseServer(raw: string, label = '--server'): ServerSpec {
+  assertNoControlChars(label, raw);
   const s = raw.trim();
-  if (!s) throw new UsageError('--server is empty');
+  if (!s) throw new UsageError(`${label} is empty`);
   let host = s;
   let port: string | undefined;
   const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(s);
@@ -55,9 +55,9 @@ export function parseServer(raw: string): ServerSpec {
       port = s.slice(i + 1);
     }
   }
-  if (!host || /[\s/@]/.test(host)) throw new UsageError(`--server "${s}" is not host[:port]`);
+  if (!host || /[\s/@]/.test(host)) throw new UsageError(`${label} "${s}" is not host[:port]`);
   if (port === undefined) return { host };
-  return { host, port: checkPort('--server port', port) };
+  return { host, port: checkPort(`${label} port`, port) };
 }
 
 export function checkPort(label: string, raw: string | number): number {

@@ -174,7 +174,8 @@ describe('relay against scripted servers', () => {
   test('without --helo: EHLO names this machine by FQDN or address literal, never a bare label', async () => {
     const seen: string[] = [];
     const s = await fake(() => '554 5.7.1 Relay access denied', seen);
-    const r = await runCli(['relay', `127.0.0.1:${s.port}`, '--timeout', '5', '--json']);
+    // An e-mail address as the target means its domain (here an address literal with a port).
+    const r = await runCli(['relay', `postmaster@127.0.0.1:${s.port}`, '--timeout', '5', '--json']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const name = seen.find((l) => l.startsWith('EHLO '))?.slice(5) ?? '';
     // RFC 5321 §4.1.4: a fully qualified domain name, or an address literal when there is none.
