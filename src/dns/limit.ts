@@ -5,15 +5,28 @@ export class Limiter {
 
   constructor(private readonly max: number) {}
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running++;
-    try {
-      return await task();
-    } finally {
-      this.running--;
-      this.waiting.shift()?.();
+  run<T>(task: () => Promise<T>): Promise<T> {
+    // Under the limit (the usual case) the task starts at once, without an extra await.
+    if (this.running < this.max) {
+      this.running++;
+      return this.exec(task);
     }
+    return new Promise<void>((resolve) => this.waiting.push(resolve)).then(() => this.exec(task));
+  }
+
+  private exec<T>(task: () => Promise<T>): Promise<T> {
+    let p: Promise<T>;
+    try {
+      p = task();
+    } catch (err) {
+      p = Promise.reject(err);
+    }
+    // A finished task hands its slot straight to the next waiter, so nobody can slip in between.
+    return p.finally(() => {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    });
   }
 }
 

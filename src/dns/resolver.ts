@@ -21,10 +21,15 @@ const CUT_SHORT = ' (cut short by the lookup deadline)';
 /** Sockets (source ports) in use at once for UDP. */
 const UDP_SOCKETS = 8;
 
+/** A lower-case LDH name with labels of 1-63 characters, no trailing dot. */
+const PLAIN_NAME = /^(?:[a-z0-9_-]{1,63}\.)*[a-z0-9_-]{1,63}$/;
+
 export const DEFAULTS = { timeoutMs: 5000, concurrency: 64 };
 
 /** A name fit for the wire: IDNs in A-label form; undefined if it cannot be a DNS name. */
 export function wireName(name: string): string | undefined {
+  // Fast path: already a lower-case host name (what the lookup helpers pass on).
+  if (name.length <= 253 && PLAIN_NAME.test(name)) return name;
   const trimmed = name.trim().replace(/\.$/, '');
   if (trimmed === '') return '.';
   if (/[\s\0-\x1f\x7f]/.test(trimmed)) return undefined;
@@ -81,16 +86,8 @@ export class DnsResolver implements Resolver, Asker {
     const key = `${type} ${wire}`;
     let hit = this.cache.get(key);
     if (!hit) {
-      const asked = this.follow(wire, type, deadline);
-      hit = asked;
-      this.cache.set(key, asked);
-      // A question never sent, or given up early, because its lookup's deadline ran out says
-      // nothing about the name: forget it so a later lookup, with its own deadline, asks again.
-      void asked.then((a) => {
-        const provisional =
-          a.error === NOT_ASKED || (a.outcome === 'timeout' && a.error?.endsWith(CUT_SHORT));
-        if (provisional && this.cache.get(key) === asked) this.cache.delete(key);
-      });
+      hit = this.follow(wire, type, deadline, key);
+      this.cache.set(key, hit);
     }
     return hit;
   }
@@ -113,9 +110,21 @@ export class DnsResolver implements Resolver, Asker {
   }
 
   /** Ask, then keep asking for the CNAME target while the server stopped at an alias without answering. */
-  private async follow(name: string, type: RRType, deadline: number): Promise<DnsAnswer> {
+  private async follow(name: string, type: RRType, deadline: number, key: string): Promise<DnsAnswer> {
     const started = Date.now();
     let answer = await this.once(name, type, deadline);
+    // A question never sent, or given up early, because its lookup's deadline ran out says
+    // nothing about the name: forget it so a later lookup, with its own deadline, asks again.
+    // (Only this call's own entry can be under `key` now: entries are removed only here.)
+    const provisional = (a: DnsAnswer) =>
+      a.error === NOT_ASKED || (a.outcome === 'timeout' && a.error?.endsWith(CUT_SHORT));
+    if (answer.cnameChain.length === 0 || answer.outcome !== 'nodata') {
+      // The usual case: one question answered it. `answer` is this call's own object.
+      if (provisional(answer)) this.cache.delete(key);
+      answer.name = name;
+      answer.elapsedMs = Date.now() - started;
+      return answer;
+    }
     const chain = [...answer.cnameChain];
     for (let hop = 0; hop < MAX_CNAME_HOPS && answer.outcome === 'nodata' && chain.length > 0; hop++) {
       const target = chain[chain.length - 1]!;
@@ -125,6 +134,7 @@ export class DnsResolver implements Resolver, Asker {
       answer = { ...next, name, cnameChain: chain };
       if (loop || next.cnameChain.length === 0) break;
     }
+    if (provisional(answer)) this.cache.delete(key);
     return { ...answer, name, cnameChain: chain, elapsedMs: Date.now() - started };
   }
 
@@ -142,12 +152,15 @@ export class DnsResolver implements Resolver, Asker {
         raw = await dohQuery(this.spec.url, name, type, budget);
       } else {
         let host: string;
-        try {
-          host = await this.serverAddress();
-        } catch (err) {
-          return this.failed(name, type, 'error', (err as Error).message, transport, started);
+        if (this.udp) host = this.udp.host;
+        else {
+          try {
+            host = await this.serverAddress();
+          } catch (err) {
+            return this.failed(name, type, 'error', (err as Error).message, transport, started);
+          }
+          this.udp ??= new UdpPool(host, this.spec.port, UDP_SOCKETS);
         }
-        this.udp ??= new UdpPool(host, this.spec.port, UDP_SOCKETS);
         raw = await this.udp.query(name, type, budget);
         if (raw.kind === 'reply' && raw.msg.tc) {
           truncated = true;

@@ -149,7 +149,7 @@ export class UdpPool {
   private clock: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly host: string,
+    readonly host: string,
     private readonly port: number,
     private readonly size: number,
   ) {}

@@ -48,7 +48,8 @@ const QTYPE: Record<RRType, number> = {
  */
 export function encodeQuery(name: string, type: RRType, id: number): Buffer {
   const labels = name === '.' || name === '' ? [] : name.replace(/\.$/, '').split('.');
-  const qname = labels.reduce((n, l) => n + 1 + Buffer.byteLength(l), 1);
+  let qname = 1;
+  for (const l of labels) qname += 1 + Buffer.byteLength(l);
   const buf = Buffer.alloc(12 + qname + 4 + 11);
   buf.writeUInt16BE(id, 0);
   buf.writeUInt16BE(0x0100 | 0x0020, 2); // RD | AD
@@ -59,7 +60,10 @@ export function encodeQuery(name: string, type: RRType, id: number): Buffer {
     const len = Buffer.byteLength(label);
     if (len === 0 || len > 63) throw new Error(`bad label in ${name}`);
     buf[at] = len;
-    buf.write(label, at + 1);
+    if (len === label.length) {
+      // ASCII (the usual case, names are in A-label form): byte by byte beats buf.write.
+      for (let i = 0; i < len; i++) buf[at + 1 + i] = label.charCodeAt(i);
+    } else buf.write(label, at + 1);
     at += 1 + len;
   }
   buf[at++] = 0;
