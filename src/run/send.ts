@@ -157,6 +157,16 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
 
 type BasePlan = Omit<SendPlan, 'host' | 'port'>;
 
+/**
+ * An exchanger a sending MTA would pass over for the next one (RFC 5321 §5.1): no connection, or
+ * no usable greeting (silence, a hang-up, a 4xx/5xx refusal; Postfix skips 5xx greetings too).
+ */
+function unusable(o: SendOutcome): boolean {
+  return (
+    o.failure?.kind === 'connect-failed' && (o.failure.stage === 'connect' || o.failure.stage === 'greeting')
+  );
+}
+
 /** No --server: the recipients' domain's exchangers in preference order, first one that answers. */
 async function viaMx(
   args: SendArgs,
@@ -187,12 +197,11 @@ async function viaMx(
   // Bounded: at most 10 addresses, as a sending MTA would give up long before that.
   for (const c of candidates.slice(0, 10)) {
     outcome = await sendTest({ ...base, host: c.address, servername: c.name, port });
-    const unreachable = outcome.failure?.kind === 'connect-failed' && outcome.failure.stage === 'connect';
-    if (!unreachable) break;
+    if (!unusable(outcome)) break;
     skipped.push(`${c.name} [${c.address}]: ${outcome.failure!.message}`);
   }
   const extra: Finding[] = [];
-  if (skipped.length && outcome && !(outcome.failure?.stage === 'connect')) {
+  if (skipped.length && outcome && !unusable(outcome)) {
     extra.push(
       finding('send.mx-skipped', 'info', {
         title: `${skipped.length} better-preference MX address(es) did not answer`,

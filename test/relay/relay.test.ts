@@ -1,6 +1,7 @@
 // `mailflow relay`: closed on a real Postfix (found by its MX in a real NSD zone, and by address),
 // open / accept-all / greylisting on scripted servers. DATA must never be sent.
 import assert from 'node:assert/strict';
+import { createServer, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { jsonLines, runCli } from '../helpers/cli.js';
 import { type NsdInstance, skipNsd, startNsd } from '../helpers/nsd.js';
@@ -90,6 +91,42 @@ describe('relay against a private Postfix', { skip: skipServers() || skipNsd() }
     assert.deepEqual(ids(res).sort(), ['send.mx-skipped', 'send.ok']);
     assert.equal(res.data.server, `127.0.0.1:${pf.port}`);
     assert.equal(res.data.tls.validForHost, true); // checked against mx.local.test, the MX name
+  });
+  test('send without --server passes over a best MX that accepts but never greets', async () => {
+    // dead.local.test (127.0.0.2) now answers on the port, then stays silent: a tarpit.
+    const held = new Set<Socket>();
+    const tarpit = createServer((sock) => {
+      held.add(sock);
+      sock.on('error', () => {});
+      sock.on('close', () => held.delete(sock));
+    });
+    await new Promise<void>((ok) => tarpit.listen(pf.port, '127.0.0.2', ok));
+    try {
+      const r = await runCli([
+        'send',
+        '--dns',
+        nsd.server,
+        '--port',
+        String(pf.port),
+        '--ca',
+        pf.caFile,
+        '--from',
+        'a@example.org',
+        '--to',
+        `alice@${pf.localDomain}`,
+        '--timeout',
+        '1',
+        '--json',
+      ]);
+      const [res] = jsonLines(r.stdout);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.deepEqual(ids(res).sort(), ['send.mx-skipped', 'send.ok']);
+      const skipped = res.findings.find((f: { id: string }) => f.id === 'send.mx-skipped');
+      assert.match(skipped.detail, /127\.0\.0\.2.*no greeting/);
+    } finally {
+      for (const sock of held) sock.destroy();
+      await new Promise((ok) => tarpit.close(ok));
+    }
   });
 });
 
