@@ -76,14 +76,29 @@ class Channel {
     }
   }
 
-  /** Sends at once when connected (the usual case: no promise per packet), else after connecting. */
+  /** Sends soon (batched, no promise per packet) when connected, else after connecting. */
   send(query: Buffer, failed: (err: string) => void): void {
     if (!this.connected) {
       void this.ready.then(() => this.send(query, failed));
       return;
     }
-    const err = this.sendNow(query);
-    if (err) failed(err);
+    this.outbox.push(query, failed);
+    if (this.outbox.length === 2) setImmediate(() => this.flush());
+  }
+
+  /**
+   * Queries to send, as (packet, on-failure) pairs. Packets go out together once the replies
+   * at hand are handled: on loopback each send that wakes an idle server costs a context
+   * switch, and a burst wakes it once (measured: a third off the time for 1,000 domains).
+   */
+  private readonly outbox: (Buffer | ((err: string) => void))[] = [];
+
+  private flush(): void {
+    const out = this.outbox.splice(0);
+    for (let i = 0; i < out.length; i += 2) {
+      const err = this.sendNow(out[i] as Buffer);
+      if (err) (out[i + 1] as (err: string) => void)(err);
+    }
   }
 
   private sendNow(query: Buffer): string | undefined {
