@@ -67,31 +67,24 @@ describe('relay against a private Postfix', { skip: skipServers() || skipNsd() }
     assert.equal(res.data.ownDomain, 'local.test');
   });
 
-  test('send without --server delivers to the best reachable MX', async () => {
-    const r = await runCli([
+  /** `send` without --server: the MX of local.test, found through NSD, on Postfix's port. */
+  const sendViaMx = (extra: string[]) =>
+    runCli([
       'send',
-      '--dns',
-      nsd.server,
-      '--port',
-      String(pf.port),
-      '--ca',
-      pf.caFile,
-      '--helo',
-      'tester.mailflow.test',
-      '--from',
-      'a@example.org',
-      '--to',
-      `alice@${pf.localDomain}`,
-      '--timeout',
-      '5',
-      '--json',
+      ...['--dns', nsd.server, '--port', String(pf.port), '--ca', pf.caFile],
+      ...['--from', 'a@example.org', '--to', `alice@${pf.localDomain}`, '--json'],
+      ...extra,
     ]);
+
+  test('send without --server delivers to the best reachable MX', async () => {
+    const r = await sendViaMx(['--helo', 'tester.mailflow.test', '--timeout', '5']);
     const [res] = jsonLines(r.stdout);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.deepEqual(ids(res).sort(), ['send.mx-skipped', 'send.ok']);
     assert.equal(res.data.server, `127.0.0.1:${pf.port}`);
     assert.equal(res.data.tls.validForHost, true); // checked against mx.local.test, the MX name
   });
+
   test('send without --server passes over a best MX that accepts but never greets', async () => {
     // dead.local.test (127.0.0.2) now answers on the port, then stays silent: a tarpit.
     const held = new Set<Socket>();
@@ -102,22 +95,7 @@ describe('relay against a private Postfix', { skip: skipServers() || skipNsd() }
     });
     await new Promise<void>((ok) => tarpit.listen(pf.port, '127.0.0.2', ok));
     try {
-      const r = await runCli([
-        'send',
-        '--dns',
-        nsd.server,
-        '--port',
-        String(pf.port),
-        '--ca',
-        pf.caFile,
-        '--from',
-        'a@example.org',
-        '--to',
-        `alice@${pf.localDomain}`,
-        '--timeout',
-        '1',
-        '--json',
-      ]);
+      const r = await sendViaMx(['--timeout', '1']);
       const [res] = jsonLines(r.stdout);
       assert.equal(r.code, 0, r.stdout + r.stderr);
       assert.deepEqual(ids(res).sort(), ['send.mx-skipped', 'send.ok']);
