@@ -18,7 +18,7 @@ export const portOption = (describe: string, byDefault?: number): Options => ({
 export const heloNameOption: Options = {
   alias: 'helo',
   type: 'string',
-  describe: "Name to announce in EHLO/HELO (default: this machine's host name)",
+  describe: "Name to announce in EHLO/HELO (default: this machine's FQDN, else its address as [literal])",
 };
 
 export const caOption = (describe: string): Options => ({ type: 'string', describe });
