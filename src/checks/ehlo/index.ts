@@ -11,7 +11,7 @@ import { MAX_ADDRESSES_PER_HOST } from '../../smtp/options.js';
 import { formatReply } from '../../smtp/reply.js';
 import { SmtpSession, type SmtpTimeouts } from '../../smtp/session.js';
 import type { TlsInfo } from '../../smtp/tls-info.js';
-import { outcomeFor, type ProbeRecord, pickTimings } from '../probe/address.js';
+import { greetingOutcome, outcomeFor, type ProbeRecord, pickTimings } from '../probe/address.js';
 import { type EhloObservation, judgeEhlo } from './findings.js';
 import { type Detection, detectProfile, PROFILE_IDS, PROFILES, type Profile } from './profiles.js';
 import { verbMeaning } from './verbs.js';
@@ -106,12 +106,11 @@ async function converse(
     const g = await s.greeting();
     rec.greeting = formatReply(g);
     rec.code = g.code;
-    if (g.code !== 220) {
-      rec.outcome = g.code >= 400 ? 'rejected' : 'bad-greeting';
+    rec.outcome = greetingOutcome(g.code);
+    if (rec.outcome !== 'open') {
       await s.quit();
       return false;
     }
-    rec.outcome = 'open';
     greeted = true;
     o.address = address;
     o.banner = rec.greeting.join('\n');

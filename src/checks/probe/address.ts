@@ -79,6 +79,11 @@ export function outcomeFor(code: SmtpErrorCode | undefined, connected: boolean):
   }
 }
 
+/** What a greeting's code means for reachability: 220 open, 4xx/5xx a refusal, anything else broken. */
+export function greetingOutcome(code: number): Outcome {
+  return code === 220 ? 'open' : code >= 400 ? 'rejected' : 'bad-greeting';
+}
+
 export async function probeAddress(
   target: { host: string; address: string; port: PortSpec },
   opts: ProbeAddressOptions,
@@ -107,7 +112,7 @@ export async function probeAddress(
     rec.code = greeting.code;
     const name = greeting.lines[0]?.trim().split(/\s+/)[0];
     if (name) rec.bannerName = name;
-    rec.outcome = greeting.code === 220 ? 'open' : greeting.code >= 400 ? 'rejected' : 'bad-greeting';
+    rec.outcome = greetingOutcome(greeting.code);
     await session.quit();
   } catch (e) {
     if (!isSmtpError(e)) throw e;
