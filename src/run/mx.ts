@@ -75,4 +75,7 @@ export async function* run(args: MxArgs, ctx: RunContext): AsyncIterable<Result>
     while (next < domains.length && pending.length < window) start();
     yield await pending.shift()!;
   }
+  // -v: how much was asked; answers shared between domains and from additional sections are not asked again.
+  if (ctx.verbose)
+    ctx.warn(`${resolver.sent} DNS questions for ${domains.length} domain(s) to ${resolver.server}`);
 }

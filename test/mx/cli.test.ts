@@ -58,6 +58,21 @@ describe('mailflow mx against NSD', { skip: skipNsd() }, () => {
     }
   });
 
+  test('questions are asked once per run: shared exchangers and repeated domains cost nothing more', async () => {
+    const args = ['mx', '--json', '-v', '--dns', nsd.server];
+    const run = await runCli([...args, 'ok.mailflow.test', 'single.mailflow.test', 'ok.mailflow.test']);
+    // ok: MX (A and AAAA came in its additional section) and 3 PTRs; single: its MX only,
+    // its exchanger's address is ok's mx1 (PTR already asked); ok again: nothing.
+    assert.match(run.stderr, /5 DNS questions for 3 domain\(s\)/);
+    // Metrics hold timings; everything else must match.
+    const [ok, single, again] = jsonLines(run.stdout).map(({ metrics: _, ...r }) => r);
+    assert.deepEqual(again, ok);
+    const alone = jsonLines((await runCli([...args, 'single.mailflow.test'])).stdout).map(
+      ({ metrics: _, ...r }) => r,
+    );
+    assert.deepEqual(single, alone[0], 'the same findings and data as when asked alone');
+  });
+
   test('JSON data: exchangers sorted with addresses, cname, PTR; implicit and null MX', async () => {
     const run = await runCli([
       'mx',
