@@ -186,7 +186,8 @@ export function judgeEhlo(
     out.push(
       finding('ehlo.missing-verbs', 'fail', {
         title: `${o.host} does not advertise ${cmp.missing.join(', ')}`,
-        detail: `${profile.missingMeaning} Advertised: ${o.caps.extensions.map((e) => e.raw).join(', ') || 'nothing'}.`,
+        // The advertised list is in the extensions table and in JSON (data.extensions), not repeated here.
+        detail: profile.missingMeaning,
         fix: profile.missingFix,
         ref: profile.ref,
         data: { missing: cmp.missing, profile: profile.id },

@@ -166,7 +166,7 @@ export function judgeProbe(input: JudgeInput): Finding[] {
       const hosts = (rs: ProbeRecord[]) => [...new Set(rs.map((r) => endpoint(r)))].join(', ');
       out.push(
         finding('probe.partial', 'warn', {
-          title: `Port ${port}: ${open.length} of ${group.length} addresses answer; ${failed.length} do not`,
+          title: `Port ${port}: ${open.length} of ${group.length} addresses answer; ${failed.length} ${failed.length === 1 ? 'does' : 'do'} not`,
           detail: `Not answering: ${hosts(failed)}. Answering: ${hosts(open)}. Mail still flows through the ones that answer, but senders that pick a silent one are delayed until they retry elsewhere.`,
           fix: 'Fix the addresses listed as not answering (see their findings), or remove them from DNS if they are retired.',
           ref: 'Book ch. 7, Using Telnet (determine that all servers are accepting connections)',
