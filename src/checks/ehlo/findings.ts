@@ -60,7 +60,11 @@ function tlsCertFinding(o: EhloObservation, tls: TlsInfo): Finding {
         : ''
     }`,
     fix: problems.length
-      ? `Install a certificate for ${tls.checkedName} from a public CA (with the full chain) and renew it before it expires.`
+      ? `Install a certificate for ${tls.checkedName} from a public CA (with the full chain) and renew it before it expires.${
+          tls.chainVerified
+            ? ''
+            : ' If it comes from your own CA, re-run with --ca <file> to check it against that CA.'
+        }`
       : `Nothing to fix now; renew the certificate before ${c?.validTo.slice(0, 10) ?? 'it expires'} (automate it, e.g. with ACME).`,
     ref: 'RFC 3207 §4.1; RFC 6125',
     data: { tls },
