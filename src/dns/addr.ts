@@ -1,12 +1,21 @@
 // Address facts: IP literals in names, reverse-lookup names, and which ranges are not public.
-import { isIP } from 'node:net';
+import { isIPv4, isIPv6 } from 'node:net';
 import { RESERVED_SUFFIXES, SPECIAL_V4, SPECIAL_V6 } from './special.js';
+
+/**
+ * net.isIP, asked only what the text could be: host names and IPv4 addresses never meet the
+ * (large, and slow the first time) IPv6 pattern. Runs several times per domain.
+ */
+export function ipFamily(s: string): 0 | 4 | 6 {
+  if (s.includes(':')) return isIPv6(s) ? 6 : 0;
+  return /^[0-9.]+$/.test(s) && isIPv4(s) ? 4 : 0;
+}
 
 /** "192.0.2.1", "[192.0.2.1]", "[IPv6:2001:db8::1]", or a bare IPv6 address used where a host name belongs. */
 export function ipLiteralOf(name: string): string | undefined {
   const n = name.trim().replace(/\.$/, '');
   const inner = /^\[(?:ipv6:)?([^\]]+)\]$/i.exec(n)?.[1] ?? n;
-  return isIP(inner) ? inner : undefined;
+  return ipFamily(inner) ? inner : undefined;
 }
 
 function v4ToInt(ip: string): number {
@@ -30,13 +39,13 @@ export function v6Groups(ip: string): number[] {
 
 /** Compare addresses by value, so "2001:db8::1" equals "2001:0db8:0:0::1". */
 export function sameAddress(a: string, b: string): boolean {
-  const fa = isIP(a);
-  if (fa !== isIP(b) || fa === 0) return false;
+  const fa = ipFamily(a);
+  if (fa !== ipFamily(b) || fa === 0) return false;
   return fa === 4 ? a === b : v6Groups(a).join(':') === v6Groups(b).join(':');
 }
 
 export function reverseName(ip: string): string {
-  if (isIP(ip) === 4) return `${ip.split('.').reverse().join('.')}.in-addr.arpa`;
+  if (ipFamily(ip) === 4) return `${ip.split('.').reverse().join('.')}.in-addr.arpa`;
   const nibbles = v6Groups(ip)
     .map((g) => g.toString(16).padStart(4, '0'))
     .join('')
@@ -63,7 +72,7 @@ function inV6(groups: number[], cidr: string): boolean {
 
 /** Why an address is not usable on the public Internet (e.g. "private (RFC 1918)"), or undefined if it is public. */
 export function specialRange(ip: string): string | undefined {
-  const family = isIP(ip.split('%')[0]!);
+  const family = ipFamily(ip.split('%')[0]!);
   if (family === 4) return SPECIAL_V4.find(([cidr]) => inV4(ip, cidr))?.[1];
   if (family !== 6) return undefined;
   const groups = v6Groups(ip);

@@ -1,7 +1,6 @@
 // Address and reverse lookups built from single questions: A/AAAA for a host, PTR with
 // forward confirmation for an address.
-import { isIP } from 'node:net';
-import { reverseName, sameAddress } from './addr.js';
+import { ipFamily, reverseName, sameAddress } from './addr.js';
 import type { Asker } from './resolver.js';
 import type { AddressLookup, DnsAnswer, Outcome, PtrLookup } from './types.js';
 import { canonicalName } from './wire.js';
@@ -61,7 +60,7 @@ export async function lookupPtr(
   deadline: number,
   hint?: { host: string; addresses: string[] },
 ): Promise<PtrLookup> {
-  if (!isIP(address))
+  if (!ipFamily(address))
     return { address, names: [], outcome: 'error', confirmed: false, error: 'not an IP address' };
   const answer = await asker.ask(reverseName(address), 'PTR', deadline);
   const names = answer.answers.map((r) => r.value);
@@ -72,7 +71,7 @@ export async function lookupPtr(
       confirmed = true;
       break;
     }
-    const fwd = await lookupAddresses(asker, name, deadline, isIP(address) === 6 ? 6 : 4);
+    const fwd = await lookupAddresses(asker, name, deadline, ipFamily(address) === 6 ? 6 : 4);
     if (fwd.addresses.some((a) => sameAddress(a, address))) {
       confirmed = true;
       break;

@@ -1,6 +1,6 @@
 // What users type as "a domain": plain names, trailing dots, e-mail addresses, IDNs; and
 // domain lists (--file): one per line, # comments, blank lines ignored.
-import { isIP } from 'node:net';
+import { ipFamily } from '../../dns/addr.js';
 import { UsageError } from '../../findings/errors.js';
 
 /** The domain part of an input ("user@Example.COM." → "example.com"); throws UsageError when unusable. */
@@ -12,7 +12,7 @@ export function normalizeDomain(input: string, where = 'domain'): string {
   if (d === '' || d.length > 253 || /\s|\.\.|^\./.test(d) || d.split('.').some((l) => l.length > 63)) {
     throw new UsageError(`${where} '${input.trim()}' is not a domain name`);
   }
-  if (isIP(d.replace(/^\[|\]$/g, ''))) {
+  if (ipFamily(d.replace(/^\[|\]$/g, ''))) {
     throw new UsageError(
       `${where} '${input.trim()}' is an IP address; mx needs a domain name (try probe for a host)`,
     );
