@@ -12,7 +12,10 @@ export interface Question {
   qclass: number;
 }
 
-/** A decoded message: header flags, sections in mailflow's record shape (the OPT pseudo-record left out). */
+/**
+ * A decoded message: header flags, answer and additional sections in mailflow's record shape
+ * (the OPT pseudo-record left out), and of the authority section only its SOA numbers.
+ */
 export interface Message {
   id: number;
   qr: boolean;
@@ -23,7 +26,6 @@ export interface Message {
   rcode: string;
   questions: Question[];
   answers: DnsRecord[];
-  authorities: DnsRecord[];
   additionals: DnsRecord[];
   /** Negative-caching data of the first SOA in the authority section (RFC 2308). */
   soa?: { ttl: number; minimum: number };
@@ -83,7 +85,7 @@ function cutOff(what: string): never {
  * A possibly compressed name at `at`; returns it and where the bytes after it start.
  * Pointers may only go backwards (RFC 1035 §4.1.4), which also rules out loops.
  */
-function readName(buf: Buffer, at: number, mail = false): [string, number] {
+function readName(buf: Buffer, at: number, mail = false, memo?: Map<number, string>): [string, number] {
   const labels: string[] = [];
   let pos = at;
   let end = -1;
@@ -101,6 +103,13 @@ function readName(buf: Buffer, at: number, mail = false): [string, number] {
       const target = ((len & 0x3f) << 8) | buf[pos + 1]!;
       if (target >= limit) throw new Error('bad compression pointer in a name');
       if (end < 0) end = pos + 2;
+      // Pointers mostly lead to a name already read whole (the question's, an exchanger's).
+      const known = memo?.get(target);
+      if (known !== undefined) {
+        if (total + known.length + 1 > 255) throw new Error('name longer than 255 bytes');
+        if (known !== '.') labels.push(known);
+        break;
+      }
       pos = target;
       limit = target;
       continue;
@@ -113,7 +122,26 @@ function readName(buf: Buffer, at: number, mail = false): [string, number] {
     labels.push(mail ? label.replace(/\./g, '\\.') : label);
     pos += 1 + len;
   }
-  return [labels.length === 0 ? '.' : labels.join('.'), end < 0 ? pos : end];
+  const name = labels.length === 0 ? '.' : labels.join('.');
+  if (memo && !mail) memo.set(at, name);
+  return [name, end < 0 ? pos : end];
+}
+
+/** Step over a name without reading it (records whose names nobody looks at). */
+function skipName(buf: Buffer, at: number): number {
+  for (let pos = at; ; ) {
+    if (pos >= buf.length) cutOff('a name');
+    const len = buf[pos]!;
+    if (len === 0) return pos + 1;
+    if ((len & 0xc0) === 0xc0) {
+      if (pos + 1 >= buf.length) cutOff('a name');
+      if ((((len & 0x3f) << 8) | buf[pos + 1]!) >= at) throw new Error('bad compression pointer in a name');
+      return pos + 2;
+    }
+    if ((len & 0xc0) !== 0) throw new Error('bad label type in a name');
+    pos += 1 + len;
+    if (pos - at > 255) throw new Error('name longer than 255 bytes');
+  }
 }
 
 /** IPv6 text as dns-packet (ip-codec) wrote it: hex groups, the first run of zero groups as '::'. */
@@ -131,7 +159,14 @@ function need(rdlen: number, min: number, type: string): void {
 }
 
 /** Record data in mailflow's presentation form, with the typed extras DnsRecord carries. */
-function readData(buf: Buffer, at: number, rdlen: number, type: string, rec: DnsRecord): void {
+function readData(
+  buf: Buffer,
+  at: number,
+  rdlen: number,
+  type: string,
+  rec: DnsRecord,
+  memo: Map<number, string>,
+): void {
   const end = at + rdlen;
   switch (type) {
     case 'A':
@@ -146,12 +181,12 @@ function readData(buf: Buffer, at: number, rdlen: number, type: string, rec: Dns
     case 'PTR':
     case 'NS':
     case 'DNAME':
-      rec.value = canonical(readName(buf, at)[0]);
+      rec.value = canonical(readName(buf, at, false, memo)[0]);
       return;
     case 'MX': {
       need(rdlen, 3, type);
       const preference = buf.readUInt16BE(at);
-      const exchange = canonical(readName(buf, at + 2)[0] || '.');
+      const exchange = canonical(readName(buf, at + 2, false, memo)[0] || '.');
       rec.value = `${preference} ${exchange}`;
       rec.preference = preference;
       rec.exchange = exchange;
@@ -200,10 +235,16 @@ function readData(buf: Buffer, at: number, rdlen: number, type: string, rec: Dns
   }
 }
 
-function readRecords(buf: Buffer, at: number, count: number, out: DnsRecord[], msg: Message): number {
+function readRecords(
+  buf: Buffer,
+  at: number,
+  count: number,
+  out: DnsRecord[],
+  memo: Map<number, string>,
+): number {
   let pos = at;
   for (let i = 0; i < count; i++) {
-    const [owner, p] = readName(buf, pos);
+    const [owner, p] = readName(buf, pos, false, memo);
     if (p + 10 > buf.length) cutOff('a record header');
     const type = typeName(buf.readUInt16BE(p));
     const ttl = buf.readUInt32BE(p + 4);
@@ -213,11 +254,30 @@ function readRecords(buf: Buffer, at: number, count: number, out: DnsRecord[], m
     pos = data + rdlen;
     if (type === 'OPT') continue;
     const rec: DnsRecord = { name: canonical(owner), type, ttl, value: '' };
-    readData(buf, data, rdlen, type, rec);
-    if (type === 'SOA' && out === msg.authorities && !msg.soa) {
-      msg.soa = { ttl, minimum: buf.readUInt32BE(data + rdlen - 4) };
-    }
+    readData(buf, data, rdlen, type, rec, memo);
     out.push(rec);
+  }
+  return pos;
+}
+
+/**
+ * The authority section is only read for its SOA's negative-caching numbers (RFC 2308), so
+ * its records are stepped over, bounds still checked, without building names.
+ */
+function readAuthority(buf: Buffer, at: number, count: number, msg: Message): number {
+  let pos = at;
+  for (let i = 0; i < count; i++) {
+    const p = skipName(buf, pos);
+    if (p + 10 > buf.length) cutOff('a record header');
+    const rdlen = buf.readUInt16BE(p + 8);
+    const data = p + 10;
+    if (data + rdlen > buf.length) cutOff('an authority record');
+    pos = data + rdlen;
+    if (buf.readUInt16BE(p) === 6 && !msg.soa) {
+      const numbers = skipName(buf, skipName(buf, data));
+      if (numbers + 20 > pos) cutOff('an SOA record');
+      msg.soa = { ttl: buf.readUInt32BE(p + 4), minimum: buf.readUInt32BE(numbers + 16) };
+    }
   }
   return pos;
 }
@@ -236,18 +296,18 @@ export function decodeMessage(buf: Buffer): Message {
     rcode: RCODES[flags & 0xf] ?? `RCODE${flags & 0xf}`,
     questions: [],
     answers: [],
-    authorities: [],
     additionals: [],
   };
+  const memo = new Map<number, string>();
   let pos = 12;
   for (let i = buf.readUInt16BE(4); i > 0; i--) {
-    const [name, p] = readName(buf, pos);
+    const [name, p] = readName(buf, pos, false, memo);
     if (p + 4 > buf.length) cutOff('the question');
     msg.questions.push({ name, type: typeName(buf.readUInt16BE(p)), qclass: buf.readUInt16BE(p + 2) });
     pos = p + 4;
   }
-  pos = readRecords(buf, pos, buf.readUInt16BE(6), msg.answers, msg);
-  pos = readRecords(buf, pos, buf.readUInt16BE(8), msg.authorities, msg);
-  readRecords(buf, pos, buf.readUInt16BE(10), msg.additionals, msg);
+  pos = readRecords(buf, pos, buf.readUInt16BE(6), msg.answers, memo);
+  pos = readAuthority(buf, pos, buf.readUInt16BE(8), msg);
+  readRecords(buf, pos, buf.readUInt16BE(10), msg.additionals, memo);
   return msg;
 }
