@@ -1,6 +1,9 @@
 // Options the SMTP commands (probe, ehlo, send, relay, check) share, defined and checked once
 // so the same flag means the same thing, with the same limits, in every command.
 import type { Options, PositionalOptions } from 'yargs';
+import { targetHost } from '../src/checks/probe/target.js';
+import { ipLiteralOf, splitHostPort } from '../src/dns/index.js';
+import { wireName } from '../src/dns/resolver.js';
 import { assertNoControlChars, UsageError } from '../src/findings/errors.js';
 import { checkHeloName } from '../src/smtp/helo-name.js';
 
@@ -38,7 +41,17 @@ export function validateHeloName(value: unknown): void {
   if (value !== undefined) checkHeloName(String(value), '--helo-name');
 }
 
-/** Targets go on the wire (SNI, EHLO comparisons) and into DNS: no CR/LF/NUL in any of them. */
+/**
+ * Targets go on the wire (SNI, EHLO comparisons) and into DNS: no CR/LF/NUL in any of them, and
+ * a name DNS can carry, so a typo is a one-line usage error rather than a DNS "finding".
+ */
 export function validateTargets(targets: unknown): void {
-  for (const t of (targets as unknown[] | undefined) ?? []) assertNoControlChars('target', String(t));
+  for (const raw of (targets as unknown[] | undefined) ?? []) {
+    const t = String(raw);
+    assertNoControlChars('target', t);
+    const { host } = splitHostPort(targetHost(t));
+    if (!ipLiteralOf(host) && wireName(host) === undefined) {
+      throw new UsageError(`"${t.slice(0, 80)}" is not a host name, domain, e-mail address or IP address`);
+    }
+  }
 }

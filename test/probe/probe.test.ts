@@ -175,3 +175,12 @@ test('--concurrency bounds the connections of the whole run, not of each target'
   assert.equal(jsonLines(r.stdout).length, 4);
   assert.equal(most, 1);
 });
+
+test('a target DNS cannot carry is a one-line usage error before any lookup (exit 3)', async () => {
+  for (const cmd of ['probe', 'ehlo', 'relay']) {
+    const r = await runCli([cmd, 'bad..name', '--timeout', '1']);
+    assert.equal(r.code, 3, `${cmd}: ${r.stdout}${r.stderr}`);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /"bad\.\.name" is not a host name/);
+  }
+});

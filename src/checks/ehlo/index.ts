@@ -12,6 +12,7 @@ import { formatReply } from '../../smtp/reply.js';
 import { SmtpSession, type SmtpTimeouts } from '../../smtp/session.js';
 import type { TlsInfo } from '../../smtp/tls-info.js';
 import { greetingOutcome, outcomeFor, type ProbeRecord, pickTimings } from '../probe/address.js';
+import { dnsSaid } from '../probe/index.js';
 import { type EhloObservation, judgeEhlo } from './findings.js';
 import { type Detection, detectProfile, PROFILE_IDS, PROFILES, type Profile } from './profiles.js';
 import { verbMeaning } from './verbs.js';
@@ -268,7 +269,7 @@ export async function ehloTarget(
     const failure = isLookupFailure(res.outcome);
     const f = finding(failure ? 'dns.error' : 'ehlo.unresolved', failure ? 'unknown' : 'fail', {
       title: `${target}: no server to talk to (${res.outcome})`,
-      detail: `${res.error ?? res.outcome} (DNS server ${res.server}).`,
+      detail: `${dnsSaid(res, res.outcome)}.`,
       fix: `Run mailflow mx ${target} to see what DNS returns; publish MX and A/AAAA records for the mail servers.`,
       ref: 'Book ch. 5, Using Nslookup to Verify DNS Configuration',
     });

@@ -94,18 +94,27 @@ async function ptrNames(resolver: Resolver, records: ProbeRecord[]): Promise<Map
   return out;
 }
 
+/** What DNS said, naming the server once (resolver errors often name it already). */
+export function dnsSaid(
+  res: Pick<ResolvedTarget, 'error' | 'outcome' | 'server'>,
+  otherwise: string,
+): string {
+  const said = res.error ?? otherwise;
+  return said.includes(res.server) ? said : `${said} (DNS server ${res.server})`;
+}
+
 function resolutionFinding(res: ResolvedTarget): Finding {
   if (isLookupFailure(res.outcome)) {
     return finding('dns.error', 'unknown', {
       title: `Could not resolve ${res.target}: ${res.outcome}`,
-      detail: `${res.error ?? res.outcome} (DNS server ${res.server}). Nothing was probed.`,
+      detail: `${dnsSaid(res, res.outcome)}. Nothing was probed.`,
       fix: "Check the DNS server (--dns) and this machine's network, then run mailflow mx for details.",
       ref: 'Book ch. 5, Using Nslookup to Verify DNS Configuration',
     });
   }
   return finding('probe.unresolved', 'fail', {
     title: `${res.target} has no address to probe`,
-    detail: `${res.error ?? `DNS says ${res.outcome}`} (DNS server ${res.server}).`,
+    detail: `${dnsSaid(res, `DNS says ${res.outcome}`)}.`,
     fix: `Publish MX records pointing at your mail servers, and A/AAAA records for them; run mailflow mx ${res.target} to see what DNS returns.`,
     ref: 'Book ch. 5, Verifying DNS Set Up for Inbound Mail',
   });
@@ -148,6 +157,8 @@ function metricsFor(records: ProbeRecord[], data: ProbeData): Metric[] {
 }
 
 export function probeTables(records: ProbeRecord[], transcript: boolean): DataTable[] {
+  // Nothing probed (DNS failed): the finding says why; an empty table would say nothing.
+  if (records.length === 0) return [];
   const tables: DataTable[] = [
     {
       head: ['Server', 'Port', 'Outcome', 'Connect', 'Greeting', 'Banner / error'],
