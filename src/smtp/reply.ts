@@ -26,9 +26,12 @@ export const DEFAULT_REPLY_LIMITS: ReplyLimits = { maxLineLength: 4096, maxReply
 const LINE = /^([2-5][0-5][0-9])(?:([ -])(.*))?$/s;
 const ENHANCED = /^([245])\.(\d{1,3})\.(\d{1,3})(?=\s|$)/;
 
-/** Terminal-safe text: a hostile banner must not carry escape sequences to the user's screen. */
+/**
+ * Terminal-safe text: a hostile banner must not carry escape sequences to the user's screen, nor
+ * bidirectional overrides and invisible marks that make the text read differently from what it is.
+ */
 export function sanitize(text: string): string {
-  return text.replace(/[\x00-\x08\x0a-\x1f\x7f\x80-\x9f]/g, '?');
+  return text.replace(/[\x00-\x08\x0a-\x1f\x7f\x80-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '?');
 }
 
 export class ReplyParser {

@@ -115,3 +115,8 @@ test('old AUTH=LOGIN form adds mechanisms', () => {
   const c = parseEhlo(parseReply('250-h\r\n250-AUTH=LOGIN PLAIN\r\n250 AUTH CRAM-MD5'));
   assert.deepEqual(c.auth.sort(), ['CRAM-MD5', 'LOGIN', 'PLAIN']);
 });
+
+test('escape sequences and bidirectional overrides in a reply are neutralised', () => {
+  const r = parseReply('220 mx.example.test \x1b[2J ESMTP \u202Egnp.exe\u202C ready');
+  assert.equal(r.lines[0], 'mx.example.test ?[2J ESMTP ?gnp.exe? ready');
+});
