@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { checkDmarc } from '../../src/checks/dmarc/index.js';
 import { parseDmarc } from '../../src/checks/dmarc/parse.js';
 import { mxMatches, parseStsPolicy, parseStsRecord, unmatchedMx } from '../../src/checks/mta-sts/parse.js';
-import type { TxtAnswer, TxtLookup } from '../../src/checks/spf/dns.js';
+import { type TxtAnswer, type TxtLookup, txtLookupFrom } from '../../src/checks/spf/dns.js';
 import { checkSpf } from '../../src/checks/spf/index.js';
 import { parseSpf } from '../../src/checks/spf/parse.js';
 import { checkTlsRpt, parseTlsRpt } from '../../src/checks/tls-rpt/index.js';
@@ -208,5 +208,19 @@ describe('TLS-RPT', () => {
     assert.deepEqual(ids((await checkTlsRpt(dns, 'a.example')).findings), ['tls-rpt.ok']);
     assert.deepEqual(ids((await checkTlsRpt(dns, 'b.example')).findings), ['tls-rpt.invalid']);
     assert.deepEqual(ids((await checkTlsRpt(dns, 'c.example')).findings), ['tls-rpt.none']);
+  });
+});
+
+describe('TXT records as displayed', () => {
+  it('escape sequences in a record never reach the terminal', async () => {
+    const resolver = {
+      async query() {
+        return { outcome: 'ok', server: 'fake', answers: [{ txt: ['v=spf1 \x1b[2J', ' -all'], value: '' }] };
+      },
+    };
+    const r = await checkSpf(txtLookupFrom(resolver), 'example.com');
+    assert.equal(r.walk.record, 'v=spf1 ?[2J -all');
+    assert.ok(!JSON.stringify(r.findings).includes('\x1b'));
+    assert.ok(!JSON.stringify(r.findings).includes('\\u001b'));
   });
 });

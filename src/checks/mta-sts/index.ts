@@ -1,6 +1,7 @@
 // MTA-STS findings (RFC 8461): the TXT record, the fetched policy, and whether every
 // published MX is covered by the policy's mx: patterns.
 import { type Finding, finding } from '../../findings/model.js';
+import { sanitize } from '../../smtp/reply.js';
 import { normName, type TxtLookup } from '../spf/dns.js';
 import { type FetchOptions, type FetchResult, fetchPolicy } from './fetch.js';
 import {
@@ -119,6 +120,8 @@ export async function checkMtaSts(
     );
   }
   const policy = parseStsPolicy(data.fetch.body ?? '');
+  // Errors quote the served file, which may carry escape sequences: never to the terminal.
+  policy.errors = policy.errors.map(sanitize);
   data.policy = policy;
   if (policy.errors.length > 0) {
     out.push(

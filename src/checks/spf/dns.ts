@@ -1,5 +1,6 @@
 // The narrow DNS view the record checks (SPF, DMARC, MTA-STS, TLS-RPT) need. The
 // check runner adapts mailflow's resolver to it; unit tests pass a table of answers.
+import { sanitize } from '../../smtp/reply.js';
 
 export type LookupOutcome = 'ok' | 'nxdomain' | 'nodata' | 'error';
 
@@ -45,7 +46,8 @@ export function txtLookupFrom(resolver: ResolverLike): TxtLookup {
     async txt(name) {
       const a = await resolver.query(name, 'TXT');
       const outcome = outcomeOf(a.outcome);
-      const texts = a.answers.map((r) => (r.txt ? r.txt.join('') : r.value));
+      // TXT data is arbitrary bytes; escape sequences in it must not reach a terminal via a finding.
+      const texts = a.answers.map((r) => sanitize(r.txt ? r.txt.join('') : r.value));
       return {
         outcome,
         texts,
