@@ -35,10 +35,16 @@ export async function lookupAddresses(
 ): Promise<AddressLookup> {
   const want4 = family !== 6;
   const want6 = family !== 4;
-  const [v4, v6] = await Promise.all([
-    want4 && !known.v4 ? asker.ask(host, 'A', deadline) : undefined,
-    want6 && !known.v6 ? asker.ask(host, 'AAAA', deadline) : undefined,
-  ]);
+  const ask4 = want4 && !known.v4;
+  const ask6 = want6 && !known.v6;
+  // Both families known from an additional section (the usual MX case): nothing to wait for.
+  const [v4, v6] =
+    ask4 || ask6
+      ? await Promise.all([
+          ask4 ? asker.ask(host, 'A', deadline) : undefined,
+          ask6 ? asker.ask(host, 'AAAA', deadline) : undefined,
+        ])
+      : [undefined, undefined];
   const four = want4 ? (known.v4 ?? v4?.answers.map((r) => r.value) ?? []) : [];
   const six = want6 ? (known.v6 ?? v6?.answers.map((r) => r.value) ?? []) : [];
   const addresses = [...new Set([...four, ...six])];
