@@ -2,12 +2,17 @@
 //
 // Server (--dns / mx --server): ip, ip:port, [v6]:port, a host name, or a DoH URL. Default: the
 // first usable nameserver in /etc/resolv.conf, else 127.0.0.1. UDP goes over a pool of connected
-// sockets (random source ports, rotated; random IDs; replies matched by ID and question) with
-// retransmits inside the per-query timeout, and TCP when an answer comes back truncated. DoH is
+// sockets (random source ports, rotated; random IDs; replies matched by ID and question), sent in
+// bursts, with retransmits and timeouts driven by one shared clock inside the per-query timeout,
+// and TCP when an answer comes back truncated. Queries are encoded and replies decoded by hand
+// (wire.ts, decode.ts): in a short-lived CLI that code never gets hot, and dns-packet's general
+// objects cost more than the round trip to a local server (dns-packet remains the tests' oracle). DoH is
 // RFC 8484 wire format over undici (POST, GET if POST is refused); https:// only, except http:// to
 // loopback, which the tests use. HTTPS trusts the system CAs plus NODE_EXTRA_CA_CERTS (the DoH
 // end-to-end test uses a private CA that way). Answers are cached for the run, concurrent
-// identical questions share one query, and at most `concurrency` questions are in flight.
+// identical questions share one query, and at most `concurrency` questions are in flight. An
+// authoritative MX answer whose additional section carries an exchanger's addresses settles both
+// of its families (RFC 3596 §3), so no A or AAAA question follows it.
 // Lookups (mx, addresses, ptr) have a deadline on top of each question's timeout.
 export { ipLiteralOf, reservedSuffix, reverseName, sameAddress, specialRange } from './addr.js';
 export { createResolver, DEFAULTS } from './resolver.js';
