@@ -106,7 +106,7 @@ function readName(buf: Buffer, at: number, mail = false, memo?: Map<number, stri
       // Pointers mostly lead to a name already read whole (the question's, an exchanger's).
       const known = memo?.get(target);
       if (known !== undefined) {
-        if (total + known.length + 1 > 255) throw new Error('name longer than 255 bytes');
+        if (known !== '.' && total + known.length + 1 > 254) throw new Error('name longer than 255 bytes');
         if (known !== '.') labels.push(known);
         break;
       }
