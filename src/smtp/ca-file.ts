@@ -1,4 +1,5 @@
 // --ca <file>: a private CA (PEM) to verify certificates against, read once per run.
+import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { type ConnectionOptions, rootCertificates } from 'node:tls';
 import { UsageError } from '../findings/errors.js';
@@ -15,6 +16,12 @@ export async function readCaFile(path: string | undefined): Promise<string | und
   }
   if (!pem.includes('-----BEGIN CERTIFICATE-----'))
     throw new UsageError(`--ca ${path} holds no PEM certificate`);
+  // TLS skips a CA it cannot parse without a word; every certificate would then look untrusted.
+  try {
+    new X509Certificate(pem);
+  } catch (e) {
+    throw new UsageError(`--ca ${path}: the certificate cannot be read (${(e as Error).message})`);
+  }
   return pem;
 }
 

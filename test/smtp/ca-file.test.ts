@@ -23,9 +23,12 @@ test('trustingCa keeps every system root and adds the private CA', async () => {
   assert.equal(trustingCa(undefined), undefined);
 });
 
-test('readCaFile: a missing file or a file without a certificate is a usage error', async () => {
+test('readCaFile: a missing file, no certificate or an unreadable one is a usage error', async () => {
   await assert.rejects(readCaFile(join(dir, 'nope.pem')), /cannot read --ca/);
   const junk = join(dir, 'junk.pem');
   writeFileSync(junk, 'not a certificate');
   await assert.rejects(readCaFile(junk), /holds no PEM certificate/);
+  const broken = join(dir, 'broken.pem');
+  writeFileSync(broken, '-----BEGIN CERTIFICATE-----\nQUJDREVG\n-----END CERTIFICATE-----\n');
+  await assert.rejects(readCaFile(broken), /certificate cannot be read/);
 });
