@@ -1,7 +1,8 @@
 // Human tables and monitoring metrics for the exchanger-level part of `check`
 // (connect/greeting times, reachability, certificate expiry) with --warning/--critical.
-import type { ProbeRecord } from '../../checks/probe/index.js';
+
 import { type DataTable, type Finding, finding, type Metric } from '../../findings/model.js';
+import type { ProbeRecord } from '../probe/index.js';
 import type { TlsGathered } from './gather.js';
 
 export interface Thresholds {
