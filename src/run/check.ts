@@ -78,13 +78,14 @@ export async function* run(args: CheckArgs, ctx: RunContext): AsyncIterable<Resu
   let next = 0;
   const start = () => {
     const domain = domains[next++]!;
-    pending.push(
-      checkDomain(domain, envFor).then((r) => {
-        done++;
-        if (many) ctx.progress.update(`Checked ${done}/${domains.length} domains`);
-        return r;
-      }),
-    );
+    const job = checkDomain(domain, envFor).then((r) => {
+      done++;
+      if (many) ctx.progress.update(`Checked ${done}/${domains.length} domains`);
+      return r;
+    });
+    // Yielded in order below; a later domain failing first must not count as unhandled meanwhile.
+    job.catch(() => {});
+    pending.push(job);
   };
   while (next < domains.length || pending.length > 0) {
     while (next < domains.length && pending.length < args.concurrency) start();

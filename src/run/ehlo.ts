@@ -28,9 +28,13 @@ export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Resul
   const family = familyFromArgs(args);
   const timeouts = timeoutsFromSeconds(args.timeout ?? 10);
   const ca = await readCaFile(args.ca);
-  const jobs = targets.map((t) => {
+  // Every target parsed before any connection, so a typo in the last one starts nothing.
+  const parsed = targets.map((t) => {
     const { host, port } = splitHostPort(targetHost(t));
     if (!host) throw new UsageError(`"${t}" names no host`);
+    return { t, host, port };
+  });
+  const jobs = parsed.map(({ t, host, port }) => {
     return ehloTarget(resolver, host, {
       port: port ?? args.port,
       timeouts,
@@ -45,6 +49,8 @@ export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Resul
       ...(args.transcript ? { transcript: true } : {}),
     }).then((reports) => reports.map((r) => ({ ...r, target: port ? t : r.target })));
   });
+  // Yielded in order below; a later job failing first must not count as unhandled meanwhile.
+  for (const job of jobs) job.catch(() => {});
   ctx.progress.update(`EHLO to ${targets.length === 1 ? targets[0] : `${targets.length} targets`}`);
   for (const job of jobs) {
     for (const { target, report } of await job) yield { command: 'ehlo', target, ...report };

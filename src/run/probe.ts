@@ -30,8 +30,9 @@ export async function* run(args: ProbeArgs, ctx: RunContext): AsyncIterable<Resu
   const ca = await readCaFile(args.ca);
   // One limit for the whole run: many targets must not multiply the sockets in flight.
   const limiter = new Limiter(args.concurrency);
-  const jobs = targets.map((t) => {
-    const { host, plan: p } = targetPlan(t, plan);
+  // Every target parsed before any connection, so a typo in the last one starts nothing.
+  const parsed = targets.map((t) => ({ t, ...targetPlan(t, plan) }));
+  const jobs = parsed.map(({ t, host, plan: p }) => {
     return probeTarget(resolver, host, {
       ports: p,
       timeouts,
@@ -41,6 +42,8 @@ export async function* run(args: ProbeArgs, ctx: RunContext): AsyncIterable<Resu
       ...(args.transcript ? { transcript: true } : {}),
     }).then((report) => ({ target: t, report }));
   });
+  // Yielded in order below; a later job failing first must not count as unhandled meanwhile.
+  for (const job of jobs) job.catch(() => {});
   ctx.progress.update(`Probing ${targets.length === 1 ? targets[0] : `${targets.length} targets`}`);
   for (const job of jobs) {
     const { target, report } = await job;

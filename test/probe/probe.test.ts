@@ -184,3 +184,13 @@ test('a target DNS cannot carry is a one-line usage error before any lookup (exi
     assert.match(r.stderr, /"bad\.\.name" is not a host name/);
   }
 });
+
+test('a bad last target stops the run before the first one is contacted', async () => {
+  const srv = await start(replay());
+  for (const cmd of ['probe', 'ehlo']) {
+    const r = await runCli([cmd, `127.0.0.1:${srv.port}`, 'nobody@', '--timeout', '1']);
+    assert.equal(r.code, 3, `${cmd}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, /names no host/);
+  }
+  assert.equal(srv.connections, 0);
+});
