@@ -1,6 +1,13 @@
 // Human renderer: a verdict line, the command's own tables, then one table of findings.
 import Table from 'cli-table3';
-import { type Finding, type Result, type Severity, sortFindings, worstSeverity } from '../findings/model.js';
+import {
+  type DataTable,
+  type Finding,
+  type Result,
+  type Severity,
+  sortFindings,
+  worstSeverity,
+} from '../findings/model.js';
 import { type Colour, paint, type Style } from './style.js';
 
 const LABEL: Record<Severity, [string, Colour]> = {
@@ -20,9 +27,15 @@ function tableStyle(style: Style) {
   return style.color ? { head: ['bold'], border: ['gray'] } : { head: [], border: [] };
 }
 
+/** Terminal width: the terminal's, else $COLUMNS, else 120 (piped output still wraps sensibly). */
+function terminalColumns(): number {
+  const env = Number(process.env.COLUMNS);
+  return process.stdout.columns || (Number.isInteger(env) && env >= 40 ? env : 120);
+}
+
 /** Severity and id columns fit their longest value; what was seen and the fix share the rest. */
 function findingWidths(total: number, findings: readonly Finding[]): number[] {
-  const sev = 'UNKNOWN'.length + 2;
+  const sev = 'Severity'.length + 2;
   const id = Math.min(32, Math.max(9, ...findings.map((f) => f.id.length + 2)));
   const rest = Math.max(40, Math.max(80, total) - sev - id - 5);
   const seen = Math.floor(rest * 0.55);
@@ -45,7 +58,32 @@ function groupFindings(findings: readonly Finding[]): Map<string, Finding[]> {
   return groups;
 }
 
-export function renderHuman(result: Result, style: Style, columns = process.stdout.columns || 120): string {
+const visibleLength = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '').length;
+
+/**
+ * Column widths for a data table: each column's natural width, and when the row would be wider
+ * than the terminal, the widest columns give way first (cells then wrap).
+ */
+export function fitWidths(table: DataTable, total: number): number[] {
+  const natural = table.head.map(
+    (h, i) =>
+      Math.max(
+        visibleLength(h),
+        ...table.rows.map((r) => Math.max(0, ...(r[i] ?? '').split('\n').map(visibleLength))),
+      ) + 2,
+  );
+  const budget = Math.max(natural.length * 6, total - natural.length - 1);
+  const widths = [...natural];
+  // Shave the widest column one character at a time: bounded by the total excess.
+  for (let excess = widths.reduce((a, b) => a + b, 0) - budget; excess > 0; excess--) {
+    const widest = widths.indexOf(Math.max(...widths));
+    if (widths[widest]! <= 6) break;
+    widths[widest]!--;
+  }
+  return widths;
+}
+
+export function renderHuman(result: Result, style: Style, columns = terminalColumns()): string {
   const out: string[] = [];
   const worst = worstSeverity(result.findings);
   out.push(`${paint(style, 'bold', `${result.command} ${result.target}`)}: ${severityLabel(style, worst)}`);
@@ -53,6 +91,7 @@ export function renderHuman(result: Result, style: Style, columns = process.stdo
     if (t.title) out.push(paint(style, 'bold', t.title));
     const table = new Table({
       head: t.head,
+      colWidths: fitWidths(t, columns),
       style: tableStyle(style),
       wordWrap: true,
       wrapOnWordBoundary: false,

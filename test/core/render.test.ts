@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { finding, type Result } from '../../src/findings/model.js';
-import { renderHuman } from '../../src/render/human.js';
+import { fitWidths, renderHuman } from '../../src/render/human.js';
 import { renderJson, renderNagios, renderPrometheus } from '../../src/render/machine.js';
 import { Output } from '../../src/render/output.js';
 
@@ -102,4 +102,15 @@ test('grouped findings get a table per group, in order', () => {
   assert.match(text, /^smtp: OK$/m);
   assert.match(text, /^spf: OK$/m);
   assert.ok(text.indexOf('smtp: OK') < text.indexOf('spf: OK'));
+});
+
+test('data tables fit the width: long cells wrap instead of widening the table', () => {
+  const long: Result = {
+    ...result,
+    findings: [],
+    tables: [{ head: ['host', 'banner'], rows: [['mx1', 'x'.repeat(300)]] }],
+  };
+  const text = renderHuman(long, { color: false }, 100);
+  for (const line of text.trimEnd().split('\n')) assert.ok(line.length <= 100, `line of ${line.length}`);
+  assert.equal(fitWidths(long.tables![0]!, 200)[0], 6, 'narrow columns keep their natural width');
 });
