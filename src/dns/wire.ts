@@ -50,7 +50,8 @@ export function encodeQuery(name: string, type: RRType, id: number): Buffer {
   const labels = name === '.' || name === '' ? [] : name.replace(/\.$/, '').split('.');
   let qname = 1;
   for (const l of labels) qname += 1 + Buffer.byteLength(l);
-  const buf = Buffer.alloc(12 + qname + 4 + 11);
+  // From Node's shared pool (one small slab for many queries, not an ArrayBuffer each), zeroed.
+  const buf = Buffer.allocUnsafe(12 + qname + 4 + 11).fill(0);
   buf.writeUInt16BE(id, 0);
   buf.writeUInt16BE(0x0100 | 0x0020, 2); // RD | AD
   buf.writeUInt16BE(1, 4); // one question
