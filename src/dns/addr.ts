@@ -1,15 +1,8 @@
 // Address facts: IP literals in names, reverse-lookup names, and which ranges are not public.
-import { isIPv4, isIPv6 } from 'node:net';
+import { ipFamily } from './ip-family.js';
 import { RESERVED_SUFFIXES, SPECIAL_V4, SPECIAL_V6 } from './special.js';
 
-/**
- * net.isIP, asked only what the text could be: host names and IPv4 addresses never meet the
- * (large, and slow the first time) IPv6 pattern. Runs several times per domain.
- */
-export function ipFamily(s: string): 0 | 4 | 6 {
-  if (s.includes(':')) return isIPv6(s) ? 6 : 0;
-  return /^[0-9.]+$/.test(s) && isIPv4(s) ? 4 : 0;
-}
+export { ipFamily };
 
 /** "192.0.2.1", "[192.0.2.1]", "[IPv6:2001:db8::1]", or a bare IPv6 address used where a host name belongs. */
 export function ipLiteralOf(name: string): string | undefined {

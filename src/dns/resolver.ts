@@ -1,9 +1,9 @@
 // One resolver per run: picks the server, caches answers (and shares in-flight questions),
 // bounds concurrency, follows CNAMEs the server left open, and applies timeouts and deadlines.
 import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { dohQuery } from './doh.js';
+import { ipFamily } from './ip-family.js';
 import { Limiter } from './limit.js';
 import { lookupMx } from './mx.js';
 import { lookupAddresses, lookupPtr } from './reverse.js';
@@ -201,7 +201,7 @@ export class DnsResolver implements Resolver, Asker {
   private serverAddress(): Promise<string> {
     if (this.spec.kind !== 'udp') throw new Error('not a UDP server');
     const host = this.spec.host;
-    if (isIP(host.split('%')[0]!)) return Promise.resolve(host);
+    if (ipFamily(host.split('%')[0]!)) return Promise.resolve(host);
     this.address ??= lookup(host).then(
       (r) => r.address,
       (err: Error) => {

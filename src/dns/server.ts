@@ -1,7 +1,7 @@
 // Which DNS server to ask: parsing --dns/--server values and the system default (/etc/resolv.conf).
 import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { UsageError } from '../findings/errors.js';
+import { ipFamily } from './ip-family.js';
 
 export type ServerSpec =
   | { kind: 'udp'; host: string; port: number; label: string }
@@ -19,7 +19,7 @@ function portOf(text: string, spec: string): number {
 
 /** Human label: IPv6 in brackets so the port reads unambiguously. */
 export function hostPortLabel(host: string, port: number): string {
-  return isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
+  return ipFamily(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 function isLoopbackHost(hostname: string): boolean {
@@ -51,9 +51,9 @@ export function parseServer(spec: string): ServerSpec {
   if (bracketed) {
     host = bracketed[1]!;
     if (bracketed[2] !== undefined) port = portOf(bracketed[2], spec);
-    if (isIP(host.split('%')[0]!) !== 6)
+    if (ipFamily(host.split('%')[0]!) !== 6)
       throw new UsageError(`DNS server '${spec}': not an IPv6 address in brackets`);
-  } else if (isIP(s.split('%')[0]!) === 6) {
+  } else if (ipFamily(s.split('%')[0]!) === 6) {
     host = s;
   } else {
     const colon = s.lastIndexOf(':');
@@ -62,7 +62,7 @@ export function parseServer(spec: string): ServerSpec {
       port = portOf(s.slice(colon + 1), spec);
     }
     if (
-      isIP(host) !== 4 &&
+      ipFamily(host) !== 4 &&
       !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/i.test(host)
     ) {
       throw new UsageError(
@@ -78,7 +78,7 @@ export function nameserverFrom(text: string): string | undefined {
   for (const raw of text.split('\n')) {
     const line = raw.replace(/[#;].*$/, '').trim();
     const m = /^nameserver\s+(\S+)$/.exec(line);
-    if (m && isIP(m[1]!.split('%')[0]!)) return m[1]!;
+    if (m && ipFamily(m[1]!.split('%')[0]!)) return m[1]!;
   }
   return undefined;
 }

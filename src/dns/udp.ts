@@ -3,7 +3,7 @@
 // random ephemeral port and retired after a number of queries (fresh ports keep spoofing hard),
 // queries on it carry random unused IDs, and replies are routed by ID then checked in full.
 import { createSocket, type Socket } from 'node:dgram';
-import { isIP } from 'node:net';
+import { ipFamily } from './ip-family.js';
 import type { Raw } from './transport.js';
 import type { RRType } from './types.js';
 import { decodeReply, encodeQuery, randomId } from './wire.js';
@@ -42,7 +42,7 @@ class Channel {
   private closed = false;
 
   constructor(host: string, port: number) {
-    this.socket = createSocket(isIP(host.split('%')[0]!) === 6 ? 'udp6' : 'udp4');
+    this.socket = createSocket(ipFamily(host.split('%')[0]!) === 6 ? 'udp6' : 'udp4');
     // Pending queries keep the process alive through their timers; the socket itself must not.
     this.socket.unref();
     this.socket.on('message', (buf) => this.deliver(buf));
