@@ -1,7 +1,6 @@
 // One resolver per run: picks the server, caches answers (and shares in-flight questions),
 // bounds concurrency, follows CNAMEs the server left open, and applies timeouts and deadlines.
 import { lookup } from 'node:dns/promises';
-import { domainToASCII } from 'node:url';
 import { dohQuery } from './doh.js';
 import { ipFamily } from './ip-family.js';
 import { Limiter } from './limit.js';
@@ -12,6 +11,10 @@ import { type Raw, tcpQuery } from './transport.js';
 import type { DnsAnswer, DnsOptions, Outcome, Resolver, RRType, Transport } from './types.js';
 import { UdpPool } from './udp.js';
 import { canonicalName, interpret } from './wire.js';
+import { wireName } from './wire-name.js';
+
+// Also here for callers that validate names the way the resolver will (commands' option checks).
+export { wireName };
 
 /** CNAME hops followed by re-asking; more than this is a loop or abuse. */
 const MAX_CNAME_HOPS = 8;
@@ -21,23 +24,7 @@ const CUT_SHORT = ' (cut short by the lookup deadline)';
 /** Sockets (source ports) in use at once for UDP. */
 const UDP_SOCKETS = 8;
 
-/** A lower-case LDH name with labels of 1-63 characters, no trailing dot. */
-const PLAIN_NAME = /^(?:[a-z0-9_-]{1,63}\.)*[a-z0-9_-]{1,63}$/;
-
 export const DEFAULTS = { timeoutMs: 5000, concurrency: 64 };
-
-/** A name fit for the wire: IDNs in A-label form; undefined if it cannot be a DNS name. */
-export function wireName(name: string): string | undefined {
-  // Fast path: already a lower-case host name (what the lookup helpers pass on).
-  if (name.length <= 253 && PLAIN_NAME.test(name)) return name;
-  const trimmed = name.trim().replace(/\.$/, '');
-  if (trimmed === '') return '.';
-  if (/[\s\0-\x1f\x7f]/.test(trimmed)) return undefined;
-  const ascii = /^[\x20-\x7e]*$/.test(trimmed) ? trimmed : domainToASCII(trimmed);
-  if (!ascii || ascii.length > 253) return undefined;
-  if (ascii.split('.').some((l) => l.length === 0 || l.length > 63)) return undefined;
-  return ascii.toLowerCase();
-}
 
 /** Internal face of the resolver that the lookup helpers (mx, reverse) use: questions under a deadline. */
 export interface Asker {

@@ -1,7 +1,8 @@
 // Turning what a user typed (domain, host, or IP) into the SMTP servers to talk to, the way
 // probe, ehlo, send and check all need it.
-import { isIP } from 'node:net';
+
 import { ipLiteralOf } from './addr.js';
+import { ipFamily } from './ip-family.js';
 import type { DnsAnswer, MxLookup, Outcome, Resolver } from './types.js';
 import { canonicalName } from './wire.js';
 
@@ -38,7 +39,7 @@ export function splitHostPort(input: string): { host: string; port?: number } {
   const s = input.trim();
   const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(s);
   if (bracket) return { host: bracket[1]!, ...(bracket[2] ? { port: Number(bracket[2]) } : {}) };
-  if (isIP(s) === 6) return { host: s };
+  if (ipFamily(s) === 6) return { host: s };
   const m = /^(.*):(\d+)$/.exec(s);
   return m ? { host: m[1]!, port: Number(m[2]) } : { host: s };
 }
@@ -61,7 +62,7 @@ export async function resolveTarget(
 ): Promise<ResolvedTarget> {
   const literal = ipLiteralOf(target);
   if (literal) {
-    const fam = isIP(literal);
+    const fam = ipFamily(literal);
     const fits = !opts.family || opts.family === fam;
     const servers = [{ host: literal, preference: 0, addresses: fits ? [literal] : [] }];
     return {

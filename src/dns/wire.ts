@@ -8,10 +8,13 @@ import type { DnsFlags, DnsRecord, Outcome, RRType } from './types.js';
 const EDNS_PAYLOAD = 1232;
 
 /** Query IDs drawn from the CSPRNG in batches: one call per 512 IDs instead of one per query. */
-const ids = new Uint16Array(512);
+let ids: Uint16Array | undefined;
 let idsLeft = 0;
 
 export function randomId(): number {
+  // Allocated on first use: a module with no top-level work is one the bundler can leave out
+  // of commands that only borrow a helper from the DNS client.
+  ids ??= new Uint16Array(512);
   if (idsLeft === 0) {
     randomFillSync(ids);
     idsLeft = ids.length;
