@@ -105,17 +105,17 @@ const check: CommandDef = {
     },
     'mta-sts-port': { type: 'number', hidden: true, describe: 'HTTPS port for the MTA-STS policy (tests)' },
   },
-  validate(args) {
+  async validate(args) {
     const a = args as Record<string, unknown>;
     if (a.dns !== undefined) parseServer(String(a.dns));
     validateRange('--concurrency', a.concurrency, 1, 1000);
     validatePort('--port', a.port);
     validatePort('--mta-sts-port', a['mta-sts-port']);
     if (a.skip && a.only) throw new UsageError('--skip and --only exclude each other');
-    validateHeloName(a['helo-name']);
+    await validateHeloName(a['helo-name']);
     if (typeof a.control === 'string' && /[\r\n\0\s]/.test(a.control))
       throw new UsageError('--control must be one word without control characters');
-    validateTargets(a.domains);
+    await validateTargets(a.domains);
     const w = parseThresholds(a.warning, '--warning');
     const c = parseThresholds(a.critical, '--critical');
     if (w.time !== undefined && c.time !== undefined && w.time > c.time)

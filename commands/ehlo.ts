@@ -55,16 +55,16 @@ const ehlo: CommandDef = {
       describe: 'A verb that must be advertised (repeatable), e.g. XEXCH50 or "AUTH PLAIN"',
     },
   },
-  validate(args) {
+  async validate(args) {
     validatePort('--port', args.port);
-    validateHeloName(args['helo-name']);
+    await validateHeloName(args['helo-name']);
     for (const v of (args.expect as string[] | undefined) ?? []) {
       assertNoControlChars('--expect', String(v));
       if (!/^[A-Za-z0-9][A-Za-z0-9=-]*( [^\s]+)*$/.test(String(v).trim())) {
         throw new UsageError(`--expect "${v}" is not an EHLO keyword (optionally followed by parameters)`);
       }
     }
-    validateTargets(args.targets);
+    await validateTargets(args.targets);
   },
   load: () => import('../src/run/ehlo.js'),
 };

@@ -37,11 +37,11 @@ const probe: CommandDef = {
     concurrency: { type: 'number', default: 64, describe: 'Connections in flight at once' },
     ca: caOption('PEM file of a private CA, for ports with TLS on connect (465, 993, ...)'),
   },
-  validate(args) {
+  async validate(args) {
     validatePort('--port', args.port);
     if (args.ports !== undefined) planPorts(String(args.ports));
     validateRange('--concurrency', args.concurrency, 1, 1024);
-    validateTargets(args.targets);
+    await validateTargets(args.targets);
   },
   load: () => import('../src/run/probe.js'),
 };

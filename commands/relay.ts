@@ -42,10 +42,10 @@ const relay: CommandDef = {
         "The server's own domain, for the own-domain-sender and routing variants (default: the domain tested, or from the greeting)",
     },
   },
-  validate(args) {
+  async validate(args) {
     validatePort('--port', args.port);
-    validateHeloName(args['helo-name']);
-    validateTargets(args.targets);
+    await validateHeloName(args['helo-name']);
+    await validateTargets(args.targets);
   },
   load: () => import('../src/run/relay.js'),
 };

@@ -75,9 +75,9 @@ const send: CommandDef = {
       describe: 'Stop cleanly after this step and QUIT (rcpt: "can this user receive mail?" without sending)',
     },
   },
-  validate: (args) => {
+  validate: async (args) => {
     validatePort('--port', args.port);
-    validateHeloName(args['helo-name']);
+    await validateHeloName(args['helo-name']);
     if (args.tls === true && args['tls-on-connect'])
       throw new UsageError('--tls and --tls-on-connect exclude each other');
     if (args.tls === false && args['tls-on-connect'])

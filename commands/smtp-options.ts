@@ -1,11 +1,7 @@
 // Options the SMTP commands (probe, ehlo, send, relay, check) share, defined and checked once
 // so the same flag means the same thing, with the same limits, in every command.
 import type { Options, PositionalOptions } from 'yargs';
-import { targetHost } from '../src/checks/probe/target.js';
-import { ipLiteralOf, splitHostPort } from '../src/dns/index.js';
-import { wireName } from '../src/dns/resolver.js';
 import { assertNoControlChars, UsageError } from '../src/findings/errors.js';
-import { checkHeloName } from '../src/smtp/helo-name.js';
 
 export const targetsPositional = (
   describe = 'Domains (their MX) or e-mail addresses, host names or IP addresses; host:port allowed',
@@ -37,15 +33,25 @@ export function validateRange(label: string, value: unknown, min: number, max: n
 
 export const validatePort = (label: string, value: unknown): void => validateRange(label, value, 1, 65535);
 
-export function validateHeloName(value: unknown): void {
-  if (value !== undefined) checkHeloName(String(value), '--helo-name');
+// The checks below need name parsing from src/dns and src/smtp; they are imported when a
+// command runs, not when the CLI starts (every command module is loaded for --help).
+export async function validateHeloName(value: unknown): Promise<void> {
+  if (value === undefined) return;
+  const { checkHeloName } = await import('../src/smtp/helo-name.js');
+  checkHeloName(String(value), '--helo-name');
 }
 
 /**
  * Targets go on the wire (SNI, EHLO comparisons) and into DNS: no CR/LF/NUL in any of them, and
  * a name DNS can carry, so a typo is a one-line usage error rather than a DNS "finding".
  */
-export function validateTargets(targets: unknown): void {
+export async function validateTargets(targets: unknown): Promise<void> {
+  const [{ targetHost }, { splitHostPort }, { ipLiteralOf }, { wireName }] = await Promise.all([
+    import('../src/checks/probe/target.js'),
+    import('../src/dns/target.js'),
+    import('../src/dns/addr.js'),
+    import('../src/dns/wire-name.js'),
+  ]);
   for (const raw of (targets as unknown[] | undefined) ?? []) {
     const t = String(raw);
     assertNoControlChars('target', t);

@@ -26,8 +26,8 @@ export interface CommandDef {
   network: boolean;
   positionals?: Record<string, PositionalOptions>;
   options?: Record<string, Options>;
-  /** Cross-option validation; throw UsageError. */
-  validate?: (args: BaseArgs) => void;
+  /** Cross-option validation, before anything connects; throw (or reject with) UsageError. */
+  validate?: (args: BaseArgs) => void | Promise<void>;
   /** Loaded only when this command runs, so start-up stays small. */
   load: () => Promise<{ run: Runner<any> }>;
 }

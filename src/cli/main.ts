@@ -31,7 +31,7 @@ async function runCommand(def: CommandDef, args: BaseArgs): Promise<number> {
   if (def.network && args.timeout !== undefined && !(args.timeout > 0 && args.timeout <= 3600)) {
     throw new UsageError('--timeout must be a number of seconds between 0 and 3600');
   }
-  def.validate?.(args);
+  await def.validate?.(args);
   const progress = await createProgress(args.format === 'human');
   const ctx = {
     progress,
