@@ -44,26 +44,33 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
     return res;
   };
   const ids = (res: { findings: { id: string }[] }) => res.findings.map((f) => f.id);
+  /** Envelope arguments: one --from and a --to per recipient. */
+  const envelope = (from: string, ...to: string[]) => ['--from', from, ...to.flatMap((t) => ['--to', t])];
+  const local = (user: string) => `${user}@${pf.localDomain}`;
+  /** The one JSON result, after checking the exit code and the finding ids. */
+  const expectResult = (r: CliRun, code: number, findingIds: string[]) => {
+    const res = json(r);
+    assert.equal(r.code, code, r.stdout + r.stderr);
+    assert.deepEqual(ids(res), findingIds);
+    return res;
+  };
+  const hasLine = (res: { data: { transcript: { line: string }[] } }, pred: (line: string) => boolean) =>
+    res.data.transcript.some((e) => pred(e.line));
 
   test('AUTH LOGIN over STARTTLS on 587 with the private CA: accepted with a queue id', async () => {
     const r = await send([
       ...submission(),
       ...authArgs(),
-      '--from',
-      `${pf.user}@${pf.localDomain}`,
-      '--to',
-      `alice@${pf.localDomain}`,
+      ...envelope(local(pf.user), local('alice')),
       '--json',
     ]);
-    const res = json(r);
-    assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.deepEqual(ids(res), ['send.ok']);
+    const res = expectResult(r, 0, ['send.ok']);
     assert.equal(res.data.stage, 'done');
     assert.match(res.data.queueId, /^[0-9A-F]+$/);
     assert.equal(res.data.authenticated, true);
     assert.equal(res.data.tls.chainVerified, true);
     assert.deepEqual(res.data.recipients, [
-      { address: `alice@${pf.localDomain}`, accepted: true, reply: '250 2.1.5 Ok' },
+      { address: local('alice'), accepted: true, reply: '250 2.1.5 Ok' },
     ]);
     const lines = res.data.transcript.map((e: { dir: string; line: string }) => `${e.dir}: ${e.line}`);
     assert.ok(lines.includes('C: AUTH LOGIN'));
@@ -79,47 +86,23 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
   test('AUTH PLAIN with --password-file and relay to an outside domain after AUTH', async () => {
     const file = join(tmp, 'pw');
     writeFileSync(file, `${pf.password}\n`, { mode: 0o600 });
+    const auth = ['--auth', 'plain', '--user', pf.user, '--password-file', file];
     const r = await send(
-      [
-        ...submission(),
-        '--auth',
-        'plain',
-        '--user',
-        pf.user,
-        '--password-file',
-        file,
-        '--from',
-        `${pf.user}@${pf.localDomain}`,
-        '--to',
-        'someone@example.org',
-        '--json',
-      ],
+      [...submission(), ...auth, ...envelope(local(pf.user), 'someone@example.org'), '--json'],
       {},
     );
-    const res = json(r);
-    assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.deepEqual(ids(res), ['send.ok']);
-    assert.ok(res.data.transcript.some((e: { line: string }) => e.line.startsWith('AUTH PLAIN ********')));
+    const res = expectResult(r, 0, ['send.ok']);
+    assert.ok(hasLine(res, (l) => l.startsWith('AUTH PLAIN ********')));
   });
 
   test('wrong password: send.auth-failed with the 535 reply and the explainer reading', async () => {
     const r = await send(
-      [
-        ...submission(),
-        ...authArgs(),
-        '--from',
-        'a@example.org',
-        '--to',
-        `alice@${pf.localDomain}`,
-        '--json',
-      ],
+      [...submission(), ...authArgs(), ...envelope('a@example.org', local('alice')), '--json'],
       {
         MAILFLOW_PASSWORD: 'not-the-password',
       },
     );
-    const res = json(r);
-    assert.equal(r.code, 2);
-    assert.deepEqual(ids(res), ['send.auth-failed']);
+    const res = expectResult(r, 2, ['send.auth-failed']);
     assert.equal(res.data.stage, 'auth');
     assert.match(res.findings[0].detail, /AUTH stage/);
     assert.match(res.findings[0].detail, /535 5\.7\.8/);
@@ -127,79 +110,38 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
   });
 
   test('AUTH before STARTTLS on the submission port: send.tls-required (530 5.7.0)', async () => {
-    const r = await send([
-      '--server',
-      `127.0.0.1:${pf.submissionPort}`,
-      '--no-tls',
-      '--allow-plaintext-auth',
-      ...authArgs(),
-      '--from',
-      'a@example.org',
-      '--to',
-      `alice@${pf.localDomain}`,
-      '--json',
-    ]);
-    const res = json(r);
-    assert.equal(r.code, 2);
-    assert.deepEqual(ids(res), ['send.tls-required']);
+    const plain = ['--server', `127.0.0.1:${pf.submissionPort}`, '--no-tls', '--allow-plaintext-auth'];
+    const r = await send([...plain, ...authArgs(), ...envelope('a@example.org', local('alice')), '--json']);
+    const res = expectResult(r, 2, ['send.tls-required']);
     assert.equal(res.data.failure.reply, '530 5.7.0 Must issue a STARTTLS command first');
     // The password was never sent: the server refused AUTH itself.
-    assert.ok(!res.data.transcript.some((e: { line: string }) => e.line.includes('********')));
+    assert.ok(!hasLine(res, (l) => l.includes('********')));
   });
 
   test('AUTH over a connection that is not encrypted needs --allow-plaintext-auth', async () => {
-    const r = await send([
-      '--server',
-      `127.0.0.1:${pf.port}`,
-      '--no-tls',
-      ...authArgs(),
-      '--from',
-      'a@example.org',
-      '--to',
-      `alice@${pf.localDomain}`,
-    ]);
+    const plain = ['--server', `127.0.0.1:${pf.port}`, '--no-tls'];
+    const r = await send([...plain, ...authArgs(), ...envelope('a@example.org', local('alice'))]);
     assert.equal(r.code, 3);
     assert.match(r.stderr, /--allow-plaintext-auth/);
   });
 
   test('a certificate from an unknown CA stops AUTH: send.tls-failed', async () => {
-    const r = await send([
-      '--server',
-      `127.0.0.1:${pf.submissionPort}`,
-      ...authArgs(),
-      '--from',
-      'a@example.org',
-      '--to',
-      `alice@${pf.localDomain}`,
-      '--json',
-    ]);
-    const res = json(r);
-    assert.equal(r.code, 2);
-    assert.deepEqual(ids(res), ['send.tls-failed']);
-    assert.ok(!res.data.transcript.some((e: { line: string }) => /^AUTH/.test(e.line)));
+    const noCa = ['--server', `127.0.0.1:${pf.submissionPort}`];
+    const r = await send([...noCa, ...authArgs(), ...envelope('a@example.org', local('alice')), '--json']);
+    const res = expectResult(r, 2, ['send.tls-failed']);
+    assert.ok(!hasLine(res, (l) => /^AUTH/.test(l)));
   });
 
   test('relay denied without AUTH on port 25: 554 5.7.1 per recipient', async () => {
-    const r = await send([...mx(), '--from', 'a@example.org', '--to', 'b@example.net', '--json']);
-    const res = json(r);
-    assert.equal(r.code, 2);
-    assert.deepEqual(ids(res), ['send.recipient-rejected']);
+    const r = await send([...mx(), ...envelope('a@example.org', 'b@example.net'), '--json']);
+    const res = expectResult(r, 2, ['send.recipient-rejected']);
     assert.equal(res.data.stage, 'rcpt');
     assert.match(res.data.recipients[0].reply, /^554 5\.7\.1 .*Relay access denied/);
     assert.match(res.findings[0].fix, /authenticate/);
   });
 
   test('unknown local user: 550 5.1.1; partial acceptance is a warning', async () => {
-    const r = await send([
-      ...mx(),
-      '--from',
-      'a@example.org',
-      '--to',
-      `nobody@${pf.localDomain}`,
-      '--to',
-      `alice@${pf.localDomain}`,
-      '--json',
-    ]);
+    const r = await send([...mx(), ...envelope('a@example.org', local('nobody'), local('alice')), '--json']);
     const res = json(r);
     assert.equal(r.code, 1, r.stdout);
     assert.deepEqual(ids(res).sort(), ['send.ok', 'send.recipient-rejected']);
@@ -215,19 +157,8 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
   test('a message over the size limit: send.data-rejected (552 5.3.4)', async () => {
     const big = join(tmp, 'big.eml');
     writeFileSync(big, `Subject: big\n\n${'0123456789abcdef\n'.repeat(4000)}`);
-    const r = await send([
-      ...mx(),
-      '--from',
-      'a@example.org',
-      '--to',
-      `alice@${pf.localDomain}`,
-      '--data',
-      big,
-      '--json',
-    ]);
-    const res = json(r);
-    assert.equal(r.code, 2);
-    assert.deepEqual(ids(res), ['send.data-rejected']);
+    const r = await send([...mx(), ...envelope('a@example.org', local('alice')), '--data', big, '--json']);
+    const res = expectResult(r, 2, ['send.data-rejected']);
     assert.equal(res.data.failure.reply, '552 5.3.4 Message size exceeds fixed limit');
     assert.match(res.findings[0].fix, /smaller/);
   });
@@ -235,17 +166,12 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
   test('--quit-after rcpt: recipient checked, nothing sent, QUIT', async () => {
     const r = await send([
       ...mx(),
-      '--from',
-      'a@example.org',
-      '--to',
-      `alice@${pf.localDomain}`,
+      ...envelope('a@example.org', local('alice')),
       '--quit-after',
       'rcpt',
       '--json',
     ]);
-    const res = json(r);
-    assert.equal(r.code, 0);
-    assert.deepEqual(ids(res), ['send.ok']);
+    const res = expectResult(r, 0, ['send.ok']);
     assert.equal(res.data.stoppedAfter, 'rcpt');
     const sent = res.data.transcript
       .filter((e: { dir: string }) => e.dir === 'C')
@@ -255,19 +181,10 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
   });
 
   test('--password works but warns about the process list', async () => {
+    const pw = ['--password', pf.password];
+    const quit = ['--quit-after', 'auth'];
     const r = await send(
-      [
-        ...submission(),
-        ...authArgs(),
-        '--password',
-        pf.password,
-        '--from',
-        `${pf.user}@${pf.localDomain}`,
-        '--to',
-        `alice@${pf.localDomain}`,
-        '--quit-after',
-        'auth',
-      ],
+      [...submission(), ...authArgs(), ...pw, ...envelope(local(pf.user), local('alice')), ...quit],
       {},
     );
     assert.equal(r.code, 0, r.stdout + r.stderr);
@@ -278,10 +195,7 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
     const r = await send([
       ...submission(),
       ...authArgs(),
-      '--from',
-      `${pf.user}@${pf.localDomain}`,
-      '--to',
-      `alice@${pf.localDomain}`,
+      ...envelope(local(pf.user), local('alice')),
       '--transcript',
     ]);
     assert.equal(r.code, 0, r.stderr);
@@ -291,24 +205,16 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
   });
 
   test('--tls-on-connect (SMTPS, 465-style): TLS from the first byte, no STARTTLS', async () => {
+    const smtps = ['--server', `127.0.0.1:${pf.smtpsPort}`, '--tls-on-connect', '--ca', pf.caFile];
     const r = await send([
-      '--server',
-      `127.0.0.1:${pf.smtpsPort}`,
-      '--tls-on-connect',
-      '--ca',
-      pf.caFile,
+      ...smtps,
       ...authArgs(),
-      '--from',
-      `${pf.user}@${pf.localDomain}`,
-      '--to',
-      'someone@example.org',
+      ...envelope(local(pf.user), 'someone@example.org'),
       '--json',
     ]);
-    const res = json(r);
-    assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.deepEqual(ids(res), ['send.ok']);
+    const res = expectResult(r, 0, ['send.ok']);
     assert.ok(res.data.tls);
-    assert.ok(!res.data.transcript.some((e: { line: string }) => e.line === 'STARTTLS'));
+    assert.ok(!hasLine(res, (l) => l === 'STARTTLS'));
   });
 
   test('the password prompt on a terminal does not echo what is typed', {
