@@ -7,6 +7,7 @@ import { FORMATS } from './formats/index.js';
 import { inlineDsn, parseReport } from './formats/rfc3464.js';
 import { cutReturned, firstAddress, has, MAX_RECIPIENTS } from './formats/text.js';
 import type { BounceText, Format, RawRecipient } from './formats/types.js';
+import { splitMbox } from './mbox.js';
 import { parseMessage } from './mime/parse.js';
 import { collectParts } from './mime/walk.js';
 
@@ -33,6 +34,8 @@ export interface Decoded {
   subject: string | null;
   /** Why nothing was found, when the input is recognisably something else (e.g. an abuse report). */
   note?: string;
+  /** How many messages the input held, when it was an mbox of more than one. */
+  messages?: number;
 }
 
 function toBinary(input: Buffer | string): string {
@@ -43,9 +46,31 @@ function toBinary(input: Buffer | string): string {
 }
 
 export function decodeBounce(input: Buffer | string): Decoded {
-  const d = decodeMessage(toBinary(input), 0);
+  const messages = splitMbox(toBinary(input));
+  const d = messages.length === 1 ? decodeMessage(messages[0]!, 0) : decodeMbox(messages);
   if (d.recipients.length > MAX_RECIPIENTS) d.recipients.length = MAX_RECIPIENTS;
   return d;
+}
+
+/**
+ * One answer per input, so an mbox's bounces become one list of recipients in mailbox order;
+ * format and subject are the first bounce's, so the first recipient is what a lone message gives.
+ */
+function decodeMbox(messages: string[]): Decoded {
+  const all = messages.map((m) => decodeMessage(m, 0));
+  const first = all.find((d) => d.recipients.length > 0);
+  const recipients: DecodedRecipient[] = [];
+  for (const d of all) {
+    if (recipients.length >= MAX_RECIPIENTS) break;
+    recipients.push(...d.recipients.slice(0, MAX_RECIPIENTS - recipients.length));
+  }
+  return {
+    format: first?.format ?? null,
+    recipients,
+    subject: (first ?? all[0])?.subject ?? null,
+    messages: messages.length,
+    ...(first ? {} : { note: all.find((d) => d.note)?.note }),
+  };
 }
 
 function decodeMessage(bin: string, depth: number): Decoded {

@@ -13,6 +13,8 @@ export interface NdrData {
   format: string | null;
   subject: string | null;
   recipients: NdrRecipient[];
+  /** Messages in the input when it was an mbox of several bounces. */
+  messages?: number;
 }
 
 /** The Result plus top-level `source` and `recipients`, so `jq .recipients` works like `.data.recipients`. */
@@ -101,6 +103,7 @@ export function toResult(source: string, decoded: Decoded): NdrResult {
     return { ...r, category: e.category };
   });
   const data: NdrData = { source, format: decoded.format, subject: decoded.subject, recipients };
+  if (decoded.messages) data.messages = decoded.messages;
   return {
     command: 'ndr',
     target: source,
@@ -110,7 +113,9 @@ export function toResult(source: string, decoded: Decoded): NdrResult {
     recipients,
     tables: [
       {
-        title: `Bounce (${decoded.format ?? 'unknown format'})`,
+        title: decoded.messages
+          ? `Bounces in an mbox of ${decoded.messages} messages (first: ${decoded.format ?? 'unknown format'})`
+          : `Bounce (${decoded.format ?? 'unknown format'})`,
         head: ['Recipient', 'Action', 'Status', 'Reply', 'Category', 'Remote MTA', 'Reported by'],
         rows: recipients.map((r) => [
           r.recipient ?? '-',
