@@ -7,16 +7,14 @@ import { connect, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { type CliRun, jsonLines, runCli } from '../helpers/cli.js';
 import { type FakeServer, faults, startFakeSmtp } from '../helpers/fake-smtp.js';
-import { type NsdInstance, skipNsd, startNsd } from '../helpers/nsd.js';
+import { type NsdInstance, skipNsd, startNsd, zoneText } from '../helpers/nsd.js';
 
-const ZONE = `$ORIGIN blocked.test.
-$TTL 300
-@            SOA   ns hostmaster 1 3600 600 86400 60
-@            NS    ns
-ns           A     127.0.0.1
-@            MX    10 mx
+const ZONE = zoneText(
+  'blocked.test',
+  `@            MX    10 mx
 mx           A     127.0.0.1
-`;
+`,
+);
 
 // A child that listens with a backlog of 1 and then never accepts (its event loop is blocked).
 const BLACKHOLE = `

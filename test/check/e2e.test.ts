@@ -9,15 +9,12 @@ import { createCa, type TestCa } from '../helpers/ca.js';
 import { type CliRun, jsonLines, runCli } from '../helpers/cli.js';
 import { EXAMPLE_2, faults, multiline, replay, type Script, startFakeSmtp } from '../helpers/fake-smtp.js';
 import { type HttpsServer, startHttpsServer } from '../helpers/https-server.js';
-import { type NsdInstance, skipNsd, startNsd } from '../helpers/nsd.js';
+import { type NsdInstance, skipNsd, startNsd, zoneText } from '../helpers/nsd.js';
 import { freePort, type PostfixInstance, skipServers, startPostfix } from '../helpers/postfix.js';
 
-const ZONE = `$ORIGIN local.test.
-$TTL 300
-@            SOA   ns hostmaster 1 3600 600 86400 60
-@            NS    ns
-ns           A     127.0.0.1
-@            MX    10 mx
+const ZONE = zoneText(
+  'local.test',
+  `@            MX    10 mx
 mx           A     127.0.0.1
 mta-sts      A     127.0.0.1
 @            TXT   "v=spf1 ip4:127.0.0.1 -all"
@@ -32,7 +29,8 @@ weak         MX    10 mx
 weak         TXT   "v=spf1 include:a.local.test include:a.local.test include:a.local.test include:a.local.test -all"
 a            TXT   "v=spf1 a mx ptr -all"
 _dmarc.weak  TXT   "v=DMARC1; p=none"
-`;
+`,
+);
 
 const POLICY = (mx: string, mode = 'enforce') =>
   `version: STSv1\r\nmode: ${mode}\r\nmx: ${mx}\r\nmax_age: 604800\r\n`;
@@ -64,6 +62,9 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
     '--timeout',
     '3',
   ];
+  /** `mailflow check ARGS` against the loopback servers above. */
+  const check = (...args: string[]) => runCli(['check', ...args, ...base()]);
+  const onlyGroups = (...groups: string[]) => groups.flatMap((g) => ['--only', g]);
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mailflow-check-'));
@@ -84,16 +85,7 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
   });
 
   it('a healthy domain: every group passes', async () => {
-    const r = await runCli([
-      'check',
-      'local.test',
-      '--json',
-      '--warning',
-      'days=1',
-      '--critical',
-      'days=1',
-      ...base(),
-    ]);
+    const r = await check('local.test', '--json', '--warning', 'days=1', '--critical', 'days=1');
     const res = only(r);
     const got = ids(res);
     for (const id of [
@@ -119,7 +111,7 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
   });
 
   it('human output: verdict table, group summary, findings with references', async () => {
-    const r = await runCli(['check', 'local.test', ...base()]);
+    const r = await check('local.test');
     assert.match(r.stdout, /Verdict: local\.test/, r.stderr);
     assert.match(r.stdout, /mta-sts/);
     assert.match(r.stdout, /RFC 8461/);
@@ -128,7 +120,7 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
   it('MTA-STS enforce with an MX outside the policy fails, and WebPKI problems become failures', async () => {
     https.set('mta-sts.local.test', { body: POLICY('other.local.test') });
     try {
-      const r = await runCli(['check', 'local.test', '--json', '--only', 'mta-sts', ...base()]);
+      const r = await check('local.test', '--json', ...onlyGroups('mta-sts'));
       const res = only(r);
       assert.deepEqual(ids(res), ['mta-sts.mx-mismatch']);
       assert.equal(r.code, 2);
@@ -140,7 +132,7 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
   it('MTA-STS policy behind a redirect is not followed', async () => {
     https.set('mta-sts.local.test', { status: 301, headers: { location: 'https://elsewhere.local.test/' } });
     try {
-      const r = await runCli(['check', 'local.test', '--json', '--only', 'mta-sts', ...base()]);
+      const r = await check('local.test', '--json', ...onlyGroups('mta-sts'));
       const res = only(r);
       assert.deepEqual(ids(res), ['mta-sts.fetch-failed']);
       assert.equal(res.findings[0].data.problem, 'redirect');
@@ -162,8 +154,7 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
           'check',
           'local.test',
           '--json',
-          '--only',
-          'mta-sts',
+          ...onlyGroups('mta-sts'),
           ...base(),
           '--timeout',
           '1',
@@ -183,8 +174,7 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
   });
 
   it('Nagios: one status line with perfdata, exit code by the worst finding', async () => {
-    const r = await runCli([
-      'check',
+    const r = await check(
       'local.test',
       '--format',
       'nagios',
@@ -192,8 +182,7 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
       'time=5,days=1',
       '--critical',
       'time=9,days=1',
-      ...base(),
-    ]);
+    );
     const first = r.stdout.split('\n')[0]!;
     assert.ok(first, r.stderr);
     assert.match(first, /^MAILFLOW (OK|WARNING) - local\.test: .* \| /);
@@ -206,7 +195,7 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
   });
 
   it('Prometheus: the same figures as text exposition', async () => {
-    const r = await runCli(['check', 'local.test', '--format', 'prometheus', ...base()]);
+    const r = await check('local.test', '--format', 'prometheus');
     assert.ok(r.stdout, r.stderr);
     assert.match(r.stdout, /^# HELP mailflow_status /m);
     assert.match(r.stdout, /^mailflow_status\{command="check",target="local\.test"\} [0-3]$/m);
@@ -223,23 +212,14 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
   });
 
   it('--relay-test against Postfix: relaying is closed', async () => {
-    const r = await runCli(['check', 'local.test', '--json', '--relay-test', '--only', 'relay', ...base()]);
+    const r = await check('local.test', '--json', '--relay-test', ...onlyGroups('relay'));
     const res = only(r);
     assert.ok(ids(res).includes('relay.closed'), `${ids(res).join(' ')} ${postfix.logs().slice(-2000)}`);
     assert.equal(r.code, 0);
   });
 
   it('sender records: SPF over the lookup limit, DMARC p=none', async () => {
-    const r = await runCli([
-      'check',
-      'weak.local.test',
-      '--json',
-      '--only',
-      'spf',
-      '--only',
-      'dmarc',
-      ...base(),
-    ]);
+    const r = await check('weak.local.test', '--json', ...onlyGroups('spf', 'dmarc'));
     const res = only(r);
     assert.ok(ids(res).includes('spf.too-many-lookups'), ids(res).join(' '));
     assert.ok(ids(res).includes('dmarc.policy-none'));
@@ -249,19 +229,7 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
   it('--file: one JSON line per domain in input order, exit code the worst', async () => {
     const list = join(dir, 'domains.txt');
     writeFileSync(list, '# test list\nweak.local.test\nlocal.test\nnosuch.local.test\n');
-    const r = await runCli([
-      'check',
-      '--file',
-      list,
-      '--concurrency',
-      '3',
-      '--json',
-      '--only',
-      'spf',
-      '--only',
-      'dmarc',
-      ...base(),
-    ]);
+    const r = await check('--file', list, '--concurrency', '3', '--json', ...onlyGroups('spf', 'dmarc'));
     const lines = jsonLines(r.stdout);
     assert.deepEqual(
       lines.map((l) => l.target),
@@ -272,18 +240,13 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
 
   describe('scripted exchangers', () => {
     const fakeRun = async (port: number, extra: string[] = []) => {
+      const target = ['--dns', nsd.server, '--port', String(port), '--timeout', '1'];
       const r = await runCli([
         'check',
         'fake.local.test',
         '--json',
-        '--only',
-        'smtp',
-        '--dns',
-        nsd.server,
-        '--port',
-        String(port),
-        '--timeout',
-        '1',
+        ...onlyGroups('smtp'),
+        ...target,
         ...extra,
       ]);
       return { r, res: only(r) };

@@ -71,6 +71,21 @@ export async function freeDnsPort(): Promise<number> {
   throw new Error('no free UDP+TCP port found on 127.0.0.1');
 }
 
+/**
+ * The text of a test zone: its SOA, NS and the name server's address on 127.0.0.1 (the part every
+ * zone repeats), followed by `records` in master-file syntax relative to `origin`.
+ */
+export function zoneText(origin: string, records: string): string {
+  return [
+    `$ORIGIN ${origin}.`,
+    '$TTL 300',
+    '@            SOA   ns hostmaster 1 3600 600 86400 60',
+    '@            NS    ns',
+    'ns           A     127.0.0.1',
+    records,
+  ].join('\n');
+}
+
 /** Every zone file under test/fixtures/dns (zone name = file name without .zone). */
 export function fixtureZones(): Zone[] {
   return readdirSync(FIXTURE_DIR)

@@ -4,19 +4,16 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { jsonLines, runCli } from '../helpers/cli.js';
 import { EXAMPLE_2, type FakeServer, replay, startFakeSmtp } from '../helpers/fake-smtp.js';
-import { type NsdInstance, skipNsd, startNsd } from '../helpers/nsd.js';
+import { type NsdInstance, skipNsd, startNsd, zoneText } from '../helpers/nsd.js';
 
 const skip = skipNsd();
 let nsd: NsdInstance | undefined;
 let smtp: FakeServer | undefined;
 
 // 127.0.0.2 is loopback too, but nothing listens there: mx2 refuses.
-const ZONE = `$ORIGIN probe.test.
-$TTL 300
-@        SOA  ns hostmaster 1 3600 600 86400 60
-@        NS   ns
-ns       A    127.0.0.1
-@        MX   10 mx1
+const ZONE = zoneText(
+  'probe.test',
+  `@        MX   10 mx1
 @        MX   20 mx2
 mx1      A    127.0.0.1
 mx2      A    127.0.0.2
@@ -24,7 +21,8 @@ dead     MX   10 gone.dead
 gone.dead A   127.0.0.3
 host     A    127.0.0.1
 none     MX   0 .
-`;
+`,
+);
 
 before(async () => {
   if (skip) return;
