@@ -6,7 +6,7 @@ import { probeAddress } from '../../src/checks/probe/address.js';
 import type { PortKind } from '../../src/checks/probe/ports.js';
 import type { SmtpError } from '../../src/smtp/errors.js';
 import { parseReply } from '../../src/smtp/reply.js';
-import { SmtpSession, timeoutsFromSeconds } from '../../src/smtp/session.js';
+import { type SessionOptions, SmtpSession, timeoutsFromSeconds } from '../../src/smtp/session.js';
 import {
   type FakeServer,
   multiline,
@@ -55,6 +55,31 @@ const smtps = (): Script => (c) => {
   return replay({ greeting: '220 mx.example.test ESMTP Postfix' })(c);
 };
 
+/** A server that greets, offers STARTTLS in its EHLO reply, reads the STARTTLS command and lets `answer` reply. */
+const offersStartTls =
+  (answer: Script): Script =>
+  async (c) => {
+    c.send('220 mx.example.test ESMTP');
+    await c.readLine();
+    c.send(...multiline(250, ['mx.example.test', 'STARTTLS']));
+    await c.readLine();
+    await answer(c);
+  };
+
+/** A session to the loopback server on `port`, connected, greeted and past EHLO; closed again if any step fails. */
+async function ehloSession(port: number, o: Partial<SessionOptions> = {}): Promise<SmtpSession> {
+  const s = new SmtpSession({ host: '127.0.0.1', port, timeouts, ...o });
+  try {
+    await s.connect();
+    await s.greeting();
+    await s.ehlo('client.example.net');
+    return s;
+  } catch (e) {
+    s.close();
+    throw e;
+  }
+}
+
 test('implicit TLS (SMTPS): probe reports the handshake and the greeting', async () => {
   const srv = await start(smtps());
   const r = await probeLocal('127.0.0.1', srv.port, 'smtps', { host: 'mx.example.test', trust: true });
@@ -83,18 +108,9 @@ test('ehlo with TLS on connect reports the certificate without STARTTLS', async 
 });
 
 test('STARTTLS: data sent after the 220 in clear text is refused (RFC 3207 §6)', async () => {
-  const srv = await start(async (c) => {
-    c.send('220 mx.example.test ESMTP');
-    await c.readLine();
-    c.send(...multiline(250, ['mx.example.test', 'STARTTLS']));
-    await c.readLine();
-    c.write('220 go ahead\r\n250 injected\r\n');
-  });
-  const s = new SmtpSession({ host: '127.0.0.1', port: srv.port, timeouts });
+  const srv = await start(offersStartTls((c) => c.write('220 go ahead\r\n250 injected\r\n')));
+  const s = await ehloSession(srv.port);
   try {
-    await s.connect();
-    await s.greeting();
-    await s.ehlo('client.example.net');
     await assert.rejects(s.starttls(), (e: SmtpError) => e.code === 'protocol');
   } finally {
     s.close();
@@ -102,20 +118,15 @@ test('STARTTLS: data sent after the 220 in clear text is refused (RFC 3207 §6)'
 });
 
 test('STARTTLS refused by the server: the reply comes back, the session stays plain', async () => {
-  const srv = await start(async (c) => {
-    c.send('220 mx.example.test ESMTP');
-    await c.readLine();
-    c.send(...multiline(250, ['mx.example.test', 'STARTTLS']));
-    await c.readLine();
-    c.send('454 4.7.0 TLS not available due to local problem');
-    await c.readLine();
-    c.send('221 bye');
-    c.end();
-  });
-  const s = new SmtpSession({ host: '127.0.0.1', port: srv.port, timeouts });
-  await s.connect();
-  await s.greeting();
-  await s.ehlo('client.example.net');
+  const srv = await start(
+    offersStartTls(async (c) => {
+      c.send('454 4.7.0 TLS not available due to local problem');
+      await c.readLine();
+      c.send('221 bye');
+      c.end();
+    }),
+  );
+  const s = await ehloSession(srv.port);
   const r = await s.starttls();
   assert.equal(r.code, 454);
   assert.equal(s.isTls, false);
@@ -178,17 +189,8 @@ test("the book's Example 1 as printed (a 240- line inside a 250 reply) is a code
 
 test('peerCertificateChain gives DER certificates after TLS, none before', async () => {
   const srv = await start(replay({ tls: { cert: fx.cert, key: fx.key } }));
-  const s = new SmtpSession({
-    host: '127.0.0.1',
-    port: srv.port,
-    servername: 'mx.example.test',
-    timeouts,
-    tls: { ca: fx.ca },
-  });
+  const s = await ehloSession(srv.port, { servername: 'mx.example.test', tls: { ca: fx.ca } });
   try {
-    await s.connect();
-    await s.greeting();
-    await s.ehlo('client.example.net');
     assert.deepEqual(s.peerCertificateChain(), []);
     await s.starttls();
     const chain = s.peerCertificateChain();
