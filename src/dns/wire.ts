@@ -2,7 +2,7 @@
 // and classify them. No sockets here.
 import { randomFillSync } from 'node:crypto';
 import { decodeMessage, type Message } from './decode.js';
-import type { DnsFlags, DnsRecord, Outcome, RRType } from './types.js';
+import type { DnsAnswer, DnsRecord, Outcome, RRType } from './types.js';
 
 /** EDNS payload size that avoids IP fragmentation (DNS Flag Day 2020). */
 const EDNS_PAYLOAD = 1232;
@@ -112,19 +112,14 @@ export function decodeReply(buf: Buffer, id: number | null, name: string, type: 
   return { kind: 'reply', msg };
 }
 
-export interface Interpreted {
-  outcome: Outcome;
-  rcode: string;
-  flags: DnsFlags;
-  answers: DnsRecord[];
-  cnameChain: string[];
-  records: DnsRecord[];
-  additional: DnsRecord[];
-  ttl?: number;
-  error?: string;
+/** What one reply says, in DnsAnswer's terms; the resolver adds the query's own fields. */
+export type Interpreted = Pick<
+  DnsAnswer,
+  'outcome' | 'rcode' | 'flags' | 'answers' | 'cnameChain' | 'records' | 'additional' | 'ttl' | 'error'
+> & {
   /** The name the server stopped at while following CNAMEs (to ask again if it gave no answer). */
   finalName: string;
-}
+};
 
 /** RFC 2308: a negative answer may be cached for min(SOA TTL, SOA MINIMUM). */
 function negativeTtl(msg: Message): number | undefined {
