@@ -5,6 +5,7 @@ import { findReply, findStatus, preferStatus } from './formats/codes.js';
 import { fallback, withCodes } from './formats/fallback.js';
 import { FORMATS } from './formats/index.js';
 import { inlineDsn, parseReport } from './formats/rfc3464.js';
+import { decodeSes } from './formats/ses.js';
 import { cutReturned, firstAddress, has, MAX_RECIPIENTS } from './formats/text.js';
 import type { BounceText, Format, RawRecipient } from './formats/types.js';
 import { splitMbox } from './mbox.js';
@@ -46,7 +47,11 @@ function toBinary(input: Buffer | string): string {
 }
 
 export function decodeBounce(input: Buffer | string): Decoded {
-  const messages = splitMbox(toBinary(input));
+  const bin = toBinary(input);
+  // A pasted JSON notification (Amazon SES) is no e-mail: read it before any MIME parsing.
+  const json = /^\s*\{/.test(bin) ? fromSes(Buffer.from(bin, 'latin1').toString('utf8'), null) : undefined;
+  if (json) return json;
+  const messages = splitMbox(bin);
   const d = messages.length === 1 ? decodeMessage(messages[0]!, 0) : decodeMbox(messages);
   if (d.recipients.length > MAX_RECIPIENTS) d.recipients.length = MAX_RECIPIENTS;
   return d;
@@ -95,6 +100,8 @@ function decodeMessage(bin: string, depth: number): Decoded {
     returned: parts.returned,
   };
   const subject = b.subject || null;
+  const json = fromSes(text, subject);
+  if (json) return json;
   const context = { reporter: reporterOf(b), delayed: isDelayNotice(b) };
   const finish = (r: RawRecipient) => resolve(r, context);
   let reported = parts.reports.flatMap(parseReport);
@@ -136,6 +143,19 @@ function decodeMessage(bin: string, depth: number): Decoded {
     format: found.length ? fallback.name : null,
     recipients: namedRecipients(found, b).map(finish),
     subject,
+  };
+}
+
+/** An Amazon SES notification's recipients or, for one that reports no failure, why not. */
+function fromSes(text: string, subject: string | null): Decoded | undefined {
+  const ses = decodeSes(text);
+  if (!ses) return undefined;
+  const context = { delayed: false };
+  return {
+    format: 'ses',
+    recipients: ses.recipients.map((r) => resolve(r, context)),
+    subject,
+    ...(ses.note ? { note: ses.note } : {}),
   };
 }
 
