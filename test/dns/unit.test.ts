@@ -1,6 +1,6 @@
 // Pure parts of the DNS client: server specs, resolv.conf, address classes, reply checks, limiter.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -38,7 +38,7 @@ test('server specs: ip, ip:port, [v6]:port, bare v6, DoH URLs', () => {
   }
 });
 
-test('resolv.conf: first usable nameserver, 127.0.0.1 when none', () => {
+test('resolv.conf: first usable nameserver, 127.0.0.1 when none', (t) => {
   assert.equal(
     nameserverFrom('# c\nsearch x\nnameserver bogus\nnameserver 10.0.0.53 # main\nnameserver 10.0.0.54\n'),
     '10.0.0.53',
@@ -46,6 +46,7 @@ test('resolv.conf: first usable nameserver, 127.0.0.1 when none', () => {
   assert.equal(nameserverFrom('nameserver fe80::1%eth0\n'), 'fe80::1%eth0');
   assert.equal(nameserverFrom('domain x\n'), undefined);
   const dir = mkdtempSync(join(tmpdir(), 'mailflow-resolv-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const empty = join(dir, 'resolv.conf');
   writeFileSync(empty, 'options ndots:1\n');
   assert.equal(systemServer(empty), '127.0.0.1');

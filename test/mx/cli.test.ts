@@ -1,6 +1,6 @@
 // `mailflow mx` end to end: the built CLI against a private NSD serving test/fixtures/dns.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -143,8 +143,9 @@ describe('mailflow mx against NSD', { skip: skipNsd() }, () => {
     assert.equal(await code('elsewhere.example.org'), 3);
   });
 
-  test('--file: one result per line in file order, comments skipped, after arguments', async () => {
+  test('--file: one result per line in file order, comments skipped, after arguments', async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'mailflow-mx-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'domains.txt');
     writeFileSync(
       file,
