@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createResolver } from '../../src/dns/index.js';
+import { answerValues } from '../helpers/dns-answers.js';
 import { reply, startFakeDns } from '../helpers/fake-dns.js';
 
 const A = (name: string, data: string) => ({ type: 'A' as const, name, ttl: 60, data });
@@ -19,10 +20,7 @@ test('a truncated UDP answer is asked again over TCP', async (t) => {
   assert.equal(a.outcome, 'ok');
   assert.equal(a.transport, 'tcp');
   assert.equal(a.flags.tc, true);
-  assert.deepEqual(
-    a.answers.map((x) => x.value),
-    ['192.0.2.7'],
-  );
+  assert.deepEqual(answerValues(a), ['192.0.2.7']);
   assert.deepEqual(
     fake.queries.map((q) => q.via),
     ['udp', 'tcp'],
@@ -39,10 +37,7 @@ test('replies with the wrong ID or question are dropped; the right one is taken'
   const r = createResolver({ server: fake.server, timeoutMs: 2000 });
   const a = await r.query('good.example', 'A');
   assert.equal(a.outcome, 'ok');
-  assert.deepEqual(
-    a.answers.map((x) => x.value),
-    ['192.0.2.1'],
-  );
+  assert.deepEqual(answerValues(a), ['192.0.2.1']);
 });
 
 test('only spoofed replies: the query times out instead of trusting them', async (t) => {
@@ -170,10 +165,7 @@ test('an alias the server did not follow is asked for again (bounded)', async (t
   const a = await r.query('a.example', 'A');
   assert.equal(a.outcome, 'ok');
   assert.deepEqual(a.cnameChain, ['b.example']);
-  assert.deepEqual(
-    a.answers.map((x) => x.value),
-    ['192.0.2.2'],
-  );
+  assert.deepEqual(answerValues(a), ['192.0.2.2']);
   const loop = await r.query('loop1.example', 'A');
   assert.equal(loop.outcome, 'nodata');
   assert.ok(fake.queries.length < 20);
