@@ -6,6 +6,8 @@ import type { Format } from './types.js';
 const AT_HOST = /This is the (?:mail system|Postfix program) at host ([\w.-]+)/i;
 const START = /^<([^>\s]+@[^>\s]+)>(?:\s*\(expanded from [^)]*\))?\s*:/;
 
+const UNAVAILABLE = /^[ \t]*-+[ \t]*Delivery report unavailable[ \t]*-+[ \t]*$/im;
+
 export const postfix: Format = {
   name: 'postfix',
   detect: (b) =>
@@ -15,9 +17,17 @@ export const postfix: Format = {
   parse(b) {
     const body = section(b.text, /^[ \t]*The (?:mail system|Postfix program)[ \t]*$/im) ?? b.text;
     const reporting = AT_HOST.exec(b.text)?.[1]?.replace(/\.$/, '');
-    return fromBlocks(
+    const found = fromBlocks(
       recipientBlocks(body, (l) => START.exec(l)?.[1]),
       reporting,
     );
+    if (found.length > 0 || !UNAVAILABLE.test(body)) return found;
+    // Postfix could not read back its own per-recipient log: the message failed, details are lost.
+    return [
+      {
+        diagnostic: `${reporting ?? 'The Postfix server'} returned the message as undeliverable but had lost the per-recipient details ("Delivery report unavailable"); that server's mail log still holds the reason.`,
+        ...(reporting ? { reportingMta: reporting } : {}),
+      },
+    ];
   },
 };
