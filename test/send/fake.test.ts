@@ -25,10 +25,20 @@ async function fake(script: (c: FakeConn) => Promise<void> | void): Promise<Fake
 
 const PASSWORD = 'password';
 
+/** `send --server 127.0.0.1:<port> --from FROM --to TO`. */
+const sendArgs = (port: number, from = 'a@b.test', to = 'c@d.test') => [
+  'send',
+  '--server',
+  `127.0.0.1:${port}`,
+  '--from',
+  from,
+  '--to',
+  to,
+];
+
 /** `send --server 127.0.0.1:<port> --from a@b.test --to c@d.test [extra] --json`: the run and its one result. */
 async function sendTo(port: number, extra: string[] = [], env?: Record<string, string>) {
-  const args = ['send', '--server', `127.0.0.1:${port}`, '--from', 'a@b.test', '--to', 'c@d.test'];
-  const r = await runCli([...args, ...extra, '--json'], env ? { env } : {});
+  const r = await runCli([...sendArgs(port), ...extra, '--json'], env ? { env } : {});
   const [res] = jsonLines(r.stdout);
   return { r, res };
 }
@@ -154,13 +164,7 @@ test('the body is dot-stuffed on the wire, CRLF throughout, and SIZE is declared
     received = c.received;
   });
   const r = await runCli([
-    'send',
-    '--server',
-    `127.0.0.1:${s.port}`,
-    '--from',
-    'a@example.com',
-    '--to',
-    'b@contoso.com',
+    ...sendArgs(s.port, 'a@example.com', 'b@contoso.com'),
     '--body',
     'one\n.\n.two\nthree',
     '--json',
@@ -174,15 +178,7 @@ test('the body is dot-stuffed on the wire, CRLF throughout, and SIZE is declared
 
 test('CR/LF in an address is refused before any connection (exit 3)', async () => {
   const s = await fake(example7());
-  const r = await runCli([
-    'send',
-    '--server',
-    `127.0.0.1:${s.port}`,
-    '--from',
-    'a@b.test',
-    '--to',
-    'c@d.test\r\nRSET',
-  ]);
+  const r = await runCli(sendArgs(s.port, 'a@b.test', 'c@d.test\r\nRSET'));
   assert.equal(r.code, 3);
   assert.match(r.stderr, /CR, LF or NUL/);
   assert.equal(s.connections, 0);

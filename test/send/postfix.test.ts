@@ -54,16 +54,18 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
     assert.deepEqual(ids(res), findingIds);
     return res;
   };
+  /** Authenticated submission from the test user to alice, the book's Chapter 7 send. */
+  const authedToAlice = (...extra: string[]) => [
+    ...submission(),
+    ...authArgs(),
+    ...envelope(local(pf.user), local('alice')),
+    ...extra,
+  ];
   const hasLine = (res: { data: { transcript: { line: string }[] } }, pred: (line: string) => boolean) =>
     res.data.transcript.some((e) => pred(e.line));
 
   test('AUTH LOGIN over STARTTLS on 587 with the private CA: accepted with a queue id', async () => {
-    const r = await send([
-      ...submission(),
-      ...authArgs(),
-      ...envelope(local(pf.user), local('alice')),
-      '--json',
-    ]);
+    const r = await send(authedToAlice('--json'));
     const res = expectResult(r, 0, ['send.ok']);
     assert.equal(res.data.stage, 'done');
     assert.match(res.data.queueId, /^[0-9A-F]+$/);
@@ -181,23 +183,13 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
   });
 
   test('--password works but warns about the process list', async () => {
-    const pw = ['--password', pf.password];
-    const quit = ['--quit-after', 'auth'];
-    const r = await send(
-      [...submission(), ...authArgs(), ...pw, ...envelope(local(pf.user), local('alice')), ...quit],
-      {},
-    );
+    const r = await send(authedToAlice('--password', pf.password, '--quit-after', 'auth'), {});
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stderr, /process list/);
   });
 
   test("human output with --transcript reads like the book's telnet session", async () => {
-    const r = await send([
-      ...submission(),
-      ...authArgs(),
-      ...envelope(local(pf.user), local('alice')),
-      '--transcript',
-    ]);
+    const r = await send(authedToAlice('--transcript'));
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /AUTH LOGIN/);
     assert.match(r.stdout, /decoded: Password:/);
