@@ -2,6 +2,7 @@
 // recipient with its codes resolved. Pure: bytes in, data out; bounded in size and time.
 
 import { findReply, findStatus, preferStatus } from './formats/codes.js';
+import { failedHeaderRecipients } from './formats/failed-header.js';
 import { fallback, withCodes } from './formats/fallback.js';
 import { FORMATS } from './formats/index.js';
 import { inlineDsn, parseReport } from './formats/rfc3464.js';
@@ -139,6 +140,10 @@ function decodeMessage(bin: string, depth: number): Decoded {
     }
   }
   const found = fallback.parse(b);
+  if (found.length === 0) {
+    const named = failedHeaderRecipients(b);
+    if (named.length > 0) return { format: 'x-failed-recipients', recipients: named.map(finish), subject };
+  }
   return {
     format: found.length ? fallback.name : null,
     recipients: namedRecipients(found, b).map(finish),
