@@ -5,6 +5,7 @@ import { findReply, findStatus, preferStatus } from './formats/codes.js';
 import { failedHeaderRecipients } from './formats/failed-header.js';
 import { fallback, withCodes } from './formats/fallback.js';
 import { FORMATS } from './formats/index.js';
+import { notBounceNote } from './formats/not-bounce.js';
 import { inlineDsn, parseReport } from './formats/rfc3464.js';
 import { decodeSes } from './formats/ses.js';
 import { cutReturned, firstAddress, has, MAX_RECIPIENTS } from './formats/text.js';
@@ -143,6 +144,8 @@ function decodeMessage(bin: string, depth: number): Decoded {
   if (found.length === 0) {
     const named = failedHeaderRecipients(b);
     if (named.length > 0) return { format: 'x-failed-recipients', recipients: named.map(finish), subject };
+    const note = notBounceNote(b);
+    if (note) return { format: null, recipients: [], subject, note };
   }
   return {
     format: found.length ? fallback.name : null,
