@@ -139,3 +139,25 @@ test('CLI: SES bounce on stdin exits 0; a Delivery notification exits 3 with its
   assert.equal(r3.findings[0].id, 'ndr.unrecognised');
   assert.match(r3.findings[0].detail, /SES delivery notification/);
 });
+
+test('SES suppression-list bounces are explained as SES refusals, not as the remote server', async () => {
+  const { toResult } = await import('../../src/ndr/report.js');
+  for (const [sub, want] of [
+    ['Suppressed', /global suppression list/],
+    ['OnAccountSuppressionList', /account's suppression list/],
+  ] as const) {
+    const n = {
+      notificationType: 'Bounce',
+      bounce: {
+        bounceType: 'Permanent',
+        bounceSubType: sub,
+        bouncedRecipients: [{ emailAddress: 'x@example.com' }],
+      },
+      mail,
+    };
+    const res = toResult('-', decodeBounce(JSON.stringify(n)));
+    assert.equal(res.recipients[0]!.category, 'unknown-user');
+    assert.match(res.findings[0]!.detail, want);
+    assert.match(res.findings[0]!.ref, /Amazon SES/);
+  }
+});

@@ -26,7 +26,7 @@ export type CommandKind =
   | 'check-sender' // mailflow check <sender-domain> (SPF, DMARC)
   | 'check-recipient'; // mailflow check <recipient-domain> (MTA-STS, DANE, TLS)
 
-export type Provider = 'microsoft' | 'outlook.com' | 'gmail' | 'yahoo' | 'icloud';
+export type Provider = 'microsoft' | 'outlook.com' | 'gmail' | 'yahoo' | 'icloud' | 'amazon-ses';
 
 /**
  * A vendor-specific reading of a code and/or reply text. A rule applies when its text pattern matches

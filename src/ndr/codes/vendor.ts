@@ -1,6 +1,7 @@
 // Finds the provider behind a failure (from the remote MTA name, the reply text or the recipient
 // domain) and the vendor rule that reads its code/text, so provider meanings beat the registry's.
 
+import { SES_RULES } from './amazon-ses.js';
 import { GMAIL_RULES } from './gmail.js';
 import { MICROSOFT_RULES } from './microsoft.js';
 import { MICROSOFT_DELIVERY_RULES } from './microsoft-delivery.js';
@@ -15,6 +16,7 @@ const RULES: readonly VendorRule[] = [
   ...MICROSOFT_DELIVERY_RULES,
   ...GMAIL_RULES,
   ...PROVIDER_RULES,
+  ...SES_RULES,
 ];
 
 /** Providers whose rules may apply on code alone; Microsoft and Outlook.com share their code space. */
@@ -24,6 +26,7 @@ const FAMILY: Readonly<Record<Provider, readonly Provider[]>> = {
   gmail: ['gmail'],
   yahoo: ['yahoo'],
   icloud: ['icloud'],
+  'amazon-ses': ['amazon-ses'],
 };
 
 export function detectProvider(
