@@ -1,11 +1,13 @@
 // mbox inputs: every bounce in the mailbox is decoded, in order; a lone message is never split.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { defaultCorpus } from '../../bench/ndr-score.js';
 import { decodeBounce } from '../../src/ndr/decode.js';
 import { MAX_MBOX_MESSAGES, splitMbox } from '../../src/ndr/mbox.js';
+import { jsonLines, runCli } from '../helpers/cli.js';
 
 function bounce(envelope: string, rcpt: string, code: string): string {
   return [
@@ -87,4 +89,35 @@ test('corpus mbox rfc3464-28.eml: both reports, first recipient unchanged', () =
   const firstOnly = decodeBounce(parts[0]!);
   assert.equal(d.recipients.length, firstOnly.recipients.length + decodeBounce(parts[1]!).recipients.length);
   assert.deepEqual(d.recipients[0], firstOnly.recipients[0]);
+});
+
+test('CLI: an mbox file is one JSON object listing every bounce, exit 0', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mailflow-mbox-'));
+  try {
+    const file = join(dir, 'bounces.mbox');
+    writeFileSync(
+      file,
+      `${bounce('From MAILER-DAEMON Thu Apr 29 23:34:45 2015', 'a@example.org', '550 5.1.1 no such user')}\n${bounce(
+        'From MAILER-DAEMON Fri Apr 30 01:00:00 2015',
+        'b@example.org',
+        '552 5.2.2 mailbox full',
+      )}`,
+    );
+    const r = await runCli(['ndr', '--json', file]);
+    assert.equal(r.code, 0, r.stderr);
+    const out = jsonLines(r.stdout);
+    assert.equal(out.length, 1);
+    assert.equal(out[0].data.messages, 2);
+    assert.deepEqual(
+      out[0].recipients.map((x: { recipient: string; category: string }) => [x.recipient, x.category]),
+      [
+        ['a@example.org', 'unknown-user'],
+        ['b@example.org', 'mailbox-full'],
+      ],
+    );
+    const help = await runCli(['ndr', '--help']);
+    assert.match(help.stdout, /mbox/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
