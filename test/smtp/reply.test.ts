@@ -53,22 +53,12 @@ test('mismatched codes inside one reply are an error', () => {
 });
 
 test('malformed lines are an error', () => {
-  assert.equal(
-    code(() => parseReply('hello there')),
-    'malformed-reply',
-  );
-  assert.equal(
-    code(() => parseReply('25 short')),
-    'malformed-reply',
-  );
-  assert.equal(
-    code(() => parseReply('699 out of range')),
-    'malformed-reply',
-  );
-  assert.equal(
-    code(() => parseReply('250_x')),
-    'malformed-reply',
-  );
+  for (const text of ['hello there', '25 short', '699 out of range', '250_x'])
+    assert.equal(
+      code(() => parseReply(text)),
+      'malformed-reply',
+      text,
+    );
 });
 
 test('limits: line length (before the line ends), reply size, line count', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SmtpError } from '../../src/smtp/errors.js';
 import { replyText } from '../../src/smtp/reply.js';
-import { SmtpSession, type SmtpTimeouts } from '../../src/smtp/session.js';
+import { type SessionOptions, SmtpSession, type SmtpTimeouts } from '../../src/smtp/session.js';
 import {
   EXAMPLE_2,
   EXAMPLE_7,
@@ -23,6 +23,19 @@ async function withServer<T>(script: Script, fn: (s: FakeServer) => Promise<T>):
     return await fn(srv);
   } finally {
     await srv.close();
+  }
+}
+
+/** A session to `srv`, connected and past the greeting; closed again if either step fails. */
+async function greeted(srv: FakeServer, o: Partial<SessionOptions> = {}): Promise<SmtpSession> {
+  const s = new SmtpSession({ host: srv.host, port: srv.port, timeouts: FAST, ...o });
+  try {
+    await s.connect();
+    await s.greeting();
+    return s;
+  } catch (e) {
+    s.close();
+    throw e;
   }
 }
 
@@ -68,9 +81,7 @@ test('greeting, EHLO, QUIT against the book Example 2 replay', async () => {
 
 test('HELO fallback when EHLO is refused', async () => {
   await withServer(replay({ heloOnly: true }), async (srv) => {
-    const s = new SmtpSession({ host: srv.host, port: srv.port, timeouts: FAST });
-    await s.connect();
-    await s.greeting();
+    const s = await greeted(srv);
     const { ehlo, helo } = await s.hello('client.example.net');
     assert.equal(ehlo.code, 502);
     assert.equal(helo?.code, 250);
@@ -81,9 +92,7 @@ test('HELO fallback when EHLO is refused', async () => {
 
 test('pipelined commands get one reply each, in order', async () => {
   await withServer(replay(), async (srv) => {
-    const s = new SmtpSession({ host: srv.host, port: srv.port, timeouts: FAST });
-    await s.connect();
-    await s.greeting();
+    const s = await greeted(srv);
     await s.ehlo('c.example.net');
     assert.equal(s.capabilities?.pipelining, true);
     const rs = await s.pipeline(['MAIL FROM:<a@example.com>', 'RCPT TO:<b@example.org>', 'NOOP']);
@@ -97,9 +106,7 @@ test('pipelined commands get one reply each, in order', async () => {
 
 test('AUTH secrets never reach the transcript', async () => {
   await withServer(replay(), async (srv) => {
-    const s = new SmtpSession({ host: srv.host, port: srv.port, timeouts: FAST });
-    await s.connect();
-    await s.greeting();
+    const s = await greeted(srv);
     await s.ehlo('c.example.net');
     assert.equal((await s.command('AUTH LOGIN')).code, 334);
     assert.equal((await s.command('c2ZpbmVz')).code, 334);
@@ -114,9 +121,7 @@ test('AUTH secrets never reach the transcript', async () => {
 
 test('CR/LF in a command is refused before it reaches the wire', async () => {
   await withServer(replay(), async (srv) => {
-    const s = new SmtpSession({ host: srv.host, port: srv.port, timeouts: FAST });
-    await s.connect();
-    await s.greeting();
+    const s = await greeted(srv);
     await assert.rejects(s.command('NOOP\r\nRSET'), /CR, LF or NUL/);
     await s.quit();
   });
@@ -124,15 +129,7 @@ test('CR/LF in a command is refused before it reaches the wire', async () => {
 
 test('STARTTLS upgrade reports protocol, cipher and a verified certificate', async () => {
   await withServer(replay({ tls: { cert: fx.cert, key: fx.key } }), async (srv) => {
-    const s = new SmtpSession({
-      host: srv.host,
-      port: srv.port,
-      servername: 'localhost',
-      timeouts: FAST,
-      tls: { ca: fx.ca },
-    });
-    await s.connect();
-    await s.greeting();
+    const s = await greeted(srv, { servername: 'localhost', tls: { ca: fx.ca } });
     await s.ehlo('c.example.net');
     assert.equal(s.capabilities?.starttls, true);
     const r = await s.starttls();
@@ -151,14 +148,7 @@ test('STARTTLS upgrade reports protocol, cipher and a verified certificate', asy
 
 test('an untrusted certificate and a wrong name are reported, not fatal', async () => {
   await withServer(replay({ tls: { cert: fx.cert, key: fx.key } }), async (srv) => {
-    const s = new SmtpSession({
-      host: srv.host,
-      port: srv.port,
-      servername: 'mx.example.org',
-      timeouts: FAST,
-    });
-    await s.connect();
-    await s.greeting();
+    const s = await greeted(srv, { servername: 'mx.example.org' });
     await s.ehlo('c.example.net');
     await s.starttls();
     assert.equal(s.tls?.chainVerified, false);
@@ -240,9 +230,7 @@ test('a flood of replies nobody asked for ends the session', async () => {
 
 test("the book's Example 7 session end to end: AUTH LOGIN, MAIL, RCPT, DATA, queued", async () => {
   await withServer(replay({ ehlo: EXAMPLE_7 }), async (srv) => {
-    const s = new SmtpSession({ host: srv.host, port: srv.port, timeouts: FAST });
-    await s.connect();
-    await s.greeting();
+    const s = await greeted(srv);
     assert.equal((await s.ehlo('example.com')).code, 250);
     assert.deepEqual(s.capabilities?.xVerbs, ['X-EXPS GSSAPI NTLM', 'X-LINK2STATE', 'XEXCH50']);
     assert.equal((await s.command('auth login')).lines[0], 'VXNlcm5hbWU6');
