@@ -7,6 +7,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type Server, type Socket } from 'node:net';
 import * as packet from 'dns-packet';
+import { udpExchange } from './udp.js';
 
 export interface FakeQuery {
   id: number;
@@ -121,23 +122,6 @@ export async function startFakeDns(behaviour: Behaviour): Promise<FakeDns> {
   };
 }
 
-/** Forward one wire query to a UDP server and return its reply (or nothing after 2 s). */
-function forward(query: Buffer, host: string, port: number): Promise<Buffer | undefined> {
-  return new Promise((resolve) => {
-    const sock = createSocket('udp4');
-    const timer = setTimeout(() => {
-      sock.close();
-      resolve(undefined);
-    }, 2000);
-    sock.on('message', (msg) => {
-      clearTimeout(timer);
-      sock.close();
-      resolve(msg);
-    });
-    sock.send(query, port, host);
-  });
-}
-
 export interface DohEndpoint {
   url: string;
   requests: number;
@@ -174,7 +158,7 @@ export async function startDohProxy(
         res.writeHead(req.method === 'POST' ? 415 : 400).end();
         return;
       }
-      const answer = await forward(query, upstream.host, upstream.port);
+      const answer = await udpExchange(query, upstream.host, upstream.port, 2000);
       if (!answer) {
         res.writeHead(502).end();
         return;

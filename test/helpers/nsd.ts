@@ -17,6 +17,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as packet from 'dns-packet';
+import { skipUnlessPresent } from './require-servers.js';
+import { udpExchange } from './udp.js';
 
 export const NSD_BIN = '/usr/sbin/nsd';
 export const FIXTURE_DIR = fileURLToPath(new URL('../../../test/fixtures/dns/', import.meta.url));
@@ -46,10 +48,7 @@ export function nsdMissing(): string | null {
 
 /** For `describe(name, { skip: skipNsd() })`; with MAILFLOW_REQUIRE_SERVERS=1 a missing NSD is an error. */
 export function skipNsd(): string | false {
-  const why = nsdMissing();
-  if (!why) return false;
-  if (process.env.MAILFLOW_REQUIRE_SERVERS === '1') throw new Error(`required test server missing: ${why}`);
-  return why;
+  return skipUnlessPresent(nsdMissing());
 }
 
 /** A port free for both UDP and TCP on 127.0.0.1 (DNS needs both). Bounded attempts. */
@@ -124,29 +123,14 @@ function conf(dir: string, port: number, zones: Zone[], ipv6: boolean): string {
 }
 
 /** One SOA question; true when NSD answered it (so the zones are loaded). */
-function answers(port: number, zone: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = createSocket('udp4');
-    const timer = setTimeout(() => {
-      sock.close();
-      resolve(false);
-    }, 200);
-    sock.on('error', () => {});
-    sock.on('message', (buf) => {
-      clearTimeout(timer);
-      sock.close();
-      try {
-        resolve(packet.decode(buf).answers?.length === 1);
-      } catch {
-        resolve(false);
-      }
-    });
-    sock.send(
-      packet.encode({ type: 'query', id: 1, questions: [{ type: 'SOA', name: zone }] }),
-      port,
-      '127.0.0.1',
-    );
-  });
+async function answers(port: number, zone: string): Promise<boolean> {
+  const query = packet.encode({ type: 'query', id: 1, questions: [{ type: 'SOA', name: zone }] });
+  const buf = await udpExchange(query, '127.0.0.1', port, 200);
+  try {
+    return buf !== undefined && packet.decode(buf).answers?.length === 1;
+  } catch {
+    return false;
+  }
 }
 
 export async function startNsd(
