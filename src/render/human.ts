@@ -83,31 +83,55 @@ export function fitWidths(table: DataTable, total: number): number[] {
   return widths;
 }
 
+/**
+ * cli-table3 wraps at spaces but cuts a word longer than its column with "…"; a cipher suite,
+ * URL or path must stay whole, so such words are broken into column-wide pieces first.
+ */
+export function breakLongWords(text: string, width: number): string {
+  const max = Math.max(1, width - 2);
+  return text.replace(/\S+/g, (word) => {
+    if (visibleLength(word) <= max || word.includes('\x1b')) return word;
+    const pieces: string[] = [];
+    for (let i = 0; i < word.length; i += max) pieces.push(word.slice(i, i + max));
+    return pieces.join('\n');
+  });
+}
+
+function pushRows(table: InstanceType<typeof Table>, rows: string[][], widths: number[]): void {
+  for (const r of rows) table.push(r.map((cell, i) => breakLongWords(cell, widths[i] ?? 10)));
+}
+
 export function renderHuman(result: Result, style: Style, columns = terminalColumns()): string {
   const out: string[] = [];
   const worst = worstSeverity(result.findings);
   out.push(`${paint(style, 'bold', `${result.command} ${result.target}`)}: ${severityLabel(style, worst)}`);
   for (const t of result.tables ?? []) {
     if (t.title) out.push(paint(style, 'bold', t.title));
+    const widths = fitWidths(t, columns);
     const table = new Table({
       head: t.head,
-      colWidths: fitWidths(t, columns),
+      colWidths: widths,
       style: tableStyle(style),
       wordWrap: true,
-      wrapOnWordBoundary: false,
+      wrapOnWordBoundary: true,
     });
-    for (const r of t.rows) table.push(r);
+    pushRows(table, t.rows, widths);
     out.push(table.toString());
   }
   for (const [group, findings] of groupFindings(result.findings)) {
+    const widths = findingWidths(columns, result.findings);
     const table = new Table({
       head: ['Severity', 'Finding', 'What was seen', 'Fix'],
-      colWidths: findingWidths(columns, result.findings),
+      colWidths: widths,
       wordWrap: true,
       wrapOnWordBoundary: true,
       style: tableStyle(style),
     });
-    for (const f of sortFindings(findings)) table.push(findingRow(style, f));
+    pushRows(
+      table,
+      sortFindings(findings).map((f) => findingRow(style, f)),
+      widths,
+    );
     if (group) out.push(`${paint(style, 'bold', group)}: ${severityLabel(style, worstSeverity(findings))}`);
     out.push(table.toString());
   }

@@ -41,7 +41,7 @@ export function renderNagios(results: Result[]): string {
   const perf = results.flatMap((r) => r.metrics ?? []).map(perfValue);
   const details = all
     .filter((f) => f.severity !== 'ok')
-    .map((f) => `[${NAGIOS_STATE[f.severity]}] ${f.id}: ${f.title}`);
+    .map((f) => `[${f.severity === 'info' ? 'INFO' : NAGIOS_STATE[f.severity]}] ${f.id}: ${f.title}`);
   const first = `MAILFLOW ${NAGIOS_STATE[worst]} - ${summary.replace(/\|/g, '/')}`;
   const lines = [
     perf.length > 0 ? `${first} | ${perf.join(' ')}` : first,
