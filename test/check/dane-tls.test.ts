@@ -96,6 +96,10 @@ describe('DANE TLSA matching', () => {
       [true, true, false, false, true],
     );
     assert.deepEqual(ids(daneFindings([inp('a.example.test', [], false)]).findings), ['dane.none']);
+    // Validated TLSA but no TLS session (exchanger unreachable): unproven, not silent.
+    assert.deepEqual(ids(daneFindings([inp('f.example.test', [good], true)]).findings), ['dane.unverified']);
+    // No exchanger looked up at all (e.g. the MX lookup failed): no false "DANE not deployed".
+    assert.deepEqual(ids(daneFindings([]).findings), []);
   });
 });
 

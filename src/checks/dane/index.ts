@@ -86,7 +86,20 @@ export function daneFindings(inputs: DaneInput[]): { findings: Finding[]; hosts:
       continue;
     }
     h.applies = true;
-    if (!inp.tls) continue;
+    if (!inp.tls) {
+      // Warn, not unknown: when the exchanger is unreachable the probe findings already fail,
+      // and an unknown here would outrank them in the exit code.
+      findings.push(
+        finding('dane.unverified', 'warn', {
+          title: `${inp.host} publishes validated TLSA records, but its certificate could not be checked`,
+          detail: 'No TLS session with this exchanger was possible, so the records could not be matched.',
+          fix: `Check that the exchanger answers: mailflow probe ${inp.host} (and mailflow ehlo ${inp.host} --starttls).`,
+          ref: REF,
+          data: { host: inp.host },
+        }),
+      );
+      continue;
+    }
     if (!inp.tls.offered || !inp.tls.ok) {
       findings.push(
         finding('dane.no-tls', 'fail', {
@@ -122,7 +135,8 @@ export function daneFindings(inputs: DaneInput[]): { findings: Finding[]; hosts:
           }),
     );
   }
-  if (hosts.every((h) => h.records.length === 0) && findings.length === 0) {
+  // With no exchangers at all nothing was looked up: saying "DANE not deployed" would be false comfort.
+  if (hosts.length > 0 && hosts.every((h) => h.records.length === 0) && findings.length === 0) {
     findings.push(
       finding('dane.none', 'info', {
         title: 'No TLSA records for any exchanger: DANE not deployed',

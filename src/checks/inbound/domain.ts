@@ -111,7 +111,8 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
     data.tlsRpt = tlsRpt.data;
   }
   if (g.has('dane')) {
-    byGroup.set('dane', dane.findings);
+    const none = exchangers.length === 0 && !g.has('mx') ? [noExchangers(domain, mx.lookup)] : [];
+    byGroup.set('dane', [...none, ...dane.findings]);
     data.dane = dane.hosts;
   }
   if (spf) {
