@@ -1,22 +1,14 @@
 // A private NSD (authoritative DNS server) on loopback for tests and the mx benchmark.
 // Config, zones, pid and logs live in one temp dir; NSD runs in the foreground (-d) so we own
 // exactly its pid and stop only it. Nothing under /etc is read or written.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as packet from 'dns-packet';
+import { startDaemon } from './daemon.js';
 import { skipUnlessPresent } from './require-servers.js';
 import { udpExchange } from './udp.js';
 
@@ -146,41 +138,20 @@ export async function startNsd(
   const port = await freeDnsPort();
   const confPath = join(dir, 'nsd.conf');
   writeFileSync(confPath, conf(dir, port, zones, opts.ipv6 ?? false));
-  const check = spawnSync('/usr/sbin/nsd-checkconf', [confPath], { encoding: 'utf8' });
-  if (check.status !== 0 && existsSync('/usr/sbin/nsd-checkconf')) {
-    rmSync(dir, { recursive: true, force: true });
-    throw new Error(`nsd.conf rejected: ${check.stderr || check.stdout}`);
-  }
-  const child: ChildProcess = spawn(NSD_BIN, ['-d', '-c', confPath], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const logs = () => {
-    const file = join(dir, 'nsd.log');
-    return `${output}${existsSync(file) ? readFileSync(file, 'utf8') : ''}`;
-  };
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(killer);
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + (opts.startTimeoutMs ?? 15000);
   const probeZone = zones[0]?.name ?? '.';
-  while (!(await answers(port, probeZone))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      const why = logs();
-      await stop();
-      throw new Error(`NSD did not start on 127.0.0.1:${port}: ${why}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const { logs, stop } = await startDaemon({
+    label: 'NSD',
+    bin: NSD_BIN,
+    args: ['-d', '-c', confPath],
+    checkConf: { bin: '/usr/sbin/nsd-checkconf', args: [confPath] },
+    dir,
+    port,
+    ready: () => answers(port, probeZone),
+    extraLogs: () => {
+      const file = join(dir, 'nsd.log');
+      return existsSync(file) ? readFileSync(file, 'utf8') : '';
+    },
+    ...(opts.startTimeoutMs ? { startTimeoutMs: opts.startTimeoutMs } : {}),
+  });
   return { host: '127.0.0.1', port, server: `127.0.0.1:${port}`, dir, logs, stop };
 }

@@ -1,11 +1,12 @@
 // A DNSSEC-signed test zone (ldns-keygen + ldns-signzone) and a private validating Unbound on
 // loopback whose only way into that zone is a stub to our NSD, with the zone's DS as trust anchor.
 // Everything lives in temp dirs; /etc/unbound and the system resolver are never touched.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as packet from 'dns-packet';
+import { startDaemon } from './daemon.js';
 import { freeDnsPort } from './nsd.js';
 import { udpExchange } from './udp.js';
 
@@ -127,37 +128,15 @@ export async function startUnbound(o: UnboundOptions): Promise<UnboundInstance> 
   const port = await freeDnsPort();
   const confPath = join(dir, 'unbound.conf');
   writeFileSync(confPath, conf(dir, port, o));
-  const check = spawnSync('/usr/sbin/unbound-checkconf', [confPath], { encoding: 'utf8', timeout: 10_000 });
-  if (check.status !== 0 && existsSync('/usr/sbin/unbound-checkconf')) {
-    rmSync(dir, { recursive: true, force: true });
-    throw new Error(`unbound.conf rejected: ${check.stderr || check.stdout}`);
-  }
-  const child: ChildProcess = spawn(UNBOUND_BIN, ['-d', '-c', confPath], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { logs, stop } = await startDaemon({
+    label: 'Unbound',
+    bin: UNBOUND_BIN,
+    args: ['-d', '-c', confPath],
+    checkConf: { bin: '/usr/sbin/unbound-checkconf', args: [confPath] },
+    dir,
+    port,
+    ready: () => answers(port, o.zone),
+    ...(o.startTimeoutMs ? { startTimeoutMs: o.startTimeoutMs } : {}),
   });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(killer);
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + (o.startTimeoutMs ?? 15_000);
-  for (let i = 0; i < 300 && !(await answers(port, o.zone)); i++) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await stop();
-      throw new Error(`Unbound did not start on 127.0.0.1:${port}: ${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { host: '127.0.0.1', port, server: `127.0.0.1:${port}`, logs: () => output, stop };
+  return { host: '127.0.0.1', port, server: `127.0.0.1:${port}`, logs, stop };
 }
