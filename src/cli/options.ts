@@ -50,3 +50,11 @@ export interface BaseArgs {
   _: (string | number)[];
   [key: string]: unknown;
 }
+
+/** Every option a command takes, in the order help lists them: output, network, its own. */
+export function commandOptions(def: {
+  network: boolean;
+  options?: Record<string, Options>;
+}): Record<string, Options> {
+  return { ...outputOptions, ...(def.network ? networkOptions : {}), ...def.options };
+}

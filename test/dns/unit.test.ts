@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import * as packet from 'dns-packet';
-import { ipLiteralOf, reservedSuffix, reverseName, sameAddress, specialRange } from '../../src/dns/addr.js';
+import {
+  ipFamily,
+  ipLiteralOf,
+  reservedSuffix,
+  reverseName,
+  sameAddress,
+  specialRange,
+} from '../../src/dns/addr.js';
 import { createResolver, splitHostPort } from '../../src/dns/index.js';
 import { Limiter } from '../../src/dns/limit.js';
 import { fromAdditional } from '../../src/dns/mx.js';
@@ -75,6 +82,24 @@ test('address facts: literals, reverse names, special ranges, reserved suffixes'
   assert.equal(reservedSuffix('mail.corp.test'), 'test');
   assert.equal(reservedSuffix('example.com'), 'example.com');
   assert.equal(reservedSuffix('contoso.com'), undefined);
+});
+
+test('ipFamily: addresses by family; names and ip:port are neither', () => {
+  const cases: [string, 0 | 4 | 6][] = [
+    ['192.0.2.1', 4],
+    ['2001:db8::1', 6],
+    ['::1', 6],
+    ['::', 6],
+    ['::ffff:192.0.2.1', 6],
+    ['fe80::1%eth0', 6],
+    ['127.0.0.1:53', 0],
+    ['mx.example.test', 0],
+    ['dead:beef', 0],
+    ['1.2.3', 0],
+    ['2001:db8::g', 0],
+    ['', 0],
+  ];
+  for (const [text, family] of cases) assert.equal(ipFamily(text), family, text);
 });
 
 test('host:port splitting for targets', () => {

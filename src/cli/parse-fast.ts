@@ -1,0 +1,103 @@
+// The everyday command line, parsed without loading yargs' help machinery.
+//
+// yargs builds usage text, wraps it with cliui, measures strings (Intl.Segmenter) and reads
+// locale files: about half of mailflow's start-up, and none of it is needed to run
+// `mailflow mx --json --file domains.txt`. This parser takes the same declarations (the
+// CommandDef and its options) and yargs' own tokenizer (yargs-parser, with the configuration
+// yargs gives it), and accepts only a command line yargs itself would accept unchanged. Anything
+// else (help, version, completion, an unknown option, a bad choice, a missing argument, `--`)
+// returns undefined and yargs handles it, with its messages. test/core/parse.test.ts holds the
+// two to the same answers.
+import type { Options } from 'yargs';
+import yargsParser from 'yargs-parser';
+import type { CommandDef } from './command.js';
+import { type BaseArgs, commandOptions } from './options.js';
+
+export interface ParsedCommand {
+  def: CommandDef;
+  args: BaseArgs;
+}
+
+/**
+ * Tokens that ask yargs for something other than running a command, and a lone '-' (standard
+ * input), which yargs' positional handling treats in its own way.
+ */
+const YARGS_OWN = /^(?:-h|--help|-V|--version|--|-)$|^--(?:get-yargs-completions|show-completion)/;
+
+type ParserOptions = yargsParser.Options & { configuration: Partial<yargsParser.Configuration> };
+
+function parserOptions(options: Record<string, Options>): ParserOptions {
+  const o = {
+    alias: {} as Record<string, string[]>,
+    array: [] as string[],
+    boolean: [] as string[],
+    number: [] as string[],
+    string: [] as string[],
+    default: {} as Record<string, unknown>,
+    // What yargs passes for a command's own parse (see YargsInstance's runYargsParserAndExecuteCommands).
+    configuration: { 'parse-positional-numbers': false, 'populate--': true },
+  };
+  for (const [name, opt] of Object.entries(options)) {
+    if (opt.alias !== undefined) o.alias[name] = ([] as string[]).concat(opt.alias);
+    if (opt.array) o.array.push(name);
+    if (opt.type === 'boolean' || opt.type === 'number' || opt.type === 'string') o[opt.type].push(name);
+    if (opt.default !== undefined) o.default[name] = opt.default;
+  }
+  return o;
+}
+
+/** The variadic positional a usage string declares ('mx [domains..]'), and whether it is required. */
+function variadic(usage: string): { name: string; required: boolean } | undefined {
+  const m = /^\S+ (?:<(\w+)\.\.>|\[(\w+)\.\.\])$/.exec(usage);
+  if (!m) return undefined;
+  return { name: (m[1] ?? m[2])!, required: m[1] !== undefined };
+}
+
+/** Every spelling yargs would accept for the declared options: names, aliases, camelCase forms. */
+function knownKeys(options: Record<string, Options>, positional?: string): Set<string> {
+  const known = new Set<string>(['_', '$0']);
+  const add = (k: string) => {
+    known.add(k);
+    known.add(k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()));
+  };
+  for (const [name, opt] of Object.entries(options)) {
+    add(name);
+    for (const a of ([] as string[]).concat(opt.alias ?? [])) add(a);
+  }
+  if (positional) add(positional);
+  return known;
+}
+
+export function parseFast(argv: string[], commands: CommandDef[]): ParsedCommand | undefined {
+  const name = argv[0];
+  const def = commands.find((c) => c.usage.split(' ')[0] === name);
+  if (!def || argv.some((t) => YARGS_OWN.test(t))) return undefined;
+  const usage = def.usage.trim();
+  const positional = variadic(usage);
+  if (!positional && usage.includes(' ')) return undefined; // a usage shape this parser does not know
+  const options = commandOptions(def);
+  const parsed = yargsParser.detailed(argv.slice(1), parserOptions(options));
+  if (parsed.error) return undefined;
+  const args = parsed.argv as unknown as BaseArgs & Record<string, unknown>;
+
+  const known = knownKeys(options, positional?.name);
+  if (Object.keys(args).some((k) => !known.has(k))) return undefined; // strict: yargs names it
+  for (const [key, opt] of Object.entries(options)) {
+    const value = args[key];
+    if (opt.demandOption && value === undefined) return undefined;
+    if (opt.choices && value !== undefined) {
+      const allowed = opt.choices as unknown[];
+      if (!([] as unknown[]).concat(value).every((v) => allowed.includes(v))) return undefined;
+    }
+  }
+
+  const rest = args._.map(String);
+  if (positional) {
+    if (positional.required && rest.length === 0) return undefined;
+    args[positional.name] = rest; // yargs gives an absent optional variadic as []
+  } else if (rest.length > 0) {
+    return undefined;
+  }
+  args._ = [name!];
+  return { def, args };
+}

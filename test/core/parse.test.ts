@@ -1,0 +1,118 @@
+// The fast command-line parser must give every command exactly what yargs gives it, and decline
+// (leaving yargs to answer) whatever yargs would not run as is.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Options } from 'yargs';
+import type { CommandDef } from '../../src/cli/command.js';
+import { commandOptions } from '../../src/cli/options.js';
+import { parseFast } from '../../src/cli/parse-fast.js';
+import { parseWithYargs } from '../../src/cli/parse-yargs.js';
+import { COMMANDS } from '../../src/cli/registry.js';
+
+const nameOf = (def: CommandDef) => def.usage.split(' ')[0]!;
+
+/** What a command needs before yargs accepts it: its required positional and demanded options. */
+function required(def: CommandDef): string[] {
+  const out = def.usage.includes('<') ? ['mx.example.test'] : [];
+  for (const [name, opt] of Object.entries(commandOptions(def)))
+    if (opt.demandOption) out.push(`--${name}`, 'someone@example.test');
+  return out;
+}
+
+/** One or more spellings of an option with a value yargs accepts. */
+function spellings(name: string, opt: Options): string[][] {
+  const flags = [
+    `--${name}`,
+    ...([] as string[]).concat(opt.alias ?? []).map((a) => (a.length === 1 ? `-${a}` : `--${a}`)),
+  ];
+  const value = opt.choices
+    ? String((opt.choices as unknown[])[0])
+    : opt.type === 'number'
+      ? '7'
+      : 'value.example.test';
+  return flags.flatMap((flag) => {
+    if (opt.type === 'boolean')
+      return [[flag], ...(flag.startsWith('--') ? [[`--no-${flag.slice(2)}`]] : [])];
+    const one = [flag, value];
+    return opt.array ? [one, [flag, value, value]] : [one, [`${flag}=${value}`]];
+  });
+}
+
+function vectors(def: CommandDef): string[][] {
+  const base = [nameOf(def), ...required(def)];
+  const out = [base, [...base, 'a.example.test', 'b.example.test'], [...base, '12345']];
+  for (const [name, opt] of Object.entries(commandOptions(def)))
+    for (const s of spellings(name, opt)) {
+      out.push([...base, ...s]);
+      out.push([...base, ...s, 'after.example.test']);
+    }
+  out.push([...base, '--json', '-v', 'x.example.test', '--format', 'nagios']);
+  out.push([...base, '-vv', '--format=json', '--json=false', 'x.example.test', '-v']);
+  if (def.network) out.push([...base, '-4v', '--timeout', '2.5', '--timeout', '3', '--dns=127.0.0.1:53']);
+  return out;
+}
+
+const withoutScriptName = (args: Record<string, unknown>) => {
+  const { $0: _, ...rest } = args;
+  return rest;
+};
+
+/** yargs' verdict without letting it end the test process: 'refused' when it would exit 3. */
+async function yargsVerdict(argv: string[]) {
+  const { exit, stderr } = { exit: process.exit, stderr: process.stderr.write };
+  class Refused extends Error {}
+  process.exit = (() => {
+    throw new Refused();
+  }) as typeof process.exit;
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  try {
+    return await parseWithYargs(argv, COMMANDS, '0.0.0');
+  } catch (err) {
+    if (err instanceof Refused) return 'refused' as const;
+    throw err;
+  } finally {
+    process.exit = exit;
+    process.stderr.write = stderr;
+  }
+}
+
+test('parseFast gives each command what yargs gives it, and declines what yargs refuses', async () => {
+  let compared = 0;
+  let refused = 0;
+  for (const def of COMMANDS)
+    for (const argv of vectors(def)) {
+      const fast = parseFast(argv, COMMANDS);
+      const full = await yargsVerdict(argv);
+      if (full === 'refused') {
+        assert.equal(fast, undefined, `yargs refuses ${argv.join(' ')}, parseFast must decline it`);
+        refused++;
+        continue;
+      }
+      assert.ok(full, `yargs runs ${argv.join(' ')}`);
+      assert.ok(fast, `parseFast accepts ${argv.join(' ')}`);
+      assert.equal(fast.def, full.def, argv.join(' '));
+      assert.deepEqual(withoutScriptName(fast.args), withoutScriptName(full.args), argv.join(' '));
+      compared++;
+    }
+  assert.ok(compared > 100 && refused > 0, `${compared} command lines compared, ${refused} refused by both`);
+});
+
+test('parseFast leaves to yargs what yargs answers or refuses', () => {
+  const declined = [
+    [],
+    ['frobnicate', 'x'],
+    ['mx', '--help'],
+    ['mx', '-h'],
+    ['--version'],
+    ['mx', '--no-such-option'],
+    ['mx', '-z'],
+    ['mx', '--format', 'xml', 'a.example.test'],
+    ['mx', '--', 'a.example.test'],
+    ['mx', '--file', '-', 'a.example.test'],
+    ['ndr', '-'],
+    ['ehlo'],
+    ['send', '--to', 'a@example.test'],
+    ['ndr', '--get-yargs-completions'],
+  ];
+  for (const argv of declined) assert.equal(parseFast(argv, COMMANDS), undefined, argv.join(' '));
+});
