@@ -43,6 +43,7 @@ async function runCommand(def: CommandDef, args: BaseArgs): Promise<number> {
     }
   } finally {
     progress.stop();
+    out.flush(); // results printed before a failure still reach stdout
   }
   return out.finish();
 }

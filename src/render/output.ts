@@ -8,6 +8,33 @@ import { detectStyle } from './style.js';
 export const FORMATS = ['human', 'json', 'nagios', 'prometheus'] as const;
 export type Format = (typeof FORMATS)[number];
 
+/**
+ * Writes to stdout in batches: results that arrive together (a thousand `mx` answers within
+ * milliseconds) go out as one write instead of a system call each, and a batch is written as
+ * soon as the event loop is free, so a slow run still streams each result when it is ready.
+ */
+function batchedStdout(): { write: (text: string) => void; flush: () => void } {
+  let pending: string[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    process.stdout.write(text);
+  };
+  return {
+    write(text) {
+      pending.push(text);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    flush,
+  };
+}
+
 export class Output {
   private readonly results: Result[] = [];
   private readonly style = detectStyle(process.stdout);
@@ -16,16 +43,19 @@ export class Output {
   private constructor(
     readonly format: Format,
     private readonly write: (text: string) => void,
+    /** Writes out what is batched; finish() does it too. */
+    readonly flush: () => void,
     private readonly human: typeof renderHuman | undefined,
   ) {}
 
-  /** The human renderer (and cli-table3 with it) is loaded only when a person will read the output. */
-  static async create(
-    format: Format,
-    write: (text: string) => void = (t) => process.stdout.write(t),
-  ): Promise<Output> {
+  /**
+   * The human renderer (and cli-table3 with it) is loaded only when a person will read the output.
+   * `write` replaces stdout (tests).
+   */
+  static async create(format: Format, write?: (text: string) => void): Promise<Output> {
     const human = format === 'human' ? (await import('./human.js')).renderHuman : undefined;
-    return new Output(format, write, human);
+    const sink = write ? { write, flush: () => {} } : batchedStdout();
+    return new Output(format, sink.write, sink.flush, human);
   }
 
   add(result: Result): void {
@@ -40,6 +70,7 @@ export class Output {
   finish(): 0 | 1 | 2 | 3 {
     if (this.format === 'nagios') this.write(renderNagios(this.results));
     if (this.format === 'prometheus') this.write(renderPrometheus(this.results));
+    this.flush();
     return this.exit;
   }
 }
