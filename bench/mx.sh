@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # mailflow mx --file vs dig -f: the same N (default 1,000) domains' MX questions, the same local NSD.
-# Main run: NSD directly on loopback, as the issue asks. mailflow does more per domain (PTR and
-# forward confirmation for every exchanger address) yet asks only what it needs: the MX answer's
-# additional section already carries the addresses, and questions repeated across domains are
-# asked once. Printed: each command's time, the ratios, the questions each side sent (mailflow's
-# own count from -v), and mailflow with a single domain, which is its start-up alone.
+# Main run: NSD directly on loopback, as the issue asks. mailflow does more per domain by default
+# (PTR and forward confirmation for every exchanger address) yet asks only what it needs: the MX
+# answer's additional section already carries the addresses, and questions repeated across
+# domains are asked once. Printed: each command's time and the ratios for
+#   mailflow          default run (MX + PTR per domain)      vs dig -f (MX only) and dig-same-work
+#   mailflow-no-ptr   --no-ptr: exactly dig's 1,000 MX questions
+#   node-floor        bench/dns-floor.ts: Node start-up plus sending the same questions and
+#                     counting replies, nothing else; the least any Node tool can take
+#   mailflow-1-domain mailflow's start-up and one lookup
 # A second run puts a 1 ms delay relay (bench/dns-delay.ts) in front of NSD: a resolver on a
 # network rather than in the same kernel. Needs `npm run build` (tsc + bundle) first.
 set -euo pipefail
@@ -105,16 +109,22 @@ hyperfine_json mx-direct --warmup 2 --runs "${RUNS:-10}" \
   -n dig "dig @127.0.0.1 -p $PORT +tries=1 +noall +answer -f $WORK/dig.txt" \
   -n dig-same-work "dig @127.0.0.1 -p $PORT +tries=1 +noall +answer -f $WORK/dig-same-work.txt" \
   -n mailflow-1-domain "node bin/mailflow.js mx --json --dns 127.0.0.1:$PORT --file $WORK/one.txt" \
-  -n mailflow-no-ptr "node bin/mailflow.js mx --json --no-ptr --dns 127.0.0.1:$PORT --file $WORK/domains.txt"
+  -n mailflow-no-ptr "node bin/mailflow.js mx --json --no-ptr --dns 127.0.0.1:$PORT --file $WORK/domains.txt" \
+  -n node-floor "node dist/bench/dns-floor.js $PORT $WORK/dig.txt" \
+  -n node-floor-same-work "node dist/bench/dns-floor.js $PORT $WORK/dig-same-work.txt"
 means mx-direct
 ratio mx-direct mailflow dig
 ratio mx-direct mailflow dig-same-work
+ratio mx-direct mailflow-no-ptr dig
+ratio mx-direct node-floor dig
+ratio mx-direct node-floor-same-work dig-same-work
 ratio mx-direct mailflow-1-domain dig
 node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).results;
   const t = (n) => r.find((x) => x.command === n).mean * 1000;
   const own = t("mailflow") - t("mailflow-1-domain");
   console.log(`  mailflow beyond its start-up: ${own.toFixed(0)} ms for ${process.argv[2]} domains; dig: ${t("dig").toFixed(0)} ms`);
+  console.log(`  above the Node floor: mailflow ${(t("mailflow") - t("node-floor-same-work")).toFixed(0)} ms, mailflow --no-ptr ${(t("mailflow-no-ptr") - t("node-floor")).toFixed(0)} ms`);
 ' "$BENCH_OUT/mx-direct.json" "$N"
 
 echo "== mx: the same with NSD behind ${DELAY_MS} ms of network delay"
