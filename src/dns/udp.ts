@@ -32,6 +32,13 @@ interface Waiter {
   resends: number;
 }
 
+/** A channel's link to its pool: it reports a broken socket and every arrival. */
+interface ChannelOwner {
+  broken(message: string): void;
+  heard(): void;
+  answered: boolean;
+}
+
 class Channel {
   readonly socket: Socket;
   readonly waiting = new Map<number, Waiter>();
@@ -41,18 +48,23 @@ class Channel {
   private broken: string | undefined;
   private closed = false;
 
-  constructor(host: string, port: number) {
+  constructor(
+    host: string,
+    port: number,
+    /** Told when the socket breaks (e.g. port unreachable) and when anything arrives. */
+    private readonly owner: ChannelOwner,
+  ) {
     this.socket = createSocket(ipFamily(host.split('%')[0]!) === 6 ? 'udp6' : 'udp4');
     // Pending queries keep the process alive through their timers; the socket itself must not.
     this.socket.unref();
     this.socket.on('message', (buf) => this.deliver(buf));
-    this.socket.on('error', (err: NodeJS.ErrnoException) =>
+    this.onError = (err: NodeJS.ErrnoException) =>
       this.fail(
         err.code === 'ECONNREFUSED'
           ? `port unreachable: no DNS server listens on ${host.includes(':') ? `[${host}]` : host}:${port}`
           : err.message,
-      ),
-    );
+      );
+    this.socket.on('error', this.onError);
     // connect(): the kernel drops datagrams from anyone but the server, and an ICMP
     // "port unreachable" surfaces as ECONNREFUSED instead of a silent timeout.
     this.ready = new Promise((resolve) =>
@@ -101,11 +113,20 @@ class Channel {
     }
   }
 
+  private readonly onError: (err: NodeJS.ErrnoException) => void;
+  private readonly afterSend = (err: Error | null) => {
+    if (err) this.onError(err);
+  };
+
   private sendNow(query: Buffer): string | undefined {
     if (this.broken) return this.broken;
-    // No callback: cheaper per packet; a failed send surfaces as the socket's 'error' event.
+    // The kernel reports an ICMP "port unreachable" to whichever call on the socket comes
+    // next; when that is a send, Node passes the error only to a send callback (without one it
+    // is dropped, and the question waits for its timeout). So sends carry a callback until
+    // the server has answered something; after that none, which is cheaper per packet.
     try {
-      this.socket.send(query);
+      if (this.owner.answered) this.socket.send(query);
+      else this.socket.send(query, this.afterSend);
     } catch (err) {
       return (err as Error).message;
     }
@@ -124,6 +145,7 @@ class Channel {
   }
 
   private deliver(buf: Buffer): void {
+    this.owner.heard();
     if (buf.length < 2) {
       this.noteGarbage('reply of fewer than 2 bytes');
       return;
@@ -152,6 +174,7 @@ class Channel {
     for (const w of [...this.waiting.values()])
       w.finish({ kind: 'error', reason: message, transport: 'udp' });
     this.closeIfIdle();
+    this.owner.broken(message);
   }
 }
 
@@ -162,6 +185,24 @@ export class UdpPool {
   /** Queries waiting for a reply, across channels. */
   private readonly live = new Set<Waiter>();
   private clock: NodeJS.Timeout | undefined;
+  /**
+   * Why this server is known not to answer, once it is: "port unreachable" on any socket, or a
+   * question timing out before the server ever answered anything. Every question after that,
+   * and every one in flight, ends at once: a list of 1,000 domains against a dead server takes
+   * one timeout, not 1,000 / concurrency of them. It lasts one timeout's length; then one
+   * question is sent again, in case the server came back (a long `check --file` run).
+   */
+  private dead: Raw | undefined;
+  private deadUntil = 0;
+  /** What the channels tell the pool; `answered`: something (even garbage) came back this run. */
+  private readonly events: ChannelOwner = {
+    answered: false,
+    broken: (message) =>
+      this.giveUp({ kind: 'error', reason: message, transport: 'udp' }, FIRST_RETRANSMIT_MS),
+    heard: () => {
+      this.events.answered = true;
+    },
+  };
 
   constructor(
     readonly host: string,
@@ -174,7 +215,7 @@ export class UdpPool {
       if (this.channels[i]!.retired) this.channels.splice(i, 1);
     }
     if (this.channels.length < this.size) {
-      const c = new Channel(this.host, this.port);
+      const c = new Channel(this.host, this.port, this.events);
       this.channels.push(c);
       return c;
     }
@@ -183,6 +224,10 @@ export class UdpPool {
   }
 
   query(name: string, type: RRType, timeoutMs: number): Promise<Raw> {
+    if (this.dead) {
+      if (Date.now() < this.deadUntil) return Promise.resolve(this.dead);
+      this.dead = undefined;
+    }
     const ch = this.channel();
     ch.used++;
     const id = ch.freeId();
@@ -223,6 +268,14 @@ export class UdpPool {
     );
   }
 
+  /** The server is not there: end every question in flight with `why`, and every later one. */
+  private giveUp(why: Raw, forMs: number): void {
+    if (this.dead) return;
+    this.dead = why;
+    this.deadUntil = Date.now() + forMs;
+    for (const w of [...this.live]) w.finish(why);
+  }
+
   /**
    * One clock for every query in flight, instead of a timer each (which cost more than the
    * query on a fast network): each tick retransmits what is due (1 s, then doubling, at most 3
@@ -232,15 +285,24 @@ export class UdpPool {
     const now = Date.now();
     for (const w of [...this.live]) {
       if (now >= w.giveUpAt) {
-        w.finish(
-          w.malformed
-            ? {
-                kind: 'malformed',
-                reason: `${w.malformed}; no valid reply in ${w.timeoutMs} ms`,
+        if (w.malformed) {
+          w.finish({
+            kind: 'malformed',
+            reason: `${w.malformed}; no valid reply in ${w.timeoutMs} ms`,
+            transport: 'udp',
+          });
+        } else {
+          w.finish({ kind: 'timeout', reason: `no reply in ${w.timeoutMs} ms`, transport: 'udp' });
+          if (!this.events.answered)
+            this.giveUp(
+              {
+                kind: 'timeout',
+                reason: `given up: the server answered none of this run's questions in ${w.timeoutMs} ms`,
                 transport: 'udp',
-              }
-            : { kind: 'timeout', reason: `no reply in ${w.timeoutMs} ms`, transport: 'udp' },
-        );
+              },
+              w.timeoutMs,
+            );
+        }
       } else if (now >= w.resendAt && w.resends < 3) {
         w.resends++;
         w.step *= 2;

@@ -173,10 +173,14 @@ test('an alias the server did not follow is asked for again (bounded)', async (t
 
 test('a question skipped because its lookup ran out of time is asked again later', async (t) => {
   let silent = true;
-  const fake = await startFakeDns((q) => (silent ? [] : [reply(q, { answers: [A(q.name, '192.0.2.3')] })]));
+  const fake = await startFakeDns((q) =>
+    silent && q.name !== 'warm.example' ? [] : [reply(q, { answers: [A(q.name, '192.0.2.3')] })],
+  );
   t.after(() => fake.stop());
   // One question at a time: the second waits behind the first until its own deadline is gone.
   const r = createResolver({ server: fake.server, timeoutMs: 200, deadlineMs: 200, concurrency: 1 });
+  // An answer first: a server that never answered anything is given up on for a while (next test).
+  assert.equal((await r.query('warm.example', 'A')).outcome, 'ok');
   const [first, skipped] = await Promise.all([r.query('first.example', 'A'), r.query('second.example', 'A')]);
   assert.equal(first.outcome, 'timeout');
   assert.equal(skipped.outcome, 'timeout');
@@ -222,4 +226,49 @@ test('over TCP, stray messages are skipped and an endless trickle ends at the ti
   const a = await r.query('trickle.example', 'A');
   assert.equal(a.transport, 'tcp');
   assert.equal(a.outcome, 'timeout');
+});
+
+test('a server nobody listens on ends every question at once, also those in flight', async () => {
+  const fake = await startFakeDns(() => []);
+  const server = fake.server;
+  await fake.stop();
+  const r = createResolver({ server, timeoutMs: 2000, concurrency: 4 });
+  const names = Array.from({ length: 40 }, (_, i) => `n${i}.example`);
+  const answers = await Promise.all(names.map((n) => r.query(n, 'A')));
+  for (const a of answers) {
+    assert.equal(a.outcome, 'error', `${a.name}: ${a.error}`);
+    assert.match(a.error ?? '', /port unreachable/);
+  }
+});
+
+test('a server that answers nothing: after the first timeout the rest end without being asked', async (t) => {
+  const fake = await startFakeDns(() => []);
+  t.after(() => fake.stop());
+  const r = createResolver({ server: fake.server, timeoutMs: 300, concurrency: 2 });
+  const names = Array.from({ length: 20 }, (_, i) => `q${i}.example`);
+  const answers = await Promise.all(names.map((n) => r.query(n, 'A')));
+  for (const a of answers) assert.equal(a.outcome, 'timeout');
+  const asked = new Set(fake.queries.map((q) => q.name));
+  assert.ok(asked.size <= 4, `asked ${asked.size} distinct questions of a silent server`);
+  assert.match(answers[19]!.error ?? '', /answered none/);
+  // One timeout later the server is given another chance.
+  await new Promise((resolve) => setTimeout(resolve, 350));
+  const before = fake.queries.length;
+  await r.query('later.example', 'A');
+  assert.ok(fake.queries.length > before, 'asked again after the pause');
+});
+
+test('a server that answered before is still asked after one question times out', async (t) => {
+  const fake = await startFakeDns((q) =>
+    q.name.startsWith('ok') ? [reply(q, { answers: [A(q.name, '192.0.2.1')] })] : [],
+  );
+  t.after(() => fake.stop());
+  const r = createResolver({ server: fake.server, timeoutMs: 300, concurrency: 1 });
+  assert.equal((await r.query('ok.example', 'A')).outcome, 'ok');
+  const quiet = await Promise.all(
+    ['quiet1.example', 'quiet2.example', 'quiet3.example'].map((n) => r.query(n, 'A')),
+  );
+  for (const a of quiet) assert.match(a.error ?? '', /^no reply in/);
+  const asked = new Set(fake.queries.map((q) => q.name));
+  for (const n of ['quiet1.example', 'quiet2.example', 'quiet3.example']) assert.ok(asked.has(n), n);
 });

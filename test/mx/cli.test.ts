@@ -225,4 +225,35 @@ describe('mailflow mx usage and DNS failures', () => {
     assert.equal(quiet.findings[0].data.failures[0].outcome, 'timeout');
     assert.equal(run.code, 3);
   });
+
+  test('a list against a dead DNS server ends in one timeout, not one per domain', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'mailflow-mx-dead-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const list = join(dir, 'domains.txt');
+    writeFileSync(list, Array.from({ length: 300 }, (_, i) => `d${i}.example`).join('\n'));
+    // Closed port: ICMP port unreachable ends every lookup at once.
+    const closed = await startFakeDns(() => []);
+    await closed.stop();
+    // Silent server: a little concurrency, so that without giving up 300 domains would need
+    // 150 rounds of 0.5 s; with it, one round and the rest answered at once.
+    const silent = await startFakeDns(() => []);
+    t.after(() => silent.stop());
+    for (const [server, outcome] of [
+      [closed.server, /port unreachable/],
+      [silent.server, /answered none|no reply/],
+    ] as const) {
+      const run = await runCli(
+        ['mx', '--json', '--dns', server, '--timeout', '0.5', '--concurrency', '2', '--file', list],
+        { timeoutMs: 30_000 },
+      );
+      const results = jsonLines(run.stdout);
+      assert.equal(results.length, 300);
+      for (const r of results) {
+        assert.deepEqual(ids(r), ['dns.error:unknown']);
+        assert.match(r.findings[0].detail, outcome);
+      }
+      assert.equal(run.code, 3);
+    }
+    assert.ok(new Set(silent.queries.map((q) => q.name)).size <= 4, 'a silent server is not asked 300 times');
+  });
 });
