@@ -36,6 +36,12 @@ async function runCommand(def: CommandDef, args: BaseArgs): Promise<number> {
   };
   const { run } = await def.load();
   const out = await Output.create(args.format);
+  // A reader that stops reading (`mailflow mx --file big.txt | head`) is not a failure of the
+  // checks: stop quietly with the verdict so far instead of an unhandled EPIPE stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') process.stderr.write(`mailflow: cannot write the output: ${err.message}\n`);
+    process.exit(err.code === 'EPIPE' ? out.code : EXIT_USAGE);
+  });
   try {
     for await (const result of run(args, ctx)) {
       progress.stop();

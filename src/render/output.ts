@@ -40,6 +40,11 @@ export class Output {
   private readonly style = detectStyle(process.stdout);
   private exit: 0 | 1 | 2 | 3 = 0;
 
+  /** The exit code the results so far call for. */
+  get code(): 0 | 1 | 2 | 3 {
+    return this.exit;
+  }
+
   private constructor(
     readonly format: Format,
     private readonly write: (text: string) => void,

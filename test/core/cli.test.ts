@@ -40,3 +40,20 @@ test('bad --format value is a usage error', async () => {
   assert.equal(r.code, 3);
   assert.match(r.stderr, /format/);
 });
+
+test('a reader that stops early (| head) ends the run quietly, not with an EPIPE trace', async () => {
+  const { spawn } = await import('node:child_process');
+  const { BIN, ROOT } = await import('../helpers/cli.js');
+  const args = ['ndr', '--json', ...Array<string>(3000).fill('examples/bounce-postfix.eml')];
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  // Read one chunk, then close the pipe the way `head -1` does.
+  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  child.stdout.destroy();
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.ok(code !== null && code <= 2, `exit code ${code}`);
+  assert.ok(!stderr.includes('EPIPE') && !stderr.includes('    at '), stderr);
+});
