@@ -4,6 +4,8 @@
 # tools from .ci/install-deps (hyperfine, dig, swaks, Sisimai, nsd, postfix).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# Once for all scripts: checks for hyperfine, notes and unsets NODE_EXTRA_CA_CERTS (see lib.sh).
+source bench/lib.sh
 status=0
 for script in bench/startup.sh bench/ndr.sh bench/mx.sh bench/smtp.sh bench/check.sh; do
   [ -x "$script" ] || continue
