@@ -80,6 +80,8 @@ export interface SendOutcome {
   messageBytes: number;
   /** Opportunistic TLS went ahead with a certificate that does not verify. */
   tlsProblem?: string;
+  /** STARTTLS was offered, then refused (e.g. "454 4.7.0 TLS not available"); the session went on in clear. */
+  tlsRefused?: string;
   notes: string[];
   transcript: TranscriptEntry[];
 }
@@ -174,11 +176,16 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
         throw new Stop({ kind: 'tls-failed', stage: 'tls', message: 'the server does not offer STARTTLS' });
       }
       const r = await session.starttls();
-      if (r.code !== 220) refuse(r, 'the server refused STARTTLS');
-      checkCertificate(session.tls!, plan, out);
-      const again = await session.ehlo(heloName);
-      if (again.code !== 250) refuse(again, 'the server refused EHLO after STARTTLS');
-      out.capabilities = session.capabilities;
+      // Opportunistic TLS refused (RFC 3207 §4: the client decides): carry on in clear, as MTAs
+      // do; a password still never goes out unencrypted (the AUTH stage checks).
+      if (r.code !== 220 && plan.tlsMode === 'auto') out.tlsRefused = replyText(r);
+      else {
+        if (r.code !== 220) refuse(r, 'the server refused STARTTLS');
+        checkCertificate(session.tls!, plan, out);
+        const again = await session.ehlo(heloName);
+        if (again.code !== 250) refuse(again, 'the server refused EHLO after STARTTLS');
+        out.capabilities = session.capabilities;
+      }
     }
     out.tls = session.tls;
     if (stopHere('tls')) return await finish('tls');
@@ -189,8 +196,9 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
         throw new Stop({
           kind: 'tls-failed',
           stage: 'auth',
-          message:
-            'the connection is not encrypted, so AUTH would send the password readable to anyone on the path',
+          message: `the connection is not encrypted${
+            out.tlsRefused ? ` (the server answered STARTTLS with "${out.tlsRefused}")` : ''
+          }, so AUTH would send the password readable to anyone on the path`,
         });
       }
       const res = await authenticate(

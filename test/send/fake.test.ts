@@ -250,3 +250,62 @@ test('a reset during RCPT names the stage; endless 334 challenges end the exchan
   assert.ok(!r2.stdout.includes('hunter2-secret'));
   assert.ok(!r2.stdout.includes(Buffer.from('hunter2-secret').toString('base64')));
 });
+
+/** Offers STARTTLS, answers it 454, then takes mail in clear (a server whose certificate failed to load). */
+function refusesStarttls() {
+  return async (c: FakeConn) => {
+    c.send('220 mx.example.test ESMTP');
+    for (let n = 0; n < 40; n++) {
+      const line = await c.readLine();
+      if (line === null) return;
+      const verb = line.split(' ')[0]!.toUpperCase();
+      if (verb === 'EHLO')
+        c.send(...multiline(250, ['mx.example.test', 'STARTTLS', 'AUTH LOGIN PLAIN', '8BITMIME']));
+      else if (verb === 'STARTTLS') c.send('454 4.7.0 TLS not available due to local problem');
+      else if (verb === 'MAIL' || verb === 'RCPT') c.send('250 2.1.0 Ok');
+      else if (verb === 'DATA') {
+        c.send('354 End data with <CR><LF>.<CR><LF>');
+        for (let i = 0; i < 10_000; i++) if ((await c.readLine()) === '.') break;
+        c.send('250 2.0.0 Ok: queued as 4F2A1B2C3D');
+      } else if (verb === 'QUIT') return c.send('221 2.0.0 Bye');
+      else c.send('502 5.5.2 Error: command not recognized');
+    }
+  };
+}
+
+test('STARTTLS offered then refused (454): without AUTH the mail goes in clear, with a warning', async () => {
+  const s = await fake(refusesStarttls());
+  const { r, res } = await sendTo(s.port);
+  const ids = res.findings.map((f: { id: string }) => f.id).sort();
+  assert.deepEqual(ids, ['send.ok', 'send.tls-refused']);
+  const refused = res.findings.find((f: { id: string }) => f.id === 'send.tls-refused');
+  assert.match(refused.detail, /454 4\.7\.0 TLS not available/);
+  assert.match(refused.detail, /without encryption/);
+  assert.equal(r.code, 1);
+});
+
+test('STARTTLS refused (454) with AUTH: stops before the password, never sends AUTH', async () => {
+  let received: string[] = [];
+  const s = await fake(async (c) => {
+    received = c.received;
+    await refusesStarttls()(c);
+  });
+  const { r, res } = await sendTo(s.port, ['--auth', 'login', '--user', 'u'], {
+    MAILFLOW_PASSWORD: PASSWORD,
+  });
+  const ids = res.findings.map((f: { id: string }) => f.id).sort();
+  assert.deepEqual(ids, ['send.tls-failed', 'send.tls-refused']);
+  const failed = res.findings.find((f: { id: string }) => f.id === 'send.tls-failed');
+  assert.match(failed.detail, /answered STARTTLS with "454/);
+  assert.ok(!received.some((l) => /^AUTH/i.test(l)), 'no AUTH command reached the server');
+  assert.ok(!r.stdout.includes(PASSWORD) && !r.stderr.includes(PASSWORD));
+  assert.equal(r.code, 2);
+});
+
+test('STARTTLS refused (454) with --tls: the run fails at the TLS stage', async () => {
+  const s = await fake(refusesStarttls());
+  const { r, res } = await sendTo(s.port, ['--tls']);
+  assert.equal(res.findings[0].id, 'send.tls-failed');
+  assert.match(res.findings[0].detail, /refused STARTTLS/);
+  assert.equal(r.code, 2);
+});
