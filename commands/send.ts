@@ -70,6 +70,17 @@ const send: CommandDef = {
     body: { type: 'string', describe: 'Message body text (default: a note saying what sent it)' },
     header: { type: 'string', array: true, describe: 'Extra header "Name: value"; repeat for more' },
     data: { type: 'string', describe: 'Send this file as the whole message (headers and body) instead' },
+    'dsn-notify': {
+      type: 'string',
+      array: true,
+      choices: ['success', 'failure', 'delay', 'never'],
+      describe:
+        'Ask for delivery status notifications (RFC 3461): NOTIFY= on every recipient, e.g. --dsn-notify success failure',
+    },
+    'dsn-ret': {
+      choices: ['hdrs', 'full'],
+      describe: 'What a failure report returns of the message: headers only, or all of it (RET=)',
+    },
     'quit-after': {
       choices: ['connect', 'ehlo', 'tls', 'auth', 'mail', 'rcpt'],
       describe: 'Stop cleanly after this step and QUIT (rcpt: "can this user receive mail?" without sending)',
@@ -88,6 +99,9 @@ const send: CommandDef = {
     ) {
       throw new UsageError('--data sends a whole message; it excludes --subject, --body and --header');
     }
+    const notify = (args['dsn-notify'] as string[] | undefined) ?? [];
+    if (notify.includes('never') && notify.length > 1)
+      throw new UsageError('--dsn-notify never excludes success, failure and delay');
     if (
       (args.password !== undefined || args['password-file'] !== undefined) &&
       args.auth === undefined &&

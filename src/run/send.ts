@@ -9,6 +9,7 @@ import { assertNoControlChars, UsageError } from '../findings/errors.js';
 import { type Finding, finding, type Result } from '../findings/model.js';
 import { checkAddress, checkHeloName, checkPort, domainOf, parseServer } from '../send/address.js';
 import { type AuthMechanism, Secrets } from '../send/auth.js';
+import { type DsnNotify, newEnvid } from '../send/dsn.js';
 import { sendFindings } from '../send/findings.js';
 import { type QuitAfter, type SendOutcome, type SendPlan, sendTest, type TlsMode } from '../send/flow.js';
 import { buildMessage, messageFromFile } from '../send/message.js';
@@ -38,6 +39,8 @@ interface SendArgs extends BaseArgs {
   header?: string[];
   data?: string;
   quitAfter?: QuitAfter;
+  dsnNotify?: DsnNotify[];
+  dsnRet?: 'hdrs' | 'full';
 }
 
 function readOption(label: string, file: string): Buffer {
@@ -136,6 +139,9 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
     to,
     message,
     quitAfter: args.quitAfter,
+    ...(args.dsnNotify || args.dsnRet
+      ? { dsn: { notify: args.dsnNotify, ret: args.dsnRet, envid: newEnvid() } }
+      : {}),
     timeouts: timeoutsFromSeconds(args.timeout ?? 10),
     family: familyFromArgs(args),
     onStage: (stage: string) => ctx.progress.update(`send: ${stage.toUpperCase()}`),

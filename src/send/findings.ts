@@ -127,6 +127,18 @@ export function sendFindings(o: SendOutcome): Finding[] {
       }),
     );
   }
+  if (o.dsn && !o.dsn.offered) {
+    out.push(
+      finding('send.dsn-unsupported', 'warn', {
+        title: 'Delivery status notifications were asked for, but the server does not offer DSN',
+        detail: `Its EHLO reply does not list DSN, so mailflow left out ${
+          o.dsn.notify?.length ? `NOTIFY=${o.dsn.notify.join(',').toUpperCase()}` : 'the DSN parameters'
+        } (sending them would be refused). This server will not report delivery success; failures still come back as ordinary bounces.`,
+        fix: 'Enable DSN on the server (Postfix offers it unless smtpd_discard_ehlo_keywords lists dsn; Exchange offers it on its receive connectors), or test through a server that offers it.',
+        ref: 'RFC 3461 §4',
+      }),
+    );
+  }
   const f = o.failure;
   // Recipients: each refusal is its own finding; warn when others were accepted.
   const anyAccepted = o.recipients.some((r) => r.accepted);

@@ -9,6 +9,7 @@ import { SmtpSession, type SmtpTimeouts } from '../smtp/session.js';
 import type { TlsInfo } from '../smtp/tls-info.js';
 import type { TranscriptEntry } from '../smtp/transcript.js';
 import { type AuthLog, type AuthMechanism, authenticate, decorateAuth, type Secrets } from './auth.js';
+import { type DsnRequest, dsnMailParams, dsnRcptParams } from './dsn.js';
 import { type BuiltMessage, dataPayload } from './message.js';
 import { parseQueueId } from './queue-id.js';
 
@@ -46,6 +47,8 @@ export interface SendPlan {
   to: string[];
   message: BuiltMessage;
   quitAfter?: QuitAfter;
+  /** Delivery status notifications asked for (--dsn-notify/--dsn-ret). */
+  dsn?: DsnRequest;
   timeouts: SmtpTimeouts;
   onStage?: (stage: Stage) => void;
 }
@@ -80,6 +83,8 @@ export interface SendOutcome {
   messageBytes: number;
   /** Opportunistic TLS went ahead with a certificate that does not verify. */
   tlsProblem?: string;
+  /** The DSN request, and whether the server offered DSN (without it the request was left out). */
+  dsn?: DsnRequest & { offered: boolean };
   /** STARTTLS was offered, then refused (e.g. "454 4.7.0 TLS not available"); the session went on in clear. */
   tlsRefused?: string;
   notes: string[];
@@ -224,13 +229,22 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     }
     if (plan.message.eightBit && caps?.eightBitMime) params.push('BODY=8BITMIME');
     if (caps?.smtputf8 && /[^\x00-\x7f]/.test([plan.from, ...plan.to].join(''))) params.push('SMTPUTF8');
+    // DSN parameters only where offered: a server without the extension refuses them (555).
+    const dsn = plan.dsn && caps?.dsn ? plan.dsn : undefined;
+    if (plan.dsn) out.dsn = { ...plan.dsn, offered: !!caps?.dsn };
+    if (dsn) params.push(...dsnMailParams(dsn));
     const mail = await session.command(`MAIL FROM:<${plan.from}>${params.map((p) => ` ${p}`).join('')}`);
     if (mail.code !== 250) refuse(mail, 'the server refused the sender');
     if (stopHere('mail')) return await finish('mail');
 
     enter('rcpt');
     for (const address of plan.to) {
-      const r = await session.command(`RCPT TO:<${address}>`);
+      const rcptParams = dsn
+        ? dsnRcptParams(dsn, address)
+            .map((p) => ` ${p}`)
+            .join('')
+        : '';
+      const r = await session.command(`RCPT TO:<${address}>${rcptParams}`);
       out.recipients.push({ address, accepted: r.code === 250 || r.code === 251, reply: replyText(r) });
     }
     const firstRefusal = out.recipients.find((r) => !r.accepted);

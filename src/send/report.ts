@@ -47,6 +47,7 @@ export function sendData(o: SendOutcome, messageId: string) {
         }
       : null,
     authenticated: o.authenticated,
+    dsn: o.dsn ?? null,
     failure: o.failure
       ? {
           kind: o.failure.kind,

@@ -309,3 +309,41 @@ test('STARTTLS refused (454) with --tls: the run fails at the TLS stage', async 
   assert.match(res.findings[0].detail, /refused STARTTLS/);
   assert.equal(r.code, 2);
 });
+
+test('--dsn-notify/--dsn-ret: parameters sent where DSN is offered, left out (with a warning) where not', async () => {
+  let received: string[] = [];
+  const withDsn = await fake(async (c) => {
+    received = c.received;
+    await example7()(c);
+  });
+  const dsnArgs = ['--dsn-notify', 'success', 'failure', '--dsn-ret', 'hdrs'];
+  const offered = await sendTo(withDsn.port, dsnArgs);
+  assert.deepEqual(
+    offered.res.findings.map((f: { id: string }) => f.id),
+    ['send.ok'],
+  );
+  const envid = offered.res.data.dsn.envid as string;
+  assert.match(envid, /^mailflow-[0-9a-f]{12}$/);
+  assert.ok(
+    received.some((l) => /^MAIL FROM:<a@b\.test> SIZE=\d+ RET=HDRS ENVID=/.test(l) && l.endsWith(envid)),
+    received.join('\n'),
+  );
+  assert.ok(received.includes('RCPT TO:<c@d.test> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;c@d.test'));
+
+  let plain: string[] = [];
+  const withoutDsn = await fake(async (c) => {
+    plain = c.received;
+    await refusesStarttls()(c);
+  });
+  const notOffered = await sendTo(withoutDsn.port, [...dsnArgs, '--no-tls']);
+  const ids = notOffered.res.findings.map((f: { id: string }) => f.id).sort();
+  assert.deepEqual(ids, ['send.dsn-unsupported', 'send.ok']);
+  assert.ok(!plain.some((l) => /NOTIFY=|RET=|ENVID=|ORCPT=/.test(l)), plain.join('\n'));
+  assert.equal(notOffered.r.code, 1);
+});
+
+test('--dsn-notify never excludes the other values', async () => {
+  const r = await runCli([...sendArgs(1), '--dsn-notify', 'never', 'success']);
+  assert.equal(r.code, 3);
+  assert.match(r.stderr, /never excludes/);
+});

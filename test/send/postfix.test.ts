@@ -156,6 +156,28 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
     );
   });
 
+  test('--dsn-notify/--dsn-ret: Postfix offers DSN and takes NOTIFY, ORCPT, RET and ENVID', async () => {
+    const r = await send([
+      ...mx(),
+      ...envelope('a@example.org', local('alice')),
+      '--dsn-notify',
+      'success',
+      'delay',
+      '--dsn-ret',
+      'hdrs',
+      '--json',
+    ]);
+    const res = expectResult(r, 0, ['send.ok']);
+    assert.equal(res.data.dsn.offered, true);
+    assert.ok(hasLine(res, (l) => /^MAIL FROM:<a@example\.org> .*RET=HDRS ENVID=mailflow-/.test(l)));
+    assert.ok(
+      hasLine(
+        res,
+        (l) => l === `RCPT TO:<${local('alice')}> NOTIFY=SUCCESS,DELAY ORCPT=rfc822;${local('alice')}`,
+      ),
+    );
+  });
+
   test('a message over the size limit: send.data-rejected (552 5.3.4)', async () => {
     const big = join(tmp, 'big.eml');
     writeFileSync(big, `Subject: big\n\n${'0123456789abcdef\n'.repeat(4000)}`);

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { UsageError } from '../../src/findings/errors.js';
 import { checkAddress, checkHeloName, parseServer } from '../../src/send/address.js';
 import { decodeChallenge, decorateAuth, MASK, Secrets } from '../../src/send/auth.js';
+import { dsnMailParams, dsnRcptParams, xtext } from '../../src/send/dsn.js';
 import {
   buildMessage,
   dataPayload,
@@ -202,4 +203,16 @@ test("queue ids from Postfix, the book's Exchange 2000, Exim, Sendmail and Gmail
   assert.equal(parseQueueId('250 2.0.0 OK  1700000000 a1-20020a05.123 - gsmtp'), 'a1-20020a05.123');
   assert.equal(parseQueueId('250 Queued mail for delivery'), undefined);
   assert.equal(parseQueueId('250 Ok'), undefined);
+});
+
+test('DSN parameters: xtext-encoded, NOTIFY per recipient, RET and ENVID on MAIL', () => {
+  assert.equal(xtext('a+b=c d@ex.test'), 'a+2Bb+3Dc+20d@ex.test');
+  assert.equal(xtext('jöe@ex.test'), 'j+C3+B6e@ex.test');
+  const dsn = { notify: ['success', 'failure'] as const, ret: 'hdrs' as const, envid: 'mailflow-1' };
+  assert.deepEqual(dsnMailParams({ ...dsn, notify: [...dsn.notify] }), ['RET=HDRS', 'ENVID=mailflow-1']);
+  assert.deepEqual(dsnRcptParams({ ...dsn, notify: [...dsn.notify] }, 'bob@ex.test'), [
+    'NOTIFY=SUCCESS,FAILURE',
+    'ORCPT=rfc822;bob@ex.test',
+  ]);
+  assert.deepEqual(dsnRcptParams({ envid: 'x' }, 'bob@ex.test'), ['ORCPT=rfc822;bob@ex.test']);
 });
