@@ -83,11 +83,11 @@ const STRONG_TEXT: readonly Rule[] = [
   ['policy', /gr[ae]y-?list(?:ed|ing)?\b|greylisted|graylisted/i],
   [
     'blocked',
-    /\b(?:sending|submission|relay|daily|hourly|outbound) (?:quota|limit)|rate[- ]limit|too (?:quickly|fast)|try again slower|frequency limited|too many (?:connections|concurrent|messages from)|maximum number of connections|excessive volume|unexpected volume/i,
+    /\b(?:sending|submission|relay|daily|hourly|outbound) (?:quota|limit)|rate[- ]limit|too (?:quickly|fast)|try again slower|frequency limited|too many recipients (?:this|per|an?) (?:hour|day|minute)|too many (?:connections|concurrent|messages from)|maximum number of connections|excessive volume|unexpected volume/i,
   ],
   [
     'mailbox-full',
-    /mailbox (?:is )?full|mailbox (?:\S+ )?exceeds|(?:mailbox|inbox|disk|storage) (?:quota|space) (?:exceeded|full)|over ?quota|quota (?:exceeded|full)|exceeded (?:the |its |his |her )?(?:storage|quota|mailbox)|out of storage|insufficient (?:user )?(?:storage|space)|mailbox (?:size )?limit exceeded|QuotaExceeded|user is over|mailbox full|not enough (?:storage|space)/i,
+    /mailbox (?:is )?full|mailbox (?:\S+ )?exceed(?:s|ed)|(?:mail ?)?folder (?:is )?full|(?:mailbox|inbox|disk|storage) (?:quota|space) (?:exceeded|full)|over ?quota|quota (?:exceeded|full)|exceeded (?:the |its |his |her )?(?:storage|quota|mailbox)|out of storage|insufficient (?:user )?(?:storage|space)|mailbox (?:size )?limit exceeded|QuotaExceeded|user is over|mailbox full|not enough (?:storage|space)/i,
   ],
   [
     'message-too-large',

@@ -4,8 +4,11 @@
 import { commandOf, firstAddress, has, hostBefore, joinLines, section } from './text.js';
 import type { Format, RawRecipient } from './types.js';
 
+// Variants (Biglobe and other sendmail-derived MTAs) say "had delivery problems".
 const LIST =
-  /The following addresses? (?:had|has) (?:permanent fatal errors|transient non-fatal errors)\s*-+\s*\n/i;
+  /The following addresses? (?:had|has) (?:permanent fatal errors|transient non-fatal errors|delivery problems)\s*-+\s*\n/i;
+/** Without a transcript, such variants give the reason in the next dashed section ("----- Non-delivered information -----"). */
+const OTHER_SECTION = /^[ \t]*-{3,}[ \t]*(?![ \t-]|The following|Transcript)[^\n]*?-{3,}[ \t]*\n/im;
 const TRANSCRIPT = /Transcript of (?:the )?session follows\s*-+\s*\n/i;
 const CODE_LINE = /^(?:<<<\s*)?[45]\d\d[ -]/;
 
@@ -18,6 +21,13 @@ function fromTranscript(lines: string[]): { addr?: string; reason?: string }[] {
     if (addr && !senders.has(addr) && !out.some((x) => x.addr === addr)) out.push({ addr });
   }
   return out.length ? out : [{}];
+}
+
+const replyClass = (l: string) => l.trim().replace(/^<<<\s*/, '')[0];
+
+function otherSection(text: string): string[] {
+  const body = section(text, OTHER_SECTION, /\n\s*\n|\n[ \t]*-{3,}/);
+  return body ? body.split('\n').filter((l) => l.trim()) : [];
 }
 
 export const sendmail: Format = {
@@ -51,9 +61,13 @@ export const sendmail: Format = {
       const codes: string[] = [];
       for (const l of lines.slice(from)) {
         if (codes.length >= 3 || (codes.length > 0 && others(addr).some((o) => l.includes(o)))) break;
-        if (CODE_LINE.test(l.trim())) codes.push(l);
+        if (!CODE_LINE.test(l.trim())) continue;
+        // A reply of the other class is another event (a later 421 for the whole domain after the
+        // recipient's 550): it does not describe this recipient.
+        if (codes.length > 0 && replyClass(l) !== replyClass(codes[0]!)) break;
+        codes.push(l);
       }
-      const mine = codes.length ? codes : reason ? [reason] : [];
+      const mine = codes.length ? codes : reason ? [reason] : transcript ? [] : otherSection(b.text);
       const talking = lines
         .slice(0, from + 1)
         .reverse()
