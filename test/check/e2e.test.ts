@@ -16,6 +16,7 @@ const ZONE = zoneText(
   'local.test',
   `@            MX    10 mx
 mx           A     127.0.0.1
+mx           AAAA  ::1
 mta-sts      A     127.0.0.1
 @            TXT   "v=spf1 ip4:127.0.0.1 -all"
 _dmarc       TXT   "v=DMARC1; p=reject; rua=mailto:dmarc@local.test"
@@ -69,7 +70,8 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mailflow-check-'));
     nsd = await startNsd([{ name: 'local.test', text: ZONE }]);
-    postfix = await startPostfix();
+    // Dual stack: mx.local.test has A 127.0.0.1 and AAAA ::1, Postfix's port 25 listens on both.
+    postfix = await startPostfix({ ipv6: true });
     ca = createCa('mta-sts test CA');
     https = await startHttpsServer(ca.issue(['mta-sts.local.test']));
     https.set('mta-sts.local.test', { body: POLICY('mx.local.test') });
@@ -108,6 +110,28 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
     assert.ok(ehloOk, got.join(' '));
     assert.doesNotMatch(ehloOk.detail, /--starttls/);
     assert.equal(https.requests.at(-1)?.path, '/.well-known/mta-sts.txt');
+  });
+
+  it('dual stack: the exchanger is reached over IPv4 and IPv6; -6 keeps to ::1', async () => {
+    const days = ['--warning', 'days=1', '--critical', 'days=1'];
+    const groups = onlyGroups('mx', 'smtp', 'tls');
+    const both = only(await check('local.test', '--json', ...days, ...groups));
+    assert.deepEqual(both.data.mx.exchangers[0].addresses, ['127.0.0.1', '::1']);
+    assert.deepEqual(
+      both.data.probe.map((p: { address: string; outcome: string }) => `${p.address} ${p.outcome}`),
+      ['127.0.0.1 open', '::1 open'],
+    );
+    assert.ok(ids(both).includes('tls.ok'), ids(both).join(' '));
+
+    const six = only(await check('local.test', '--json', '-6', ...days, ...groups));
+    assert.deepEqual(
+      six.data.probe.map((p: { address: string; outcome: string }) => `${p.address} ${p.outcome}`),
+      ['::1 open'],
+    );
+    assert.equal(six.data.ehlo[0].address, '::1');
+    assert.equal(six.data.ehlo[0].heloName, '[IPv6:::1]');
+    assert.ok(ids(six).includes('tls.ok'), ids(six).join(' '));
+    assert.ok(!six.findings.some((f: { severity: string }) => f.severity === 'fail'), ids(six).join(' '));
   });
 
   it('human output: verdict table, group summary, findings with references', async () => {

@@ -30,6 +30,8 @@ export function mainCf(o: {
   myhostname: string;
   localDomain: string;
   messageSizeLimit: number;
+  /** Listen on [::1] too (port-25 smtpd only). */
+  ipv6?: boolean;
   extra: string[];
 }): string {
   return [
@@ -43,8 +45,8 @@ export function mainCf(o: {
     `mydomain = ${o.localDomain}`,
     `myorigin = ${o.localDomain}`,
     `mydestination = ${o.localDomain}, ${o.myhostname}`,
-    'inet_interfaces = 127.0.0.1',
-    'inet_protocols = ipv4',
+    o.ipv6 ? 'inet_interfaces = 127.0.0.1, [::1]' : 'inet_interfaces = 127.0.0.1',
+    o.ipv6 ? 'inet_protocols = all' : 'inet_protocols = ipv4',
     // Loopback must NOT be a trusted network, or every relay test would pass trivially.
     'mynetworks = 192.0.2.1/32',
     `local_recipient_maps = texthash:${o.dir}/recipients`,
@@ -87,6 +89,7 @@ export function masterCf(o: {
   port: number;
   submissionPort: number;
   smtpsPort: number;
+  ipv6?: boolean;
 }): string {
   const line = (
     name: string,
@@ -99,6 +102,7 @@ export function masterCf(o: {
   ) => [name, type, priv, unpriv, 'n', wake, max, cmd].join(' ');
   return [
     line(`${o.host}:${o.port}`, 'inet', 'n', '-', '-', '-', 'smtpd'),
+    ...(o.ipv6 ? [line(`[::1]:${o.port}`, 'inet', 'n', '-', '-', '-', 'smtpd')] : []),
     line(`${o.host}:${o.submissionPort}`, 'inet', 'n', '-', '-', '-', 'smtpd'),
     '  -o syslog_name=postfix/submission',
     '  -o smtpd_tls_security_level=encrypt',

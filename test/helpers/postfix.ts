@@ -52,6 +52,8 @@ export interface PostfixOptions {
   extraMain?: string[];
   /** Milliseconds to wait for the ports to accept connections. */
   startTimeoutMs?: number;
+  /** The port-25 smtpd listens on [::1] as well, same port (dual-stack tests). */
+  ipv6?: boolean;
 }
 
 const MASTER = join(DAEMON_DIR, 'master');
@@ -237,10 +239,14 @@ export async function startPostfix(opts: PostfixOptions = {}): Promise<PostfixIn
           myhostname,
           localDomain,
           messageSizeLimit,
+          ipv6: opts.ipv6,
           extra: opts.extraMain ?? [],
         }),
       );
-      writeFileSync(join(dir, 'master.cf'), masterCf({ host: '127.0.0.1', port, submissionPort, smtpsPort }));
+      writeFileSync(
+        join(dir, 'master.cf'),
+        masterCf({ host: '127.0.0.1', port, submissionPort, smtpsPort, ipv6: opts.ipv6 }),
+      );
       master = spawn(MASTER, ['-c', dir, '-d'], { stdio: ['ignore', 'pipe', 'pipe'] });
       master.stdout?.on('data', (d) => stderr.push(`master: ${d}`));
       master.stderr?.on('data', (d) => stderr.push(`master: ${d}`));
@@ -249,6 +255,7 @@ export async function startPostfix(opts: PostfixOptions = {}): Promise<PostfixIn
         await waitFor('postfix smtpd', () => canConnect('127.0.0.1', port), until, master);
         await waitFor('postfix submission', () => canConnect('127.0.0.1', submissionPort), until, master);
         await waitFor('postfix smtps', () => canConnect('127.0.0.1', smtpsPort), until, master);
+        if (opts.ipv6) await waitFor('postfix smtpd on ::1', () => canConnect('::1', port), until, master);
         return {
           host: '127.0.0.1',
           port,
