@@ -8,7 +8,7 @@ import { FORMATS } from './formats/index.js';
 import { notBounceNote } from './formats/not-bounce.js';
 import { inlineDsn, parseReport } from './formats/rfc3464.js';
 import { decodeSes } from './formats/ses.js';
-import { cutReturned, firstAddress, has, MAX_RECIPIENTS } from './formats/text.js';
+import { allAddresses, cutReturned, firstAddress, has, MAX_RECIPIENTS } from './formats/text.js';
 import type { BounceText, Format, RawRecipient } from './formats/types.js';
 import { splitMbox } from './mbox.js';
 import { parseMessage } from './mime/parse.js';
@@ -192,6 +192,10 @@ function hasCode(text: string | undefined): boolean {
  * report's has no code, and the remote host and SMTP command when the report lacks them.
  */
 function enrichFromText(reported: RawRecipient[], b: BounceText, family: Format | undefined): void {
+  // A report naming a file or pipe instead of an address (Exim local delivery): the header names the address.
+  const failed = allAddresses(b.headers.get('x-failed-recipients') ?? '');
+  if (reported.length === 1 && failed.length === 1 && !reported[0]!.recipient?.includes('@'))
+    reported[0]!.recipient = failed[0];
   const needCode = reported.some((r) => !hasCode(r.diagnostic));
   let fromText = family?.parse(b) ?? [];
   if (fromText.length === 0 && needCode) fromText = withCodes(b);
@@ -201,7 +205,9 @@ function enrichFromText(reported: RawRecipient[], b: BounceText, family: Format 
       fromText.find((t) => t.recipient?.toLowerCase() === r.recipient?.toLowerCase()) ??
       (reported.length === 1 && fromText.length === 1 ? fromText[0] : undefined);
     if (!same) continue;
-    if (!hasCode(r.diagnostic) && same.diagnostic && hasCode(same.diagnostic)) {
+    // A report without any diagnostic takes the notice's words even when they hold no code (they
+    // still say why: "mailbox is full").
+    if (same.diagnostic && (!r.diagnostic || (!hasCode(r.diagnostic) && hasCode(same.diagnostic)))) {
       r.diagnostic = r.diagnostic ? `${r.diagnostic} ${same.diagnostic}` : same.diagnostic;
       r.replyCode ??= same.replyCode;
     }

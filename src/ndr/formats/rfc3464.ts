@@ -54,9 +54,11 @@ export function parseReport(report: string): RawRecipient[] {
   for (const g of groups(report)) {
     const h = parseHeaders(g.join('\n'));
     reportingMta = typedValue(h.get('reporting-mta')) ?? reportingMta;
-    const recipient = typedValue(
-      h.get('final-recipient') ?? h.get('x-actual-recipient') ?? h.get('original-recipient'),
-    );
+    // Exim reports a local delivery's file or pipe as Final-Recipient: prefer a field holding an address.
+    const named = [h.get('final-recipient'), h.get('x-actual-recipient'), h.get('original-recipient')]
+      .map(typedValue)
+      .filter((v) => v);
+    const recipient = named.find((v) => v!.includes('@')) ?? named[0];
     if (!recipient) continue;
     const status = /^\s*([245]\.\d{1,3}\.\d{1,3})/.exec(h.get('status') ?? '')?.[1];
     out.push({
