@@ -92,7 +92,8 @@ function decodeMessage(bin: string, depth: number): Decoded {
   }
   const parts = collectParts(root);
   const headers = root.headers;
-  const text = cutReturned(parts.texts.join('\n'));
+  const whole = parts.texts.join('\n');
+  const text = cutReturned(whole);
   const b: BounceText = {
     headers,
     subject: headers.text('subject') ?? '',
@@ -130,6 +131,13 @@ function decodeMessage(bin: string, depth: number): Decoded {
     if (found.length > 0)
       return { format: f.name, recipients: namedRecipients(found, b).map(finish), subject };
   }
+  // A bounce forwarded inline by a mail client ("-----Original Message-----" and its headers):
+  // the marker cut it off as if it were the returned message, so decode what follows on its own.
+  const inline = depth < 2 ? forwardedInline(whole) : undefined;
+  if (inline) {
+    const inner = decodeMessage(inline, depth + 1);
+    if (inner.recipients.length > 0) return inner;
+  }
   // A bounce forwarded as an attachment: decode the enclosed message instead.
   if (depth < 2) {
     for (const m of parts.enclosed) {
@@ -165,6 +173,18 @@ function fromSes(text: string, subject: string | null): Decoded | undefined {
     subject,
     ...(ses.note ? { note: ses.note } : {}),
   };
+}
+
+/** Outlook's, Gmail's and Thunderbird's inline-forward separators (the forwarded headers follow). */
+const FORWARD_MARKER =
+  /^[ \t]*(?:-{2,} ?(?:Original|Forwarded) [Mm]essage ?-{2,}|_{10,}|-{2,} ?Weitergeleitete Nachricht ?-{2,})[ \t]*$/m;
+
+/** The message after an inline-forward separator, when it starts with header lines. */
+function forwardedInline(text: string): string | undefined {
+  const m = FORWARD_MARKER.exec(text);
+  if (!m) return undefined;
+  const rest = text.slice(m.index + m[0].length).replace(/^\s*\n/, '');
+  return /^[\w-]+:[ \t]/.test(rest) ? rest : undefined;
 }
 
 /** The "> "-quoted lines of a text, unquoted, when they make up a good share of it. */
