@@ -135,6 +135,20 @@ const STRONG_TEXT: readonly Rule[] = [
     'spam-virus',
     /\bspam\b|spam-like|spam ?signature|(?:message|mail) filtered|unsolicited|\bUBE\b|junk ?mail|content (?:was )?rejected|message content|unacceptable content|bulk mail|high probability of spam|phish|scam|looks like spam|spam score|content filter/i,
   ],
+  // Non-English notices (Japanese carriers and ISPs, Russian, German, French, Spanish providers),
+  // after the English rules so that a quoted English reply decides.
+  [
+    'host-not-found',
+    /ドメイン(?:名)?が(?:存在しません|見つかりません)|домен (?:\S+ )?не (?:существует|найден)|Domain (?:\S+ )?existiert nicht|domaine (?:\S+ )?n'existe pas/i,
+  ],
+  [
+    'mailbox-full',
+    /容量(?:を|が)?(?:超え|オーバー|不足)|(?:メールボックス|メールBOX|受信箱)が?(?:いっぱい|一杯|満杯)|ящик (?:\S+ )?переполнен|превыш\S* (?:квот|лимит|размер)|Postfach (?:ist )?voll|Speicherplatz|bo[iî]te (?:aux lettres )?(?:est )?pleine|quota d[ée]pass[ée]|buz[oó]n (?:est[aá] )?lleno/i,
+  ],
+  [
+    'unknown-user',
+    /存在しません|見つかりません|宛先不明|ユーザー?(?:が|は)?(?:い|存在し)ません|не существует|не найден|нет такого (?:пользователя|ящика|адреса)|existiert nicht|unbekannte[rn]? (?:Empf[äa]nger|Benutzer|Adresse)|n'existe pas|destinataire inconnu|no existe|usuario desconocido/i,
+  ],
 ];
 
 // Generic words that only count when no specific status code said otherwise.

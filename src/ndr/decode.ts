@@ -128,6 +128,8 @@ function decodeMessage(bin: string, depth: number): Decoded {
   for (const f of family ? FORMATS.slice(FORMATS.indexOf(family)) : []) {
     if (f !== family && !f.detect(b)) continue;
     const found = f.parse(b).filter((r) => r.recipient || r.diagnostic);
+    // A layout variant can put the reply where the format does not look for it: take a code line.
+    if (found.length > 0 && !found.some((r) => hasCode(r.diagnostic))) enrichFromText(found, b, undefined);
     if (found.length > 0)
       return { format: f.name, recipients: namedRecipients(found, b).map(finish), subject };
   }

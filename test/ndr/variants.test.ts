@@ -142,3 +142,44 @@ Diagnostic-Code: x-unix; command failed
 `;
   assert.equal(decodeBounce(msg).recipients[0]!.recipient, 'erin@example.net');
 });
+
+test('Japanese notice without any code: the address and the reason in words', () => {
+  const msg = `${HEAD('postmaster@carrier.example.jp', 'Returned mail', 'MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n')}
+次のあて先へのメッセージは送信できませんでした。
+
+frank@carrier.example.jp
+宛先のメールアドレスが存在しません。
+`;
+  const r = decodeBounce(msg).recipients[0]!;
+  assert.equal(r.recipient, 'frank@carrier.example.jp');
+  assert.equal(r.status, null);
+  assert.equal(categoryOf(r), 'unknown-user');
+});
+
+test('Categories from non-English wording; an English reply quoted with it still decides', () => {
+  assert.equal(
+    classify({ diagnostic: 'ユーザー Neko は Domino ディレクトリには見つかりません' }),
+    'unknown-user',
+  );
+  assert.equal(classify({ diagnostic: 'ドメインが存在しません' }), 'host-not-found');
+  assert.equal(classify({ diagnostic: 'メールボックスがいっぱいです' }), 'mailbox-full');
+  assert.equal(classify({ diagnostic: 'Почтовый ящик получателя переполнен' }), 'mailbox-full');
+  assert.equal(classify({ diagnostic: 'Адрес не существует' }), 'unknown-user');
+  assert.equal(classify({ diagnostic: 'Das Postfach ist voll' }), 'mailbox-full');
+  assert.equal(
+    classify({ diagnostic: "550 5.7.1 blocked using zen.spamhaus.org; l'adresse n'existe pas" }),
+    'blocked',
+  );
+});
+
+test('A known layout whose reply sits where the format does not look still gets its code', () => {
+  const msg = `${HEAD('Mail Delivery Subsystem <mailer-daemon@googlemail.com>', 'Delivery Status Notification (Failure)')}
+Delivery to the following recipient failed permanently:
+
+     grace@example.net
+
+550 5.1.1 The email account does not exist.
+`;
+  const r = decodeBounce(msg).recipients[0]!;
+  assert.deepEqual([r.recipient, r.status, r.replyCode], ['grace@example.net', '5.1.1', 550]);
+});
