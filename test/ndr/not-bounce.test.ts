@@ -40,3 +40,38 @@ test('Auto-Submitted: auto-replied alone does not make a message an auto-reply',
   assert.equal(d.recipients.length, 0);
   assert.equal(d.note, undefined);
 });
+
+test('auto-replies in other languages or marked only by header, and read receipts, are named as such', () => {
+  const ja = decodeBounce(
+    'From: b@example.jp\nSubject: =?UTF-8?B?6Ieq5YuV5b+c562U?=: hello\nContent-Type: text/plain; charset=utf-8\n\n3月10日まで不在です。\n',
+  );
+  assert.equal(ja.recipients.length, 0);
+  assert.match(ja.note!, /automatic reply/);
+  const de = decodeBounce(
+    'From: b@example.de\nSubject: Abwesenheitsnotiz: Termin\n\nIch bin bis Montag nicht im Büro.\n',
+  );
+  assert.match(de.note!, /automatic reply/);
+  const byHeader = decodeBounce(
+    'From: b@example.net\nSubject: Re: hello\nX-Autoreply: yes\n\nThanks, I will answer soon.\n',
+  );
+  assert.match(byHeader.note!, /automatic reply/);
+  const mdn = decodeBounce(`From: b@example.net
+Subject: Read: hello
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=disposition-notification; boundary="m"
+
+--m
+Content-Type: text/plain
+
+Your message was displayed.
+--m
+Content-Type: message/disposition-notification
+
+Reporting-UA: mua.example.net
+Final-Recipient: rfc822; b@example.net
+Disposition: manual-action/MDN-sent-manually; displayed
+--m--
+`);
+  assert.equal(mdn.recipients.length, 0);
+  assert.match(mdn.note!, /read receipt/);
+});

@@ -18,9 +18,21 @@ const NOTES: ReadonlyArray<{ test: (b: BounceText) => boolean; note: string }> =
   {
     // Auto-replies (vacation, out of office) are delivered mail answering back. Not judged by
     // Auto-Submitted: auto-replied, which bounces carry too.
+    // Localised subjects (German, French, Spanish, Dutch, Russian, Japanese) and the headers
+    // vacation programs add (X-Autoreply, X-Autorespond, Precedence: auto_reply) say it too.
     test: (b) =>
-      /^(?:out of office|automatic reply|auto(?:matic)?[- ]?(?:reply|response))\b/i.test(b.subject),
+      /^(?:out of office|automatic reply|auto(?:matic)?[- ]?(?:reply|response)|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|absence|respuesta autom[aá]tica|fuera de la oficina|afwezig|автоответ|自動応答|自動返信|不在)/i.test(
+        b.subject,
+      ) ||
+      b.headers.get('x-autoreply') !== undefined ||
+      b.headers.get('x-autorespond') !== undefined ||
+      /^\s*auto[_-]reply\s*$/i.test(b.headers.get('precedence') ?? ''),
     note: 'This is an automatic reply (out of office / vacation), which means the message was delivered; it is not a delivery failure.',
+  },
+  {
+    // Read receipts (RFC 8098 MDNs) come back from the recipient's mail client after delivery.
+    test: (b) => /disposition-notification/i.test(b.headers.get('content-type') ?? ''),
+    note: "This is a read receipt (message disposition notification, RFC 8098): the message was delivered and the recipient's mail client reports what happened to it; it is not a delivery failure.",
   },
 ];
 
