@@ -183,3 +183,21 @@ Delivery to the following recipient failed permanently:
   const r = decodeBounce(msg).recipients[0]!;
   assert.deepEqual([r.recipient, r.status, r.replyCode], ['grace@example.net', '5.1.1', 550]);
 });
+
+test('Exchange 2003 hash form whose quoted reply holds an address in angle brackets', () => {
+  const msg = `${HEAD('postmaster@example.org', 'Undeliverable: hello')}
+Your message did not reach some or all of the intended recipients.
+
+The following recipient(s) could not be reached:
+
+      Heidi on 3/2/2026 10:00 AM
+            The e-mail account does not exist at the organization this message was sent to.
+            <mail.example.org #5.1.1 smtp;550 5.1.1 <heidi@example.net>... User unknown>
+`;
+  const d = decodeBounce(msg);
+  const r = d.recipients[0]!;
+  assert.equal(d.format, 'exchange');
+  assert.equal(r.recipient, 'heidi@example.net');
+  assert.deepEqual([r.status, r.replyCode], ['5.1.1', 550]);
+  assert.match(r.diagnostic ?? '', /<heidi@example\.net>\.\.\. User unknown/);
+});

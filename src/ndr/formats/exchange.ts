@@ -16,7 +16,8 @@ import type { Format, RawRecipient } from './types.js';
 const HASHED = /#\d{3}[ -]#?\d\.\d{1,3}\.\d{1,3}|#\d\.\d\.\d+ smtp;/;
 const RETURNED = /Remote Server (?:at ([^\s(]+)[^\n]*? )?returned '([^']*)'/gi;
 const HASH = /#([45]\d\d[ -][^\n#]*?)(?:\s*##|$)/m;
-const E2003 = /<([^\s#<>]+)\s+#(\d\.\d{1,3}\.\d{1,3})\s+(?:smtp|x-)?;?\s*([^>]*)>/i;
+// The quoted reply may itself hold an address in angle brackets: `<host #5.1.1 smtp;550 <a@b>... unknown>`.
+const E2003 = /<([^\s#<>]+)\s+#(\d\.\d{1,3}\.\d{1,3})\s+(?:smtp|x-)?;?\s*((?:[^<>]|<[^<>]*>)*)>/i;
 
 /** Exchange 5.5/2003: "did not reach the following recipient(s):" then `addr on <date>` and the reason. */
 function exchange2003(text: string, reporting: string | undefined): RawRecipient[] {

@@ -27,7 +27,13 @@ const replyClass = (l: string) => l.trim().replace(/^<<<\s*/, '')[0];
 
 function otherSection(text: string): string[] {
   const body = section(text, OTHER_SECTION, /\n\s*\n|\n[ \t]*-{3,}/);
-  return body ? body.split('\n').filter((l) => l.trim()) : [];
+  // A reason is a sentence or two; a longer section is not one.
+  return body
+    ? body
+        .split('\n', 50)
+        .filter((l) => l.trim())
+        .slice(0, 5)
+    : [];
 }
 
 export const sendmail: Format = {
