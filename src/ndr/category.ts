@@ -97,7 +97,7 @@ const STRONG_TEXT: readonly Rule[] = [
   ['policy', /cannot find your hostname|reverse (?:dns|lookup|hostname)|\bptr\b|\brdns\b|fcrdns/i],
   [
     'spam-virus',
-    /\bvirus|malware|infected|trojan|\bworm\b|dangerous attachment|illegal attachment|forbidden attachment/i,
+    /\bvirus|malware|infected|trojan|\bworm\b|dangerous attachment|illegal attachment|forbidden attachment|spam classification|classified as (?:spam|junk)|(?:message|e-?mail|mail) (?:was |is |has been )?(?:rejected|identified|detected|flagged) (?:as|due to) (?:spam|junk)/i,
   ],
   [
     'blocked',

@@ -85,6 +85,15 @@ test('Categories: per-hour recipient limits are rate limits; a full mail folder 
     }),
     'mailbox-full',
   );
+  // A spam verdict that goes on to advise SPF is still a spam verdict.
+  assert.equal(
+    classify({
+      status: '5.0.0',
+      diagnostic:
+        'Your email to group team@example.com was rejected due to spam classification. Set up SPF records for your sending domain.',
+    }),
+    'spam-virus',
+  );
   // "Too many recipients" for one message stays a protocol matter, not a block.
   assert.notEqual(
     classify({ status: '5.5.3', replyCode: 452, diagnostic: '452 5.5.3 Too many recipients' }),
