@@ -210,3 +210,27 @@ The following recipient(s) could not be reached:
   assert.deepEqual([r.status, r.replyCode], ['5.1.1', 550]);
   assert.match(r.diagnostic ?? '', /<heidi@example\.net>\.\.\. User unknown/);
 });
+
+test('Transcript lines in appliance notices: the reply without its arrow, the command sent before it', () => {
+  const msg = `${HEAD('"InterScan MSS" <postmaster@gw.example.org>', 'Mail could not be delivered')}
+Sent <<< MAIL FROM:<alice@example.org>
+Received >>> 250 2.1.0 Ok
+Sent <<< RCPT TO:<ivan@example.net>
+Received >>> 550 5.1.1 <ivan@example.net>... User unknown
+
+Unable to deliver message to <ivan@example.net>.
+`;
+  const r = decodeBounce(msg).recipients[0]!;
+  assert.deepEqual(
+    [r.recipient, r.status, r.replyCode, r.smtpCommand, r.diagnostic],
+    ['ivan@example.net', '5.1.1', 550, 'RCPT', '550 5.1.1 <ivan@example.net>... User unknown'],
+  );
+  const mdaemon = decodeBounce(`${HEAD('MDaemon@mail.example.org', 'Permanent Delivery Failure')}
+--- Session Transcript ---
+ Mon 2026-03-02 10:00:00: --> RCPT To:<judy@example.net>
+ Mon 2026-03-02 10:00:00: <-- 552 5.2.2 <judy@example.net>: Mailbox full
+--- End Transcript ---
+`).recipients[0]!;
+  assert.deepEqual([mdaemon.status, mdaemon.replyCode, mdaemon.smtpCommand], ['5.2.2', 552, 'RCPT']);
+  assert.match(mdaemon.diagnostic ?? '', /^552 5\.2\.2/);
+});

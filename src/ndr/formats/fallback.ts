@@ -64,6 +64,20 @@ function lastAddressBefore(lines: string[], i: number): string | undefined {
   return undefined;
 }
 
+// SMTP transcripts in appliance and server notices (InterScan "Sent <<< / Received >>>", MDaemon
+// "--> / <--" with timestamps, sendmail-style ">>> / <<<"): the reply line's prefix is no part of
+// the reply, and the command sent just before it is the one the server answered.
+const TRANSCRIPT_PREFIX = /^.{0,40}?(?:Received\s*>>>|<<<|<--)\s*(?=[245]\d\d\b)/;
+const SENT = /(?:Sent\s*<<<|>>>|-->)\s*(RCPT|MAIL|DATA|EHLO|HELO|STARTTLS)\b/i;
+
+function sentCommand(lines: string[], at: number): string | undefined {
+  for (let j = at - 1; j >= 0 && j >= at - 3; j--) {
+    const cmd = SENT.exec(lines[j]!)?.[1]?.toUpperCase();
+    if (cmd) return cmd === 'HELO' ? 'EHLO' : cmd;
+  }
+  return undefined;
+}
+
 /** Lines with an SMTP reply or enhanced status code, each with the nearest recipient. */
 export function withCodes(b: BounceText): RawRecipient[] {
   const lines = b.text.split('\n', MAX_LINES);
@@ -102,8 +116,9 @@ export function withCodes(b: BounceText): RawRecipient[] {
     seen.add(key);
     out.push({
       recipient,
-      diagnostic: joinLines(diag),
+      diagnostic: joinLines(diag).replace(TRANSCRIPT_PREFIX, ''),
       remoteMta: hostBefore(lines.slice(Math.max(0, i - 2), i + 1).join(' ')),
+      command: sentCommand(lines, i - diag.length + 1),
     });
   }
   return out;
