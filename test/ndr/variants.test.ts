@@ -234,3 +234,24 @@ Unable to deliver message to <ivan@example.net>.
   assert.deepEqual([mdaemon.status, mdaemon.replyCode, mdaemon.smtpCommand], ['5.2.2', 552, 'RCPT']);
   assert.match(mdaemon.diagnostic ?? '', /^552 5\.2\.2/);
 });
+
+test('A delivery-status report indented as a whole is read like any other', () => {
+  const msg = `${HEAD('MAILER-DAEMON@gw.example.org', 'Undelivered', 'MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="i"\n')}
+--i
+Content-Type: message/delivery-status
+
+  Reporting-MTA: dns; gw.example.org
+
+  Final-Recipient: rfc822; kim@example.net
+  Action: failed
+  Status: 5.2.2
+  Diagnostic-Code: smtp; 552 5.2.2 Mailbox full,
+    try again later
+--i--
+`;
+  const r = decodeBounce(msg).recipients[0]!;
+  assert.deepEqual(
+    [r.recipient, r.status, r.replyCode, r.reportingMta, r.diagnostic],
+    ['kim@example.net', '5.2.2', 552, 'gw.example.org', '552 5.2.2 Mailbox full, try again later'],
+  );
+});

@@ -47,11 +47,20 @@ function firstWord(v: string | undefined): string | undefined {
   return v?.trim().split(/[\s(]/)[0]?.toLowerCase() || undefined;
 }
 
+/** The report without the indentation some gateways put before every line (else all would read as continuations). */
+function dedent(report: string): string {
+  const first = /^[ \t]*(?=\S)/m.exec(report)?.[0];
+  if (!first) return report;
+  const lines = report.split('\n', MAX_REPORT_LINES);
+  if (!lines.every((l) => l.trim() === '' || l.startsWith(first))) return report;
+  return lines.map((l) => l.slice(first.length)).join('\n');
+}
+
 /** Recipients of a delivery-status report, in the order it lists them. */
 export function parseReport(report: string): RawRecipient[] {
   let reportingMta: string | undefined;
   const out: RawRecipient[] = [];
-  for (const g of groups(report)) {
+  for (const g of groups(dedent(report))) {
     const h = parseHeaders(g.join('\n'));
     reportingMta = typedValue(h.get('reporting-mta')) ?? reportingMta;
     // Exim reports a local delivery's file or pipe as Final-Recipient: prefer a field holding an address.
