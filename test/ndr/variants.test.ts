@@ -255,3 +255,29 @@ Content-Type: message/delivery-status
     ['kim@example.net', '5.2.2', 552, 'gw.example.org', '552 5.2.2 Mailbox full, try again later'],
   );
 });
+
+test('Notices in ISO-2022-JP and KOI8-R: labels in Japanese, reasons in words', () => {
+  const jis = Buffer.from(
+    `${HEAD('postmaster@isp.example.jp', 'Returned mail', 'MIME-Version: 1.0\nContent-Type: text/plain; charset=ISO-2022-JP\n')}` +
+      '\x1b$BG[?.$G$-$^$;$s$G$7$?!#\x1b(B\n\n' +
+      '\x1b$B08@h\x1b(B: lee@isp.example.jp\n' +
+      '\x1b$BM}M3\x1b(B: \x1b$B%a!<%k%\\%C%/%9$NMFNL$rD6$($F$$$^$9!#\x1b(B\n',
+    'latin1',
+  );
+  const j = decodeBounce(jis).recipients[0]!;
+  assert.equal(j.recipient, 'lee@isp.example.jp');
+  assert.match(j.diagnostic ?? '', /容量を超えています/);
+  assert.equal(categoryOf(j), 'mailbox-full');
+  const koi = Buffer.concat([
+    Buffer.from(
+      `${HEAD('mailer-daemon@mail.example.ru', 'Mail failure', 'MIME-Version: 1.0\nContent-Type: text/plain; charset=koi8-r\n')}mike@example.ru\n`,
+    ),
+    Buffer.from([
+      0xf0, 0xcf, 0xde, 0xd4, 0xcf, 0xd7, 0xd9, 0xca, 0x20, 0xd1, 0xdd, 0xc9, 0xcb, 0x20, 0xd0, 0xc5, 0xd2,
+      0xc5, 0xd0, 0xcf, 0xcc, 0xce, 0xc5, 0xce, 0x2e, 0x0a,
+    ]),
+  ]);
+  const k = decodeBounce(koi).recipients[0]!;
+  assert.equal(k.recipient, 'mike@example.ru');
+  assert.equal(categoryOf(k), 'mailbox-full');
+});

@@ -48,9 +48,11 @@ export function allAddresses(s: string): string[] {
  * A line that names just one recipient: `<a@b>:`, `a@b`, `  a@b (reason)`, `RCPT TO: a@b`,
  * `Delivery failed: a@b`. Labels naming the sender (From:, Original Sender:) do not count.
  */
+// Labels may be in any script ("宛先:", "Получатель:"); sender labels in the common languages do not count.
 const RECIPIENT_LINE =
-  /^\s*(?:([A-Za-z][\w -]{0,30}):\s*)?<?([\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+)>?\s*(?::|\.\.\.|$|\(|,|\[)/;
-const SENDER_LABEL = /from|sender|reply|return|cc\b|by\b/i;
+  /^\s*(?:(\p{L}[\p{L}\w -]{0,30}):\s*)?<?([\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+)>?\s*(?::|\.\.\.|$|\(|,|\[)/u;
+const SENDER_LABEL =
+  /from|sender|reply|return|cc\b|by\b|差出人|送信者|送信元|отправитель|^от$|absender|exp[ée]diteur|remitente/i;
 
 export function recipientOfLine(line: string): string | undefined {
   const m = RECIPIENT_LINE.exec(line);
