@@ -281,3 +281,22 @@ test('Notices in ISO-2022-JP and KOI8-R: labels in Japanese, reasons in words', 
   assert.equal(k.recipient, 'mike@example.ru');
   assert.equal(categoryOf(k), 'mailbox-full');
 });
+
+test('Sendmail local delivery to a pipe: the recipient is the address it was expanded from', () => {
+  const msg = `${HEAD('Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>', 'Returned mail: see transcript for details')}
+   ----- The following addresses had permanent fatal errors -----
+"|/usr/bin/procmail"
+    (reason: Service unavailable)
+    (expanded from: <nina@example.org>)
+
+   ----- Transcript of session follows -----
+procmail: Quota exceeded while writing "/var/mail/nina"
+550 5.0.0 "|/usr/bin/procmail"... Service unavailable
+`;
+  const d = decodeBounce(msg);
+  assert.equal(d.format, 'sendmail');
+  assert.deepEqual(
+    d.recipients.map((r) => [r.recipient, r.status, r.replyCode]),
+    [['nina@example.org', '5.0.0', 550]],
+  );
+});

@@ -53,8 +53,13 @@ export const sendmail: Format = {
     for (const l of (section(b.text, LIST, /\n\s*\n|\n\s*-{3,}/) ?? '').split('\n')) {
       const addr = /^\s*<?([^\s<>()]+@[^\s<>()]+?)>?\s*(?:\.\.\.|$)/.exec(l)?.[1];
       const reason = /\(reason: ([^)]*)\)/.exec(l)?.[1];
+      const expanded = /\(expanded from:? <?([^\s<>()]+@[^\s<>()]+?)>?\)/.exec(l)?.[1];
+      const last = listed[listed.length - 1];
       if (addr && !listed.some((x) => x.addr === addr)) listed.push({ addr });
-      else if (reason && listed.length) listed[listed.length - 1]!.reason ??= reason;
+      // A pipe or file (local delivery) is listed by name; "(expanded from: <addr>)" names the recipient.
+      else if (/^\s*"?[|/]/.test(l)) listed.push({});
+      else if (reason && last) last.reason ??= reason;
+      else if (expanded && last && !last.addr) last.addr = expanded;
     }
     const recipients = listed.length ? listed : fromTranscript(lines);
     // The transcript lines of one recipient end where another recipient is named.
