@@ -181,12 +181,18 @@ function fromSes(text: string, subject: string | null): Decoded | undefined {
 const FORWARD_MARKER =
   /^[ \t]*(?:-{2,} ?(?:Original|Forwarded) [Mm]essage ?-{2,}|_{10,}|-{2,} ?Weitergeleitete Nachricht ?-{2,})[ \t]*$/m;
 
-/** The message after an inline-forward separator, when it starts with header lines. */
+/** Forwarded headers of a bounce: from a mailer daemon or postmaster, or a bounce's subject. */
+const BOUNCE_HEADERS =
+  /mailer-daemon|postmaster|mail delivery|delivery (?:status|failure|notification)|undeliver|undelivered|returned mail|failure notice|non-?delivery|not delivered|unzustellbar|non remis/i;
+
+/** The bounce after an inline-forward separator (not just any forwarded conversation). */
 function forwardedInline(text: string): string | undefined {
   const m = FORWARD_MARKER.exec(text);
   if (!m) return undefined;
   const rest = text.slice(m.index + m[0].length).replace(/^\s*\n/, '');
-  return /^[\w-]+:[ \t]/.test(rest) ? rest : undefined;
+  if (!/^[\w-]+:[ \t]/.test(rest)) return undefined;
+  const head = rest.slice(0, rest.search(/\n[ \t]*\n|$/));
+  return BOUNCE_HEADERS.test(head) ? rest : undefined;
 }
 
 /** The "> "-quoted lines of a text, unquoted, when they make up a good share of it. */

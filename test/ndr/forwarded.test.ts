@@ -53,3 +53,17 @@ test('A forward separator followed by no headers is ignored, and a plain reply i
   const msg = `${HEAD}Thanks!\n\n-----Original Message-----\nhello there, lunch at noon?\n`;
   assert.equal(decodeBounce(msg).recipients.length, 0);
 });
+
+test('A forwarded conversation that is no bounce stays no bounce, whatever its text says', () => {
+  const msg = `${HEAD}See below.
+
+-----Original Message-----
+From: Bob <bob@example.net>
+Sent: Monday, March 2, 2026 10:00 AM
+To: alice@example.org
+Subject: parcel
+
+The courier said the parcel for carol@example.net was rejected: 550 no such address on the door.
+`;
+  assert.equal(decodeBounce(msg).recipients.length, 0);
+});
