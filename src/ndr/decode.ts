@@ -5,7 +5,7 @@ import { findReply, findStatus, preferStatus } from './formats/codes.js';
 import { failedHeaderRecipients } from './formats/failed-header.js';
 import { fallback, withCodes } from './formats/fallback.js';
 import { FORMATS } from './formats/index.js';
-import { notBounceNote } from './formats/not-bounce.js';
+import { looksLikeBounce, notBounceNote } from './formats/not-bounce.js';
 import { inlineDsn, parseReport } from './formats/rfc3464.js';
 import { decodeSes } from './formats/ses.js';
 import { allAddresses, cutReturned, firstAddress, has, MAX_RECIPIENTS } from './formats/text.js';
@@ -150,7 +150,8 @@ function decodeMessage(bin: string, depth: number): Decoded {
       if (inner.recipients.length > 0 && inner.format !== 'text') return inner;
     }
   }
-  const found = fallback.parse(b);
+  // The generic reading takes any code line for a failure: only in something that may be a bounce.
+  const found = looksLikeBounce(b) ? fallback.parse(b) : [];
   if (found.length === 0) {
     const named = failedHeaderRecipients(b);
     if (named.length > 0) return { format: 'x-failed-recipients', recipients: named.map(finish), subject };

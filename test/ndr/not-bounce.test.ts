@@ -75,3 +75,18 @@ Disposition: manual-action/MDN-sent-manually; displayed
   assert.equal(mdn.recipients.length, 0);
   assert.match(mdn.note!, /read receipt/);
 });
+
+test('ordinary mail that happens to hold codes and addresses is no bounce; a pasted fragment still is', () => {
+  const letter = decodeBounce(
+    'From: bob@example.net\nTo: alice@example.org\nSubject: invoice\n\nInvoice 5.1.1 for alice@example.org: 550 EUR, due in 452 days.\n',
+  );
+  assert.equal(letter.recipients.length, 0);
+  assert.match(letter.note!, /Nothing in this message says a delivery failed/);
+  const pasted = decodeBounce('550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown');
+  assert.equal(pasted.recipients[0]!.status, '5.1.1');
+  // A bounce from an unusual sender still counts when its text says so.
+  const odd = decodeBounce(
+    'From: gateway@example.net\nSubject: Re: hello\n\nYour message could not be delivered.\n\ncarol@example.net: 550 5.1.1 no such user\n',
+  );
+  assert.equal(odd.recipients[0]!.recipient, 'carol@example.net');
+});

@@ -36,7 +36,31 @@ const NOTES: ReadonlyArray<{ test: (b: BounceText) => boolean; note: string }> =
   },
 ];
 
+// Signs that a whole message (not a pasted fragment) is a bounce at all. Every bounce in the
+// Sisimai sets shows one; ordinary mail that merely quotes "550 Main Street" or "invoice 5.1.1" shows none.
+const BOUNCE_FROM = /mailer-daemon|postmaster|post_master|mail delivery|administrator|mailer|daemon|bounce/i;
+const BOUNCE_SUBJECT =
+  /deliver|returned|fail|bounce|error|notice|notification|reject|problem|mail system|warning|delay|unable|could not|couldn't|remis|zustell|配信|送信|エラー|返送|不達|доставлен/i;
+const BOUNCE_WORDS =
+  /could not be delivered|couldn't be delivered|undeliverable|not delivered|(?:wasn't|was not) (?:able to deliver|delivered)|user unknown|unknown user|no such (?:user|mailbox)|recipient address rejected|mailbox (?:is )?(?:full|unavailable)|delivery (?:has )?failed|failed permanently|unable to deliver|returned mail|permanent (?:fatal )?error|delivery status notification|送信できませんでした|配信できませんでした|не может быть доставлено|unzustellbar/i;
+
+/** False only for a message with headers that shows no sign of being a bounce. */
+export function looksLikeBounce(b: BounceText): boolean {
+  const h = b.headers;
+  if (h.get('from') === undefined) return true; // a pasted fragment: judge it by its codes
+  return (
+    BOUNCE_FROM.test(b.from) ||
+    BOUNCE_SUBJECT.test(b.subject) ||
+    h.get('auto-submitted') !== undefined ||
+    h.get('x-failed-recipients') !== undefined ||
+    /<\s*>|mailer-daemon/i.test(h.get('return-path') ?? '') ||
+    BOUNCE_WORDS.test(b.text.slice(0, 20000))
+  );
+}
+
 /** What a message that reports no failure is instead, when it is recognisably something else. */
 export function notBounceNote(b: BounceText): string | undefined {
-  return NOTES.find((n) => n.test(b))?.note;
+  const note = NOTES.find((n) => n.test(b))?.note;
+  if (note || looksLikeBounce(b)) return note;
+  return 'Nothing in this message says a delivery failed: no delivery-status report, no mailer-daemon or postmaster sender, no bounce subject and no failure wording. Any codes or addresses in its text are not read as a bounce.';
 }
