@@ -227,11 +227,15 @@ Unable to deliver message to <ivan@example.net>.
   );
   const mdaemon = decodeBounce(`${HEAD('MDaemon@mail.example.org', 'Permanent Delivery Failure')}
 --- Session Transcript ---
+ Mon 2026-03-02 10:00:00: Attempting SMTP connection to [mx.example.net : 25]
  Mon 2026-03-02 10:00:00: --> RCPT To:<judy@example.net>
  Mon 2026-03-02 10:00:00: <-- 552 5.2.2 <judy@example.net>: Mailbox full
 --- End Transcript ---
 `).recipients[0]!;
-  assert.deepEqual([mdaemon.status, mdaemon.replyCode, mdaemon.smtpCommand], ['5.2.2', 552, 'RCPT']);
+  assert.deepEqual(
+    [mdaemon.status, mdaemon.replyCode, mdaemon.smtpCommand, mdaemon.remoteMta],
+    ['5.2.2', 552, 'RCPT', 'mx.example.net'],
+  );
   assert.match(mdaemon.diagnostic ?? '', /^552 5\.2\.2/);
 });
 

@@ -70,6 +70,13 @@ function lastAddressBefore(lines: string[], i: number): string | undefined {
 const TRANSCRIPT_PREFIX = /^.{0,40}?(?:Received\s*>>>|<<<|<--)\s*(?=[245]\d\d\b)/;
 const SENT = /(?:Sent\s*<<<|>>>|-->)\s*(RCPT|MAIL|DATA|EHLO|HELO|STARTTLS)\b/i;
 
+/** The server a transcript says it connected to ("Attempting SMTP connection to [mx.example.net]"). */
+function connectedTo(before: string): string | undefined {
+  return /(?:connection to|connecting to|talking to|connect to)\s*\[?([a-z0-9][\w-]*(?:\.[\w-]+)+)/i.exec(
+    before,
+  )?.[1];
+}
+
 function sentCommand(lines: string[], at: number): string | undefined {
   for (let j = at - 1; j >= 0 && j >= at - 3; j--) {
     const cmd = SENT.exec(lines[j]!)?.[1]?.toUpperCase();
@@ -117,7 +124,9 @@ export function withCodes(b: BounceText): RawRecipient[] {
     out.push({
       recipient,
       diagnostic: joinLines(diag).replace(TRANSCRIPT_PREFIX, ''),
-      remoteMta: hostBefore(lines.slice(Math.max(0, i - 2), i + 1).join(' ')),
+      remoteMta:
+        hostBefore(lines.slice(Math.max(0, i - 2), i + 1).join(' ')) ??
+        connectedTo(lines.slice(Math.max(0, i - 10), i).join('\n')),
       command: sentCommand(lines, i - diag.length + 1),
     });
   }
