@@ -148,7 +148,7 @@ export class DnsResolver implements Resolver, Asker {
           }
           this.udp ??= new UdpPool(host, this.spec.port, UDP_SOCKETS);
         }
-        raw = await this.udp.query(name, type, budget);
+        raw = await this.udp.query(name, type, budget, budget >= this.timeoutMs);
         if (raw.kind === 'reply' && raw.msg.tc) {
           truncated = true;
           const left = Math.min(this.timeoutMs, deadline - Date.now());

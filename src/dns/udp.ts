@@ -14,6 +14,10 @@ const QUERIES_PER_SOCKET = 256;
 const FIRST_RETRANSMIT_MS = 1000;
 /** How often the shared clock checks for retransmits and timeouts. */
 const TICK_MS = 20;
+/** Full timeouts, with nothing ever heard from the server, after which it counts as not there. */
+const SILENT_TIMEOUTS = 3;
+/** Socket errors that say the server cannot be reached at all (not one bad packet). */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 interface Waiter {
   name: string;
@@ -25,6 +29,8 @@ interface Waiter {
   query: Buffer;
   /** Budget and start, for the final timeout's wording and time. */
   timeoutMs: number;
+  /** The budget is the resolver's whole timeout, not what a lookup deadline left of it. */
+  fullTimeout: boolean;
   giveUpAt: number;
   /** Next retransmit (ms since epoch), its gap, and how many were sent so far. */
   resendAt: number;
@@ -63,13 +69,15 @@ class Channel {
         err.code === 'ECONNREFUSED'
           ? `port unreachable: no DNS server listens on ${host.includes(':') ? `[${host}]` : host}:${port}`
           : err.message,
+        UNREACHABLE.has(err.code ?? ''),
       );
     this.socket.on('error', this.onError);
     // connect(): the kernel drops datagrams from anyone but the server, and an ICMP
     // "port unreachable" surfaces as ECONNREFUSED instead of a silent timeout.
     this.ready = new Promise((resolve) =>
-      this.socket.connect(port, host, (err?: Error) => {
-        if (err) this.fail(`cannot reach DNS server ${host}: ${err.message}`);
+      this.socket.connect(port, host, (err?: NodeJS.ErrnoException) => {
+        if (err)
+          this.fail(`cannot reach DNS server ${host}: ${err.message}`, UNREACHABLE.has(err.code ?? ''));
         this.connected = true;
         resolve();
       }),
@@ -169,12 +177,13 @@ class Channel {
     for (const w of this.waiting.values()) w.malformed ??= reason;
   }
 
-  private fail(message: string): void {
+  /** This socket is done; `unreachable`: the error says the server is not there at all. */
+  private fail(message: string, unreachable = false): void {
     this.broken = message;
     for (const w of [...this.waiting.values()])
       w.finish({ kind: 'error', reason: message, transport: 'udp' });
     this.closeIfIdle();
-    this.owner.broken(message);
+    if (unreachable) this.owner.broken(message);
   }
 }
 
@@ -186,14 +195,17 @@ export class UdpPool {
   private readonly live = new Set<Waiter>();
   private clock: NodeJS.Timeout | undefined;
   /**
-   * Why this server is known not to answer, once it is: "port unreachable" on any socket, or a
-   * question timing out before the server ever answered anything. Every question after that,
-   * and every one in flight, ends at once: a list of 1,000 domains against a dead server takes
-   * one timeout, not 1,000 / concurrency of them. It lasts one timeout's length; then one
-   * question is sent again, in case the server came back (a long `check --file` run).
+   * Why this server is known not to answer, once it is: "port unreachable" (or host/network
+   * unreachable) on any socket, or SILENT_TIMEOUTS questions using their whole timeout before
+   * the server ever answered anything (one slow answer is not enough: a resolver may be slow on
+   * one name and quick on the rest). Every question in flight, and every new one for one
+   * timeout's length, then ends at once: a list of 1,000 domains against a dead server takes a
+   * few timeouts, not 1,000 / concurrency of them. After that, questions are sent again, in
+   * case the server came back (a long `check --file` run).
    */
   private dead: Raw | undefined;
   private deadUntil = 0;
+  private silentTimeouts = 0;
   /** What the channels tell the pool; `answered`: something (even garbage) came back this run. */
   private readonly events: ChannelOwner = {
     answered: false,
@@ -223,7 +235,7 @@ export class UdpPool {
     return this.channels[this.next]!;
   }
 
-  query(name: string, type: RRType, timeoutMs: number): Promise<Raw> {
+  query(name: string, type: RRType, timeoutMs: number, fullTimeout = true): Promise<Raw> {
     if (this.dead) {
       if (Date.now() < this.deadUntil) return Promise.resolve(this.dead);
       this.dead = undefined;
@@ -242,6 +254,7 @@ export class UdpPool {
         channel: ch,
         query,
         timeoutMs,
+        fullTimeout,
         giveUpAt: now + timeoutMs,
         resendAt: now + step,
         step,
@@ -284,6 +297,7 @@ export class UdpPool {
   private tick(): void {
     const now = Date.now();
     for (const w of [...this.live]) {
+      if (!this.live.has(w)) continue; // ended during this tick (the server was given up on)
       if (now >= w.giveUpAt) {
         if (w.malformed) {
           w.finish({
@@ -293,11 +307,11 @@ export class UdpPool {
           });
         } else {
           w.finish({ kind: 'timeout', reason: `no reply in ${w.timeoutMs} ms`, transport: 'udp' });
-          if (!this.events.answered)
+          if (!this.events.answered && w.fullTimeout && ++this.silentTimeouts >= SILENT_TIMEOUTS)
             this.giveUp(
               {
                 kind: 'timeout',
-                reason: `given up: the server answered none of this run's questions in ${w.timeoutMs} ms`,
+                reason: `given up: the server answered none of this run's questions; ${SILENT_TIMEOUTS} went unanswered for ${w.timeoutMs} ms`,
                 transport: 'udp',
               },
               w.timeoutMs,

