@@ -143,11 +143,11 @@ const STRONG_TEXT: readonly Rule[] = [
   ],
   [
     'mailbox-full',
-    /容量(?:を|が)?(?:超え|オーバー|不足)|(?:メールボックス|メールBOX|受信箱)が?(?:いっぱい|一杯|満杯)|ящик (?:\S+ )?переполнен|превыш\S* (?:квот|лимит|размер)|Postfach (?:ist )?voll|Speicherplatz|bo[iî]te (?:aux lettres )?(?:est )?pleine|quota d[ée]pass[ée]|buz[oó]n (?:est[aá] )?lleno/i,
+    /容量(?:を|が)?(?:超え|オーバー|不足)|(?:メールボックス|メールBOX|受信箱)が?(?:いっぱい|一杯|満杯)|ящик (?:\S+ )?переполнен|превыш\S* (?:квот|лимит|размер)|Postfach (?:ist )?voll|Speicherplatz|邮箱(?:已满|空间不足)|(?:信箱|郵箱)已滿|메일함이 (?:가득|꽉)|용량(?:을|이)? 초과|bo[iî]te (?:aux lettres )?(?:est )?pleine|quota d[ée]pass[ée]|buz[oó]n (?:est[aá] )?lleno/i,
   ],
   [
     'unknown-user',
-    /存在しません|見つかりません|宛先不明|ユーザー?(?:が|は)?(?:い|存在し)ません|не существует|не найден|нет такого (?:пользователя|ящика|адреса)|existiert nicht|unbekannte[rn]? (?:Empf[äa]nger|Benutzer|Adresse)|n'existe pas|destinataire inconnu|no existe|usuario desconocido/i,
+    /存在しません|見つかりません|宛先不明|(?:收件人|用户|帐号|账号|账户|邮箱|地址)不存在|존재하지 않는|찾을 수 없는 (?:사용자|계정|주소)|ユーザー?(?:が|は)?(?:い|存在し)ません|не существует|не найден|нет такого (?:пользователя|ящика|адреса)|existiert nicht|unbekannte[rn]? (?:Empf[äa]nger|Benutzer|Adresse)|n'existe pas|destinataire inconnu|no existe|usuario desconocido/i,
   ],
 ];
 

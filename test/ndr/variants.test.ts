@@ -175,6 +175,9 @@ test('Categories from non-English wording; an English reply quoted with it still
   assert.equal(classify({ diagnostic: 'Почтовый ящик получателя переполнен' }), 'mailbox-full');
   assert.equal(classify({ diagnostic: 'Адрес не существует' }), 'unknown-user');
   assert.equal(classify({ diagnostic: 'Das Postfach ist voll' }), 'mailbox-full');
+  assert.equal(classify({ diagnostic: '收件人不存在' }), 'unknown-user');
+  assert.equal(classify({ diagnostic: '对方邮箱已满' }), 'mailbox-full');
+  assert.equal(classify({ diagnostic: '존재하지 않는 계정입니다' }), 'unknown-user');
   assert.equal(
     classify({ diagnostic: "550 5.7.1 blocked using zen.spamhaus.org; l'adresse n'existe pas" }),
     'blocked',
@@ -303,4 +306,16 @@ procmail: Quota exceeded while writing "/var/mail/nina"
     d.recipients.map((r) => [r.recipient, r.status, r.replyCode]),
     [['nina@example.org', '5.0.0', 550]],
   );
+});
+
+test('Chinese notice without a code: the address and the reason in words', () => {
+  const msg = `${HEAD('postmaster@mail.example.cn', '系统退信', 'MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n')}
+很抱歉，您的邮件无法送达以下收件人：
+
+olga@example.cn
+收件人不存在。
+`;
+  const r = decodeBounce(msg).recipients[0]!;
+  assert.equal(r.recipient, 'olga@example.cn');
+  assert.equal(categoryOf(r), 'unknown-user');
 });

@@ -40,7 +40,7 @@ const NOTES: ReadonlyArray<{ test: (b: BounceText) => boolean; note: string }> =
 // Sisimai sets shows one; ordinary mail that merely quotes "550 Main Street" or "invoice 5.1.1" shows none.
 const BOUNCE_FROM = /mailer-daemon|postmaster|post_master|mail delivery|administrator|mailer|daemon|bounce/i;
 const BOUNCE_SUBJECT =
-  /deliver|returned|fail|bounce|error|notice|notification|reject|problem|mail system|warning|delay|unable|could not|couldn't|remis|zustell|配信|送信|エラー|返送|不達|доставлен/i;
+  /deliver|returned|fail|bounce|error|notice|notification|reject|problem|mail system|warning|delay|unable|could not|couldn't|remis|zustell|配信|送信|エラー|返送|不達|доставлен|退信|系统退信|投递失败|전송 실패|반송/i;
 const BOUNCE_WORDS =
   /could not be delivered|couldn't be delivered|undeliverable|not delivered|(?:wasn't|was not) (?:able to deliver|delivered)|user unknown|unknown user|no such (?:user|mailbox)|recipient address rejected|mailbox (?:is )?(?:full|unavailable)|delivery (?:has )?failed|failed permanently|unable to deliver|returned mail|permanent (?:fatal )?error|delivery status notification|送信できませんでした|配信できませんでした|не может быть доставлено|unzustellbar/i;
 
