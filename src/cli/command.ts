@@ -31,3 +31,8 @@ export interface CommandDef {
   /** Loaded only when this command runs, so start-up stays small. */
   load: () => Promise<{ run: Runner<any> }>;
 }
+
+/** The word that runs a command: the first word of its usage ('mx' of 'mx [domains..]'). */
+export function commandName(def: Pick<CommandDef, 'usage'>): string {
+  return def.usage.split(' ')[0]!;
+}

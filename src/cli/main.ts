@@ -2,16 +2,12 @@
 // exits with the Nagios-style code. Usage errors and internal errors are one line and exit 3.
 import { UsageError } from '../findings/errors.js';
 import { Output } from '../render/output.js';
-import type { CommandDef } from './command.js';
+import { type CommandDef, commandName } from './command.js';
 import { EXIT_USAGE, oneLine } from './exit.js';
 import type { BaseArgs } from './options.js';
 import { parseFast } from './parse-fast.js';
 import { createProgress } from './progress.js';
 import { COMMANDS } from './registry.js';
-
-function commandName(def: CommandDef): string {
-  return def.usage.split(' ')[0]!;
-}
 
 async function flushAndExit(code: number): Promise<never> {
   await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));

@@ -10,7 +10,7 @@
 // two to the same answers.
 import type { Options } from 'yargs';
 import yargsParser from 'yargs-parser';
-import type { CommandDef } from './command.js';
+import { type CommandDef, commandName } from './command.js';
 import { type BaseArgs, commandOptions } from './options.js';
 
 export interface ParsedCommand {
@@ -26,6 +26,25 @@ const YARGS_OWN = /^(?:-h|--help|-V|--version|--|-)$|^--(?:get-yargs-completions
 
 type ParserOptions = yargsParser.Options & { configuration: Partial<yargsParser.Configuration> };
 
+/**
+ * The option settings this parser reproduces. A declaration using anything else (coerce,
+ * conflicts, implies, nargs, count, ...) sends its command to yargs, so a new setting can never
+ * be skipped silently.
+ */
+const HANDLED = new Set([
+  'alias',
+  'type',
+  'array',
+  'default',
+  'choices',
+  'demandOption',
+  'describe',
+  'hidden',
+]);
+const POSITIONAL_HANDLED = new Set(['type', 'array', 'describe']);
+
+const handledBy = (allowed: Set<string>) => (opt: object) => Object.keys(opt).every((k) => allowed.has(k));
+
 function parserOptions(options: Record<string, Options>): ParserOptions {
   const o = {
     alias: {} as Record<string, string[]>,
@@ -38,7 +57,11 @@ function parserOptions(options: Record<string, Options>): ParserOptions {
     configuration: { 'parse-positional-numbers': false, 'populate--': true },
   };
   for (const [name, opt] of Object.entries(options)) {
-    if (opt.alias !== undefined) o.alias[name] = ([] as string[]).concat(opt.alias);
+    // yargs makes the camelCase spelling an alias of every hyphenated name, so that
+    // --tls-on-connect and --tlsOnConnect both set both keys; so must this parser.
+    const camel = yargsParser.camelCase(name);
+    const aliases = ([] as string[]).concat(opt.alias ?? [], camel !== name ? [camel] : []);
+    if (aliases.length > 0) o.alias[name] = aliases;
     if (opt.array) o.array.push(name);
     if (opt.type === 'boolean' || opt.type === 'number' || opt.type === 'string') o[opt.type].push(name);
     if (opt.default !== undefined) o.default[name] = opt.default;
@@ -58,7 +81,7 @@ function knownKeys(options: Record<string, Options>, positional?: string): Set<s
   const known = new Set<string>(['_', '$0']);
   const add = (k: string) => {
     known.add(k);
-    known.add(k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()));
+    known.add(yargsParser.camelCase(k));
   };
   for (const [name, opt] of Object.entries(options)) {
     add(name);
@@ -70,12 +93,14 @@ function knownKeys(options: Record<string, Options>, positional?: string): Set<s
 
 export function parseFast(argv: string[], commands: CommandDef[]): ParsedCommand | undefined {
   const name = argv[0];
-  const def = commands.find((c) => c.usage.split(' ')[0] === name);
+  const def = commands.find((c) => commandName(c) === name);
   if (!def || argv.some((t) => YARGS_OWN.test(t))) return undefined;
   const usage = def.usage.trim();
   const positional = variadic(usage);
   if (!positional && usage.includes(' ')) return undefined; // a usage shape this parser does not know
   const options = commandOptions(def);
+  if (!Object.values(options).every(handledBy(HANDLED))) return undefined;
+  if (!Object.values(def.positionals ?? {}).every(handledBy(POSITIONAL_HANDLED))) return undefined;
   const parsed = yargsParser.detailed(argv.slice(1), parserOptions(options));
   if (parsed.error) return undefined;
   const args = parsed.argv as unknown as BaseArgs & Record<string, unknown>;
@@ -93,6 +118,9 @@ export function parseFast(argv: string[], commands: CommandDef[]): ParsedCommand
 
   const rest = args._.map(String);
   if (positional) {
+    // `--inputs x` names the positional as an option: yargs merges the two, this parser declines.
+    if (args[positional.name] !== undefined || args[yargsParser.camelCase(positional.name)] !== undefined)
+      return undefined;
     if (positional.required && rest.length === 0) return undefined;
     args[positional.name] = rest; // yargs gives an absent optional variadic as []
   } else if (rest.length > 0) {

@@ -2,9 +2,8 @@
 // Loaded only when the fast parser (parse-fast.ts) declines a command line.
 import type { Argv } from 'yargs';
 import yargs from 'yargs';
-import { UsageError } from '../findings/errors.js';
 import type { CommandDef } from './command.js';
-import { EXIT_USAGE, oneLine } from './exit.js';
+import { EXIT_USAGE } from './exit.js';
 import { type BaseArgs, commandOptions } from './options.js';
 import type { ParsedCommand } from './parse-fast.js';
 
@@ -59,10 +58,9 @@ export async function parseWithYargs(
     .wrap(Math.min(110, process.stdout.columns || 100))
     .epilogue('Exit codes: 0 ok/info, 1 warning, 2 failure, 3 unknown or usage error (Nagios convention).')
     .fail((msg, err) => {
-      if (err && !(err instanceof UsageError)) throw err;
-      process.stderr.write(
-        `mailflow: ${msg ?? oneLine(err)}\nRun 'mailflow --help' for the commands and options.\n`,
-      );
+      // Validation runs after parsing, outside yargs; an exception here is a bug, not usage.
+      if (err) throw err;
+      process.stderr.write(`mailflow: ${msg}\nRun 'mailflow --help' for the commands and options.\n`);
       process.exit(EXIT_USAGE);
     });
   for (const def of commands)

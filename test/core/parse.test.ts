@@ -3,13 +3,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Options } from 'yargs';
-import type { CommandDef } from '../../src/cli/command.js';
+import { type CommandDef, commandName } from '../../src/cli/command.js';
 import { commandOptions } from '../../src/cli/options.js';
 import { parseFast } from '../../src/cli/parse-fast.js';
 import { parseWithYargs } from '../../src/cli/parse-yargs.js';
 import { COMMANDS } from '../../src/cli/registry.js';
-
-const nameOf = (def: CommandDef) => def.usage.split(' ')[0]!;
 
 /** What a command needs before yargs accepts it: its required positional and demanded options. */
 function required(def: CommandDef): string[] {
@@ -21,8 +19,11 @@ function required(def: CommandDef): string[] {
 
 /** One or more spellings of an option with a value yargs accepts. */
 function spellings(name: string, opt: Options): string[][] {
+  // yargs accepts the camelCase spelling of every hyphenated name too (--tlsOnConnect).
+  const camel = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
   const flags = [
     `--${name}`,
+    ...(camel !== name ? [`--${camel}`] : []),
     ...([] as string[]).concat(opt.alias ?? []).map((a) => (a.length === 1 ? `-${a}` : `--${a}`)),
   ];
   const value = opt.choices
@@ -39,7 +40,7 @@ function spellings(name: string, opt: Options): string[][] {
 }
 
 function vectors(def: CommandDef): string[][] {
-  const base = [nameOf(def), ...required(def)];
+  const base = [commandName(def), ...required(def)];
   const out = [base, [...base, 'a.example.test', 'b.example.test'], [...base, '12345']];
   for (const [name, opt] of Object.entries(commandOptions(def)))
     for (const s of spellings(name, opt)) {
@@ -110,6 +111,9 @@ test('parseFast leaves to yargs what yargs answers or refuses', () => {
     ['mx', '--', 'a.example.test'],
     ['mx', '--file', '-', 'a.example.test'],
     ['ndr', '-'],
+    ['ndr', '--inputs', 'examples/bounce-postfix.eml'],
+    ['mx', '--domains=zz.example.test'],
+    ['ehlo', '--targets', 'a.example.test', 'b.example.test'],
     ['ehlo'],
     ['send', '--to', 'a@example.test'],
     ['ndr', '--get-yargs-completions'],
