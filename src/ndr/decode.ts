@@ -141,6 +141,7 @@ function decodeMessage(bin: string, depth: number): Decoded {
     if (inner.recipients.length > 0) return inner;
   }
   // A bounce forwarded as an attachment: decode the enclosed message instead.
+  let enclosedByWords: Decoded | undefined;
   if (depth < 2) {
     for (const m of parts.enclosed) {
       const inner = decodeMessage(
@@ -148,6 +149,7 @@ function decodeMessage(bin: string, depth: number): Decoded {
         depth + 1,
       );
       if (inner.recipients.length > 0 && inner.format !== 'text') return inner;
+      if (inner.recipients.length > 0) enclosedByWords ??= inner;
     }
   }
   // The generic reading takes any code line for a failure: only in something that may be a bounce.
@@ -155,6 +157,8 @@ function decodeMessage(bin: string, depth: number): Decoded {
   if (found.length === 0) {
     const named = failedHeaderRecipients(b);
     if (named.length > 0) return { format: 'x-failed-recipients', recipients: named.map(finish), subject };
+    // A text-only bounce forwarded as an attachment, when the forwarding note itself says nothing.
+    if (enclosedByWords) return enclosedByWords;
     const note = notBounceNote(b);
     if (note) return { format: null, recipients: [], subject, note };
   }

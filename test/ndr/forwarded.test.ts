@@ -67,3 +67,15 @@ The courier said the parcel for carol@example.net was rejected: 550 no such addr
 `;
   assert.equal(decodeBounce(msg).recipients.length, 0);
 });
+
+test('A text-only bounce forwarded as an attachment is read from the attachment', () => {
+  const inner =
+    'From: postmaster@mail.example.org\nSubject: Undeliverable Mail\n\nUnknown user: dan@example.net\n\nOriginal message follows.\n\nFrom: alice@example.org\nTo: dan@example.net\n\nhi\n';
+  const msg = `From: alice@example.org\nTo: helpdesk@example.org\nSubject: FW: why?\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="o"\n\n--o\nContent-Type: text/plain\n\nSee attached.\n--o\nContent-Type: message/rfc822\n\n${inner}--o--\n`;
+  const d = decodeBounce(msg);
+  assert.deepEqual(
+    d.recipients.map((r) => r.recipient),
+    ['dan@example.net'],
+  );
+  assert.match(d.recipients[0]!.diagnostic ?? '', /Unknown user/);
+});
