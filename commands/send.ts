@@ -99,8 +99,11 @@ const send: CommandDef = {
     ) {
       throw new UsageError('--data sends a whole message; it excludes --subject, --body and --header');
     }
-    const notify = (args['dsn-notify'] as string[] | undefined) ?? [];
-    if (notify.includes('never') && notify.length > 1)
+    const notify = args['dsn-notify'] as string[] | undefined;
+    if (notify !== undefined && notify.length === 0)
+      throw new UsageError('--dsn-notify needs one or more of success, failure, delay, or never');
+    const distinct = new Set(notify ?? []);
+    if (distinct.has('never') && distinct.size > 1)
       throw new UsageError('--dsn-notify never excludes success, failure and delay');
     if (
       (args.password !== undefined || args['password-file'] !== undefined) &&

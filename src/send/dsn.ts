@@ -36,7 +36,15 @@ export function dsnMailParams(dsn: DsnRequest): string[] {
   return [...(dsn.ret ? [`RET=${dsn.ret.toUpperCase()}`] : []), `ENVID=${xtext(dsn.envid)}`];
 }
 
+/**
+ * ORCPT is optional; it is left out for an address that is not ASCII, which would need the
+ * utf-8 address type of RFC 6533 rather than rfc822.
+ */
 export function dsnRcptParams(dsn: DsnRequest, address: string): string[] {
-  const notify = dsn.notify?.length ? [`NOTIFY=${dsn.notify.map((n) => n.toUpperCase()).join(',')}`] : [];
-  return [...notify, `ORCPT=rfc822;${xtext(address)}`];
+  const notify = dsn.notify?.length
+    ? [`NOTIFY=${[...new Set(dsn.notify)].map((n) => n.toUpperCase()).join(',')}`]
+    : [];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
+  const ascii = /^[\x00-\x7f]*$/.test(address);
+  return [...notify, ...(ascii ? [`ORCPT=rfc822;${xtext(address)}`] : [])];
 }

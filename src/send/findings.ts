@@ -117,9 +117,9 @@ export function sendFindings(o: SendOutcome): Finding[] {
       finding('send.tls-refused', 'warn', {
         title: 'The server offered STARTTLS, then refused it',
         detail: `It answered STARTTLS with "${o.tlsRefused}". ${
-          o.failure
-            ? 'mailflow stopped before sending a password or a message in clear.'
-            : 'mailflow went on without encryption, as a sending MTA does with opportunistic TLS: this mail crossed the network readable.'
+          o.failure?.stage === 'auth'
+            ? 'mailflow stopped before sending the password in clear.'
+            : 'mailflow went on without encryption, as a sending MTA does with opportunistic TLS: what followed crossed the network readable.'
         } A server that advertises STARTTLS and then cannot start it usually failed to load its certificate or key, or its TLS library; every sender falls back to clear text or retries.`,
         fix: 'Check the server\'s TLS set-up: certificate and key files present and readable by the SMTP service, matching each other, and its log at the time of this test (Postfix: "cannot load certificate"; Exchange: the certificate bound to the receive connector).',
         ref: 'RFC 3207 §4; RFC 7435 §1.3',

@@ -183,7 +183,8 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
       const r = await session.starttls();
       // Opportunistic TLS refused (RFC 3207 §4: the client decides): carry on in clear, as MTAs
       // do; a password still never goes out unencrypted (the AUTH stage checks).
-      if (r.code !== 220 && plan.tlsMode === 'auto') out.tlsRefused = replyText(r);
+      // 421 is the server closing the session, not a refusal of TLS alone.
+      if (r.code !== 220 && r.code !== 421 && plan.tlsMode === 'auto') out.tlsRefused = replyText(r);
       else {
         if (r.code !== 220) refuse(r, 'the server refused STARTTLS');
         checkCertificate(session.tls!, plan, out);

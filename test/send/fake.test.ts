@@ -342,8 +342,36 @@ test('--dsn-notify/--dsn-ret: parameters sent where DSN is offered, left out (wi
   assert.equal(notOffered.r.code, 1);
 });
 
-test('--dsn-notify never excludes the other values', async () => {
+test('--dsn-notify never excludes the other values, and needs a value', async () => {
   const r = await runCli([...sendArgs(1), '--dsn-notify', 'never', 'success']);
   assert.equal(r.code, 3);
   assert.match(r.stderr, /never excludes/);
+  const twice = await runCli([...sendArgs(1), '--dsn-notify', 'never', 'never', '--quit-after', 'connect']);
+  assert.doesNotMatch(twice.stderr, /never excludes/);
+  const bare = await runCli([...sendArgs(1), '--dsn-notify']);
+  assert.equal(bare.code, 3);
+  assert.match(bare.stderr, /needs one or more/);
+});
+
+test('STARTTLS refused, then the message refused after DATA: the warning says the session went on in clear', async () => {
+  const s = await fake(async (c) => {
+    c.send('220 mx.example.test ESMTP');
+    for (let n = 0; n < 40; n++) {
+      const line = await c.readLine();
+      if (line === null) return;
+      const verb = line.split(' ')[0]!.toUpperCase();
+      if (verb === 'EHLO') c.send(...multiline(250, ['mx.example.test', 'STARTTLS']));
+      else if (verb === 'STARTTLS') c.send('454 4.7.0 TLS not available due to local problem');
+      else if (verb === 'MAIL' || verb === 'RCPT') c.send('250 2.1.0 Ok');
+      else if (verb === 'DATA') {
+        c.send('354 go ahead');
+        for (let i = 0; i < 10_000; i++) if ((await c.readLine()) === '.') break;
+        c.send('554 5.7.1 Message rejected as spam');
+      } else if (verb === 'QUIT') return c.send('221 2.0.0 Bye');
+    }
+  });
+  const { r, res } = await sendTo(s.port);
+  const refused = res.findings.find((f: { id: string }) => f.id === 'send.tls-refused');
+  assert.match(refused.detail, /went on without encryption/);
+  assert.equal(r.code, 2);
 });

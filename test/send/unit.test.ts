@@ -215,4 +215,8 @@ test('DSN parameters: xtext-encoded, NOTIFY per recipient, RET and ENVID on MAIL
     'ORCPT=rfc822;bob@ex.test',
   ]);
   assert.deepEqual(dsnRcptParams({ envid: 'x' }, 'bob@ex.test'), ['ORCPT=rfc822;bob@ex.test']);
+  // Repeated values once; a non-ASCII address gets no rfc822 ORCPT (RFC 6533 would need utf-8).
+  assert.deepEqual(dsnRcptParams({ notify: ['success', 'success'], envid: 'x' }, 'jöe@ex.test'), [
+    'NOTIFY=SUCCESS',
+  ]);
 });
