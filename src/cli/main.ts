@@ -22,19 +22,20 @@ async function runCommand(def: CommandDef, args: BaseArgs): Promise<number> {
   }
   await def.validate?.(args);
   const progress = await createProgress(args.format === 'human');
+  const out = await Output.create(args.format);
   const ctx = {
     progress,
     verbose: args.verbose,
     warn: (m: string) => {
       progress.stop();
+      out.flush(); // results before the note, as they happened (2>&1)
       process.stderr.write(`mailflow: ${m}\n`);
     },
   };
   const { run } = await def.load();
-  const out = await Output.create(args.format);
   // A reader that stops reading (`mailflow mx --file big.txt | head`) is not a failure of the
   // checks: stop quietly with the verdict so far instead of an unhandled EPIPE stack trace.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  process.stdout.once('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') process.stderr.write(`mailflow: cannot write the output: ${err.message}\n`);
     process.exit(err.code === 'EPIPE' ? out.code : EXIT_USAGE);
   });

@@ -9,24 +9,34 @@ export const FORMATS = ['human', 'json', 'nagios', 'prometheus'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /**
- * Writes to stdout in batches: results that arrive together (a thousand `mx` answers within
- * milliseconds) go out as one write instead of a system call each, and a batch is written as
- * soon as the event loop is free, so a slow run still streams each result when it is ready.
+ * Batches writes: results that arrive together (a thousand `mx` answers within milliseconds) go
+ * out as one write instead of a system call each. A batch is written when the event loop is
+ * free, or as soon as it holds `maxBytes` or is `maxDelayMs` old, so a run that never yields
+ * (decoding many files in a row) still streams, and memory stays bounded.
  */
-function batchedStdout(): { write: (text: string) => void; flush: () => void } {
+export function batchedWriter(
+  sink: (text: string) => void,
+  limits: { maxBytes: number; maxDelayMs: number } = { maxBytes: 64 * 1024, maxDelayMs: 50 },
+): { write: (text: string) => void; flush: () => void } {
   let pending: string[] = [];
+  let bytes = 0;
+  let since = 0;
   let scheduled = false;
   const flush = () => {
     scheduled = false;
     if (pending.length === 0) return;
     const text = pending.join('');
     pending = [];
-    process.stdout.write(text);
+    bytes = 0;
+    sink(text);
   };
   return {
     write(text) {
+      if (pending.length === 0) since = Date.now();
       pending.push(text);
-      if (!scheduled) {
+      bytes += text.length;
+      if (bytes >= limits.maxBytes || Date.now() - since >= limits.maxDelayMs) flush();
+      else if (!scheduled) {
         scheduled = true;
         setImmediate(flush);
       }
@@ -59,7 +69,7 @@ export class Output {
    */
   static async create(format: Format, write?: (text: string) => void): Promise<Output> {
     const human = format === 'human' ? (await import('./human.js')).renderHuman : undefined;
-    const sink = write ? { write, flush: () => {} } : batchedStdout();
+    const sink = write ? { write, flush: () => {} } : batchedWriter((t) => process.stdout.write(t));
     return new Output(format, sink.write, sink.flush, human);
   }
 

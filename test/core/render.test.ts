@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { finding, type Result } from '../../src/findings/model.js';
 import { breakLongWords, fitWidths, renderHuman } from '../../src/render/human.js';
 import { renderJson, renderNagios, renderPrometheus } from '../../src/render/machine.js';
-import { Output } from '../../src/render/output.js';
+import { batchedWriter, Output } from '../../src/render/output.js';
 
 const result: Result = {
   command: 'probe',
@@ -125,4 +125,29 @@ test('words longer than their column are broken, not cut with an ellipsis', () =
   assert.ok(!text.includes('…'), text);
   assert.match(text.replace(/[│\s]/g, ''), /TLS_AES_256_GCM_SHA384/);
   assert.equal(breakLongWords('short words stay', 10), 'short words stay');
+});
+
+test('batched output: one write per turn of the event loop, and at once when big or old', async () => {
+  const writes: string[] = [];
+  const b = batchedWriter((t) => writes.push(t), { maxBytes: 10, maxDelayMs: 5 });
+  b.write('a\n');
+  b.write('b\n');
+  assert.deepEqual(writes, [], 'held until the event loop is free');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(writes, ['a\nb\n']);
+
+  b.write('0123456789'); // reaches maxBytes: written without waiting
+  assert.deepEqual(writes.at(-1), '0123456789');
+
+  // A runner that never yields: a batch older than maxDelayMs goes out with the next write.
+  b.write('c\n');
+  const start = Date.now();
+  while (Date.now() - start < 7) {} // bounded: a few milliseconds
+  b.write('d\n');
+  assert.equal(writes.at(-1), 'c\nd\n');
+
+  b.write('e\n');
+  b.flush();
+  assert.equal(writes.at(-1), 'e\n');
+  assert.equal(writes.join(''), 'a\nb\n0123456789c\nd\ne\n', 'nothing lost or reordered');
 });
