@@ -100,6 +100,8 @@ lines=$(wc -l <"$WORK/out.json")
 [ "$lines" -eq "$N" ] || { echo "bench: mailflow printed $lines results for $N domains" >&2; exit 3; }
 asked=$(grep -o '[0-9]* DNS questions' "$WORK/err.txt" | cut -d' ' -f1)
 head -1 "$WORK/domains.txt" >"$WORK/one.txt"
+# The floor must really run (hyperfine -i would time a failing one too).
+node dist/bench/dns-floor.js "$PORT" "$WORK/dig-same-work.txt" || { echo "bench: dns-floor failed" >&2; exit 3; }
 
 echo "== mx: $N domains, NSD directly on loopback ($(uptime | sed 's/.*load/load/'))"
 echo "   questions sent: mailflow $asked (MX + PTR per domain; A/AAAA from the MX answer),"
