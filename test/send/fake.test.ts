@@ -252,7 +252,7 @@ test('a reset during RCPT names the stage; endless 334 challenges end the exchan
 });
 
 /** Offers STARTTLS, answers it 454, then takes mail in clear (a server whose certificate failed to load). */
-function refusesStarttls() {
+function refusesStarttls(dataReply = '250 2.0.0 Ok: queued as 4F2A1B2C3D') {
   return async (c: FakeConn) => {
     c.send('220 mx.example.test ESMTP');
     for (let n = 0; n < 40; n++) {
@@ -266,7 +266,7 @@ function refusesStarttls() {
       else if (verb === 'DATA') {
         c.send('354 End data with <CR><LF>.<CR><LF>');
         for (let i = 0; i < 10_000; i++) if ((await c.readLine()) === '.') break;
-        c.send('250 2.0.0 Ok: queued as 4F2A1B2C3D');
+        c.send(dataReply);
       } else if (verb === 'QUIT') return c.send('221 2.0.0 Bye');
       else c.send('502 5.5.2 Error: command not recognized');
     }
@@ -354,22 +354,7 @@ test('--dsn-notify never excludes the other values, and needs a value', async ()
 });
 
 test('STARTTLS refused, then the message refused after DATA: the warning says the session went on in clear', async () => {
-  const s = await fake(async (c) => {
-    c.send('220 mx.example.test ESMTP');
-    for (let n = 0; n < 40; n++) {
-      const line = await c.readLine();
-      if (line === null) return;
-      const verb = line.split(' ')[0]!.toUpperCase();
-      if (verb === 'EHLO') c.send(...multiline(250, ['mx.example.test', 'STARTTLS']));
-      else if (verb === 'STARTTLS') c.send('454 4.7.0 TLS not available due to local problem');
-      else if (verb === 'MAIL' || verb === 'RCPT') c.send('250 2.1.0 Ok');
-      else if (verb === 'DATA') {
-        c.send('354 go ahead');
-        for (let i = 0; i < 10_000; i++) if ((await c.readLine()) === '.') break;
-        c.send('554 5.7.1 Message rejected as spam');
-      } else if (verb === 'QUIT') return c.send('221 2.0.0 Bye');
-    }
-  });
+  const s = await fake(refusesStarttls('554 5.7.1 Message rejected as spam'));
   const { r, res } = await sendTo(s.port);
   const refused = res.findings.find((f: { id: string }) => f.id === 'send.tls-refused');
   assert.match(refused.detail, /went on without encryption/);
