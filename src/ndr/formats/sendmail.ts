@@ -50,10 +50,14 @@ export const sendmail: Format = {
     const transcript = section(b.text, TRANSCRIPT, /\n[ \t]*-{3,}|\n\n\n/) ?? '';
     const lines = transcript.split('\n');
     const listed: { addr?: string; reason?: string }[] = [];
-    for (const l of (section(b.text, LIST, /\n\s*\n|\n\s*-{3,}/) ?? '').split('\n')) {
-      const addr = /^\s*<?([^\s<>()]+@[^\s<>()]+?)>?\s*(?:\.\.\.|$)/.exec(l)?.[1];
+    for (const line of (section(b.text, LIST, /\n\s*\n|\n\s*-{3,}/) ?? '').split('\n')) {
+      // A listed line is an address and a short note; a longer one is cut (no regex runs over it whole).
+      const l = line.slice(0, 1000);
+      // One '@' per address: with '@' allowed on both sides the match is quadratic in the line length.
+      const addr = /^\s*<?([^\s<>()@]+@[^\s<>()@]+?)>?\s*(?:\.\.\.|$)/.exec(l)?.[1];
       const reason = /\(reason: ([^)]*)\)/.exec(l)?.[1];
-      const expanded = /\(expanded from:? <?([^\s<>()]+@[^\s<>()]+?)>?\)/.exec(l)?.[1];
+      const exp = /\(expanded from:?\s*(.*)/i.exec(l)?.[1];
+      const expanded = exp ? firstAddress(exp.split(')', 1)[0]) : undefined;
       const last = listed[listed.length - 1];
       if (addr && !listed.some((x) => x.addr === addr)) listed.push({ addr });
       // A pipe or file (local delivery) is listed by name; "(expanded from: <addr>)" names the recipient.
@@ -61,7 +65,9 @@ export const sendmail: Format = {
       else if (reason && last) last.reason ??= reason;
       else if (expanded && last && !last.addr) last.addr = expanded;
     }
-    const recipients = listed.length ? listed : fromTranscript(lines);
+    // A pipe or file whose address is not given is dropped when the list names others.
+    const named = listed.filter((x) => x.addr);
+    const recipients = named.length ? named : listed.length ? listed : fromTranscript(lines);
     // The transcript lines of one recipient end where another recipient is named.
     const others = (addr?: string) =>
       recipients.map((r) => r.addr).filter((a): a is string => !!a && a !== addr);
