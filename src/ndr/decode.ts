@@ -133,13 +133,6 @@ function decodeMessage(bin: string, depth: number): Decoded {
     if (found.length > 0)
       return { format: f.name, recipients: namedRecipients(found, b).map(finish), subject };
   }
-  // A bounce forwarded inline by a mail client ("-----Original Message-----" and its headers):
-  // the marker cut it off as if it were the returned message, so decode what follows on its own.
-  const inline = depth < 2 ? forwardedInline(whole) : undefined;
-  if (inline) {
-    const inner = decodeMessage(inline, depth + 1);
-    if (inner.recipients.length > 0) return inner;
-  }
   // A bounce forwarded as an attachment: decode the enclosed message instead.
   let enclosedByWords: Decoded | undefined;
   if (depth < 2) {
@@ -157,6 +150,14 @@ function decodeMessage(bin: string, depth: number): Decoded {
   if (found.length === 0) {
     const named = failedHeaderRecipients(b);
     if (named.length > 0) return { format: 'x-failed-recipients', recipients: named.map(finish), subject };
+    // A bounce forwarded inline by a mail client ("-----Original Message-----" and its headers),
+    // only when the notice's own reading finds nothing: the marker cut it off as if it were the
+    // returned message, so decode what follows on its own.
+    const inline = depth < 2 ? forwardedInline(whole) : undefined;
+    if (inline) {
+      const inner = decodeMessage(inline, depth + 1);
+      if (inner.recipients.length > 0) return inner;
+    }
     // A text-only bounce forwarded as an attachment, when the forwarding note itself says nothing.
     if (enclosedByWords) return enclosedByWords;
     const note = notBounceNote(b);
@@ -184,20 +185,28 @@ function fromSes(text: string, subject: string | null): Decoded | undefined {
 
 /** Outlook's, Gmail's and Thunderbird's inline-forward separators (the forwarded headers follow). */
 const FORWARD_MARKER =
-  /^[ \t]*(?:-{2,} ?(?:Original|Forwarded) [Mm]essage ?-{2,}|_{10,}|-{2,} ?Weitergeleitete Nachricht ?-{2,})[ \t]*$/m;
+  /^[ \t]*(?:-{2,} ?(?:Original|Forwarded) [Mm]essage ?-{2,}|_{10,}|-{2,} ?Weitergeleitete Nachricht ?-{2,})[ \t]*$/gm;
 
-/** Forwarded headers of a bounce: from a mailer daemon or postmaster, or a bounce's subject. */
-const BOUNCE_HEADERS =
-  /mailer-daemon|postmaster|mail delivery|delivery (?:status|failure|notification)|undeliver|undelivered|returned mail|failure notice|non-?delivery|not delivered|unzustellbar|non remis/i;
+/** The forwarded From: of a bounce: a delivery system (mailer daemon, postmaster, Outlook's postmaster). */
+const DELIVERY_SYSTEM =
+  /mailer-daemon|postmaster|post_master|mail delivery|delivery (?:status|subsystem|system)|microsoft ?outlook|microsoftexchange[0-9a-f]{8}|mail administrator|mail system/i;
 
-/** The bounce after an inline-forward separator (not just any forwarded conversation). */
+/**
+ * The bounce after an inline-forward separator (not just any forwarded conversation): the first
+ * forwarded part, past any number of separators, whose From: is a delivery system. To: and Cc:
+ * are not judged (a letter to postmaster is no bounce), nor is a subject alone.
+ */
 function forwardedInline(text: string): string | undefined {
-  const m = FORWARD_MARKER.exec(text);
-  if (!m) return undefined;
-  const rest = text.slice(m.index + m[0].length).replace(/^\s*\n/, '');
-  if (!/^[\w-]+:[ \t]/.test(rest)) return undefined;
-  const head = rest.slice(0, rest.search(/\n[ \t]*\n|$/));
-  return BOUNCE_HEADERS.test(head) ? rest : undefined;
+  let seen = 0;
+  for (const m of text.matchAll(FORWARD_MARKER)) {
+    if (++seen > 10) break;
+    const rest = text.slice((m.index ?? 0) + m[0].length).replace(/^\s*\n/, '');
+    if (!/^[\w-]+:[ \t]/.test(rest)) continue;
+    const head = rest.slice(0, Math.min(2000, rest.search(/\n[ \t]*\n|$/)));
+    const from = /^(?:from|von|de|van|da|fra|från)[ \t]*:(.*)$/im.exec(head)?.[1] ?? '';
+    if (DELIVERY_SYSTEM.test(from)) return rest;
+  }
+  return undefined;
 }
 
 /** The "> "-quoted lines of a text, unquoted, when they make up a good share of it. */
