@@ -1,5 +1,6 @@
 // Messages users mistake for bounces that are something else: say what they are, so the
 // "no failure found" answer is useful (ARF reports are recognised in decode.ts by their MIME type).
+import { FAILURE_WORDS, isFailureLine } from './fallback.js';
 import type { BounceText } from './types.js';
 
 const NOTES: ReadonlyArray<{ test: (b: BounceText) => boolean; note: string }> = [
@@ -36,31 +37,50 @@ const NOTES: ReadonlyArray<{ test: (b: BounceText) => boolean; note: string }> =
   },
 ];
 
-// Signs that a whole message (not a pasted fragment) is a bounce at all. Every bounce in the
-// Sisimai sets shows one; ordinary mail that merely quotes "550 Main Street" or "invoice 5.1.1" shows none.
+// Signs that a whole message (not a pasted fragment) is a bounce at all. Recall on real bounces
+// matters more than silence on ordinary letters: any strong header sign will do, and so will a
+// code line with failure wording on it or just before it ("could not be delivered to:").
 const BOUNCE_FROM = /mailer-daemon|postmaster|post_master|mail delivery|administrator|mailer|daemon|bounce/i;
-const BOUNCE_SUBJECT =
-  /deliver|returned|fail|bounce|error|notice|notification|reject|problem|mail system|warning|delay|unable|could not|couldn't|remis|zustell|配信|送信|エラー|返送|不達|доставлен|退信|系统退信|投递失败|전송 실패|반송/i;
+// Specific wording of notices that give no code at all (read by the generic words-only reader).
 const BOUNCE_WORDS =
   /could not be delivered|couldn't be delivered|undeliverable|not delivered|(?:wasn't|was not) (?:able to deliver|delivered)|user unknown|unknown user|no such (?:user|mailbox)|recipient address rejected|mailbox (?:is )?(?:full|unavailable)|delivery (?:has )?failed|failed permanently|unable to deliver|returned mail|permanent (?:fatal )?error|delivery status notification|送信できませんでした|配信できませんでした|не может быть доставлено|unzustellbar/i;
 
-/** False only for a message with headers that shows no sign of being a bounce. */
-export function looksLikeBounce(b: BounceText): boolean {
+/** A header that only bounces carry: null Return-Path, daemon sender, X-Failed-Recipients, a DSN. */
+function bounceHeaders(b: BounceText): boolean {
   const h = b.headers;
-  if (h.get('from') === undefined) return true; // a pasted fragment: judge it by its codes
   return (
     BOUNCE_FROM.test(b.from) ||
-    BOUNCE_SUBJECT.test(b.subject) ||
     h.get('auto-submitted') !== undefined ||
     h.get('x-failed-recipients') !== undefined ||
     /<\s*>|mailer-daemon/i.test(h.get('return-path') ?? '') ||
-    BOUNCE_WORDS.test(b.text.slice(0, 20000))
+    /multipart\/report(?![^]*disposition-notification)/i.test(h.get('content-type') ?? '')
   );
+}
+
+/** A line with a reply or status code and failure wording on it, on its continuation or just above. */
+function failureCodeLine(text: string): boolean {
+  const lines = text.split('\n', 5000);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.length > 2000 || !isFailureLine(line)) continue;
+    let to = i + 1;
+    while (to < lines.length && to < i + 4 && /^\s+\S/.test(lines[to]!)) to++;
+    const near = lines.slice(Math.max(0, i - 3), to).join('\n');
+    if (FAILURE_WORDS.test(near.slice(0, 8000))) return true;
+  }
+  return false;
+}
+
+/** False only for a message with headers that shows no sign of being a bounce. */
+export function looksLikeBounce(b: BounceText): boolean {
+  if (b.headers.get('from') === undefined) return true; // a pasted fragment: judge it by its codes
+  const text = b.text.slice(0, 200_000);
+  return bounceHeaders(b) || failureCodeLine(text) || BOUNCE_WORDS.test(text.slice(0, 20000));
 }
 
 /** What a message that reports no failure is instead, when it is recognisably something else. */
 export function notBounceNote(b: BounceText): string | undefined {
   const note = NOTES.find((n) => n.test(b))?.note;
   if (note || looksLikeBounce(b)) return note;
-  return 'Nothing in this message says a delivery failed: no delivery-status report, no mailer-daemon or postmaster sender, no bounce subject and no failure wording. Any codes or addresses in its text are not read as a bounce.';
+  return 'Nothing in this message says a delivery failed: no delivery-status report, no mailer-daemon or postmaster sender, no null Return-Path or X-Failed-Recipients, and no failure wording with its codes. Any codes or addresses in its text are not read as a bounce.';
 }
