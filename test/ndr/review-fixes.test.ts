@@ -2,6 +2,7 @@
 // notice built for the rule it checks. No timing is asserted (the runner's timeout is the bound).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { classify } from '../../src/ndr/category.js';
 import { decodeBounce } from '../../src/ndr/decode.js';
 
 const SENDMAIL_HEAD = `From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>
@@ -228,3 +229,33 @@ test('ordinary letters with codes but no failure wording at the code are no boun
     assert.match(d.note ?? '', /Nothing in this message says a delivery failed/);
   }
 });
+
+// Non-English wording is read only when the status code does not decide, and splits sending
+// limits, message size and mailbox capacity; "not found" needs a noun for a user or address.
+const wordedWithCode: Array<[string, string, string]> = [
+  ['4.7.1', 'Превышен лимит отправки писем в час', 'blocked'],
+  ['4.7.0', '送信容量を超えました。1時間後に再送してください', 'blocked'],
+  ['5.0.0', 'Превышен лимит отправки писем в час', 'blocked'],
+  ['5.3.4', 'Сообщение не доставлено: превышен размер', 'message-too-large'],
+  ['5.0.0', 'Сообщение не доставлено: превышен размер', 'message-too-large'],
+  ['5.1.2', 'ホストが見つかりません', 'host-not-found'],
+  ['5.4.4', 'Сервер не найден', 'host-not-found'],
+  ['5.0.0', 'Сервер не найден', 'host-not-found'],
+  ['5.7.1', 'Отправитель не найден в белом списке', 'policy'],
+  ['5.0.0', 'El dominio no existe', 'host-not-found'],
+  ['5.0.0', 'メッセージの容量を超えています', 'message-too-large'],
+  ['5.0.0', 'メールボックスの容量を超えています', 'mailbox-full'],
+  ['5.0.0', 'Почтовый ящик переполнен', 'mailbox-full'],
+  ['5.0.0', 'Пользователь не найден', 'unknown-user'],
+  ['5.0.0', 'このメールアドレスは存在しません', 'unknown-user'],
+  ['5.0.0', "L'adresse du destinataire n'existe pas", 'unknown-user'],
+  ['5.0.0', 'La dirección no existe', 'unknown-user'],
+  ['5.0.0', 'Die Adresse existiert nicht', 'unknown-user'],
+  ['5.2.2', 'Пользователь не найден', 'mailbox-full'],
+  ['5.1.1', '容量を超えました', 'unknown-user'],
+];
+for (const [status, diagnostic, category] of wordedWithCode) {
+  test(`category of ${status} with "${diagnostic}" is ${category}`, () => {
+    assert.equal(classify({ status, diagnostic }), category);
+  });
+}
