@@ -97,11 +97,22 @@ const STRONG_TEXT: readonly Rule[] = [
   ['policy', /cannot find your hostname|reverse (?:dns|lookup|hostname)|\bptr\b|\brdns\b|fcrdns/i],
   [
     'spam-virus',
-    /\bvirus|malware|infected|trojan|\bworm\b|dangerous attachment|illegal attachment|forbidden attachment|spam classification|classified as (?:spam|junk)|(?:message|e-?mail|mail) (?:was |is |has been )?(?:rejected|identified|detected|flagged) (?:as|due to) (?:spam|junk)/i,
+    /\bvirus|malware|infected|trojan|\bworm\b|dangerous attachment|illegal attachment|forbidden attachment/i,
   ],
   [
     'blocked',
     /spamhaus|spamcop|barracuda ?(?:central|reputation)|blocked using|\bdnsbl\b|\brbl\b|black ?list|block ?list|deny ?list|banned sending ip|(?<!not )listed (?:at|on|in|by)|reputation|bloquee|blacklisted|client host (?:\S+ )?(?:rejected|blocked)|initial connection.{0,80}(?:denied|refused|rejected|blocked)|service refus|no access from|open relay|weren't sent|no smtp service here|not accepting (?:connections|messages|mail)/i,
+  ],
+  // A failed SPF/DKIM/DMARC check decides even when the message is then called spam.
+  [
+    'policy',
+    /\b(?:spf|dkim|dmarc)\b[^.;]{0,40}(?:fail|check|reject|violat|alignment)|(?:fail(?:ed|ure|s)?|due to|because of|violat\w*) (?:\S+ ){0,3}(?:spf|dkim|dmarc)\b/i,
+  ],
+  // A spam verdict, after blocklists and authentication failures (a listed client host or a DMARC
+  // failure is the cause then) but before a mere mention of SPF ("set up SPF records") in advice.
+  [
+    'spam-virus',
+    /spam classification|classified as (?:spam|junk)|(?:message|e-?mail|mail) (?:was |is |has been )?(?:rejected|identified|detected|flagged) (?:as|due to) (?:spam|junk)/i,
   ],
   [
     'relay-denied',

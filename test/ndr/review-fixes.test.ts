@@ -259,3 +259,21 @@ for (const [status, diagnostic, category] of wordedWithCode) {
     assert.equal(classify({ status, diagnostic }), category);
   });
 }
+
+// A spam verdict names the cause only when no blocklist or authentication failure does.
+const spamVerdicts: Array<[string, string, string]> = [
+  ['5.7.1', 'Message rejected as spam: client host [192.0.2.9] is listed on zen.spamhaus.org', 'blocked'],
+  ['5.7.26', 'Message detected as spam due to DMARC failure', 'policy'],
+  ['5.7.1', 'Message rejected as spam because of SPF failure for example.org', 'policy'],
+  [
+    '5.0.0',
+    'Your email was rejected due to spam classification. Set up SPF records for your sending domain.',
+    'spam-virus',
+  ],
+  ['5.7.1', 'Message rejected as spam by content scanner', 'spam-virus'],
+];
+for (const [status, diagnostic, category] of spamVerdicts) {
+  test(`spam verdict: ${status} "${diagnostic.slice(0, 50)}" is ${category}`, () => {
+    assert.equal(classify({ status, diagnostic }), category);
+  });
+}
