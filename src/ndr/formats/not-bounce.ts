@@ -19,10 +19,11 @@ const NOTES: ReadonlyArray<{ test: (b: BounceText) => boolean; note: string }> =
   {
     // Auto-replies (vacation, out of office) are delivered mail answering back. Not judged by
     // Auto-Submitted: auto-replied, which bounces carry too.
-    // Localised subjects (German, French, Spanish, Dutch, Russian, Japanese) and the headers
+    // Localised subjects (German, French, Spanish, Dutch, Russian, Japanese; a word boundary after
+    // the Latin ones, so "Absence request approved" or a "不在連絡票" parcel notice is no auto-reply) and the headers
     // vacation programs add (X-Autoreply, X-Autorespond, Precedence: auto_reply) say it too.
     test: (b) =>
-      /^(?:out of office|automatic reply|auto(?:matic)?[- ]?(?:reply|response)|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|absence|respuesta autom[aá]tica|fuera de la oficina|afwezig|автоответ|自動応答|自動返信|不在)/i.test(
+      /^(?:out of office|automatic reply|auto(?:matic)?[- ]?(?:reply|response)|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|absen(?:t|ce) du bureau|message d'absence|respuesta autom[aá]tica|fuera de la oficina|afwezig)\b|^(?:автоответ|自動応答|自動返信|不在(?:通知|のお知らせ|中)|【不在】)/i.test(
         b.subject,
       ) ||
       b.headers.get('x-autoreply') !== undefined ||
