@@ -4,6 +4,14 @@
 
 import { registryDetail } from './codes/registry.js';
 import type { Category } from './codes/types.js';
+import {
+  HOST_NOT_FOUND,
+  MAILBOX_FULL,
+  MESSAGE_TOO_LARGE,
+  SENDING_LIMIT,
+  UNKNOWN_USER,
+  wordsRegExp,
+} from './words.js';
 
 export type { Category };
 
@@ -155,26 +163,11 @@ const STRONG_TEXT: readonly Rule[] = [
 // English reply decides. Sending limits before size, size before mailbox capacity; "not found" /
 // "does not exist" counts as an unknown user only with a noun for a user, address or mailbox.
 const WEAK_TEXT: readonly Rule[] = [
-  [
-    'blocked',
-    /送信(?:容量|制限|上限|数)|превыш\S* (?:\S+ )?лимит\S* (?:\S+ )?(?:отправ|писем|сообщений)|лимит отправки|Sendelimit|limite d'envoi|l[íi]mite de env[íi]o/i,
-  ],
-  [
-    'message-too-large',
-    /(?:メッセージ|メール)の?(?:サイズ|容量)(?:が|を)?(?:超え|大き)|サイズ(?:が|を)?(?:超え|大きすぎ)|превыш\S* (?:\S+ )?размер|размер (?:\S+ )?превыш|Nachricht (?:ist )?zu gro[ßs]|message trop (?:volumineux|gros)|mensaje (?:es )?demasiado grande/i,
-  ],
-  [
-    'host-not-found',
-    /ドメイン(?:名)?が(?:存在しません|見つかりません)|ホスト(?:名)?が見つかりません|домен (?:\S+ )?не (?:существует|найден)|(?:сервер|хост) (?:\S+ )?не найден|Domain (?:\S+ )?existiert nicht|domaine (?:\S+ )?n'existe pas|dominio (?:\S+ )?no existe/i,
-  ],
-  [
-    'mailbox-full',
-    /容量(?:を|が)?(?:超え|オーバー|不足)|(?:メールボックス|メールBOX|受信箱)が?(?:いっぱい|一杯|満杯)|ящик (?:\S+ )?переполнен|превыш\S* (?:\S+ )?(?:квот|лимит)|Postfach (?:ist )?voll|Speicherplatz|邮箱(?:已满|空间不足)|(?:信箱|郵箱)已滿|메일함이 (?:가득|꽉)|용량(?:을|이)? 초과|bo[iî]te (?:aux lettres )?(?:est )?pleine|quota d[ée]pass[ée]|buz[oó]n (?:est[aá] )?lleno/i,
-  ],
-  [
-    'unknown-user',
-    /(?:ユーザー?|アドレス|宛先|アカウント|メールボックス)[^。\n]{0,40}?(?:存在しません|見つかりません|いません)|宛先不明|(?:收件人|用户|帐号|账号|账户|邮箱|地址)不存在|존재하지 않는 (?:\S+ )?(?:계정|사용자|주소|메일|수신)|찾을 수 없는 (?:사용자|계정|주소)|(?:пользовател|адрес|ящик|получател|учетн|абонент)\S* (?:\S+ )?не (?:существует|найден)|нет такого (?:пользователя|ящика|адреса)|(?:Empf[äa]nger|Benutzer|Adresse|Postfach|Konto)\S* (?:\S+ )?existiert nicht|unbekannte[rn]? (?:Empf[äa]nger|Benutzer|Adresse)|(?:utilisateur|adresse|destinataire|bo[iî]te|compte)\S* (?:\S+ ){0,3}n'existe pas|destinataire inconnu|utilisateur inconnu|(?:usuario|direcci[oó]n|buz[oó]n|destinatario|cuenta)\S* (?:\S+ ){0,3}no existe|usuario desconocido/i,
-  ],
+  ['blocked', wordsRegExp(SENDING_LIMIT)],
+  ['message-too-large', wordsRegExp(MESSAGE_TOO_LARGE)],
+  ['host-not-found', wordsRegExp(HOST_NOT_FOUND)],
+  ['mailbox-full', wordsRegExp(MAILBOX_FULL)],
+  ['unknown-user', wordsRegExp(UNKNOWN_USER)],
   ['unknown-user', /recipient (?:address(?:es)? )?rejected/i],
   ['relay-denied', /not our customer/i],
   ['expired', /giving up|gave up/i],

@@ -13,6 +13,7 @@ import type { BounceText, Format, RawRecipient } from './formats/types.js';
 import { splitMbox } from './mbox.js';
 import { parseMessage } from './mime/parse.js';
 import { collectParts } from './mime/walk.js';
+import { anyOf, DELIVERY_SENDER, FORWARD_TITLE, FROM_LABEL } from './words.js';
 
 /** Bytes scanned per input: bounces are small, the rest is the returned message or garbage. */
 export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
@@ -184,12 +185,14 @@ function fromSes(text: string, subject: string | null): Decoded | undefined {
 }
 
 /** Outlook's, Gmail's and Thunderbird's inline-forward separators (the forwarded headers follow). */
-const FORWARD_MARKER =
-  /^[ \t]*(?:-{2,} ?(?:Original|Forwarded) [Mm]essage ?-{2,}|_{10,}|-{2,} ?Weitergeleitete Nachricht ?-{2,})[ \t]*$/gm;
+const FORWARD_MARKER = new RegExp(
+  `^[ \\t]*(?:-{2,} ?(?:${anyOf(FORWARD_TITLE)}) ?-{2,}|_{10,})[ \\t]*$`,
+  'gm',
+);
 
 /** The forwarded From: of a bounce: a delivery system (mailer daemon, postmaster, Outlook's postmaster). */
-const DELIVERY_SYSTEM =
-  /mailer-daemon|postmaster|post_master|mail delivery|delivery (?:status|subsystem|system)|microsoft ?outlook|microsoftexchange[0-9a-f]{8}|mail administrator|mail system/i;
+const DELIVERY_SYSTEM = new RegExp(DELIVERY_SENDER, 'i');
+const FORWARDED_FROM = new RegExp(`^(?:${FROM_LABEL})[ \\t]*:(.*)$`, 'im');
 
 /**
  * The bounce after an inline-forward separator (not just any forwarded conversation): the first
@@ -203,7 +206,7 @@ function forwardedInline(text: string): string | undefined {
     const rest = text.slice((m.index ?? 0) + m[0].length).replace(/^\s*\n/, '');
     if (!/^[\w-]+:[ \t]/.test(rest)) continue;
     const head = rest.slice(0, Math.min(2000, rest.search(/\n[ \t]*\n|$/)));
-    const from = /^(?:from|von|de|van|da|fra|från)[ \t]*:(.*)$/im.exec(head)?.[1] ?? '';
+    const from = FORWARDED_FROM.exec(head)?.[1] ?? '';
     if (DELIVERY_SYSTEM.test(from)) return rest;
   }
   return undefined;

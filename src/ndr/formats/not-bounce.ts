@@ -1,7 +1,16 @@
 // Messages users mistake for bounces that are something else: say what they are, so the
 // "no failure found" answer is useful (ARF reports are recognised in decode.ts by their MIME type).
+
+import { AUTO_REPLY_SUBJECT, anyOf, DELIVERY_SENDER, NOT_DELIVERED } from '../words.js';
 import { FAILURE_WORDS, isFailureLine } from './fallback.js';
 import type { BounceText } from './types.js';
+
+// Auto-reply subjects in several languages; a word boundary after the Latin-script ones, so
+// "Absence request approved" or a "不在連絡票" parcel notice is no auto-reply.
+const AUTO_REPLY = new RegExp(
+  `^(?:${anyOf(AUTO_REPLY_SUBJECT.latin)})\\b|^(?:${anyOf(AUTO_REPLY_SUBJECT.other)})`,
+  'i',
+);
 
 const NOTES: ReadonlyArray<{ test: (b: BounceText) => boolean; note: string }> = [
   {
@@ -19,13 +28,10 @@ const NOTES: ReadonlyArray<{ test: (b: BounceText) => boolean; note: string }> =
   {
     // Auto-replies (vacation, out of office) are delivered mail answering back. Not judged by
     // Auto-Submitted: auto-replied, which bounces carry too.
-    // Localised subjects (German, French, Spanish, Dutch, Russian, Japanese; a word boundary after
-    // the Latin ones, so "Absence request approved" or a "不在連絡票" parcel notice is no auto-reply) and the headers
-    // vacation programs add (X-Autoreply, X-Autorespond, Precedence: auto_reply) say it too.
+    // Localised subjects (AUTO_REPLY) and the headers vacation programs add (X-Autoreply,
+    // X-Autorespond, Precedence: auto_reply) say it too.
     test: (b) =>
-      /^(?:out of office|automatic reply|auto(?:matic)?[- ]?(?:reply|response)|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|absen(?:t|ce) du bureau|message d'absence|respuesta autom[aá]tica|fuera de la oficina|afwezig)\b|^(?:автоответ|自動応答|自動返信|不在(?:通知|のお知らせ|中)|【不在】)/i.test(
-        b.subject,
-      ) ||
+      AUTO_REPLY.test(b.subject) ||
       b.headers.get('x-autoreply') !== undefined ||
       b.headers.get('x-autorespond') !== undefined ||
       /^\s*auto[_-]reply\s*$/i.test(b.headers.get('precedence') ?? ''),
@@ -41,10 +47,11 @@ const NOTES: ReadonlyArray<{ test: (b: BounceText) => boolean; note: string }> =
 // Signs that a whole message (not a pasted fragment) is a bounce at all. Recall on real bounces
 // matters more than silence on ordinary letters: any strong header sign will do, and so will a
 // code line with failure wording on it or just before it ("could not be delivered to:").
-const BOUNCE_FROM = /mailer-daemon|postmaster|post_master|mail delivery|administrator|mailer|daemon|bounce/i;
+const BOUNCE_FROM = new RegExp(`${DELIVERY_SENDER}|administrator|mailer|daemon|bounce`, 'i');
 // Specific wording of notices that give no code at all (read by the generic words-only reader).
-const BOUNCE_WORDS =
-  /could not be delivered|couldn't be delivered|undeliverable|not delivered|(?:wasn't|was not) (?:able to deliver|delivered)|user unknown|unknown user|no such (?:user|mailbox)|recipient address rejected|mailbox (?:is )?(?:full|unavailable)|delivery (?:has )?failed|failed permanently|unable to deliver|returned mail|permanent (?:fatal )?error|delivery status notification|送信できませんでした|配信できませんでした|не может быть доставлено|unzustellbar/i;
+const ENGLISH_BOUNCE_WORDS =
+  /could not be delivered|couldn't be delivered|undeliverable|not delivered|(?:wasn't|was not) (?:able to deliver|delivered)|user unknown|unknown user|no such (?:user|mailbox)|recipient address rejected|mailbox (?:is )?(?:full|unavailable)|delivery (?:has )?failed|failed permanently|unable to deliver|returned mail|permanent (?:fatal )?error|delivery status notification/i;
+const BOUNCE_WORDS = new RegExp(`${ENGLISH_BOUNCE_WORDS.source}|${anyOf(NOT_DELIVERED)}`, 'i');
 
 /** A header that only bounces carry: null Return-Path, daemon sender, X-Failed-Recipients, a DSN. */
 function bounceHeaders(b: BounceText): boolean {
@@ -54,7 +61,7 @@ function bounceHeaders(b: BounceText): boolean {
     h.get('auto-submitted') !== undefined ||
     h.get('x-failed-recipients') !== undefined ||
     /<\s*>|mailer-daemon/i.test(h.get('return-path') ?? '') ||
-    /multipart\/report(?![^]*disposition-notification)/i.test(h.get('content-type') ?? '')
+    /multipart\/report(?![\s\S]*disposition-notification)/i.test(h.get('content-type') ?? '')
   );
 }
 

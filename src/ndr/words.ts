@@ -1,0 +1,129 @@
+// Wording of delivery notices in languages other than English, in one table per meaning, so that
+// a language is added in one place: the failure detector (formats/fallback.ts), the "is this a
+// bounce at all" gate (formats/not-bounce.ts), the inline-forward reader (decode.ts) and the
+// categories (category.ts) all build their patterns from here. Each entry is regex source,
+// matched case-insensitively; English wording stays with each reader, tuned to its use.
+
+type Lang = 'ja' | 'zh' | 'ko' | 'ru' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pt';
+export type Words = Readonly<Partial<Record<Lang, string>>>;
+
+/** "Your message could not be delivered" (no reason given). */
+export const NOT_DELIVERED: Words = {
+  ja: '(?:送信|配信|転送)(?:に失敗|できませんでした)|届けられませんでした',
+  zh: '无法送达|投递失败|发送失败',
+  ko: '전송(?:에 )?실패',
+  ru: 'не может быть доставлено|не удалось доставить',
+  de: 'unzustellbar|konnte nicht zugestellt',
+  fr: "n'a pas pu [eê]tre (?:remis|distribu)",
+  es: 'no se (?:pudo|ha podido) entregar',
+  it: "non (?:è|e'|e) stato (?:consegnato|recapitato)|non recapitat",
+  nl: 'kon niet (?:worden )?(?:bezorgd|afgeleverd)|onbestelbaar',
+  pt: 'n[ãa]o (?:p[ôo]de ser|foi) entregue',
+};
+
+/** Reasons loose enough to spot a failure by, not to categorise it ("does not exist", "over capacity"). */
+export const FAILURE_REASON: Words = {
+  ja: '存在しません|見つかりません|宛先不明|容量を?超え',
+  zh: '不存在',
+  ko: '존재하지 않는',
+  ru: 'не существует|переполнен',
+  fr: 'destinataire inconnu|utilisateur inconnu',
+  es: 'usuario desconocido',
+  it: 'utente sconosciuto|destinatario sconosciuto',
+  pt: 'usu[áa]rio desconhecido',
+};
+
+// Categories. Read only when the status code does not decide, in this order: sending limits,
+// message size, host, mailbox capacity, unknown user. "Not found" / "does not exist" needs a noun
+// for a user, address or mailbox to mean an unknown user.
+
+/** Sending or rate limits of the sender (category "blocked"). */
+export const SENDING_LIMIT: Words = {
+  ja: '送信(?:容量|制限|上限|数)',
+  ru: 'превыш\\S* (?:\\S+ )?лимит\\S* (?:\\S+ )?(?:отправ|писем|сообщений)|лимит отправки',
+  de: 'Sendelimit',
+  fr: "limite d'envoi",
+  es: 'l[íi]mite de env[íi]o',
+};
+
+/** The message is too large. */
+export const MESSAGE_TOO_LARGE: Words = {
+  ja: '(?:メッセージ|メール)の?(?:サイズ|容量)(?:が|を)?(?:超え|大き)|サイズ(?:が|を)?(?:超え|大きすぎ)',
+  ru: 'превыш\\S* (?:\\S+ )?размер|размер (?:\\S+ )?превыш',
+  de: 'Nachricht (?:ist )?zu gro[ßs]',
+  fr: 'message trop (?:volumineux|gros)',
+  es: 'mensaje (?:es )?demasiado grande',
+};
+
+/** The recipient's domain or mail host does not exist. */
+export const HOST_NOT_FOUND: Words = {
+  ja: 'ドメイン(?:名)?が(?:存在しません|見つかりません)|ホスト(?:名)?が見つかりません',
+  ru: 'домен (?:\\S+ )?не (?:существует|найден)|(?:сервер|хост) (?:\\S+ )?не найден',
+  de: 'Domain (?:\\S+ )?existiert nicht',
+  fr: "domaine (?:\\S+ )?n'existe pas",
+  es: 'dominio (?:\\S+ )?no existe',
+};
+
+/** The recipient's mailbox is full. */
+export const MAILBOX_FULL: Words = {
+  ja: '容量(?:を|が)?(?:超え|オーバー|不足)|(?:メールボックス|メールBOX|受信箱)が?(?:いっぱい|一杯|満杯)',
+  zh: '邮箱(?:已满|空间不足)|(?:信箱|郵箱)已滿',
+  ko: '메일함이 (?:가득|꽉)|용량(?:을|이)? 초과',
+  ru: 'ящик (?:\\S+ )?переполнен|превыш\\S* (?:\\S+ )?(?:квот|лимит)',
+  de: 'Postfach (?:ist )?voll|Speicherplatz',
+  fr: 'bo[iî]te (?:aux lettres )?(?:est )?pleine|quota d[ée]pass[ée]',
+  es: 'buz[oó]n (?:est[aá] )?lleno',
+};
+
+/** The recipient does not exist. */
+export const UNKNOWN_USER: Words = {
+  ja: '(?:ユーザー?|アドレス|宛先|アカウント|メールボックス)[^。\\n]{0,40}?(?:存在しません|見つかりません|いません)|宛先不明',
+  zh: '(?:收件人|用户|帐号|账号|账户|邮箱|地址)不存在',
+  ko: '존재하지 않는 (?:\\S+ )?(?:계정|사용자|주소|메일|수신)|찾을 수 없는 (?:사용자|계정|주소)',
+  ru: '(?:пользовател|адрес|ящик|получател|учетн|абонент)\\S* (?:\\S+ )?не (?:существует|найден)|нет такого (?:пользователя|ящика|адреса)',
+  de: '(?:Empf[äa]nger|Benutzer|Adresse|Postfach|Konto)\\S* (?:\\S+ )?existiert nicht|unbekannte[rn]? (?:Empf[äa]nger|Benutzer|Adresse)',
+  fr: "(?:utilisateur|adresse|destinataire|bo[iî]te|compte)\\S* (?:\\S+ ){0,3}n'existe pas|destinataire inconnu|utilisateur inconnu",
+  es: '(?:usuario|direcci[oó]n|buz[oó]n|destinatario|cuenta)\\S* (?:\\S+ ){0,3}no existe|usuario desconocido',
+  it: 'utente sconosciuto|destinatario sconosciuto',
+  pt: 'usu[áa]rio desconhecido',
+};
+
+// Headers.
+
+/** Senders of delivery notices (From: of a bounce), in any language's notices. */
+export const DELIVERY_SENDER =
+  'mailer-daemon|postmaster|post_master|mail delivery|delivery (?:status|subsystem|system)|microsoft ?outlook|microsoftexchange[0-9a-f]{8}|mail administrator|mail system';
+
+/** Mail clients' inline-forward separator titles ("-----Original Message-----"). */
+export const FORWARD_TITLE: Words & { en: string } = {
+  en: '(?:Original|Forwarded) [Mm]essage',
+  de: 'Weitergeleitete Nachricht',
+};
+
+/** The From: label of forwarded headers. */
+export const FROM_LABEL = 'from|von|de|van|da|fra|från';
+
+/** Auto-reply subjects; a word boundary follows the Latin-script ones. */
+export const AUTO_REPLY_SUBJECT: { latin: Words & { en: string }; other: Words } = {
+  latin: {
+    en: 'out of office|automatic reply|auto(?:matic)?[- ]?(?:reply|response)',
+    de: 'abwesenheitsnotiz|automatische antwort',
+    fr: "r[ée]ponse automatique|absen(?:t|ce) du bureau|message d'absence",
+    es: 'respuesta autom[aá]tica|fuera de la oficina',
+    nl: 'afwezig',
+  },
+  other: {
+    ru: 'автоответ',
+    ja: '自動応答|自動返信|不在(?:通知|のお知らせ|中)|【不在】',
+  },
+};
+
+/** The alternatives of some tables, all languages, as regex source. */
+export function anyOf(...tables: Words[]): string {
+  return tables.flatMap((t) => Object.values(t) as string[]).join('|');
+}
+
+/** A case-insensitive pattern matching any language's wording in the tables. */
+export function wordsRegExp(...tables: Words[]): RegExp {
+  return new RegExp(anyOf(...tables), 'i');
+}
