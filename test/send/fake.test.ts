@@ -23,6 +23,16 @@ async function fake(script: (c: FakeConn) => Promise<void> | void): Promise<Fake
   return s;
 }
 
+/** A scripted server and the lines the client sent it (read after the run). */
+async function recorded(script: (c: FakeConn) => Promise<void> | void) {
+  let lines: string[] = [];
+  const server = await fake(async (c) => {
+    lines = c.received;
+    await script(c);
+  });
+  return { server, received: () => lines };
+}
+
 const PASSWORD = 'password';
 
 /** `send --server 127.0.0.1:<port> --from FROM --to TO`. */
@@ -285,11 +295,7 @@ test('STARTTLS offered then refused (454): without AUTH the mail goes in clear, 
 });
 
 test('STARTTLS refused (454) with AUTH: stops before the password, never sends AUTH', async () => {
-  let received: string[] = [];
-  const s = await fake(async (c) => {
-    received = c.received;
-    await refusesStarttls()(c);
-  });
+  const { server: s, received } = await recorded(refusesStarttls());
   const { r, res } = await sendTo(s.port, ['--auth', 'login', '--user', 'u'], {
     MAILFLOW_PASSWORD: PASSWORD,
   });
@@ -297,7 +303,7 @@ test('STARTTLS refused (454) with AUTH: stops before the password, never sends A
   assert.deepEqual(ids, ['send.tls-failed', 'send.tls-refused']);
   const failed = res.findings.find((f: { id: string }) => f.id === 'send.tls-failed');
   assert.match(failed.detail, /answered STARTTLS with "454/);
-  assert.ok(!received.some((l) => /^AUTH/i.test(l)), 'no AUTH command reached the server');
+  assert.ok(!received().some((l) => /^AUTH/i.test(l)), 'no AUTH command reached the server');
   assert.ok(!r.stdout.includes(PASSWORD) && !r.stderr.includes(PASSWORD));
   assert.equal(r.code, 2);
 });
@@ -311,11 +317,7 @@ test('STARTTLS refused (454) with --tls: the run fails at the TLS stage', async 
 });
 
 test('--dsn-notify/--dsn-ret: parameters sent where DSN is offered, left out (with a warning) where not', async () => {
-  let received: string[] = [];
-  const withDsn = await fake(async (c) => {
-    received = c.received;
-    await example7()(c);
-  });
+  const { server: withDsn, received: sent } = await recorded(example7());
   const dsnArgs = ['--dsn-notify', 'success', 'failure', '--dsn-ret', 'hdrs'];
   const offered = await sendTo(withDsn.port, dsnArgs);
   assert.deepEqual(
@@ -323,6 +325,7 @@ test('--dsn-notify/--dsn-ret: parameters sent where DSN is offered, left out (wi
     ['send.ok'],
   );
   const envid = offered.res.data.dsn.envid as string;
+  const received = sent();
   assert.match(envid, /^mailflow-[0-9a-f]{12}$/);
   assert.ok(
     received.some((l) => /^MAIL FROM:<a@b\.test> SIZE=\d+ RET=HDRS ENVID=/.test(l) && l.endsWith(envid)),
@@ -330,14 +333,11 @@ test('--dsn-notify/--dsn-ret: parameters sent where DSN is offered, left out (wi
   );
   assert.ok(received.includes('RCPT TO:<c@d.test> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;c@d.test'));
 
-  let plain: string[] = [];
-  const withoutDsn = await fake(async (c) => {
-    plain = c.received;
-    await refusesStarttls()(c);
-  });
+  const { server: withoutDsn, received: plainSent } = await recorded(refusesStarttls());
   const notOffered = await sendTo(withoutDsn.port, [...dsnArgs, '--no-tls']);
   const ids = notOffered.res.findings.map((f: { id: string }) => f.id).sort();
   assert.deepEqual(ids, ['send.dsn-unsupported', 'send.ok']);
+  const plain = plainSent();
   assert.ok(!plain.some((l) => /NOTIFY=|RET=|ENVID=|ORCPT=/.test(l)), plain.join('\n'));
   assert.equal(notOffered.r.code, 1);
 });
