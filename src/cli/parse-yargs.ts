@@ -53,14 +53,18 @@ export async function parseWithYargs(
     .help()
     .alias('h', 'help')
     .strict()
-    .demandCommand(1, 'Name a command; see the list above.')
+    .demandCommand(1, 'Name a command.')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .epilogue('Exit codes: 0 ok/info, 1 warning, 2 failure, 3 unknown or usage error (Nagios convention).')
     .fail((msg, err) => {
       // Validation runs after parsing, outside yargs; an exception here is a bug, not usage.
       if (err) throw err;
-      process.stderr.write(`mailflow: ${msg}\nRun 'mailflow --help' for the commands and options.\n`);
+      // yargs' messages may span lines ("Invalid values:\n  Argument: …"): one line, as every error.
+      const line = String(msg)
+        .replace(/\s*\n\s*/g, ' ')
+        .trim();
+      process.stderr.write(`mailflow: ${line}\nRun 'mailflow --help' for the commands and options.\n`);
       process.exit(EXIT_USAGE);
     });
   for (const def of commands)
