@@ -36,3 +36,10 @@ test('preferStatus: class agreeing with the reply wins, then the more specific c
   assert.equal(preferStatus(undefined, '5.1.1'), '5.1.1');
   assert.equal(preferStatus('5.1.1', undefined), '5.1.1');
 });
+
+test('findReply: a reply code in parentheses counts only beside a status code of its class', () => {
+  assert.equal(findReply('5.1.1 (550) <bob@example.com> User unknown'), 550);
+  assert.equal(findReply('4.2.2 (452) mailbox over quota', '4'), 452);
+  assert.equal(findReply('5.1.1 (450) odd pairing'), undefined);
+  assert.equal(findReply('Questions? Call (530) or write to us.'), undefined);
+});

@@ -100,7 +100,21 @@ export function findReply(text: string | undefined, klass?: string): number | un
     if (!klass || String(n)[0] === klass) return n;
     first ??= n;
   }
-  return klass ? undefined : first;
+  if (first !== undefined) return klass ? undefined : first;
+  return parenthesisedReply(text.slice(0, MAX_SCAN), klass);
+}
+
+/**
+ * "5.1.1 (550) User unknown": some servers put the reply code in parentheses after the status.
+ * Only beside a status code: a bare "(530)" is as likely a telephone area code.
+ */
+const STATUS_THEN_PAREN = /\b([245])\.\d{1,3}\.\d{1,3}\s{0,3}\(([245]\d\d)\)/;
+
+function parenthesisedReply(text: string, klass?: string): number | undefined {
+  const m = STATUS_THEN_PAREN.exec(text);
+  if (!m || m[1] !== m[2]![0]) return undefined;
+  const n = Number(m[2]);
+  return isValidReply(n) && (!klass || m[1] === klass) ? n : undefined;
 }
 
 /**
