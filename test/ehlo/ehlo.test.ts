@@ -13,23 +13,19 @@ import {
   faults,
   replay,
   type Script,
-  startFakeSmtp,
+  scriptedServers,
 } from '../helpers/fake-smtp.js';
 import { freePort } from '../helpers/postfix.js';
 import { makeTlsFixture, type TlsFixture } from '../smtp/tls-fixture.js';
 
-const servers: FakeServer[] = [];
-const start = async (s: Script) => {
-  const srv = await startFakeSmtp(s);
-  servers.push(srv);
-  return srv;
-};
+const servers = scriptedServers();
+const start = (s: Script) => servers.start(s);
 let fx: TlsFixture;
 before(() => {
   fx = makeTlsFixture(['mx.example.test']);
 });
 after(async () => {
-  await Promise.all(servers.map((s) => s.close()));
+  await servers.closeAll();
   fx?.cleanup();
 });
 

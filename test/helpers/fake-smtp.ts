@@ -131,6 +131,24 @@ export async function startFakeSmtp(script: Script, host = '127.0.0.1'): Promise
   };
 }
 
+/** Scripted servers a test file starts, all closed by one `after(servers.closeAll)`. */
+export function scriptedServers(): {
+  start(script: Script, host?: string): Promise<FakeServer>;
+  closeAll(): Promise<void>;
+} {
+  const started: FakeServer[] = [];
+  return {
+    async start(script, host) {
+      const srv = await startFakeSmtp(script, host);
+      started.push(srv);
+      return srv;
+    },
+    async closeAll() {
+      await Promise.all(started.map((s) => s.close()));
+    },
+  };
+}
+
 // --- The book's transcripts (Chapter 5 Examples 1 and 2, Chapter 7 Example 7) ---
 
 /** Windows 2000 SMTP greeting in the form the book's Example 5 shows. */

@@ -6,17 +6,11 @@ import { planPorts } from '../../src/checks/probe/ports.js';
 import type { MxLookup, Resolver } from '../../src/dns/types.js';
 import { timeoutsFromSeconds } from '../../src/smtp/session.js';
 import { jsonLines, runCli } from '../helpers/cli.js';
-import { type FakeServer, faults, replay, type Script, startFakeSmtp } from '../helpers/fake-smtp.js';
+import { faults, replay, type Script, scriptedServers, startFakeSmtp } from '../helpers/fake-smtp.js';
 
-const servers: FakeServer[] = [];
-const start = async (s: Script) => {
-  const srv = await startFakeSmtp(s);
-  servers.push(srv);
-  return srv;
-};
-after(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-});
+const servers = scriptedServers();
+const start = (s: Script) => servers.start(s);
+after(servers.closeAll);
 
 /** A resolver that knows one domain (an in-process stand-in; DNS itself is tested elsewhere). */
 function fakeResolver(domain: string, exchangers: { host: string; addresses: string[] }[]): Resolver {

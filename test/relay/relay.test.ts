@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { jsonLines, runCli } from '../helpers/cli.js';
 import { type NsdInstance, skipNsd, startNsd } from '../helpers/nsd.js';
 import { type PostfixInstance, skipServers, startPostfix } from '../helpers/postfix.js';
-import { type FakeConn, type FakeServer, freePortHint, startFakeSmtp } from '../send/book-fake.js';
+import { type FakeConn, freePortHint, scriptedServers } from '../send/book-fake.js';
 
 const relay = (args: string[]) =>
   runCli(['relay', '--helo', 'tester.mailflow.test', '--timeout', '5', '--json', ...args]);
@@ -109,14 +109,12 @@ describe('relay against a private Postfix', { skip: skipServers() || skipNsd() }
 });
 
 describe('relay against scripted servers', () => {
-  const servers: FakeServer[] = [];
-  after(async () => {
-    await Promise.all(servers.map((s) => s.close()));
-  });
+  const servers = scriptedServers();
+  after(servers.closeAll);
 
   /** Answers MAIL with 250 and RCPT with `rcpt(to)`; counts DATA attempts. */
   async function fake(rcpt: (to: string) => string, seen: string[] = []) {
-    const s = await startFakeSmtp(async (c: FakeConn) => {
+    return servers.start(async (c: FakeConn) => {
       c.send('220 mx.victim.example ESMTP');
       for (let n = 0; n < 60; n++) {
         const line = await c.readLine();
@@ -133,8 +131,6 @@ describe('relay against scripted servers', () => {
         } else c.send('502 5.5.2 not here');
       }
     });
-    servers.push(s);
-    return s;
   }
 
   test('an open relay: relay.open names the accepted variants; no DATA; RSET after each', async () => {

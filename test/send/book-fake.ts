@@ -1,7 +1,14 @@
 // What the send and relay tests take from the shared scripted server, plus a port with nothing on it.
 import { createServer } from 'node:net';
 
-export { EXAMPLE_7, type FakeConn, type FakeServer, multiline, startFakeSmtp } from '../helpers/fake-smtp.js';
+export {
+  EXAMPLE_7,
+  type FakeConn,
+  type FakeServer,
+  multiline,
+  scriptedServers,
+  startFakeSmtp,
+} from '../helpers/fake-smtp.js';
 
 /** A loopback port that was free a moment ago (for "nothing listening" tests). */
 export function freePortHint(): Promise<number> {

@@ -9,19 +9,13 @@ import {
   type FakeServer,
   freePortHint,
   multiline,
-  startFakeSmtp,
+  scriptedServers,
 } from './book-fake.js';
 
-const servers: FakeServer[] = [];
-after(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-});
+const servers = scriptedServers();
+after(servers.closeAll);
 
-async function fake(script: (c: FakeConn) => Promise<void> | void): Promise<FakeServer> {
-  const s = await startFakeSmtp(script);
-  servers.push(s);
-  return s;
-}
+const fake = (script: (c: FakeConn) => Promise<void> | void): Promise<FakeServer> => servers.start(script);
 
 /** A scripted server and the lines the client sent it (read after the run). */
 async function recorded(script: (c: FakeConn) => Promise<void> | void) {

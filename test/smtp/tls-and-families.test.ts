@@ -7,28 +7,17 @@ import type { PortKind } from '../../src/checks/probe/ports.js';
 import type { SmtpError } from '../../src/smtp/errors.js';
 import { parseReply } from '../../src/smtp/reply.js';
 import { type SessionOptions, SmtpSession, timeoutsFromSeconds } from '../../src/smtp/session.js';
-import {
-  type FakeServer,
-  multiline,
-  replay,
-  type Script,
-  startFakeSmtp,
-  W2K_GREETING,
-} from '../helpers/fake-smtp.js';
+import { multiline, replay, type Script, scriptedServers, W2K_GREETING } from '../helpers/fake-smtp.js';
 import { makeTlsFixture, type TlsFixture } from './tls-fixture.js';
 
 let fx: TlsFixture;
-const servers: FakeServer[] = [];
-const start = async (s: Script, host?: string) => {
-  const srv = await startFakeSmtp(s, host);
-  servers.push(srv);
-  return srv;
-};
+const servers = scriptedServers();
+const start = (s: Script, host?: string) => servers.start(s, host);
 before(() => {
   fx = makeTlsFixture(['mx.example.test']);
 });
 after(async () => {
-  await Promise.all(servers.map((s) => s.close()));
+  await servers.closeAll();
   fx?.cleanup();
 });
 const timeouts = timeoutsFromSeconds(1.5);
