@@ -3,6 +3,7 @@
 import { type Finding, finding } from '../../findings/model.js';
 import { normName, type TxtLookup } from '../spf/dns.js';
 import { SPOOF_REF } from '../spf/index.js';
+import { txtLookupFailed } from '../txt-lookup.js';
 import { type DmarcRecord, isDmarcRecord, parseDmarc } from './parse.js';
 
 export interface DmarcData {
@@ -51,14 +52,7 @@ export async function checkDmarc(
 
 export function dmarcFindings(domain: string, d: DmarcData): Finding[] {
   if (d.outcome === 'dns-error') {
-    return [
-      finding('dmarc.dns-error', 'unknown', {
-        title: `Could not look up ${d.name}`,
-        detail: `The TXT query failed: ${d.error}.`,
-        fix: 'Check that the domain’s DNS servers answer, or ask another resolver with --dns.',
-        ref: 'RFC 7489 §6.6.3',
-      }),
-    ];
+    return [txtLookupFailed('dmarc.dns-error', d.name ?? `_dmarc.${domain}`, d.error, 'RFC 7489 §6.6.3')];
   }
   if (d.outcome === 'none') {
     return [

@@ -3,6 +3,7 @@
 import { type Finding, finding } from '../../findings/model.js';
 import { sanitize } from '../../smtp/reply.js';
 import { normName, type TxtLookup } from '../spf/dns.js';
+import { txtLookupFailed } from '../txt-lookup.js';
 import { type FetchOptions, type FetchResult, fetchPolicy } from './fetch.js';
 import {
   isStsRecord,
@@ -47,14 +48,7 @@ export async function checkMtaSts(
   if (answer.outcome === 'error') {
     return {
       data,
-      findings: [
-        finding('mta-sts.dns-error', 'unknown', {
-          title: `Could not look up ${txtName}`,
-          detail: `The TXT query failed: ${answer.error}.`,
-          fix: 'Check the domain’s DNS servers, or ask another resolver with --dns.',
-          ref: 'RFC 8461 §3.1',
-        }),
-      ],
+      findings: [txtLookupFailed('mta-sts.dns-error', txtName, answer.error, 'RFC 8461 §3.1')],
     };
   }
   const records = answer.texts.filter(isStsRecord);

@@ -1,6 +1,7 @@
 // SPF findings for a domain: is there exactly one record, is it valid, does it stay
 // within the lookup limits, and does it actually say who may send (RFC 7208).
 import { type Finding, finding } from '../../findings/model.js';
+import { txtLookupFailed } from '../txt-lookup.js';
 import type { TxtLookup } from './dns.js';
 import { LOOKUP_LIMIT, type SpfWalk, VOID_LIMIT, walkSpf } from './walk.js';
 
@@ -20,14 +21,7 @@ export function spfFindings(w: SpfWalk): Finding[] {
   const out: Finding[] = [];
   const d = w.domain;
   if (w.outcome === 'dns-error') {
-    return [
-      finding('spf.dns-error', 'unknown', {
-        title: `Could not look up the SPF record of ${d}`,
-        detail: `The TXT query failed: ${w.dnsError}.`,
-        fix: 'Check that the domain’s DNS servers answer TXT queries, or ask another resolver with --dns.',
-        ref: 'RFC 7208 §4.4',
-      }),
-    ];
+    return [txtLookupFailed('spf.dns-error', d, w.dnsError, 'RFC 7208 §4.4', `the SPF record of ${d}`)];
   }
   if (w.outcome === 'none') {
     return [

@@ -2,6 +2,7 @@
 // TLS failures (MTA-STS and DANE). Parsing is pure; the check adds one lookup.
 import { type Finding, finding } from '../../findings/model.js';
 import { normName, type TxtLookup } from '../spf/dns.js';
+import { txtLookupFailed } from '../txt-lookup.js';
 
 export interface TlsRptRecord {
   rua: string[];
@@ -48,14 +49,7 @@ export async function checkTlsRpt(
   if (answer.outcome === 'error') {
     return {
       data: { rua: [] },
-      findings: [
-        finding('tls-rpt.dns-error', 'unknown', {
-          title: `Could not look up ${name}`,
-          detail: `The TXT query failed: ${answer.error}.`,
-          fix: 'Check the domain’s DNS servers, or ask another resolver with --dns.',
-          ref: 'RFC 8460 §3',
-        }),
-      ],
+      findings: [txtLookupFailed('tls-rpt.dns-error', name, answer.error, 'RFC 8460 §3')],
     };
   }
   const records = answer.texts.filter(isTlsRptRecord);
