@@ -1,8 +1,10 @@
 // Pure tests for the sender-side and policy records: SPF, DMARC, MTA-STS, TLS-RPT.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { discover, effectivePolicy } from '../../src/checks/dmarc/discover.js';
 import { checkDmarc } from '../../src/checks/dmarc/index.js';
 import { parseDmarc } from '../../src/checks/dmarc/parse.js';
+import { type WalkStep, walkDomains } from '../../src/checks/dmarc/walk.js';
 import { mxMatches, parseStsPolicy, parseStsRecord, unmatchedMx } from '../../src/checks/mta-sts/parse.js';
 import { type TxtAnswer, type TxtLookup, txtLookupFrom } from '../../src/checks/spf/dns.js';
 import { checkSpf } from '../../src/checks/spf/index.js';
@@ -88,6 +90,38 @@ describe('SPF', () => {
     const r = await checkSpf(dns, 'example.com');
     assert.deepEqual(ids(r.findings), ['spf.include-broken', 'spf.pass-all', 'spf.ptr', 'spf.void-lookups']);
   });
+  it('per-term costs through includes, and every void lookup: include, a, mx and exists', async () => {
+    const dns = table(
+      {
+        'example.com': ['v=spf1 include:inc.example.net mx exists:gone.example.com -all'],
+        'inc.example.net': ['v=spf1 include:deep.example.net a:nohost.example.net -all'],
+        'deep.example.net': ['v=spf1 a mx -all'],
+      },
+      { 'example.com': 1, 'deep.example.net': 1 },
+    );
+    const r = await checkSpf(dns, 'example.com');
+    assert.deepEqual(
+      r.walk.costs.map((c) => [c.term, c.lookups, c.voids, !!c.void]),
+      [
+        ['include:inc.example.net', 5, 1, false],
+        ['mx', 1, 0, false],
+        ['exists:gone.example.com', 1, 1, true],
+      ],
+    );
+    const inc = r.walk.costs[0]!.terms!;
+    assert.deepEqual(
+      inc.map((c) => [c.term, c.lookups]),
+      [
+        ['include:deep.example.net', 3],
+        ['a:nohost.example.net', 1],
+      ],
+    );
+    assert.equal(r.walk.lookups, 7);
+    assert.equal(r.walk.voids, 2);
+    const ok = r.findings.find((f) => f.id === 'spf.ok')!;
+    assert.match(ok.detail, /include:inc\.example\.net 5/);
+    assert.match(ok.detail, /a:nohost\.example\.net \(via include:inc\.example\.net\)/);
+  });
   it('none, multiple, DNS error', async () => {
     assert.deepEqual(ids((await checkSpf(table({}), 'example.com')).findings), ['spf.none']);
     const multi = table({ 'example.com': ['v=spf1 -all', 'v=spf1 mx -all'] });
@@ -133,20 +167,95 @@ describe('SPF', () => {
 });
 
 describe('DMARC', () => {
-  it('parses tags', () => {
+  it('parses tags, including RFC 9989 np, psd and t; removed and unknown tags are kept apart', () => {
     const r = parseDmarc(
-      'v=DMARC1; p=reject; sp=quarantine; pct=50; rua=mailto:a@example.com,mailto:b@example.net!10m; adkim=s',
+      'v=DMARC1; p=reject; sp=quarantine; np=reject; psd=n; t=y; pct=50; ri=3600; rua=mailto:a@example.com,mailto:b@example.net!10m; adkim=s; foo=bar',
     );
     assert.deepEqual(r.errors, []);
     assert.equal(r.p, 'reject');
     assert.equal(r.sp, 'quarantine');
-    assert.equal(r.pct, 50);
+    assert.equal(r.np, 'reject');
+    assert.equal(r.psd, 'n');
+    assert.equal(r.testing, true);
+    assert.deepEqual(r.removed, { pct: '50', ri: '3600' });
+    assert.deepEqual(r.unknown, ['foo']);
     assert.equal(r.rua.length, 2);
     assert.equal(r.adkim, 's');
   });
-  it('reports errors', () => {
-    const r = parseDmarc('p=block; v=DMARC1; pct=150; rua=https://x.example');
-    assert.equal(r.errors.length, 4, r.errors.join('\n'));
+  it('reports bad values; a missing p= is not an error (read as p=none)', () => {
+    const r = parseDmarc('v=DMARC1; p=block; pct=150; psd=maybe; rua=https://x.example');
+    assert.equal(r.errors.length, 3, r.errors.join('\n'));
+    assert.equal(r.policyInvalid, true);
+    assert.equal(r.ruaUsable, false);
+    assert.deepEqual(parseDmarc('v=DMARC1; rua=mailto:a@example.com').errors, []);
+  });
+  it('tree walk names: at most 8, the 7-label shortcut, then each parent (RFC 9989 §4.10)', () => {
+    assert.deepEqual(walkDomains('a.b.c.d.e.f.g.h.i.j.mail.example.com'), [
+      'a.b.c.d.e.f.g.h.i.j.mail.example.com',
+      'g.h.i.j.mail.example.com',
+      'h.i.j.mail.example.com',
+      'i.j.mail.example.com',
+      'j.mail.example.com',
+      'mail.example.com',
+      'example.com',
+      'com',
+    ]);
+    assert.deepEqual(walkDomains('Mail.Example.COM.'), ['mail.example.com', 'example.com', 'com']);
+    assert.equal(walkDomains('a.b.c.d.e.f.g.h.example.com').length, 8);
+    assert.deepEqual(walkDomains('a.b.c.d.e.f.g.h').slice(0, 2), ['a.b.c.d.e.f.g.h', 'b.c.d.e.f.g.h']);
+  });
+  it('discovery follows RFC 9989 Appendix B.4.3 (a PSD record with psd=y)', () => {
+    const rec = (domain: string, record: string): WalkStep => {
+      const psd = /psd=(y|n)/.exec(record)?.[1] as 'y' | 'n' | undefined;
+      return { domain, result: 'record', records: [record], ...(psd ? { psd } : {}) };
+    };
+    const none = (domain: string): WalkStep => ({ domain, result: 'none', records: [] });
+    const giant = rec('giant.bank.example', 'v=DMARC1; p=reject');
+    const psd = rec('bank.example', 'v=DMARC1; p=quarantine; psd=y');
+    const author = discover('giant.bank.example', [giant, psd]);
+    assert.equal(author.orgDomain, 'giant.bank.example');
+    assert.equal(author.applied?.role, 'author');
+    const mailFrom = discover('mail.giant.bank.example', [none('mail.giant.bank.example'), giant, psd]);
+    assert.equal(mailFrom.orgDomain, 'giant.bank.example');
+    assert.equal(mailFrom.orgBy, 'psd=y');
+    assert.equal(mailFrom.applied?.domain, 'giant.bank.example');
+    assert.equal(mailFrom.applied?.role, 'organizational');
+    const mega = discover('mail.mega.bank.example', [
+      none('mail.mega.bank.example'),
+      none('mega.bank.example'),
+      psd,
+    ]);
+    assert.equal(mega.orgDomain, 'mega.bank.example');
+    assert.equal(mega.applied?.role, 'psd');
+    // Without psd tags the highest record is the organisational domain, even past a nearer one.
+    const deep = discover('a.mail.example.com', [
+      none('a.mail.example.com'),
+      rec('mail.example.com', 'v=DMARC1; p=none'),
+      rec('example.com', 'v=DMARC1; p=reject'),
+      none('com'),
+    ]);
+    assert.equal(deep.orgDomain, 'example.com');
+    assert.equal(deep.applied?.domain, 'example.com');
+  });
+  it('effective policy: p for the domain, sp for an existing subdomain, np for a missing one; t=y softens', () => {
+    const rec = parseDmarc('v=DMARC1; p=reject; sp=quarantine; np=reject; t=y');
+    assert.deepEqual(effectivePolicy(rec, 'author', undefined), {
+      policy: 'reject',
+      from: 'p',
+      applied: 'quarantine',
+    });
+    assert.equal(effectivePolicy(rec, 'organizational', true)?.from, 'sp');
+    assert.equal(effectivePolicy(rec, 'organizational', false)?.from, 'np');
+    assert.equal(effectivePolicy(parseDmarc('v=DMARC1; p=quarantine'), 'psd', false)?.from, 'p');
+    assert.equal(effectivePolicy(parseDmarc('v=DMARC1; p=bad'), 'author', undefined), undefined);
+    assert.deepEqual(
+      effectivePolicy(parseDmarc('v=DMARC1; p=bad; rua=mailto:a@b.example'), 'author', undefined),
+      {
+        policy: 'none',
+        from: 'default',
+        applied: 'none',
+      },
+    );
   });
   it('findings', async () => {
     const dns = table({
@@ -154,6 +263,9 @@ describe('DMARC', () => {
       '_dmarc.none.example': ['v=DMARC1; p=none'],
       '_dmarc.parent.example': ['v=DMARC1; p=reject; sp=quarantine; rua=mailto:d@parent.example'],
       '_dmarc.two.example': ['v=DMARC1; p=none', 'v=DMARC1; p=reject'],
+      '_dmarc.old.example': ['v=DMARC1; p=reject; pct=20; rf=afrf; rua=mailto:d@old.example'],
+      '_dmarc.odd.example': ['v=DMARC1; p=reject; rua=mailto:d@odd.example; colour=blue'],
+      '_dmarc.trial.example': ['v=DMARC1; p=quarantine; t=y; rua=mailto:d@trial.example'],
     });
     assert.deepEqual(ids((await checkDmarc(dns, 'good.example')).findings), ['dmarc.ok']);
     assert.deepEqual(ids((await checkDmarc(dns, 'none.example')).findings), [
@@ -163,8 +275,33 @@ describe('DMARC', () => {
     const sub = await checkDmarc(dns, 'mail.parent.example');
     assert.deepEqual(ids(sub.findings), ['dmarc.inherited', 'dmarc.ok']);
     assert.equal(sub.findings.find((f) => f.id === 'dmarc.ok')!.data!.policy, 'quarantine');
-    assert.deepEqual(ids((await checkDmarc(dns, 'two.example')).findings), ['dmarc.multiple']);
+    assert.deepEqual(ids((await checkDmarc(dns, 'two.example')).findings), ['dmarc.multiple', 'dmarc.none']);
     assert.deepEqual(ids((await checkDmarc(dns, 'missing.example')).findings), ['dmarc.none']);
+    const old = (await checkDmarc(dns, 'old.example')).findings;
+    assert.deepEqual(ids(old), ['dmarc.ok', 'dmarc.removed-tags']);
+    assert.match(old[1]!.detail, /t=y/);
+    assert.deepEqual(ids((await checkDmarc(dns, 'odd.example')).findings), [
+      'dmarc.ok',
+      'dmarc.unknown-tags',
+    ]);
+    const trial = (await checkDmarc(dns, 'trial.example')).findings;
+    assert.deepEqual(ids(trial), ['dmarc.testing']);
+    assert.equal(trial[0]!.severity, 'warn');
+  });
+  it('a failed query: unknown before any record of the domain, info once its own record is found', async () => {
+    const first = await checkDmarc(table({ '_dmarc.a.example': 'servfail' }), 'a.example');
+    assert.deepEqual(ids(first.findings), ['dmarc.dns-error']);
+    assert.equal(first.findings[0]!.severity, 'unknown');
+    const above = table({
+      '_dmarc.b.a.example': ['v=DMARC1; p=reject; rua=mailto:d@a.example'],
+      '_dmarc.example': 'servfail',
+    });
+    const own = await checkDmarc(above, 'b.a.example');
+    assert.deepEqual(ids(own.findings), ['dmarc.dns-error', 'dmarc.ok']);
+    assert.equal(own.findings.find((f) => f.id === 'dmarc.dns-error')!.severity, 'info');
+    const inherited = await checkDmarc(above, 'c.b.a.example');
+    assert.deepEqual(ids(inherited.findings), ['dmarc.dns-error']);
+    assert.equal(inherited.findings[0]!.severity, 'unknown');
   });
 });
 

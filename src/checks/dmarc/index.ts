@@ -1,45 +1,54 @@
-// DMARC findings: is there a policy for the domain (or its parent), is it valid, and
-// does it ask receivers to reject or quarantine mail that fails (RFC 7489).
+// DMARC for a domain as RFC 9989 defines it: find the applicable record by the DNS tree walk
+// (gathering: walk.ts), decide which record applies (discover.ts), then judge it (here, pure).
 import { type Finding, finding } from '../../findings/model.js';
 import { normName, type TxtLookup } from '../spf/dns.js';
 import { SPOOF_REF } from '../spf/index.js';
 import { txtLookupFailed } from '../txt-lookup.js';
-import { type DmarcRecord, isDmarcRecord, parseDmarc } from './parse.js';
+import { type Discovery, discover, effectivePolicy, type PolicyRole } from './discover.js';
+import type { DmarcRecord } from './parse.js';
+import { recordFindings } from './record-findings.js';
+import { domainExists, treeWalk, type WalkStep } from './walk.js';
+
+const RFC = 'RFC 9989';
 
 export interface DmarcData {
-  /** Where the policy was found (`_dmarc.<domain>` or a parent's). */
+  /** The author domain checked. */
+  domain: string;
+  /** Every query of the tree walk, in order. */
+  walk: WalkStep[];
+  discovery: Discovery;
+  /** Whether the author domain exists (asked only when a parent's record applies: sp= or np=). */
+  authorExists?: boolean;
+  /** Where the applicable record is (`_dmarc.<domain>`), and the record. */
   name?: string;
   record?: string;
   parsed?: DmarcRecord;
+  /** The record applies from a parent (organisational domain or PSD). */
   inherited: boolean;
-  outcome: 'ok' | 'none' | 'multiple' | 'dns-error';
+  outcome: 'ok' | 'none' | 'dns-error';
   error?: string;
-}
-
-/** The domain itself, then its parents up to (not including) the top-level label. */
-function candidates(domain: string): string[] {
-  const labels = domain.split('.');
-  const out: string[] = [];
-  for (let i = 0; i < labels.length - 1 && out.length < 8; i++) out.push(labels.slice(i).join('.'));
-  return out;
 }
 
 export async function findDmarc(dns: TxtLookup, domainIn: string): Promise<DmarcData> {
   const domain = normName(domainIn);
-  for (const [i, d] of candidates(domain).entries()) {
-    const name = `_dmarc.${d}`;
-    const answer = await dns.txt(name);
-    if (answer.outcome === 'error') {
-      return { name, inherited: i > 0, outcome: 'dns-error', error: answer.error ?? 'DNS error' };
-    }
-    const records = answer.texts.filter(isDmarcRecord);
-    if (records.length > 1) return { name, inherited: i > 0, outcome: 'multiple' };
-    if (records.length === 1) {
-      const record = records[0]!;
-      return { name, record, parsed: parseDmarc(record), inherited: i > 0, outcome: 'ok' };
-    }
+  const walk = await treeWalk(dns, domain);
+  const discovery = discover(domain, walk);
+  const a = discovery.applied;
+  const data: DmarcData = {
+    domain,
+    walk,
+    discovery,
+    inherited: !!a && a.role !== 'author',
+    outcome: a ? 'ok' : discovery.incomplete ? 'dns-error' : 'none',
+  };
+  if (discovery.incomplete)
+    data.error = `_dmarc.${discovery.incomplete.domain}: ${discovery.incomplete.error}`;
+  if (a) Object.assign(data, { name: `_dmarc.${a.domain}`, record: a.record, parsed: a.parsed });
+  if (data.inherited) {
+    const exists = await domainExists(dns, domain);
+    if (exists !== undefined) data.authorExists = exists;
   }
-  return { inherited: false, outcome: 'none' };
+  return data;
 }
 
 export async function checkDmarc(
@@ -50,106 +59,143 @@ export async function checkDmarc(
   return { data, findings: dmarcFindings(normName(domain), data) };
 }
 
+/** What `check --json` shows under data.dmarc: the walk, where the record was found, and its role. */
+export function dmarcJson(d: DmarcData) {
+  const a = d.discovery.applied;
+  return {
+    name: d.name ?? null,
+    record: d.record ?? null,
+    inherited: d.inherited,
+    role: a?.role ?? null,
+    orgDomain: d.discovery.orgDomain,
+    psdDomain: d.discovery.psdDomain ?? null,
+    ...(d.authorExists !== undefined ? { authorExists: d.authorExists } : {}),
+    queried: d.walk.map((s) => ({
+      name: `_dmarc.${s.domain}`,
+      result: s.result,
+      ...(s.records.length ? { records: s.records } : {}),
+      ...(s.error ? { error: s.error } : {}),
+    })),
+    ...(d.discovery.incomplete ? { stoppedAt: `_dmarc.${d.discovery.incomplete.domain}` } : {}),
+  };
+}
+
+const ROLE: Record<PolicyRole, string> = {
+  author: 'the domain itself',
+  organizational: 'its organisational domain',
+  psd: 'its public suffix domain (psd=y)',
+};
+
+const asked = (walk: readonly WalkStep[]) => walk.map((s) => `_dmarc.${s.domain}`).join(', ');
+
+const ORG_BY: Record<Discovery['orgBy'], string> = {
+  'psd=n': 'its record says psd=n',
+  'psd=y': 'it is the name just below a psd=y record',
+  'highest-record': 'it is the highest name with a DMARC record',
+  'no-record': 'no record was found above it',
+};
+
+function multipleFindings(domain: string, d: DmarcData): Finding[] {
+  const a = d.discovery.applied;
+  return d.walk
+    .filter((s) => s.result === 'multiple')
+    .map((s) =>
+      finding('dmarc.multiple', 'fail', {
+        title: `_dmarc.${s.domain} has ${s.records.length} DMARC records: receivers discard them all`,
+        detail: `${s.records.map((r) => `"${r}"`).join(', ')}. RFC 9989 discards every record at a name that has more than one and walks on as if there were none; ${a ? `the record at _dmarc.${a.domain} applies to ${domain} instead` : `no other record applies to ${domain}`}.`,
+        fix: `Keep exactly one v=DMARC1 TXT record at _dmarc.${s.domain}.`,
+        ref: `${RFC} §4.10`,
+        data: { name: `_dmarc.${s.domain}`, records: s.records },
+      }),
+    );
+}
+
+/** The walk failed after the author domain's own record was found: the policy stands, the organisational domain is open. */
+function walkStopped(d: DmarcData, incomplete: NonNullable<Discovery['incomplete']>): Finding {
+  return finding('dmarc.dns-error', 'info', {
+    title: `DMARC tree walk stopped at _dmarc.${incomplete.domain}`,
+    detail: `The query failed: ${incomplete.error}. ${d.domain}'s own record applies either way; the organisational domain (which relaxed alignment and sp= depend on) could not be determined. An authoritative server refuses names outside its zones.`,
+    fix: 'Ask a recursive resolver (--dns) that can answer for every parent of the domain.',
+    ref: `${RFC} §4.10`,
+  });
+}
+
 export function dmarcFindings(domain: string, d: DmarcData): Finding[] {
-  if (d.outcome === 'dns-error') {
-    return [txtLookupFailed('dmarc.dns-error', d.name ?? `_dmarc.${domain}`, d.error, 'RFC 7489 §6.6.3')];
-  }
-  if (d.outcome === 'none') {
+  const { discovery: disc, walk } = d;
+  const first = walk[0];
+  if (!first || first.result === 'error') {
     return [
+      txtLookupFailed('dmarc.dns-error', `_dmarc.${domain}`, first?.error ?? d.error, `${RFC} §4.10.1`),
+    ];
+  }
+  const out = multipleFindings(domain, d);
+  const a = disc.applied;
+  if (disc.incomplete && a?.role !== 'author') {
+    const soFar = a
+      ? `so far the record at _dmarc.${a.domain} would apply`
+      : 'no record had been found before it';
+    out.push(
+      finding('dmarc.dns-error', 'unknown', {
+        title: `Could not finish DMARC policy discovery for ${domain}`,
+        detail: `Asked ${asked(walk)}; the last query failed: ${disc.incomplete.error}. ${soFar}, but a record at _dmarc.${disc.incomplete.domain} or above could change which policy applies (RFC 9989 tree walk).`,
+        fix: 'Check that the DNS servers of every parent domain answer TXT queries, or ask a recursive resolver with --dns.',
+        ref: `${RFC} §4.10`,
+      }),
+    );
+    return out;
+  }
+  if (!a) {
+    out.push(
       finding('dmarc.none', 'warn', {
         title: `${domain} publishes no DMARC policy`,
-        detail:
-          'Without DMARC, receivers have no instruction for mail that forges this domain in From:, and you get no reports about who sends as you.',
-        fix: `Publish TXT "_dmarc.${domain}" = "v=DMARC1; p=none; rua=mailto:dmarc@${domain}", read the reports, then move to p=quarantine or p=reject.`,
-        ref: `RFC 7489 §6.1; ${SPOOF_REF}`,
-      }),
-    ];
-  }
-  if (d.outcome === 'multiple') {
-    return [
-      finding('dmarc.multiple', 'fail', {
-        title: `${d.name} has more than one DMARC record`,
-        detail: 'Receivers ignore DMARC entirely when more than one v=DMARC1 record is returned.',
-        fix: 'Keep exactly one v=DMARC1 TXT record.',
-        ref: 'RFC 7489 §6.6.3',
-      }),
-    ];
-  }
-  const rec = d.parsed!;
-  const out: Finding[] = [];
-  const where = `${d.name}: "${d.record}"`;
-  if (rec.errors.length > 0) {
-    out.push(
-      finding('dmarc.syntax', 'fail', {
-        title: 'DMARC record has errors',
-        detail: `${rec.errors.join('; ')} (${where}).`,
-        fix: 'Rewrite it as "v=DMARC1; p=<none|quarantine|reject>; rua=mailto:<address>".',
-        ref: 'RFC 7489 §6.3, §6.4',
-        data: { errors: rec.errors },
+        detail: `The tree walk asked ${asked(walk)} and found no usable record. Without DMARC, receivers have no instruction for mail that forges this domain in From:, and you get no reports about who sends as you.`,
+        fix: `Publish TXT "_dmarc.${disc.orgDomain}" = "v=DMARC1; p=none; rua=mailto:dmarc@${disc.orgDomain}", read the reports, then move to p=quarantine or p=reject.`,
+        ref: `${RFC} §4.10.1, §5.1.4; ${SPOOF_REF}`,
       }),
     );
+    return out;
   }
-  // A policy inherited from a parent uses sp= when present (RFC 7489 §6.3).
-  const policy = d.inherited ? (rec.sp ?? rec.p) : rec.p;
-  if (policy === 'none') {
-    out.push(
-      finding('dmarc.policy-none', 'warn', {
-        title: 'DMARC policy is p=none: forged mail is still delivered',
-        detail: `Monitoring only (${where}). Spoofed mail claiming to be from ${domain} is not rejected or quarantined.`,
-        fix: 'After checking the aggregate reports, move to p=quarantine and then p=reject.',
-        ref: `RFC 7489 §6.3; ${SPOOF_REF}`,
-      }),
-    );
-  }
-  if (rec.pct < 100 && policy && policy !== 'none') {
-    out.push(
-      finding('dmarc.pct', 'info', {
-        title: `DMARC applies to only ${rec.pct}% of failing mail`,
-        detail: `pct=${rec.pct}: the rest is treated one step more leniently.`,
-        fix: 'Raise pct to 100 once the reports look clean.',
-        ref: 'RFC 7489 §6.3',
-      }),
-    );
-  }
-  if (!d.inherited && rec.p && rec.p !== 'none' && rec.sp === 'none') {
-    out.push(
-      finding('dmarc.subdomain-none', 'info', {
-        title: 'DMARC sp=none leaves subdomains unprotected',
-        detail: 'Forged mail from any subdomain is delivered.',
-        fix: 'Remove sp= or set it to quarantine/reject.',
-        ref: 'RFC 7489 §6.3',
-      }),
-    );
-  }
-  if (rec.rua.length === 0) {
-    out.push(
-      finding('dmarc.no-rua', 'info', {
-        title: 'DMARC asks for no aggregate reports',
-        detail:
-          'Without rua=, you will not learn who sends mail as this domain or whether legitimate mail fails.',
-        fix: `Add rua=mailto:dmarc-reports@${domain}.`,
-        ref: 'RFC 7489 §7.2',
-      }),
-    );
-  }
-  if (d.inherited) {
+  if (disc.incomplete) out.push(walkStopped(d, disc.incomplete));
+  const eff = effectivePolicy(a.parsed, a.role, d.authorExists);
+  out.push(
+    ...recordFindings({ domain, applied: a, orgDomain: disc.incomplete ? undefined : disc.orgDomain }, eff),
+  );
+  if (a.role === 'organizational') {
     out.push(
       finding('dmarc.inherited', 'info', {
-        title: `DMARC policy comes from the parent domain (${d.name})`,
-        detail: `No record at _dmarc.${domain}; receivers apply the organisational domain’s policy${rec.sp ? ` (sp=${rec.sp})` : ''}.`,
+        title: `DMARC policy comes from the organisational domain (_dmarc.${a.domain})`,
+        detail: `No record at _dmarc.${domain}; the tree walk found ${a.domain} as the organisational domain (${ORG_BY[disc.orgBy]}), and receivers apply its ${eff ? `${eff.from === 'default' ? 'p' : eff.from}=` : ''} policy${d.authorExists === false ? ` (${domain} does not exist, so np= applies when present)` : ''}.`,
         fix: `Nothing to do if the parent's policy suits ${domain}; to give it its own, publish TXT "_dmarc.${domain}".`,
-        ref: 'RFC 7489 §6.6.3',
+        ref: `${RFC} §4.10.1`,
       }),
     );
   }
-  if (out.every((f) => f.severity === 'ok' || f.severity === 'info')) {
+  if (a.role === 'psd') {
+    out.push(
+      finding('dmarc.psd-policy', 'warn', {
+        title: `Only the public suffix operator's DMARC policy covers ${domain}`,
+        detail: `Neither ${domain} nor its organisational domain ${disc.orgDomain} publishes a DMARC record; the record at _dmarc.${a.domain} (psd=y) applies: "${a.record}". Its reports go to the suffix operator, not to you.`,
+        fix: `Publish your own TXT "_dmarc.${disc.orgDomain}" = "v=DMARC1; p=none; rua=mailto:dmarc@${disc.orgDomain}", then move to p=quarantine or p=reject.`,
+        ref: `${RFC} §4.10.1, §5.1.4`,
+      }),
+    );
+  }
+  if (out.every((f) => f.severity === 'ok' || f.severity === 'info') && eff) {
+    const tag = eff.from === 'default' ? 'p' : eff.from;
     out.unshift(
       finding('dmarc.ok', 'ok', {
-        title: `DMARC policy p=${policy}`,
-        detail: where,
+        title: `DMARC policy ${tag}=${eff.policy}${a.parsed.testing ? ' (testing: t=y)' : ''}`,
+        detail: `_dmarc.${a.domain}: "${a.record}" — the record of ${ROLE[a.role]}; organisational domain ${disc.orgDomain}${disc.incomplete ? ' (provisional)' : ''}. Asked: ${asked(walk)}.`,
         fix: '',
-        ref: 'RFC 7489 §6.3',
-        data: { policy, pct: rec.pct },
+        ref: `${RFC} §4.10.1`,
+        data: {
+          policy: eff.policy,
+          applied: eff.applied,
+          tag,
+          name: `_dmarc.${a.domain}`,
+          role: a.role,
+          orgDomain: disc.orgDomain,
+        },
       }),
     );
   }

@@ -4,9 +4,11 @@
 import { GROUPS, type Group } from '../../../commands/check.js';
 import { type DataTable, type Finding, finding, type Metric, type Result } from '../../findings/model.js';
 import { lookupTlsa } from '../dane/lookup.js';
+import { dmarcJson } from '../dmarc/index.js';
 import { analyzeMx, gatherMx, mxData } from '../mx/index.js';
 import { mxTable } from '../mx/report.js';
 import type { ProbeRecord } from '../probe/index.js';
+import { spfJson } from '../spf/index.js';
 import type { TlsGathered } from '../starttls/gather.js';
 import { exchangerMetrics } from '../starttls/report.js';
 import type { Env } from './env.js';
@@ -117,20 +119,11 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
   }
   if (spf) {
     byGroup.set('spf', spf.findings);
-    data.spf = {
-      record: spf.walk.record ?? null,
-      lookups: spf.walk.lookups,
-      voids: spf.walk.voids,
-      includes: spf.walk.nodes,
-    };
+    data.spf = spfJson(spf.walk);
   }
   if (dmarc) {
     byGroup.set('dmarc', dmarc.findings);
-    data.dmarc = {
-      name: dmarc.data.name ?? null,
-      record: dmarc.data.record ?? null,
-      inherited: dmarc.data.inherited,
-    };
+    data.dmarc = dmarcJson(dmarc.data);
   }
 
   const ordered = new Map(GROUPS.filter((x) => byGroup.has(x)).map((x) => [x, byGroup.get(x)!] as const));

@@ -3,7 +3,7 @@
 import { type Finding, finding } from '../../findings/model.js';
 import { txtLookupFailed } from '../txt-lookup.js';
 import type { TxtLookup } from './dns.js';
-import { LOOKUP_LIMIT, type SpfWalk, VOID_LIMIT, walkSpf } from './walk.js';
+import { LOOKUP_LIMIT, type SpfTermCost, type SpfWalk, VOID_LIMIT, walkSpf } from './walk.js';
 
 export const SPOOF_REF = 'Book ch. 6, Identifying Spoofed Mail';
 
@@ -15,6 +15,32 @@ export interface SpfCheck {
 export async function checkSpf(dns: TxtLookup, domain: string): Promise<SpfCheck> {
   const walk = await walkSpf(dns, domain);
   return { walk, findings: spfFindings(walk) };
+}
+
+/** What `check --json` shows under data.spf: the totals and what each term costs, through its includes. */
+export function spfJson(w: SpfWalk) {
+  return { record: w.record ?? null, lookups: w.lookups, voids: w.voids, includes: w.nodes, terms: w.costs };
+}
+
+/** Every costed term, depth first, with the chain of includes that leads to it. */
+function flatten(costs: readonly SpfTermCost[], via: string[] = []): { cost: SpfTermCost; via: string[] }[] {
+  return costs.flatMap((cost) => [{ cost, via }, ...flatten(cost.terms ?? [], [...via, cost.term])]);
+}
+
+/** "include:a.example (4), mx (1), …": the top record's terms, dearest first. */
+function costList(costs: readonly SpfTermCost[]): string {
+  return [...costs]
+    .sort((a, b) => b.lookups - a.lookups)
+    .map((c) => `${c.term} ${c.lookups}`)
+    .join(', ');
+}
+
+/** The terms whose own lookup was void, each with the includes that lead to it. */
+function voidList(costs: readonly SpfTermCost[]): string {
+  return flatten(costs)
+    .filter((x) => x.cost.void)
+    .map((x) => (x.via.length ? `${x.cost.term} (via ${x.via.join(' → ')})` : x.cost.term))
+    .join(', ');
 }
 
 export function spfFindings(w: SpfWalk): Finding[] {
@@ -60,11 +86,10 @@ export function spfFindings(w: SpfWalk): Finding[] {
     out.push(
       finding('spf.too-many-lookups', 'fail', {
         title: `SPF needs ${w.lookups > 40 ? 'more than 40' : w.lookups} DNS lookups (limit ${LOOKUP_LIMIT})`,
-        detail:
-          'Counting include, a, mx, ptr, exists and redirect across every included record, evaluation exceeds 10 lookups, so receivers stop with permerror and SPF fails.',
+        detail: `Counting include, a, mx, ptr, exists and redirect across every included record, evaluation exceeds 10 lookups, so receivers stop with permerror and SPF fails. Lookups per term: ${costList(w.costs)}.`,
         fix: 'Remove unused includes, replace a/mx terms with ip4/ip6 ranges, or ask providers for flatter records.',
         ref: 'RFC 7208 §4.6.4',
-        data: { lookups: w.lookups },
+        data: { lookups: w.lookups, terms: w.costs.map((c) => ({ term: c.term, lookups: c.lookups })) },
       }),
     );
   }
@@ -72,9 +97,8 @@ export function spfFindings(w: SpfWalk): Finding[] {
     out.push(
       finding('spf.void-lookups', 'fail', {
         title: `SPF causes ${w.voids} void DNS lookups (limit ${VOID_LIMIT})`,
-        detail:
-          'Terms that point at names with no records waste lookups; after two, receivers return permerror.',
-        fix: 'Delete include/a/mx terms whose targets no longer exist.',
+        detail: `Lookups that find nothing (NXDOMAIN or no records): ${voidList(w.costs)}. After two, receivers return permerror.`,
+        fix: 'Delete include/a/mx/exists terms whose targets no longer exist, or publish the records they expect.',
         ref: 'RFC 7208 §4.6.4',
         data: { voids: w.voids },
       }),
@@ -145,7 +169,7 @@ export function spfFindings(w: SpfWalk): Finding[] {
     out.unshift(
       finding('spf.ok', 'ok', {
         title: `SPF record found; ${w.lookups} of ${LOOKUP_LIMIT} DNS lookups used`,
-        detail: rec,
+        detail: `${rec}${w.costs.length ? `; lookups per term: ${costList(w.costs)}` : ''}${w.voids ? `; ${w.voids} void (${voidList(w.costs)})` : ''}`,
         fix: '',
         ref: 'RFC 7208',
         data: { record: w.record, lookups: w.lookups, voids: w.voids },

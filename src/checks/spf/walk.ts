@@ -1,7 +1,8 @@
-// Follows an SPF policy through include: and redirect= the way a receiver would, counting
-// the DNS-querying terms (limit 10) and the void lookups (limit 2), RFC 7208 §4.6.4.
+// Follows an SPF policy through include: and redirect= the way a receiver would, counting the
+// DNS-querying terms (limit 10) and the void lookups (limit 2), RFC 7208 §4.6.4, and what each
+// term costs, its included records counted in.
 import { normName, type TxtLookup } from './dns.js';
-import { isSpfRecord, LOOKUP_TERMS, parseSpf, type Qualifier, type SpfRecord } from './parse.js';
+import { isSpfRecord, LOOKUP_TERMS, parseSpf, type Qualifier, type SpfRecord, type Term } from './parse.js';
 
 export const LOOKUP_LIMIT = 10;
 export const VOID_LIMIT = 2;
@@ -16,6 +17,26 @@ export interface SpfNode {
   problem?: string;
 }
 
+/** What one DNS-querying term costs (RFC 7208 §4.6.4), with the terms of the record it reaches. */
+export interface SpfTermCost {
+  /** The term as written, e.g. "include:_spf.example.net". */
+  term: string;
+  /** The domain the term looks up (absent when it holds a macro). */
+  target?: string;
+  /** DNS lookups toward the limit of 10: 1 for the term itself, plus everything below it. */
+  lookups: number;
+  /** Void lookups (NXDOMAIN or no answer) toward the limit of 2: its own and everything below it. */
+  voids: number;
+  /** The term's own lookup found nothing (NXDOMAIN, or no records of the type asked). */
+  void?: boolean;
+  /** include:/redirect=: the record reached. */
+  record?: string;
+  /** Why the term could not be followed or evaluated: no SPF record, a loop, a macro, a DNS error, the hard stop. */
+  problem?: string;
+  /** include:/redirect=: the costs of the record's own terms. */
+  terms?: SpfTermCost[];
+}
+
 export interface SpfWalk {
   domain: string;
   /** The top-level record, when there is exactly one. */
@@ -25,6 +46,8 @@ export interface SpfWalk {
   lookups: number;
   voids: number;
   nodes: SpfNode[];
+  /** The top record's DNS-querying terms with their costs (a tree through include:/redirect=). */
+  costs: SpfTermCost[];
   /** Syntax errors, prefixed with the domain whose record has them. */
   syntax: string[];
   /** Include or redirect targets that publish no SPF record (permerror at evaluation time). */
@@ -56,6 +79,7 @@ export async function walkSpf(dns: TxtLookup, domainIn: string): Promise<SpfWalk
     lookups: 0,
     voids: 0,
     nodes: [],
+    costs: [],
     syntax: [],
     missing: [],
     loops: [],
@@ -79,14 +103,28 @@ export async function walkSpf(dns: TxtLookup, domainIn: string): Promise<SpfWalk
   }
   walk.record = top.records[0]!;
   walk.parsed = parseSpf(walk.record);
-  await visit(dns, walk, domain, walk.record, 'top', [domain]);
+  walk.costs = await visit(dns, walk, domain, walk.record, 'top', [domain]);
   return walk;
 }
 
-async function countVoid(dns: TxtLookup, walk: SpfWalk, name: string, type: 'A' | 'MX'): Promise<void> {
-  if (!dns.count) return;
+/**
+ * Whether the term's own query finds nothing: an A query for a: and exists: (what a receiver asks
+ * for an IPv4 client), an MX query for mx:. Unknown (undefined) when the lookup is not available.
+ */
+async function isVoid(dns: TxtLookup, name: string, type: 'A' | 'MX'): Promise<boolean | undefined> {
+  if (!dns.count) return undefined;
   const r = await dns.count(name, type);
-  if (r.outcome === 'nxdomain' || r.outcome === 'nodata' || (r.outcome === 'ok' && r.n === 0)) walk.voids++;
+  if (r.outcome === 'error') return undefined;
+  return r.outcome === 'nxdomain' || r.outcome === 'nodata' || r.n === 0;
+}
+
+/** The terms of a record that make DNS queries, in order; redirect= only when there is no all (RFC 7208 §6.1). */
+function queryingTerms(parsed: SpfRecord): Term[] {
+  return parsed.terms.filter(
+    (t) =>
+      LOOKUP_TERMS.has(t.name) &&
+      (t.kind === 'mechanism' || (t.name === 'redirect' && parsed.all === undefined)),
+  );
 }
 
 async function visit(
@@ -96,7 +134,7 @@ async function visit(
   record: string,
   via: SpfNode['via'],
   path: string[],
-): Promise<void> {
+): Promise<SpfTermCost[]> {
   walk.nodes.push({ domain, via, record });
   const parsed = parseSpf(record);
   if (via !== 'include') {
@@ -104,44 +142,74 @@ async function visit(
     else delete walk.finalAll;
   }
   walk.syntax.push(...parsed.errors.map((e) => `${domain}: ${e}`));
-  const targets: { name: string; via: 'include' | 'redirect' }[] = [];
-  for (const term of parsed.terms) {
-    if (!LOOKUP_TERMS.has(term.name)) continue;
-    // redirect= is ignored when the record has an all mechanism (RFC 7208 §6.1).
-    if (term.kind === 'modifier' && (term.name !== 'redirect' || parsed.all !== undefined)) continue;
+  const costs: SpfTermCost[] = [];
+  for (const term of queryingTerms(parsed)) {
+    const before = { lookups: walk.lookups, voids: walk.voids };
     walk.lookups++;
     if (term.name === 'ptr') walk.ptr = true;
-    const target = term.kind === 'modifier' ? term.value : (term.value ?? domain);
-    if (target.includes('%')) {
+    const raw = term.kind === 'modifier' ? term.value : (term.value ?? domain);
+    const cost: SpfTermCost = { term: term.text, lookups: 1, voids: 0 };
+    costs.push(cost);
+    if (raw.includes('%')) {
       walk.macros.push(`${domain}: ${term.text}`);
+      cost.problem = 'macro: depends on each message';
+      continue;
+    }
+    const target = normName(raw);
+    cost.target = target;
+    if (walk.lookups > HARD_STOP) {
+      // Counted either way; past the hard stop a hostile record must not cost a query per term.
+      cost.problem = `not followed: over ${HARD_STOP} lookups`;
       continue;
     }
     if (term.name === 'include' || term.name === 'redirect') {
-      targets.push({ name: normName(target), via: term.name });
-    } else if ((term.name === 'a' || term.name === 'mx') && walk.lookups <= HARD_STOP) {
-      // Counted either way; past the hard stop a hostile record must not cost a query per term.
-      await countVoid(dns, walk, normName(target), term.name === 'a' ? 'A' : 'MX');
+      await follow(dns, walk, domain, target, term.name, path, cost);
+    } else if (term.name === 'a' || term.name === 'mx' || term.name === 'exists') {
+      const v = await isVoid(dns, target, term.name === 'mx' ? 'MX' : 'A');
+      if (v) {
+        cost.void = true;
+        walk.voids++;
+      }
     }
+    cost.lookups = walk.lookups - before.lookups;
+    cost.voids = walk.voids - before.voids;
   }
-  for (const t of targets) {
-    if (walk.lookups > HARD_STOP) return;
-    if (path.includes(t.name)) {
-      walk.loops.push(`${domain} → ${t.name}`);
-      continue;
-    }
-    const sub = await fetchSpf(dns, t.name);
-    if (sub.outcome === 'nxdomain' || sub.outcome === 'nodata') walk.voids++;
-    if (sub.outcome === 'error') {
-      walk.nodes.push({ domain: t.name, via: t.via, problem: sub.error ?? 'DNS error' });
-      walk.dnsError ??= `${t.name}: ${sub.error ?? 'DNS error'}`;
-      continue;
-    }
-    if (sub.records.length !== 1) {
-      const problem = sub.records.length === 0 ? 'no SPF record' : 'more than one SPF record';
-      walk.nodes.push({ domain: t.name, via: t.via, problem });
-      walk.missing.push(`${t.name} (${problem}, reached by ${t.via} from ${domain})`);
-      continue;
-    }
-    await visit(dns, walk, t.name, sub.records[0]!, t.via, [...path, t.name]);
+  return costs;
+}
+
+/** include:/redirect=: fetch the target's record and walk it, recording the outcome on `cost`. */
+async function follow(
+  dns: TxtLookup,
+  walk: SpfWalk,
+  domain: string,
+  target: string,
+  via: 'include' | 'redirect',
+  path: string[],
+  cost: SpfTermCost,
+): Promise<void> {
+  if (path.includes(target)) {
+    walk.loops.push(`${domain} → ${target}`);
+    cost.problem = 'loop';
+    return;
   }
+  const sub = await fetchSpf(dns, target);
+  if (sub.outcome === 'nxdomain' || sub.outcome === 'nodata') {
+    cost.void = true;
+    walk.voids++;
+  }
+  if (sub.outcome === 'error') {
+    cost.problem = sub.error ?? 'DNS error';
+    walk.nodes.push({ domain: target, via, problem: cost.problem });
+    walk.dnsError ??= `${target}: ${cost.problem}`;
+    return;
+  }
+  if (sub.records.length !== 1) {
+    const problem = sub.records.length === 0 ? 'no SPF record' : 'more than one SPF record';
+    cost.problem = problem;
+    walk.nodes.push({ domain: target, via, problem });
+    walk.missing.push(`${target} (${problem}, reached by ${via} from ${domain})`);
+    return;
+  }
+  cost.record = sub.records[0]!;
+  cost.terms = await visit(dns, walk, target, cost.record, via, [...path, target]);
 }
