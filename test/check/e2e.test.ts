@@ -69,7 +69,11 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mailflow-check-'));
-    nsd = await startNsd([{ name: 'local.test', text: ZONE }]);
+    // The parent zone too: DMARC's tree walk asks _dmarc.test, which an NSD without it would refuse.
+    nsd = await startNsd([
+      { name: 'local.test', text: ZONE },
+      { name: 'test', text: zoneText('test', '') },
+    ]);
     // Dual stack: mx.local.test has A 127.0.0.1 and AAAA ::1, Postfix's port 25 listens on both.
     postfix = await startPostfix({ ipv6: true });
     ca = createCa('mta-sts test CA');

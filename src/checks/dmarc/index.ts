@@ -95,6 +95,17 @@ const ORG_BY: Record<Discovery['orgBy'], string> = {
   'no-record': 'no record was found above it',
 };
 
+/** Records the walk passed that do not apply: only the author's, the organisational domain's or the PSD's does. */
+function passedBy(d: DmarcData): string {
+  const a = d.discovery.applied;
+  const passed = d.walk.filter(
+    (s) => s.result === 'record' && s.domain !== a?.domain && s.domain !== d.domain,
+  );
+  if (passed.length === 0) return '';
+  const names = passed.map((s) => `_dmarc.${s.domain}`).join(', ');
+  return ` The walk also found ${names}; ${passed.length > 1 ? 'those apply' : 'it applies'} only to ${passed.length > 1 ? 'their own domains' : passed[0]!.domain}, not to names below.`;
+}
+
 function multipleFindings(domain: string, d: DmarcData): Finding[] {
   const a = d.discovery.applied;
   return d.walk
@@ -164,7 +175,7 @@ export function dmarcFindings(domain: string, d: DmarcData): Finding[] {
     out.push(
       finding('dmarc.inherited', 'info', {
         title: `DMARC policy comes from the organisational domain (_dmarc.${a.domain})`,
-        detail: `No record at _dmarc.${domain}; the tree walk found ${a.domain} as the organisational domain (${ORG_BY[disc.orgBy]}), and receivers apply its ${eff ? `${eff.from === 'default' ? 'p' : eff.from}=` : ''} policy${d.authorExists === false ? ` (${domain} does not exist, so np= applies when present)` : ''}.`,
+        detail: `No record at _dmarc.${domain}; the tree walk found ${a.domain} as the organisational domain (${ORG_BY[disc.orgBy]}), and receivers apply its ${eff ? `${eff.from === 'default' ? 'p' : eff.from}=` : ''} policy${d.authorExists === false ? ` (${domain} does not exist, so np= applies when present)` : ''}.${passedBy(d)}`,
         fix: `Nothing to do if the parent's policy suits ${domain}; to give it its own, publish TXT "_dmarc.${domain}".`,
         ref: `${RFC} §4.10.1`,
       }),
@@ -174,7 +185,7 @@ export function dmarcFindings(domain: string, d: DmarcData): Finding[] {
     out.push(
       finding('dmarc.psd-policy', 'warn', {
         title: `Only the public suffix operator's DMARC policy covers ${domain}`,
-        detail: `Neither ${domain} nor its organisational domain ${disc.orgDomain} publishes a DMARC record; the record at _dmarc.${a.domain} (psd=y) applies: "${a.record}". Its reports go to the suffix operator, not to you.`,
+        detail: `Neither ${domain} nor its organisational domain ${disc.orgDomain} publishes a DMARC record; the record at _dmarc.${a.domain} (psd=y) applies: "${a.record}". Its reports go to the suffix operator, not to you.${passedBy(d)}`,
         fix: `Publish your own TXT "_dmarc.${disc.orgDomain}" = "v=DMARC1; p=none; rua=mailto:dmarc@${disc.orgDomain}", then move to p=quarantine or p=reject.`,
         ref: `${RFC} §4.10.1, §5.1.4`,
       }),
