@@ -34,6 +34,7 @@ www.npo           A    127.0.0.1
 _dmarc.old        TXT  "v=DMARC1; p=reject; pct=50; rf=afrf; ri=86400; rua=mailto:d@old.test"
 _dmarc.odd        TXT  "v=DMARC1; p=reject; rua=mailto:d@odd.test; foo=bar"
 _dmarc.trial      TXT  "v=DMARC1; p=reject; t=y; rua=mailto:d@trial.test"
+_dmarc.lower      TXT  "v=dmarc1; p=reject"
 ; SPF: what each include costs, and void lookups (NXDOMAIN or no records) inside includes too
 costly            TXT  "v=spf1 include:inc1.test include:inc2.test mx -all"
 costly            MX   10 host.test
@@ -126,6 +127,7 @@ describe('DMARC tree walk and SPF costs (NSD on loopback)', { skip: skipNsd() },
       'old.test',
       'odd.test',
       'trial.test',
+      'lower.test',
     ]);
     await run('spf', ['costly.test', 'voids.test']);
   });
@@ -229,6 +231,11 @@ describe('DMARC tree walk and SPF costs (NSD on loopback)', { skip: skipNsd() },
     assert.equal(f.severity, 'info');
     assert.match(f.detail, /pct/);
     assert.equal(find('trial.test', 'dmarc.ok').data!.applied, 'quarantine');
+  });
+
+  it('a record not starting with the exact v=DMARC1 is ignored, and said so', () => {
+    assert.deepEqual(ids('lower.test').sort(), ['dmarc.ignored-record', 'dmarc.none']);
+    assert.deepEqual(res('lower.test').data.dmarc.queried[0]?.ignored, ['v=dmarc1; p=reject']);
   });
 
   it('SPF: lookups per include, counted through nested includes', () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { discover, effectivePolicy } from '../../src/checks/dmarc/discover.js';
-import { checkDmarc } from '../../src/checks/dmarc/index.js';
+import { checkDmarc, dmarcJson } from '../../src/checks/dmarc/index.js';
 import { parseDmarc } from '../../src/checks/dmarc/parse.js';
 import { type WalkStep, walkDomains } from '../../src/checks/dmarc/walk.js';
 import { mxMatches, parseStsPolicy, parseStsRecord, unmatchedMx } from '../../src/checks/mta-sts/parse.js';
@@ -287,6 +287,22 @@ describe('DMARC', () => {
     const trial = (await checkDmarc(dns, 'trial.example')).findings;
     assert.deepEqual(ids(trial), ['dmarc.testing']);
     assert.equal(trial[0]!.severity, 'warn');
+  });
+  it('no valid p=: p=none when rua= asks for reports, no DMARC at all without; misspelt records are ignored', async () => {
+    const dns = table({
+      '_dmarc.rua.example': ['v=DMARC1; rua=mailto:d@rua.example'],
+      '_dmarc.bare.example': ['v=DMARC1; sp=reject'],
+      '_dmarc.lower.example': ['v=dmarc1; p=reject'],
+    });
+    const rua = (await checkDmarc(dns, 'rua.example')).findings;
+    assert.deepEqual(ids(rua), ['dmarc.policy-none']);
+    assert.match(rua[0]!.detail, /no p= tag/);
+    const bare = (await checkDmarc(dns, 'bare.example')).findings;
+    assert.deepEqual(ids(bare), ['dmarc.no-rua', 'dmarc.syntax']);
+    assert.equal(bare.find((f) => f.id === 'dmarc.syntax')!.severity, 'fail');
+    const lower = await checkDmarc(dns, 'lower.example');
+    assert.deepEqual(ids(lower.findings), ['dmarc.ignored-record', 'dmarc.none']);
+    assert.equal(dmarcJson(lower.data).queried[0]!.ignored?.[0], 'v=dmarc1; p=reject');
   });
   it('a failed query: unknown before any record of the domain, info once its own record is found', async () => {
     const first = await checkDmarc(table({ '_dmarc.a.example': 'servfail' }), 'a.example');

@@ -54,7 +54,7 @@ export function discover(author: string, steps: readonly WalkStep[]): Discovery 
 export interface EffectivePolicy {
   /** The policy a receiver applies to failing mail, before t=y softens it. */
   policy: DmarcPolicy;
-  /** Which tag it came from; 'default' when the record's p= was absent or unusable (treated as p=none). */
+  /** Which tag it came from; 'default' when p= is absent or a policy tag unusable (read as p=none, §4.10.1). */
   from: 'p' | 'sp' | 'np' | 'default';
   /** After t=y: one step more lenient (reject → quarantine, quarantine → none). */
   applied: DmarcPolicy;
@@ -65,14 +65,15 @@ const SOFTER: Record<DmarcPolicy, DmarcPolicy> = { reject: 'quarantine', quarant
 /**
  * The policy for mail from `author` under the applicable record (§4.10.1): p= for the domain
  * itself, sp= for an existing subdomain, np= for a non-existent one, each falling back to p=.
- * Undefined when the record has an unusable policy tag and no usable rua=: no DMARC at all.
+ * A record without a valid p= (or with an invalid sp=/np=) counts as p=none when rua= holds a
+ * usable URI, and as no DMARC at all (undefined) otherwise.
  */
 export function effectivePolicy(
   rec: DmarcRecord,
   role: PolicyRole,
   authorExists: boolean | undefined,
 ): EffectivePolicy | undefined {
-  if (rec.policyInvalid) {
+  if (rec.policyInvalid || !rec.p) {
     if (!rec.ruaUsable) return undefined;
     return { policy: 'none', from: 'default', applied: 'none' };
   }
@@ -82,6 +83,6 @@ export function effectivePolicy(
     if (authorExists === false && rec.np) [policy, from] = [rec.np, 'np'];
     else if (rec.sp) [policy, from] = [rec.sp, 'sp'];
   }
-  if (!policy) [policy, from] = rec.p ? [rec.p, 'p'] : ['none', 'default'];
+  if (!policy) [policy, from] = [rec.p, 'p'];
   return { policy, from, applied: rec.testing ? SOFTER[policy] : policy };
 }

@@ -74,6 +74,7 @@ export function dmarcJson(d: DmarcData) {
       name: `_dmarc.${s.domain}`,
       result: s.result,
       ...(s.records.length ? { records: s.records } : {}),
+      ...(s.ignored ? { ignored: s.ignored } : {}),
       ...(s.error ? { error: s.error } : {}),
     })),
     ...(d.discovery.incomplete ? { stoppedAt: `_dmarc.${d.discovery.incomplete.domain}` } : {}),
@@ -106,19 +107,35 @@ function passedBy(d: DmarcData): string {
   return ` The walk also found ${names}; ${passed.length > 1 ? 'those apply' : 'it applies'} only to ${passed.length > 1 ? 'their own domains' : passed[0]!.domain}, not to names below.`;
 }
 
-function multipleFindings(domain: string, d: DmarcData): Finding[] {
+/** Records at a name that receivers ignore: misspelt v=DMARC1, or several at once. */
+function discardedFindings(domain: string, d: DmarcData): Finding[] {
   const a = d.discovery.applied;
-  return d.walk
+  const instead = a
+    ? `the record at _dmarc.${a.domain} applies to ${domain} instead`
+    : `no other record applies to ${domain}`;
+  const ignored = d.walk
+    .filter((s) => s.ignored)
+    .map((s) =>
+      finding('dmarc.ignored-record', 'fail', {
+        title: `_dmarc.${s.domain} has a TXT record receivers do not read as DMARC`,
+        detail: `${s.ignored!.map((r) => `"${r}"`).join(', ')}: a DMARC record must begin with the tag v=DMARC1, exactly so spelt (case-sensitive), or receivers ignore it; ${instead}.`,
+        fix: `Begin the record with "v=DMARC1;" (e.g. "v=DMARC1; p=reject; rua=mailto:dmarc@${s.domain}").`,
+        ref: `${RFC} §4.7 (v)`,
+        data: { name: `_dmarc.${s.domain}`, records: s.ignored! },
+      }),
+    );
+  const multiple = d.walk
     .filter((s) => s.result === 'multiple')
     .map((s) =>
       finding('dmarc.multiple', 'fail', {
         title: `_dmarc.${s.domain} has ${s.records.length} DMARC records: receivers discard them all`,
-        detail: `${s.records.map((r) => `"${r}"`).join(', ')}. RFC 9989 discards every record at a name that has more than one and walks on as if there were none; ${a ? `the record at _dmarc.${a.domain} applies to ${domain} instead` : `no other record applies to ${domain}`}.`,
+        detail: `${s.records.map((r) => `"${r}"`).join(', ')}. RFC 9989 discards every record at a name that has more than one and walks on as if there were none; ${instead}.`,
         fix: `Keep exactly one v=DMARC1 TXT record at _dmarc.${s.domain}.`,
         ref: `${RFC} §4.10`,
         data: { name: `_dmarc.${s.domain}`, records: s.records },
       }),
     );
+  return [...ignored, ...multiple];
 }
 
 /** The walk failed after the author domain's own record was found: the policy stands, the organisational domain is open. */
@@ -139,7 +156,7 @@ export function dmarcFindings(domain: string, d: DmarcData): Finding[] {
       txtLookupFailed('dmarc.dns-error', `_dmarc.${domain}`, first?.error ?? d.error, `${RFC} §4.10.1`),
     ];
   }
-  const out = multipleFindings(domain, d);
+  const out = discardedFindings(domain, d);
   const a = disc.applied;
   if (disc.incomplete && a?.role !== 'author') {
     const soFar = a

@@ -24,14 +24,15 @@ function policyFindings(c: RecordContext, eff: EffectivePolicy | undefined): Fin
   const rec = c.applied.parsed;
   const where = `_dmarc.${c.applied.domain}: "${c.applied.record}"`;
   const out: Finding[] = [];
-  if (rec.errors.length > 0) {
+  if (rec.errors.length > 0 || !eff) {
+    const errors = rec.p || rec.policyInvalid ? rec.errors : ['the record has no p= tag', ...rec.errors];
     out.push(
       finding('dmarc.syntax', eff ? 'warn' : 'fail', {
         title: eff ? 'DMARC record has values receivers ignore' : 'DMARC record has no usable policy',
-        detail: `${rec.errors.join('; ')} (${where}). ${eff ? 'Receivers fall back to the defaults for these.' : 'With an invalid p=, sp= or np= and no usable rua=, receivers apply no DMARC at all.'}`,
+        detail: `${errors.join('; ')} (${where}). ${eff ? 'Receivers fall back to the defaults for these.' : 'Without a valid p= (and valid sp=/np=) and with no usable rua=, receivers apply no DMARC at all.'}`,
         fix: 'Rewrite it as "v=DMARC1; p=<none|quarantine|reject>; rua=mailto:<address>", with only the tags RFC 9989 defines.',
         ref: `${RFC} §4.7, §4.8, §4.10.1`,
-        data: { errors: rec.errors },
+        data: { errors },
       }),
     );
   }
@@ -42,7 +43,7 @@ function policyFindings(c: RecordContext, eff: EffectivePolicy | undefined): Fin
       eff.from === 'default'
         ? rec.policyInvalid
           ? 'p= is invalid, so receivers act as if it said p=none'
-          : 'the record has no p= tag, which receivers read as p=none'
+          : 'the record has no p= tag, which receivers read as p=none because it asks for reports (rua=)'
         : `${tag}=none applies to ${c.domain}`;
     out.push(
       finding('dmarc.policy-none', 'warn', {
@@ -107,10 +108,12 @@ function subdomainFindings(c: RecordContext): Finding[] {
   return out;
 }
 
+/** About the owner's own record; a public suffix operator's record is not the owner's to fix. */
 function tagFindings(c: RecordContext): Finding[] {
   const rec = c.applied.parsed;
   const out: Finding[] = [];
-  if (rec.rua.length === 0 && c.applied.role !== 'psd') {
+  if (c.applied.role === 'psd') return out;
+  if (rec.rua.length === 0) {
     out.push(
       finding('dmarc.no-rua', 'info', {
         title: 'DMARC asks for no aggregate reports',

@@ -16,6 +16,8 @@ export interface WalkStep {
   result: 'record' | 'none' | 'multiple' | 'error';
   /** The record (result record) or the discarded records (result multiple). */
   records: string[];
+  /** TXT records that look meant as DMARC but do not start with the exact tag v=DMARC1: receivers ignore them. */
+  ignored?: string[];
   /** psd= of the record, when it is one that stops the walk. */
   psd?: 'y' | 'n';
   error?: string;
@@ -41,10 +43,12 @@ async function ask(dns: TxtLookup, domain: string): Promise<WalkStep> {
     return { domain, result: 'error', records: [], error: answer.error ?? 'DNS error' };
   }
   const records = answer.texts.filter(isDmarcRecord);
-  if (records.length === 0) return { domain, result: 'none', records };
-  if (records.length > 1) return { domain, result: 'multiple', records };
+  const lookalikes = answer.texts.filter((t) => !isDmarcRecord(t) && /\bv\s*=\s*dmarc/i.test(t));
+  const ignored = lookalikes.length ? { ignored: lookalikes } : {};
+  if (records.length === 0) return { domain, result: 'none', records, ...ignored };
+  if (records.length > 1) return { domain, result: 'multiple', records, ...ignored };
   const psd = parseDmarc(records[0]!).psd;
-  return { domain, result: 'record', records, ...(psd !== 'u' ? { psd } : {}) };
+  return { domain, result: 'record', records, ...ignored, ...(psd !== 'u' ? { psd } : {}) };
 }
 
 /**
