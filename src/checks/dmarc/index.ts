@@ -160,8 +160,8 @@ export function dmarcFindings(domain: string, d: DmarcData): Finding[] {
   const a = disc.applied;
   if (disc.incomplete && a?.role !== 'author') {
     const soFar = a
-      ? `so far the record at _dmarc.${a.domain} would apply`
-      : 'no record had been found before it';
+      ? `So far the record at _dmarc.${a.domain} would apply`
+      : 'No record had been found before it';
     out.push(
       finding('dmarc.dns-error', 'unknown', {
         title: `Could not finish DMARC policy discovery for ${domain}`,
@@ -192,7 +192,7 @@ export function dmarcFindings(domain: string, d: DmarcData): Finding[] {
     out.push(
       finding('dmarc.inherited', 'info', {
         title: `DMARC policy comes from the organisational domain (_dmarc.${a.domain})`,
-        detail: `No record at _dmarc.${domain}; the tree walk found ${a.domain} as the organisational domain (${ORG_BY[disc.orgBy]}), and receivers apply its ${eff ? `${eff.from === 'default' ? 'p' : eff.from}=` : ''} policy${d.authorExists === false ? ` (${domain} does not exist, so np= applies when present)` : ''}.${passedBy(d)}`,
+        detail: `No record at _dmarc.${domain}; the tree walk found ${a.domain} as the organisational domain (${ORG_BY[disc.orgBy]}), and receivers apply ${eff ? `its ${eff.from === 'default' ? 'p' : eff.from}= policy` : 'its record'}${d.authorExists === false ? ` (${domain} does not exist, so np= applies when present)` : ''}.${passedBy(d)}`,
         fix: `Nothing to do if the parent's policy suits ${domain}; to give it its own, publish TXT "_dmarc.${domain}".`,
         ref: `${RFC} §4.10.1`,
       }),
