@@ -10,6 +10,11 @@ export interface RunContext {
   verbose: boolean;
   /** A note for the person running the command (stderr; never mixed into stdout). */
   warn(message: string): void;
+  /**
+   * Aborted when the person presses Ctrl-C. A runner that can stop early (or hand over what it
+   * has) watches it; main stops waiting for the runner shortly after anyway.
+   */
+  signal?: AbortSignal;
 }
 
 export type Runner<A extends BaseArgs = BaseArgs> = (

@@ -5,3 +5,6 @@ export function oneLine(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
   return msg.split('\n')[0]!;
 }
+
+/** A run ended by Ctrl-C, as shells report a process killed by SIGINT (128 + 2). */
+export const EXIT_INTERRUPTED = 130;

@@ -1,9 +1,12 @@
 // Parses the command line (parse-fast.ts, else yargs), runs one command, renders its results,
-// exits with the Nagios-style code. Usage errors and internal errors are one line and exit 3.
-import { UsageError } from '../findings/errors.js';
+// exits with the Nagios-style code. Usage errors and internal errors are one line and exit 3;
+// Ctrl-C prints what was found so far and exits 130.
+import { Interrupted, UsageError } from '../findings/errors.js';
+import type { Result } from '../findings/model.js';
 import { Output } from '../render/output.js';
 import { type CommandDef, commandName } from './command.js';
-import { EXIT_USAGE, oneLine } from './exit.js';
+import { EXIT_INTERRUPTED, EXIT_USAGE, oneLine } from './exit.js';
+import { INTERRUPTED, type InterruptWatch, watchInterrupt } from './interrupt.js';
 import type { BaseArgs } from './options.js';
 import { parseFast } from './parse-fast.js';
 import { createProgress } from './progress.js';
@@ -14,7 +17,24 @@ async function flushAndExit(code: number): Promise<never> {
   process.exit(code);
 }
 
-async function runCommand(def: CommandDef, args: BaseArgs): Promise<number> {
+type Step = IteratorResult<Result> | typeof INTERRUPTED;
+
+/** The runner's results one at a time, each raced against Ctrl-C. */
+function steps(source: AsyncIterable<Result> | Iterable<Result>, interrupt: InterruptWatch) {
+  const it = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+  let turn = Date.now();
+  return async (): Promise<Step> => {
+    // A runner that never waits on I/O (decoding many files) would keep the signal handler from
+    // ever running: give the event loop a turn now and then.
+    if (Date.now() - turn > 50) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turn = Date.now();
+    }
+    return Promise.race([Promise.resolve(it.next()), interrupt.stopped]);
+  };
+}
+
+async function runCommand(def: CommandDef, args: BaseArgs, interrupt: InterruptWatch): Promise<number> {
   if (args.json) args.format = 'json';
   if (def.network && args.ipv4 && args.ipv6) throw new UsageError('-4 and -6 exclude each other');
   if (def.network && args.timeout !== undefined && !(args.timeout > 0 && args.timeout <= 3600)) {
@@ -26,6 +46,7 @@ async function runCommand(def: CommandDef, args: BaseArgs): Promise<number> {
   const ctx = {
     progress,
     verbose: args.verbose,
+    signal: interrupt.signal,
     warn: (m: string) => {
       progress.stop();
       out.flush(); // results before the note, as they happened (2>&1)
@@ -39,16 +60,25 @@ async function runCommand(def: CommandDef, args: BaseArgs): Promise<number> {
     if (err.code !== 'EPIPE') process.stderr.write(`mailflow: cannot write the output: ${err.message}\n`);
     process.exit(err.code === 'EPIPE' ? out.code : EXIT_USAGE);
   });
+  let shown = 0;
   try {
-    for await (const result of run(args, ctx)) {
+    const next = steps(run(args, ctx), interrupt);
+    for (let step = await next(); step !== INTERRUPTED && !step.done; step = await next()) {
       progress.stop();
-      out.add(result);
+      out.add(step.value);
+      shown++;
     }
   } finally {
     progress.stop();
     out.flush(); // results printed before a failure still reach stdout
   }
-  return out.finish();
+  const code = out.finish();
+  if (!interrupt.signal.aborted) return code;
+  const what = shown === 1 ? 'the result above' : `the ${shown} results above`;
+  process.stderr.write(
+    `mailflow ${commandName(def)}: interrupted (Ctrl-C)${shown ? `; ${what} finished before it, the rest did not` : ' before any result was finished'}\n`,
+  );
+  return EXIT_INTERRUPTED;
 }
 
 /** Runs the command the command line names; the fast parser first, full yargs when it declines. */
@@ -58,14 +88,18 @@ export async function main(argv: string[], version: string): Promise<void> {
     (await (await import('./parse-yargs.js')).parseWithYargs(argv, COMMANDS, version));
   if (!parsed) return; // yargs answered (--help) by itself
   const { def, args } = parsed;
+  // A second Ctrl-C exits at once: show the cursor a spinner may have hidden, end its line.
+  const interrupt = watchInterrupt(() => process.stderr.write(process.stderr.isTTY ? '\x1b[?25h\n' : '\n'));
   let code: number;
   try {
-    code = await runCommand(def, args);
+    code = await runCommand(def, args, interrupt);
   } catch (err) {
+    const stopped = err instanceof Interrupted || interrupt.signal.aborted;
     const usage = err instanceof UsageError;
-    process.stderr.write(`mailflow ${commandName(def)}: ${usage ? '' : 'error: '}${oneLine(err)}\n`);
-    if (!usage && args.verbose && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-    code = EXIT_USAGE;
+    const why = stopped ? 'interrupted (Ctrl-C)' : `${usage ? '' : 'error: '}${oneLine(err)}`;
+    process.stderr.write(`mailflow ${commandName(def)}: ${why}\n`);
+    if (!usage && !stopped && args.verbose && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    code = stopped ? EXIT_INTERRUPTED : EXIT_USAGE;
   }
   await flushAndExit(code);
 }

@@ -18,7 +18,16 @@ export async function createProgress(enabled: boolean): Promise<Progress> {
   let spinner: Ora | undefined;
   return {
     update(text) {
-      if (!spinner) spinner = ora({ text, stream: process.stderr, color: 'cyan', isEnabled: true }).start();
+      // discardStdin: false — ora's default puts the terminal in raw mode while it spins, which
+      // swallows Ctrl-C (no SIGINT) and anything typed or pasted (`mailflow ndr -`).
+      if (!spinner)
+        spinner = ora({
+          text,
+          stream: process.stderr,
+          color: 'cyan',
+          isEnabled: true,
+          discardStdin: false,
+        }).start();
       else spinner.text = text;
     },
     stop() {

@@ -112,16 +112,12 @@ export async function* run(args: NdrArgs, ctx: RunContext): AsyncIterable<NdrRes
   const inputs = given.length ? given : ['-'];
   const stdinUses = inputs.filter((i) => i === '-').length;
   if (stdinUses > 1) throw new UsageError("'-' (standard input) can be given only once");
-  if (stdinUses === 1 && process.stdin.isTTY) {
-    if (given.length === 0) {
-      throw new UsageError(
-        "no bounce given: name a file, pass the text as an argument, or pipe it in (e.g. pbpaste | mailflow ndr); see 'mailflow ndr --help'",
-      );
-    }
-    ctx.warn('reading the bounce from the terminal: paste it, then press Ctrl-D');
-  }
+  // On a terminal, standard input is whatever the person types or pastes: say how to end it,
+  // and show no spinner while waiting (the terminal echoes the paste; Ctrl-D ends it).
+  const fromTerminal = stdinUses === 1 && process.stdin.isTTY === true;
+  if (fromTerminal) ctx.warn('reading the bounce from the terminal: paste it, then press Ctrl-D');
   for (const arg of inputs) {
-    ctx.progress.update(`decoding ${arg === '-' ? 'standard input' : arg}`);
+    if (arg !== '-' || !fromTerminal) ctx.progress.update(`decoding ${arg === '-' ? 'standard input' : arg}`);
     const input: Input = arg === '-' ? { source: '-', bytes: await readStdinCapped() } : classify(arg);
     yield decodeInput(input);
   }

@@ -1,7 +1,7 @@
 // Where the AUTH password comes from, most explicit first: --password (warned about),
 // --password-file, MAILFLOW_PASSWORD, then a prompt on the terminal that does not echo.
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../findings/errors.js';
+import { Interrupted, UsageError } from '../findings/errors.js';
 
 export type PasswordSource = 'option' | 'file' | 'env' | 'prompt';
 
@@ -76,7 +76,8 @@ export function ttyPrompt(): ((question: string) => Promise<string>) | undefined
       const onData = (chunk: Buffer) => {
         for (const ch of chunk.toString('utf8')) {
           if (ch === '\r' || ch === '\n') return finish();
-          if (ch === '\u0003') return finish(new UsageError('interrupted at the password prompt'));
+          // Raw mode turns Ctrl-C into a byte, not SIGINT: end the same way (exit 130).
+          if (ch === '\u0003') return finish(new Interrupted('interrupted at the password prompt'));
           if (ch === '\u0004') return buf ? finish() : finish(new UsageError('no password given'));
           if (ch === '\u007f' || ch === '\b') buf = [...buf].slice(0, -1).join('');
           else if (buf.length < 4096) buf += ch;
