@@ -167,28 +167,3 @@ test("'-' twice is a usage error", async () => {
   assert.equal(r.code, 3);
   assert.match(r.stderr, /only once/);
 });
-
-test('no input on an interactive terminal: a usage hint, exit 3, no hang', async (t) => {
-  // util-linux `script` gives the CLI a pseudo-terminal as stdin.
-  const probe = await runCli(['--version']).catch(() => undefined);
-  const { spawnSync } = await import('node:child_process');
-  if (!probe || spawnSync('script', ['--version']).status !== 0) {
-    t.skip('util-linux script is not installed');
-    return;
-  }
-  const r = spawnSync(
-    'script',
-    [
-      '-qec',
-      `${JSON.stringify(process.execPath)} ${JSON.stringify(join(ROOT, 'bin/mailflow.js'))} ndr`,
-      '/dev/null',
-    ],
-    {
-      encoding: 'utf8',
-      timeout: 30000,
-      env: { ...process.env, NO_COLOR: '1' },
-    },
-  );
-  assert.equal(r.status, 3, r.stdout + r.stderr);
-  assert.match(r.stdout + r.stderr, /no bounce given/);
-});
