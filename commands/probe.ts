@@ -1,7 +1,7 @@
 // `mailflow probe`: the book's "telnet <server> 25" reachability test, for every address
 // of every exchanger at once (Chapter 5, "Using Telnet to Ensure Internet Accessibility").
 
-import { PRESETS, planPorts } from '../src/checks/probe/ports.js';
+import { PORTS, PRESETS, planPorts } from '../src/checks/probe/ports.js';
 import type { CommandDef } from '../src/cli/command.js';
 import {
   caOption,
@@ -37,6 +37,7 @@ const probe: CommandDef = {
     concurrency: { type: 'number', default: 64, describe: 'Connections in flight at once' },
     ca: caOption('PEM file of a private CA, for ports with TLS on connect (465, 993, ...)'),
   },
+  complete: { ports: [...Object.keys(PRESETS), ...PORTS.map((p) => p.name)] },
   async validate(args) {
     validatePort('--port', args.port);
     if (args.ports !== undefined) planPorts(String(args.ports));

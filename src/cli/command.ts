@@ -33,8 +33,13 @@ export interface CommandDef {
   options?: Record<string, Options>;
   /** Cross-option validation, before anything connects; throw (or reject with) UsageError. */
   validate?: (args: BaseArgs) => void | Promise<void>;
-  /** Loaded only when this command runs, so start-up stays small. */
-  load: () => Promise<{ run: Runner<any> }>;
+  /** Values for `mailflow completion` to offer where an option has no `choices` (e.g. presets). */
+  complete?: Record<string, readonly string[]>;
+  /**
+   * Loaded only when this command runs, so start-up stays small. A runner yields Results; a
+   * command whose output is text for another program (a completion script) exports `text`.
+   */
+  load: () => Promise<{ run: Runner<any> } | { text: (args: BaseArgs) => string }>;
 }
 
 /** The word that runs a command: the first word of its usage ('mx' of 'mx [domains..]'). */

@@ -41,6 +41,12 @@ async function runCommand(def: CommandDef, args: BaseArgs, interrupt: InterruptW
     throw new UsageError('--timeout must be a number of seconds between 0 and 3600');
   }
   await def.validate?.(args);
+  const loaded = await def.load();
+  if ('text' in loaded) {
+    process.stdout.write(loaded.text(args));
+    return 0;
+  }
+  const { run } = loaded;
   const progress = await createProgress(args.format === 'human');
   const out = await Output.create(args.format);
   const ctx = {
@@ -53,7 +59,6 @@ async function runCommand(def: CommandDef, args: BaseArgs, interrupt: InterruptW
       process.stderr.write(`mailflow: ${m}\n`);
     },
   };
-  const { run } = await def.load();
   // A reader that stops reading (`mailflow mx --file big.txt | head`) is not a failure of the
   // checks: stop quietly with the verdict so far instead of an unhandled EPIPE stack trace.
   process.stdout.once('error', (err: NodeJS.ErrnoException) => {

@@ -1,6 +1,7 @@
 // Every subcommand, registered explicitly (no directory scanning): one line each.
 
 import check from '../../commands/check.js';
+import completion from '../../commands/completion.js';
 import ehlo from '../../commands/ehlo.js';
 import mx from '../../commands/mx.js';
 import ndr from '../../commands/ndr.js';
@@ -9,4 +10,4 @@ import relay from '../../commands/relay.js';
 import send from '../../commands/send.js';
 import type { CommandDef } from './command.js';
 
-export const COMMANDS: CommandDef[] = [check, mx, probe, ehlo, send, relay, ndr];
+export const COMMANDS: CommandDef[] = [check, mx, probe, ehlo, send, relay, ndr, completion];

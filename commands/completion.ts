@@ -1,0 +1,25 @@
+// `mailflow completion`: print a shell completion script (bash, zsh) built from these declarations.
+import type { CommandDef } from '../src/cli/command.js';
+
+export const SHELLS = ['bash', 'zsh'] as const;
+export type Shell = (typeof SHELLS)[number];
+
+const completion: CommandDef = {
+  usage: 'completion [shell]',
+  describe: 'Print a shell completion script (bash or zsh): commands, options and option values',
+  examples: [
+    [
+      'eval "$(mailflow completion bash)"',
+      'Complete mailflow in this bash session (add the line to ~/.bashrc)',
+    ],
+    ['mailflow completion bash > /etc/bash_completion.d/mailflow', 'Install it for every bash user'],
+    ['eval "$(mailflow completion zsh)"', 'zsh: add to ~/.zshrc after compinit'],
+  ],
+  network: false,
+  positionals: {
+    shell: { type: 'string', describe: 'bash or zsh (default: the shell in $SHELL, else bash)' },
+  },
+  complete: { shell: SHELLS },
+  load: () => import('../src/run/completion.js'),
+};
+export default completion;

@@ -1,0 +1,22 @@
+// `mailflow completion [bash|zsh]`: prints the completion script (text for the shell, not Results).
+import { SHELLS, type Shell } from '../../commands/completion.js';
+import { script } from '../cli/completion.js';
+import { COMMANDS } from '../cli/registry.js';
+import type { BaseArgs } from '../cli/options.js';
+import { UsageError } from '../findings/errors.js';
+
+/** The shell named, else the one in $SHELL, else bash. */
+export function shellFor(args: BaseArgs, env = process.env): Shell {
+  const named = args.shell === undefined ? undefined : String(args.shell);
+  if (named !== undefined) {
+    if (!(SHELLS as readonly string[]).includes(named))
+      throw new UsageError(`unknown shell "${named}"; choose one of: ${SHELLS.join(', ')}`);
+    return named as Shell;
+  }
+  const fromEnv = (env.SHELL ?? '').split('/').pop();
+  return fromEnv === 'zsh' ? 'zsh' : 'bash';
+}
+
+export function text(args: BaseArgs): string {
+  return script(shellFor(args), COMMANDS);
+}
