@@ -1,8 +1,8 @@
 // `mailflow completion [bash|zsh]`: prints the completion script (text for the shell, not Results).
 import { SHELLS, type Shell } from '../../commands/completion.js';
 import { script } from '../cli/completion.js';
-import { COMMANDS } from '../cli/registry.js';
 import type { BaseArgs } from '../cli/options.js';
+import { COMMANDS } from '../cli/registry.js';
 import { UsageError } from '../findings/errors.js';
 
 /** The shell named, else the one in $SHELL, else bash. */
