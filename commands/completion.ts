@@ -5,7 +5,7 @@ export const SHELLS = ['bash', 'zsh'] as const;
 export type Shell = (typeof SHELLS)[number];
 
 const completion: CommandDef = {
-  usage: 'completion [shell]',
+  usage: 'completion [shell..]',
   describe: 'Print a shell completion script (bash or zsh): commands, options and option values',
   examples: [
     [
@@ -17,7 +17,11 @@ const completion: CommandDef = {
   ],
   network: false,
   positionals: {
-    shell: { type: 'string', describe: 'bash or zsh (default: the shell in $SHELL, else bash)' },
+    shell: {
+      type: 'string',
+      array: true,
+      describe: 'bash or zsh (default: the shell in $SHELL, else bash)',
+    },
   },
   complete: { shell: SHELLS },
   load: () => import('../src/run/completion.js'),

@@ -8,6 +8,7 @@ import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import type { Result } from '../findings/model.js';
 import { readCaFile } from '../smtp/ca-file.js';
+import { inOrder } from './in-order.js';
 import { domainsFrom } from './mx.js';
 
 export { checkDomain } from '../checks/inbound/domain.js';
@@ -74,21 +75,16 @@ export async function* run(args: CheckArgs, ctx: RunContext): AsyncIterable<Resu
   let done = 0;
   // With many domains one progress line counts them; per-domain steps would flicker.
   const envFor: Env = many ? { ...env, progress: () => {} } : env;
-  const pending: Promise<Result>[] = [];
-  let next = 0;
-  const start = () => {
-    const domain = domains[next++]!;
-    const job = checkDomain(domain, envFor).then((r) => {
-      done++;
-      if (many) ctx.progress.update(`Checked ${done}/${domains.length} domains`);
-      return r;
-    });
-    // Yielded in order below; a later domain failing first must not count as unhandled meanwhile.
-    job.catch(() => {});
-    pending.push(job);
-  };
-  while (next < domains.length || pending.length > 0) {
-    while (next < domains.length && pending.length < args.concurrency) start();
-    yield await pending.shift()!;
-  }
+  yield* inOrder(
+    domains,
+    (domain) => domain,
+    (domain) =>
+      checkDomain(domain, envFor).then((r) => {
+        done++;
+        if (many) ctx.progress.update(`Checked ${done}/${domains.length} domains`);
+        return r;
+      }),
+    ctx,
+    args.concurrency,
+  );
 }

@@ -7,7 +7,10 @@ import { UsageError } from '../findings/errors.js';
 
 /** The shell named, else the one in $SHELL, else bash. */
 export function shellFor(args: BaseArgs, env = process.env): Shell {
-  const named = args.shell === undefined ? undefined : String(args.shell);
+  // Declared variadic like every other command's positional, so the fast parser takes it.
+  const given = ([] as unknown[]).concat(args.shell ?? []).map(String);
+  if (given.length > 1) throw new UsageError('name one shell: bash or zsh');
+  const named = given[0];
   if (named !== undefined) {
     if (!(SHELLS as readonly string[]).includes(named))
       throw new UsageError(`unknown shell "${named}"; choose one of: ${SHELLS.join(', ')}`);

@@ -9,6 +9,7 @@ import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
 import { readCaFile, trustingCa } from '../smtp/ca-file.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
+import { inOrder } from './in-order.js';
 
 export interface EhloArgs extends BaseArgs {
   targets: string[];
@@ -34,25 +35,28 @@ export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Resul
     if (!host) throw new UsageError(`"${t}" names no host`);
     return { t, host, port };
   });
-  const jobs = parsed.map(({ t, host, port }) => {
-    return ehloTarget(resolver, host, {
-      port: port ?? args.port,
-      timeouts,
-      starttls: args.starttls,
-      // Port 465 is TLS from the first byte (RFC 8314 §3.3), whether or not it was asked for.
-      implicitTls: args['tls-on-connect'] || (port ?? args.port) === 465,
-      expect: (args.expect ?? []).map(String),
-      ...(args['helo-name'] ? { heloName: String(args['helo-name']) } : {}),
-      ...(args.profile ? { profile: args.profile } : {}),
-      ...(ca ? { tls: trustingCa(ca) } : {}),
-      ...(family ? { family } : {}),
-      ...(args.transcript ? { transcript: true } : {}),
-    }).then((reports) => reports.map((r) => ({ ...r, target: port ? t : r.target })));
-  });
-  // Yielded in order below; a later job failing first must not count as unhandled meanwhile.
-  for (const job of jobs) job.catch(() => {});
   ctx.progress.update(`EHLO to ${targets.length === 1 ? targets[0] : `${targets.length} targets`}`);
-  for (const job of jobs) {
-    for (const { target, report } of await job) yield { command: 'ehlo', target, ...report };
-  }
+  yield* inOrder(
+    parsed,
+    ({ t }) => t,
+    ({ t, host, port }) =>
+      ehloTarget(resolver, host, {
+        port: port ?? args.port,
+        timeouts,
+        starttls: args.starttls,
+        // Port 465 is TLS from the first byte (RFC 8314 §3.3), whether or not it was asked for.
+        implicitTls: args['tls-on-connect'] || (port ?? args.port) === 465,
+        expect: (args.expect ?? []).map(String),
+        ...(args['helo-name'] ? { heloName: String(args['helo-name']) } : {}),
+        ...(args.profile ? { profile: args.profile } : {}),
+        ...(ca ? { tls: trustingCa(ca) } : {}),
+        ...(family ? { family } : {}),
+        ...(args.transcript ? { transcript: true } : {}),
+      }).then((reports) =>
+        reports.map(
+          ({ target, report }): Result => ({ command: 'ehlo', target: port ? t : target, ...report }),
+        ),
+      ),
+    ctx,
+  );
 }

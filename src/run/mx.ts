@@ -7,6 +7,7 @@ import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
+import { inOrder } from './in-order.js';
 
 export interface MxArgs extends BaseArgs {
   domains?: string[];
@@ -56,25 +57,21 @@ export async function* run(args: MxArgs, ctx: RunContext): AsyncIterable<Result>
   // Domains in flight: enough to keep `concurrency` queries busy (each domain asks several),
   // few enough that results stream out while a large list is still being worked through.
   const window = Math.max(1, args.concurrency * 2);
-  const pending: Promise<Result>[] = [];
-  let next = 0;
   let done = 0;
-  const start = () => {
-    const domain = domains[next++]!;
-    pending.push(
+  ctx.progress.update(`Asking ${resolver.server} for MX records`);
+  yield* inOrder(
+    domains,
+    (domain) => domain,
+    (domain) =>
       gatherMx(resolver, domain, { family, ptr: args.ptr }).then((report) => {
         done++;
         if (domains.length > 1)
           ctx.progress.update(`MX lookups: ${done}/${domains.length} (server ${resolver.server})`);
         return mxResult(report, { tables: args.format === 'human' && !args.json });
       }),
-    );
-  };
-  ctx.progress.update(`Asking ${resolver.server} for MX records`);
-  while (next < domains.length || pending.length > 0) {
-    while (next < domains.length && pending.length < window) start();
-    yield await pending.shift()!;
-  }
+    ctx,
+    window,
+  );
   // -v: how much was asked; answers shared between domains and from additional sections are not asked again.
   if (ctx.verbose)
     ctx.warn(`${resolver.sent} DNS questions for ${domains.length} domain(s) to ${resolver.server}`);

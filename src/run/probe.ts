@@ -9,6 +9,7 @@ import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
 import { readCaFile, trustingCa } from '../smtp/ca-file.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
+import { inOrder } from './in-order.js';
 
 export interface ProbeArgs extends BaseArgs {
   targets: string[];
@@ -32,21 +33,20 @@ export async function* run(args: ProbeArgs, ctx: RunContext): AsyncIterable<Resu
   const limiter = new Limiter(args.concurrency);
   // Every target parsed before any connection, so a typo in the last one starts nothing.
   const parsed = targets.map((t) => ({ t, ...targetPlan(t, plan) }));
-  const jobs = parsed.map(({ t, host, plan: p }) => {
-    return probeTarget(resolver, host, {
-      ports: p,
-      timeouts,
-      limiter,
-      ...(ca ? { tls: trustingCa(ca) } : {}),
-      ...(family ? { family } : {}),
-      ...(args.transcript ? { transcript: true } : {}),
-    }).then((report) => ({ target: t, report }));
-  });
-  // Yielded in order below; a later job failing first must not count as unhandled meanwhile.
-  for (const job of jobs) job.catch(() => {});
   ctx.progress.update(`Probing ${targets.length === 1 ? targets[0] : `${targets.length} targets`}`);
-  for (const job of jobs) {
-    const { target, report } = await job;
-    yield { command: 'probe', target, ...report };
-  }
+  // Every target at once (the limiter bounds the sockets), yielded in input order.
+  yield* inOrder(
+    parsed,
+    ({ t }) => t,
+    ({ t, host, plan: p }) =>
+      probeTarget(resolver, host, {
+        ports: p,
+        timeouts,
+        limiter,
+        ...(ca ? { tls: trustingCa(ca) } : {}),
+        ...(family ? { family } : {}),
+        ...(args.transcript ? { transcript: true } : {}),
+      }).then((report): Result => ({ command: 'probe', target: t, ...report })),
+    ctx,
+  );
 }

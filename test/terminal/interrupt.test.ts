@@ -42,7 +42,6 @@ test('probe: results finished before Ctrl-C are printed', opts, async () => {
   try {
     await pty.waitFor(/Probing/);
     // The quick server's result is ready well before the tarpit's; wait until it was greeted.
-    await pty.waitFor(/Probing/);
     while (quick.connections === 0) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 500));
     pty.write('\x03');
@@ -50,6 +49,25 @@ test('probe: results finished before Ctrl-C are printed', opts, async () => {
     assert.equal(r.code, 130, r.output);
     assert.match(r.output, new RegExp(`127\\.0\\.0\\.1:${quick.port}`));
     assert.match(r.output, /quick\.example\.test/);
+    assert.match(r.output, /the result above finished before it/);
+  } finally {
+    pty.kill();
+  }
+});
+
+test('probe: a result held back behind a tarpit is printed at Ctrl-C, the tarpit named', opts, async () => {
+  const pit = await tarpit();
+  const quick = await greeter();
+  const pty = startInPty(['probe', `127.0.0.1:${pit.port}`, `127.0.0.1:${quick.port}`, '--timeout', '60']);
+  try {
+    await pty.waitFor(/Probing/);
+    while (quick.connections === 0) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 500));
+    pty.write('\x03');
+    const r = await pty.done(15_000);
+    assert.equal(r.code, 130, r.output);
+    assert.match(r.output, /quick\.example\.test/);
+    assert.match(r.output, new RegExp(`not finished when interrupted: 127\\.0\\.0\\.1:${pit.port}`));
     assert.match(r.output, /the result above finished before it/);
   } finally {
     pty.kill();
