@@ -106,5 +106,6 @@ export async function main(argv: string[], version: string): Promise<void> {
     if (!usage && !stopped && args.verbose && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     code = stopped ? EXIT_INTERRUPTED : EXIT_USAGE;
   }
+  interrupt.dispose(); // Ctrl-C while the last output drains: Node's default, end at once
   await flushAndExit(code);
 }

@@ -63,7 +63,6 @@ export function ttyPrompt(): ((question: string) => Promise<string>) | undefined
   if (!stdin.isTTY || !process.stderr.isTTY) return undefined;
   return (question) =>
     new Promise((resolve, reject) => {
-      process.stderr.write(question);
       let buf = '';
       const finish = (err?: Error) => {
         stdin.setRawMode(false);
@@ -83,8 +82,10 @@ export function ttyPrompt(): ((question: string) => Promise<string>) | undefined
           else if (buf.length < 4096) buf += ch;
         }
       };
+      // Echo off before the question shows, so nothing typed after it is ever echoed.
       stdin.setRawMode(true);
       stdin.resume();
       stdin.on('data', onData);
+      process.stderr.write(question);
     });
 }
