@@ -56,6 +56,7 @@ const check: CommandDef = {
     ],
   ],
   network: true,
+  smtp: true,
   positionals: {
     domains: { type: 'string', array: true, describe: 'Domains (or e-mail addresses) to check' },
   },

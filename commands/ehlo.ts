@@ -30,6 +30,7 @@ const ehlo: CommandDef = {
     ['mailflow ehlo mail.example.com --expect SMTPUTF8 --expect "AUTH PLAIN"', 'Require a custom list'],
   ],
   network: true,
+  smtp: true,
   positionals: { targets: targetsPositional() },
   options: {
     port: portOption('TCP port', 25),

@@ -27,6 +27,7 @@ const probe: CommandDef = {
     ['mailflow probe mail.example.com:2525 --timeout 3', 'A custom port, waiting at most 3 s per step'],
   ],
   network: true,
+  smtp: true,
   positionals: { targets: targetsPositional() },
   options: {
     port: portOption('TCP port to probe', 25),

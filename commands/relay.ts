@@ -22,6 +22,7 @@ const relay: CommandDef = {
     ],
   ],
   network: true,
+  smtp: true,
   positionals: { targets: targetsPositional() },
   options: {
     port: portOption('Port when a target gives none (default 25)'),

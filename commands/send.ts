@@ -26,6 +26,8 @@ const send: CommandDef = {
     ],
   ],
   network: true,
+  smtp: true,
+  secrets: ['password'],
   options: {
     server: {
       type: 'string',

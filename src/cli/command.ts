@@ -27,8 +27,12 @@ export interface CommandDef {
   usage: string;
   describe: string;
   examples: [string, string][];
-  /** Takes --timeout, --dns, -4/-6, --transcript. */
+  /** Takes --timeout, --dns, -4/-6. */
   network: boolean;
+  /** Holds an SMTP session: takes --transcript. */
+  smtp?: boolean;
+  /** Options whose values are secrets: one value, taken as typed, never echoed (src/cli/secrets.ts). */
+  secrets?: string[];
   positionals?: Record<string, PositionalOptions>;
   options?: Record<string, Options>;
   /** Cross-option validation, before anything connects; throw (or reject with) UsageError. */

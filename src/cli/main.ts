@@ -35,7 +35,12 @@ function steps(source: AsyncIterable<Result> | Iterable<Result>, interrupt: Inte
 }
 
 async function runCommand(def: CommandDef, args: BaseArgs, interrupt: InterruptWatch): Promise<number> {
-  if (args.json) args.format = 'json';
+  if (args.json) {
+    if (args.format !== undefined && args.format !== 'json')
+      throw new UsageError(`--json and --format ${args.format} ask for different outputs; give one of them`);
+    args.format = 'json';
+  }
+  args.format ??= 'human';
   if (def.network && args.ipv4 && args.ipv6) throw new UsageError('-4 and -6 exclude each other');
   if (def.network && args.timeout !== undefined && !(args.timeout > 0 && args.timeout <= 3600)) {
     throw new UsageError('--timeout must be a number of seconds between 0 and 3600');

@@ -6,7 +6,8 @@ export const outputOptions = {
   json: { type: 'boolean', describe: 'Print results as JSON (one object per line); same as --format json' },
   format: {
     choices: FORMATS,
-    default: 'human',
+    // No default: `--json --format nagios` must be told from `--json` alone (main.ts applies 'human').
+    defaultDescription: '"human"',
     describe: 'Output format: human tables, JSON lines, a Nagios plugin line, or Prometheus text',
   },
   verbose: {
@@ -30,6 +31,10 @@ export const networkOptions = {
   },
   ipv4: { alias: '4', type: 'boolean', describe: 'Use IPv4 addresses only' },
   ipv6: { alias: '6', type: 'boolean', describe: 'Use IPv6 addresses only' },
+} satisfies Record<string, Options>;
+
+/** For commands that hold an SMTP session (not mx, which only asks DNS). */
+export const sessionOptions = {
   transcript: {
     type: 'boolean',
     default: false,
@@ -40,6 +45,7 @@ export const networkOptions = {
 /** The parsed options every command receives (its own options come on top). */
 export interface BaseArgs {
   json?: boolean;
+  /** Undefined on the command line when not given; 'human' by the time a command runs. */
   format: (typeof FORMATS)[number];
   verbose: boolean;
   timeout?: number;
@@ -51,10 +57,16 @@ export interface BaseArgs {
   [key: string]: unknown;
 }
 
-/** Every option a command takes, in the order help lists them: output, network, its own. */
+/** Every option a command takes, in the order help lists them: output, network, session, its own. */
 export function commandOptions(def: {
   network: boolean;
+  smtp?: boolean;
   options?: Record<string, Options>;
 }): Record<string, Options> {
-  return { ...outputOptions, ...(def.network ? networkOptions : {}), ...def.options };
+  return {
+    ...outputOptions,
+    ...(def.network ? networkOptions : {}),
+    ...(def.smtp ? sessionOptions : {}),
+    ...def.options,
+  };
 }

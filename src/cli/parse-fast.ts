@@ -5,13 +5,16 @@
 // `mailflow mx --json --file domains.txt`. This parser takes the same declarations (the
 // CommandDef and its options) and yargs' own tokenizer (yargs-parser, with the configuration
 // yargs gives it), and accepts only a command line yargs itself would accept unchanged. Anything
-// else (help, version, completion, an unknown option, a bad choice, a missing argument, `--`)
-// returns undefined and yargs handles it, with its messages. test/core/parse.test.ts holds the
+// else (help, version, completion, an unknown option, a bad choice, a missing argument)
+// returns undefined and yargs handles it, with its messages. Both take secrets out first
+// (secrets.ts) and finish with the same checks (settle.ts). test/core/parse.test.ts holds the
 // two to the same answers.
 import type { Options } from 'yargs';
 import yargsParser from 'yargs-parser';
 import { type CommandDef, commandName } from './command.js';
 import { type BaseArgs, commandOptions } from './options.js';
+import { takeSecrets } from './secrets.js';
+import { settle, variadic } from './settle.js';
 
 export interface ParsedCommand {
   def: CommandDef;
@@ -20,9 +23,9 @@ export interface ParsedCommand {
 
 /**
  * Tokens that ask yargs for something other than running a command, and a lone '-' (standard
- * input), which yargs' positional handling treats in its own way.
+ * input), which yargs' positional handling treats in its own way. Only tokens before `--` count.
  */
-const YARGS_OWN = /^(?:-h|--help|-V|--version|--|-)$|^--(?:get-yargs-completions|show-completion)/;
+const YARGS_OWN = /^(?:-h|--help|-V|--version|-)$|^--(?:get-yargs-completions|show-completion)/;
 
 type ParserOptions = yargsParser.Options & { configuration: Partial<yargsParser.Configuration> };
 
@@ -39,6 +42,7 @@ const HANDLED = new Set([
   'choices',
   'demandOption',
   'describe',
+  'defaultDescription',
   'hidden',
 ]);
 const POSITIONAL_HANDLED = new Set(['type', 'array', 'describe']);
@@ -69,16 +73,9 @@ function parserOptions(options: Record<string, Options>): ParserOptions {
   return o;
 }
 
-/** The variadic positional a usage string declares ('mx [domains..]'), and whether it is required. */
-function variadic(usage: string): { name: string; required: boolean } | undefined {
-  const m = /^\S+ (?:<(\w+)\.\.>|\[(\w+)\.\.\])$/.exec(usage);
-  if (!m) return undefined;
-  return { name: (m[1] ?? m[2])!, required: m[1] !== undefined };
-}
-
 /** Every spelling yargs would accept for the declared options: names, aliases, camelCase forms. */
 function knownKeys(options: Record<string, Options>, positional?: string): Set<string> {
-  const known = new Set<string>(['_', '$0']);
+  const known = new Set<string>(['_', '$0', '--']);
   const add = (k: string) => {
     known.add(k);
     known.add(yargsParser.camelCase(k));
@@ -91,10 +88,18 @@ function knownKeys(options: Record<string, Options>, positional?: string): Set<s
   return known;
 }
 
-export function parseFast(argv: string[], commands: CommandDef[]): ParsedCommand | undefined {
+export function parseFast(raw: string[], commands: CommandDef[]): ParsedCommand | undefined {
+  let secrets: ReturnType<typeof takeSecrets>;
+  try {
+    secrets = takeSecrets(raw, commands);
+  } catch {
+    return undefined; // yargs' side reports it
+  }
+  const argv = secrets.argv;
   const name = argv[0];
   const def = commands.find((c) => commandName(c) === name);
-  if (!def || argv.some((t) => YARGS_OWN.test(t))) return undefined;
+  const end = argv.indexOf('--');
+  if (!def || argv.slice(0, end < 0 ? undefined : end).some((t) => YARGS_OWN.test(t))) return undefined;
   const usage = def.usage.trim();
   const positional = variadic(usage);
   if (!positional && usage.includes(' ')) return undefined; // a usage shape this parser does not know
@@ -121,11 +126,16 @@ export function parseFast(argv: string[], commands: CommandDef[]): ParsedCommand
     // `--inputs x` names the positional as an option: yargs merges the two, this parser declines.
     if (args[positional.name] !== undefined || args[yargsParser.camelCase(positional.name)] !== undefined)
       return undefined;
-    if (positional.required && rest.length === 0) return undefined;
     args[positional.name] = rest; // yargs gives an absent optional variadic as []
   } else if (rest.length > 0) {
     return undefined;
   }
   args._ = [name!];
-  return { def, args };
+  const extra = ((args['--'] as unknown[] | undefined) ?? []).map(String);
+  delete args['--'];
+  try {
+    return { def, args: settle(def, args, extra, secrets.values) };
+  } catch {
+    return undefined;
+  }
 }

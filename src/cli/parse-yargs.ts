@@ -2,16 +2,22 @@
 // Loaded only when the fast parser (parse-fast.ts) declines a command line.
 import type { Argv } from 'yargs';
 import yargs from 'yargs';
-import type { CommandDef } from './command.js';
+import { UsageError } from '../findings/errors.js';
+import { type CommandDef, commandName } from './command.js';
 import { EXIT_USAGE } from './exit.js';
 import { type BaseArgs, commandOptions } from './options.js';
 import type { ParsedCommand } from './parse-fast.js';
+import { takeSecrets } from './secrets.js';
+import { settle, yargsUsage } from './settle.js';
+import { closest } from './suggest.js';
 
 function register(cli: Argv, def: CommandDef, found: (p: ParsedCommand) => void): Argv {
   return cli.command(
-    def.usage,
+    yargsUsage(def.usage),
     def.describe,
     (y) => {
+      // Help shows the declared usage ('<targets..>': required), though yargs is told '[targets..]'.
+      y.usage(`mailflow ${def.usage}\n\n${def.describe}`);
       for (const [name, opt] of Object.entries(def.positionals ?? {})) y.positional(name, opt);
       y.options(commandOptions(def));
       for (const [cmd, text] of def.examples) y.example(cmd, text);
@@ -33,15 +39,85 @@ function skipHelpCache(cli: Argv): void {
   if (internal && typeof internal.cacheHelpMessage === 'function') internal.cacheHelpMessage = () => {};
 }
 
+/** The command the words name (the first word that is one), if any. */
+function commandIn(argv: string[], commands: CommandDef[]): CommandDef | undefined {
+  for (const tok of argv) {
+    if (tok === '--') return undefined;
+    const def = commands.find((c) => commandName(c) === tok);
+    if (def) return def;
+  }
+  return undefined;
+}
+
+/** Every option name (and alias) the command takes, with yargs' own help and version. */
+function optionNames(def: CommandDef | undefined): Set<string> {
+  const names = new Set(['help', 'version']);
+  for (const [name, opt] of Object.entries(def ? commandOptions(def) : {})) {
+    names.add(name);
+    for (const a of ([] as string[]).concat(opt.alias ?? [])) if (a.length > 1) names.add(a);
+  }
+  return names;
+}
+
+/** The first `--option` the command does not take, with the closest one it does (a typo's fix). */
+function unknownOption(argv: string[], def: CommandDef | undefined): string | undefined {
+  const names = optionNames(def);
+  const camel = (n: string) => n.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const knownSpelling = (n: string) => [...names].some((k) => k === n || camel(k) === n);
+  for (const tok of argv) {
+    if (tok === '--') break;
+    const m = /^--([^=]+)/.exec(tok);
+    if (!m) continue;
+    const name = m[1]!;
+    if (knownSpelling(name) || (name.startsWith('no-') && knownSpelling(name.slice(3)))) continue;
+    const meant = closest(name, names);
+    return `unknown option --${name}${meant ? `; did you mean --${meant}?` : ''}`;
+  }
+  return undefined;
+}
+
+/** yargs' complaint as one line, with the typo's fix where there is one. */
+function usageLine(msg: string, argv: string[], def: CommandDef | undefined): string {
+  // yargs' messages may span lines ("Invalid values:\n  Argument: …"): one line, as every error.
+  const line = msg.replace(/\s*\n\s*/g, ' ').trim();
+  if (/^Unknown arguments?:|^Name a command\.$/.test(line)) {
+    const option = unknownOption(argv, def);
+    if (option) return option;
+  }
+  const command = /^Did you mean (\S+)\?$/.exec(line);
+  if (command) {
+    const typed = argv.find((t) => !t.startsWith('-'));
+    return `unknown command${typed ? ` '${typed}'` : ''}; did you mean ${command[1]}?`;
+  }
+  return line;
+}
+
+function refuse(line: string, def: CommandDef | undefined): never {
+  const help = def
+    ? `Run 'mailflow ${commandName(def)} --help' for its options.`
+    : "Run 'mailflow --help' for the commands and options.";
+  process.stderr.write(`mailflow${def ? ` ${commandName(def)}` : ''}: ${line}\n${help}\n`);
+  process.exit(EXIT_USAGE);
+}
+
 /**
  * The command yargs matched, with its arguments; undefined when yargs answered by itself
- * (--help). Usage errors print one line and exit 3. `version` comes from bin/mailflow.js.
+ * (--help). Usage errors print one line (and where to find help) and exit 3. `version` comes
+ * from bin/mailflow.js.
  */
 export async function parseWithYargs(
-  argv: string[],
+  raw: string[],
   commands: CommandDef[],
   version: string,
 ): Promise<ParsedCommand | undefined> {
+  const named = commandIn(raw, commands);
+  let secrets: ReturnType<typeof takeSecrets>;
+  try {
+    secrets = takeSecrets(raw, commands);
+  } catch (err) {
+    refuse((err as Error).message, named);
+  }
+  const argv = secrets.argv;
   let parsed: ParsedCommand | undefined;
   let cli = yargs(argv)
     .scriptName('mailflow')
@@ -60,12 +136,7 @@ export async function parseWithYargs(
     .fail((msg, err) => {
       // Validation runs after parsing, outside yargs; an exception here is a bug, not usage.
       if (err) throw err;
-      // yargs' messages may span lines ("Invalid values:\n  Argument: …"): one line, as every error.
-      const line = String(msg)
-        .replace(/\s*\n\s*/g, ' ')
-        .trim();
-      process.stderr.write(`mailflow: ${line}\nRun 'mailflow --help' for the commands and options.\n`);
-      process.exit(EXIT_USAGE);
+      refuse(usageLine(String(msg), argv, named), named);
     });
   for (const def of commands)
     cli = register(cli, def, (p) => {
@@ -73,5 +144,16 @@ export async function parseWithYargs(
     });
   skipHelpCache(cli);
   await cli.parseAsync();
-  return parsed;
+  if (!parsed) return undefined;
+  const { def, args } = parsed;
+  // Words after `--` land in `_` behind the command name; settle() gives them to the positional.
+  const extra = [...args._.slice(1), ...((args['--'] as unknown[] | undefined) ?? [])].map(String);
+  args._ = [commandName(def)];
+  delete args['--'];
+  try {
+    return { def, args: settle(def, args, extra, secrets.values) };
+  } catch (err) {
+    if (err instanceof UsageError) refuse(err.message, def);
+    throw err;
+  }
 }

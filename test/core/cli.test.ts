@@ -39,7 +39,7 @@ test('bad --format value is a usage error', async () => {
   const r = await runCli(['ndr', '--format', 'xml', '550 5.1.1 user unknown']);
   assert.equal(r.code, 3);
   // One line holds the whole complaint (yargs writes it over several).
-  assert.match(r.stderr.split('\n')[0]!, /^mailflow: Invalid values: Argument: format, Given: "xml"/);
+  assert.match(r.stderr.split('\n')[0]!, /^mailflow ndr: Invalid values: Argument: format, Given: "xml"/);
 });
 
 test('a reader that stops early (| head) ends the run quietly, not with an EPIPE trace', async () => {
@@ -57,4 +57,43 @@ test('a reader that stops early (| head) ends the run quietly, not with an EPIPE
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   assert.ok(code !== null && code <= 2, `exit code ${code}`);
   assert.ok(!stderr.includes('EPIPE') && !stderr.includes('    at '), stderr);
+});
+
+test('a mistyped option or command gets the closest real one, and the help of its command', async () => {
+  const cases: [string[], RegExp][] = [
+    [['--verison'], /^mailflow: unknown option --verison; did you mean --version\?\nRun 'mailflow --help'/],
+    [
+      ['mx', '--dsn', '192.0.2.53', 'a.example.test'],
+      /^mailflow mx: unknown option --dsn; did you mean --dns\?\nRun 'mailflow mx --help' for its options/,
+    ],
+    [['mxx', 'a.example.test'], /^mailflow: unknown command 'mxx'; did you mean mx\?/],
+    [['send', '--from', 'a@x.test'], /^mailflow send: Missing required argument: to\nRun 'mailflow send --help'/],
+  ];
+  for (const [args, want] of cases) {
+    const r = await runCli(args);
+    assert.equal(r.code, 3, args.join(' '));
+    assert.match(r.stderr, want, args.join(' '));
+  }
+});
+
+test('--json with a different --format is a usage error; with --format json it is fine', async () => {
+  const r = await runCli(['ndr', '--format', 'nagios', '--json', '550 5.1.1 user unknown']);
+  assert.equal(r.code, 3);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^mailflow ndr: --json and --format nagios ask for different outputs/);
+  const ok = await runCli(['ndr', '--json', '--format', 'json', '550 5.1.1 user unknown']);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(JSON.parse(ok.stdout).command, 'ndr');
+});
+
+test('only commands that hold an SMTP session offer --transcript', async () => {
+  const mx = await runCli(['mx', '--help']);
+  assert.doesNotMatch(mx.stdout, /--transcript/);
+  for (const cmd of ['check', 'probe', 'ehlo', 'send', 'relay']) {
+    const r = await runCli([cmd, '--help']);
+    assert.match(r.stdout, /--transcript/, cmd);
+  }
+  const r = await runCli(['mx', '--transcript', 'a.example.test']);
+  assert.equal(r.code, 3);
+  assert.match(r.stderr, /unknown option --transcript/);
 });

@@ -47,16 +47,36 @@ function vectors(def: CommandDef): string[][] {
       out.push([...base, ...s]);
       out.push([...base, ...s, 'after.example.test']);
     }
+  // Words after `--` are positionals even when they start with '-'.
+  out.push([...base, '--', '-dash.example.test'], [...base, 'a.example.test', '--', '--json']);
+  // A secret is one value, taken as typed: never flags, never a list.
+  for (const secret of def.secrets ?? [])
+    out.push(
+      [...base, `--${secret}`, SECRETS[0]],
+      [...base, `--${secret}=${SECRETS[1]}`],
+      [...base, `--${secret}`, '--json'],
+      [`--${secret}`, SECRETS[0], ...base],
+      [...base, `--${secret}`, SECRETS[0], `--${secret}`, SECRETS[1]],
+      [...base, `--${secret}`],
+      [...base, `--no-${secret}`],
+      [...base, `--${secret.slice(0, -1)}`, SECRETS[0]],
+    );
   out.push([...base, '--json', '-v', 'x.example.test', '--format', 'nagios']);
   out.push([...base, '-vv', '--format=json', '--json=false', 'x.example.test', '-v']);
   if (def.network) out.push([...base, '-4v', '--timeout', '2.5', '--timeout', '3', '--dns=127.0.0.1:53']);
   return out;
 }
 
+/** Secret values that must never be quoted back (one starts like a cluster of short flags). */
+const SECRETS = ['-Lab-Secret-7319', 'Lab-Secret-8420'] as const;
+
 const withoutScriptName = (args: Record<string, unknown>) => {
   const { $0: _, ...rest } = args;
   return rest;
 };
+
+/** What yargs wrote to stderr in the last yargsVerdict. */
+let yargsStderr = '';
 
 /** yargs' verdict without letting it end the test process: 'refused' when it would exit 3. */
 async function yargsVerdict(argv: string[]) {
@@ -65,7 +85,11 @@ async function yargsVerdict(argv: string[]) {
   process.exit = (() => {
     throw new Refused();
   }) as typeof process.exit;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
+  yargsStderr = '';
+  process.stderr.write = ((chunk: string) => {
+    yargsStderr += chunk;
+    return true;
+  }) as typeof process.stderr.write;
   try {
     return await parseWithYargs(argv, COMMANDS, '0.0.0');
   } catch (err) {
@@ -84,6 +108,9 @@ test('parseFast gives each command what yargs gives it, and declines what yargs 
     for (const argv of vectors(def)) {
       const fast = parseFast(argv, COMMANDS);
       const full = await yargsVerdict(argv);
+      for (const secret of SECRETS)
+        for (const part of [secret, ...secret.split('-').filter((p) => p.length > 2)])
+          assert.ok(!yargsStderr.includes(part), `${argv.join(' ')}: a secret is quoted: ${yargsStderr}`);
       if (full === 'refused') {
         assert.equal(fast, undefined, `yargs refuses ${argv.join(' ')}, parseFast must decline it`);
         refused++;
@@ -108,7 +135,6 @@ test('parseFast leaves to yargs what yargs answers or refuses', () => {
     ['mx', '--no-such-option'],
     ['mx', '-z'],
     ['mx', '--format', 'xml', 'a.example.test'],
-    ['mx', '--', 'a.example.test'],
     ['mx', '--file', '-', 'a.example.test'],
     ['ndr', '-'],
     ['ndr', '--inputs', 'examples/bounce-postfix.eml'],
@@ -119,4 +145,52 @@ test('parseFast leaves to yargs what yargs answers or refuses', () => {
     ['ndr', '--get-yargs-completions'],
   ];
   for (const argv of declined) assert.equal(parseFast(argv, COMMANDS), undefined, argv.join(' '));
+});
+
+test('a secret is one value taken as typed, whatever it looks like', async () => {
+  const base = ['send', '--from', 'a@example.test', '--to', 'b@example.test'];
+  for (const value of ['-Lab-Secret-7319', '--json', '-', 'with space', '']) {
+    const argv = [...base, '--password', value];
+    assert.equal(parseFast(argv, COMMANDS)?.args.password, value, argv.join(' '));
+    const full = await yargsVerdict(argv);
+    assert.ok(full && full !== 'refused', argv.join(' '));
+    assert.equal(full.args.password, value);
+  }
+  for (const argv of [
+    [...base, '--password', 'A-7319', '--password', 'B-7319'],
+    [...base, '--passwd', 'A-7319'],
+    ['mx', 'a.example.test', '--password', 'A-7319'],
+  ]) {
+    assert.equal(await yargsVerdict(argv), 'refused', argv.join(' '));
+    assert.match(yargsStderr, /^mailflow \w+: .*--pass.*\nRun 'mailflow \w+ --help'/, yargsStderr);
+    assert.ok(!yargsStderr.includes('7319'), yargsStderr);
+  }
+});
+
+test('words after -- are positionals, even when they start with a dash', async () => {
+  for (const [argv, key, want] of [
+    [['mx', '--', '-foo.test'], 'domains', ['-foo.test']],
+    [['probe', 'a.test', '--', '-b.test', '--json'], 'targets', ['a.test', '-b.test', '--json']],
+    [['ndr', '--', '--help'], 'inputs', ['--help']],
+  ] as const) {
+    const fast = parseFast([...argv], COMMANDS);
+    const full = await yargsVerdict([...argv]);
+    assert.ok(fast && full && full !== 'refused', argv.join(' '));
+    assert.deepEqual(fast.args[key], want);
+    assert.deepEqual(full.args[key], want);
+    assert.deepEqual(full.args._, [argv[0]]);
+  }
+  assert.equal(await yargsVerdict(['send', '--from', 'a@x.test', '--to', 'b@x.test', '--', 'c']), 'refused');
+});
+
+test('an option given twice is refused unless it takes a list', async () => {
+  for (const argv of [
+    ['mx', '--server', '192.0.2.1', '--server', '192.0.2.2', 'a.test'],
+    ['mx', '--format', 'json', '--format', 'nagios', 'a.test'],
+    ['probe', '--timeout', '2', '--timeout', '3', 'a.test'],
+  ]) {
+    assert.equal(parseFast(argv, COMMANDS), undefined, argv.join(' '));
+    assert.equal(await yargsVerdict(argv), 'refused', argv.join(' '));
+    assert.match(yargsStderr, /was given more than once/);
+  }
 });
