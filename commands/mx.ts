@@ -14,6 +14,7 @@ const mx: CommandDef = {
     ['mailflow mx --json --file domains.txt', 'One JSON line per domain, in file order'],
   ],
   network: true,
+  repeatable: ['file'],
   positionals: {
     domains: { type: 'string', array: true, describe: 'Domains (or e-mail addresses) to look up' },
   },

@@ -31,6 +31,8 @@ export interface CommandDef {
   network: boolean;
   /** Holds an SMTP session: takes --transcript. */
   smtp?: boolean;
+  /** Options that take one value but may be repeated, the values collected in a list (mx --file). */
+  repeatable?: string[];
   /** Options whose values are secrets: one value, taken as typed, never echoed (src/cli/secrets.ts). */
   secrets?: string[];
   positionals?: Record<string, PositionalOptions>;

@@ -33,7 +33,7 @@ export function settle(
   if (positional?.required && ([] as unknown[]).concat(args[positional.name] ?? []).length === 0)
     throw new UsageError(`name at least one ${positional.name.replace(/s$/, '')}`);
   for (const [key, opt] of Object.entries(commandOptions(def))) {
-    if (!opt.array && Array.isArray(args[key]))
+    if (!opt.array && !def.repeatable?.includes(key) && Array.isArray(args[key]))
       throw new UsageError(`--${key} was given more than once; give it once`);
   }
   restoreSecrets(def, args, secrets);

@@ -1,12 +1,12 @@
 // `mailflow mx`: look up every domain's mail exchangers concurrently, yield results in input order.
-import { readFile } from 'node:fs/promises';
-import { normalizeDomain, parseDomainList } from '../checks/mx/domains.js';
+import { normalizeDomain } from '../checks/mx/domains.js';
 import { gatherMx, mxResult } from '../checks/mx/index.js';
 import type { RunContext } from '../cli/command.js';
 import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
+import { readDomainList } from './domain-list.js';
 import { inOrder } from './in-order.js';
 
 export interface MxArgs extends BaseArgs {
@@ -17,34 +17,11 @@ export interface MxArgs extends BaseArgs {
   concurrency: number;
 }
 
-async function readList(path: string): Promise<string[]> {
-  let text: string;
-  try {
-    text = isStdin(path) ? await readStdin() : await readFile(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(
-      `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
-  }
-  return parseDomainList(text, isStdin(path) ? 'standard input' : path);
-}
-
-/** yargs turns a lone '-' option value into ''; both mean standard input. */
-function isStdin(path: string): boolean {
-  return path === '-' || path === '';
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Arguments first, then each file in order. */
+/** Arguments first, then each file in order (read line by line, with caps: domain-list.ts). */
 export async function domainsFrom(args: MxArgs): Promise<string[]> {
   const out = (args.domains ?? []).map((d) => normalizeDomain(String(d)));
   const files = args.file === undefined ? [] : Array.isArray(args.file) ? args.file : [args.file];
-  for (const f of files) out.push(...(await readList(String(f))));
+  for (const f of files) await readDomainList(String(f), out);
   if (out.length === 0) throw new UsageError('name at least one domain, or a file of domains with --file');
   return out;
 }
