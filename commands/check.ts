@@ -114,9 +114,11 @@ const check: CommandDef = {
     validatePort('--mta-sts-port', a['mta-sts-port']);
     if (a.skip && a.only) throw new UsageError('--skip and --only exclude each other');
     await validateHeloName(a['helo-name']);
-    if (typeof a.control === 'string' && /[\r\n\0\s]/.test(a.control))
-      throw new UsageError('--control must be one word without control characters');
-    await validateTargets(a.domains);
+    if (a.control !== undefined) {
+      const { parseTarget } = await import('../src/dns/parse-target.js');
+      parseTarget(String(a.control), { label: '--control', port: true });
+    }
+    await validateTargets(a.domains, { port: false });
     const w = parseThresholds(a.warning, '--warning');
     const c = parseThresholds(a.critical, '--critical');
     if (w.time !== undefined && c.time !== undefined && w.time > c.time)

@@ -1,7 +1,7 @@
 // Options the SMTP commands (probe, ehlo, send, relay, check) share, defined and checked once
 // so the same flag means the same thing, with the same limits, in every command.
 import type { Options, PositionalOptions } from 'yargs';
-import { assertNoControlChars, UsageError } from '../src/findings/errors.js';
+import { UsageError } from '../src/findings/errors.js';
 
 export const targetsPositional = (
   describe = 'Domains (their MX) or e-mail addresses, host names or IP addresses; host:port allowed',
@@ -42,22 +42,12 @@ export async function validateHeloName(value: unknown): Promise<void> {
 }
 
 /**
- * Targets go on the wire (SNI, EHLO comparisons) and into DNS: no CR/LF/NUL in any of them, and
- * a name DNS can carry, so a typo is a one-line usage error rather than a DNS "finding".
+ * Targets go on the wire (SNI, EHLO comparisons) and into DNS: parsed by the one target parser
+ * (src/dns/parse-target.ts), so a typo is a one-line usage error naming the bad part rather than
+ * a DNS "finding". `port: false` for domains (check), where host:port means nothing.
  */
-export async function validateTargets(targets: unknown): Promise<void> {
-  const [{ targetHost }, { splitHostPort }, { ipLiteralOf }, { wireName }] = await Promise.all([
-    import('../src/checks/probe/target.js'),
-    import('../src/dns/target.js'),
-    import('../src/dns/addr.js'),
-    import('../src/dns/wire-name.js'),
-  ]);
-  for (const raw of (targets as unknown[] | undefined) ?? []) {
-    const t = String(raw);
-    assertNoControlChars('target', t);
-    const { host } = splitHostPort(targetHost(t));
-    if (!ipLiteralOf(host) && wireName(host) === undefined) {
-      throw new UsageError(`"${t.slice(0, 80)}" is not a host name, domain, e-mail address or IP address`);
-    }
-  }
+export async function validateTargets(targets: unknown, rules = { port: true }): Promise<void> {
+  const { parseTarget } = await import('../src/dns/parse-target.js');
+  for (const raw of (targets as unknown[] | undefined) ?? [])
+    parseTarget(String(raw), { email: true, port: rules.port });
 }

@@ -3,6 +3,7 @@
 
 import { ipLiteralOf } from './addr.js';
 import { ipFamily } from './ip-family.js';
+import { parseTarget } from './parse-target.js';
 import type { DnsAnswer, MxLookup, Outcome, Resolver } from './types.js';
 import { canonicalName } from './wire.js';
 
@@ -34,14 +35,10 @@ export interface ResolvedTarget {
   mx?: MxLookup;
 }
 
-/** Split "host", "host:port", "[v6]:port", "v6" into parts. Port is undefined when not given. */
+/** Split "host", "host:port", "[v6]:port", "v6" into parts (parse-target.ts; throws UsageError). */
 export function splitHostPort(input: string): { host: string; port?: number } {
-  const s = input.trim();
-  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(s);
-  if (bracket) return { host: bracket[1]!, ...(bracket[2] ? { port: Number(bracket[2]) } : {}) };
-  if (ipFamily(s) === 6) return { host: s };
-  const m = /^(.*):(\d+)$/.exec(s);
-  return m ? { host: m[1]!, port: Number(m[2]) } : { host: s };
+  const { host, port } = parseTarget(input, { port: true });
+  return port === undefined ? { host } : { host, port };
 }
 
 function describe(answer: DnsAnswer | undefined, what: string): string | undefined {

@@ -1,10 +1,10 @@
 // `mailflow ehlo`: check every target concurrently; results in input order (a domain gives
 // one result per exchanger).
 import { ehloTarget } from '../checks/ehlo/index.js';
-import { targetHost } from '../checks/probe/target.js';
 import type { RunContext } from '../cli/command.js';
 import type { BaseArgs } from '../cli/options.js';
-import { familyFromArgs, resolverFromArgs, splitHostPort } from '../dns/index.js';
+import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
+import { parseTarget } from '../dns/parse-target.js';
 import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
 import { readCaFile, trustingCa } from '../smtp/ca-file.js';
@@ -30,11 +30,7 @@ export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Resul
   const timeouts = timeoutsFromSeconds(args.timeout ?? 10);
   const ca = await readCaFile(args.ca);
   // Every target parsed before any connection, so a typo in the last one starts nothing.
-  const parsed = targets.map((t) => {
-    const { host, port } = splitHostPort(targetHost(t));
-    if (!host) throw new UsageError(`"${t}" names no host`);
-    return { t, host, port };
-  });
+  const parsed = targets.map((t) => ({ t, ...parseTarget(t, { email: true, port: true }) }));
   ctx.progress.update(`EHLO to ${targets.length === 1 ? targets[0] : `${targets.length} targets`}`);
   yield* inOrder(
     parsed,

@@ -1,7 +1,6 @@
 // `mailflow relay <host|domain>`: the open-relay test (src/checks/relay/session.ts) for each
 // target in turn. Unauthenticated MAIL/RCPT attempts for outside domains; never DATA.
 
-import { targetHost } from '../checks/probe/target.js';
 import {
   DEFAULT_OUTSIDE_RECIPIENT,
   DEFAULT_OUTSIDE_SENDER,
@@ -11,8 +10,9 @@ import { relayTest } from '../checks/relay/session.js';
 import type { RunContext } from '../cli/command.js';
 import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
+import { parseTarget } from '../dns/parse-target.js';
 import type { Result } from '../findings/model.js';
-import { checkAddress, checkHeloName, checkPort, parseServer } from '../send/address.js';
+import { checkAddress, checkHeloName, checkPort } from '../send/address.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
 
 interface RelayArgs extends BaseArgs {
@@ -46,7 +46,10 @@ export async function* run(args: RelayArgs, ctx: RunContext): AsyncGenerator<Res
     progress: (t: string) => ctx.progress.update(t),
   };
   // An e-mail address means its domain, as in probe and ehlo.
-  const specs = args.targets.map((t) => ({ raw: t, ...parseServer(targetHost(t), 'target') }));
+  const specs = args.targets.map((t) => {
+    const { host, port } = parseTarget(t, { email: true, port: true });
+    return { raw: t, host, ...(port !== undefined ? { port } : {}) };
+  });
   for (const spec of specs) {
     ctx.progress.update(`relay: ${spec.raw}`);
     yield await relayTest(spec, opts);

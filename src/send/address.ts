@@ -1,6 +1,6 @@
 // Checking what the user typed before any of it reaches the wire: mail addresses, HELO
 // names and "host[:port]". Everything here throws UsageError with one clear line.
-import { isIP } from 'node:net';
+import { parseTarget } from '../dns/parse-target.js';
 import { assertNoControlChars, UsageError } from '../findings/errors.js';
 
 export { checkHeloName } from '../smtp/helo-name.js';
@@ -35,29 +35,10 @@ export interface ServerSpec {
   port?: number;
 }
 
-/** "host", "host:587", "1.2.3.4:25", "[2001:db8::1]:587" or a bare IPv6 address. */
+/** "host", "host:587", "1.2.3.4:25", "[2001:db8::1]:587" or a bare IPv6 address (src/dns/parse-target.ts). */
 export function parseServer(raw: string, label = '--server'): ServerSpec {
-  assertNoControlChars(label, raw);
-  const s = raw.trim();
-  if (!s) throw new UsageError(`${label} is empty`);
-  let host = s;
-  let port: string | undefined;
-  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(s);
-  if (v6) {
-    host = v6[1]!;
-    port = v6[2];
-  } else if (isIP(s) === 6) {
-    host = s;
-  } else {
-    const i = s.lastIndexOf(':');
-    if (i >= 0) {
-      host = s.slice(0, i);
-      port = s.slice(i + 1);
-    }
-  }
-  if (!host || /[\s/@]/.test(host)) throw new UsageError(`${label} "${s}" is not host[:port]`);
-  if (port === undefined) return { host };
-  return { host, port: checkPort(`${label} port`, port) };
+  const { host, port } = parseTarget(raw, { label, port: true });
+  return port === undefined ? { host } : { host, port };
 }
 
 export function checkPort(label: string, raw: string | number): number {

@@ -1,6 +1,5 @@
 // What a probe or ehlo target names: an e-mail address means its domain, "host:port" its own port.
-import { splitHostPort } from '../../dns/index.js';
-import { UsageError } from '../../findings/errors.js';
+import { parseTarget } from '../../dns/parse-target.js';
 import { type PortPlan, portSpec } from './ports.js';
 
 /** An e-mail address means its domain ("user@example.com" → "example.com"). */
@@ -11,9 +10,7 @@ export function targetHost(target: string): string {
 
 /** "host:port" targets carry their own port; the others use --port / --ports. */
 export function targetPlan(target: string, plan: PortPlan[]): { host: string; plan: PortPlan[] } {
-  const { host, port } = splitHostPort(targetHost(target));
-  if (!host) throw new UsageError(`"${target}" names no host`);
+  const { host, port } = parseTarget(target, { email: true, port: true });
   if (port === undefined) return { host, plan };
-  if (port < 1 || port > 65535) throw new UsageError(`"${target}": port out of range`);
   return { host, plan: [{ spec: portSpec(port), required: true }] };
 }
