@@ -1,5 +1,7 @@
 // `mailflow ndr`: explain a bounce (non-delivery report) from files, stdin or an argument.
+import { existsSync } from 'node:fs';
 import type { CommandDef } from '../src/cli/command.js';
+import { UsageError } from '../src/findings/errors.js';
 
 const ndr: CommandDef = {
   usage: 'ndr [inputs..]',
@@ -22,6 +24,13 @@ const ndr: CommandDef = {
       describe:
         "Bounce files (.eml/.txt, an mbox of several bounces, an Amazon SES JSON notification), '-' for standard input, or the bounce text itself (an argument that is not an existing file is read as text); default: standard input",
     },
+  },
+  async validate(args) {
+    // A word that looks like a file name but names none is a typo, not bounce text to decode.
+    const { LOOKS_LIKE_PATH } = await import('../src/run/ndr.js');
+    for (const input of (args.inputs as string[] | undefined) ?? [])
+      if (input !== '-' && LOOKS_LIKE_PATH.test(input) && !existsSync(input))
+        throw new UsageError(`no such file: ${input}`);
   },
   load: () => import('../src/run/ndr.js'),
 };

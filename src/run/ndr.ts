@@ -45,7 +45,7 @@ async function readStdinCapped(): Promise<Buffer> {
   return Buffer.concat(chunks).subarray(0, MAX_INPUT_BYTES);
 }
 
-const LOOKS_LIKE_PATH = /^[^\s]+\.(eml|txt|msg|mbox|log)$|^[^\s]*\/[^\s]*$/i;
+export const LOOKS_LIKE_PATH = /^[^\s]+\.(eml|txt|msg|mbox|log)$|^[^\s]*\/[^\s]*$/i;
 
 /** An argument that names an existing file is a file; a path-like word that does not exist is an error; anything else is bounce text. */
 function classify(arg: string): Input {

@@ -67,7 +67,10 @@ test('a mistyped option or command gets the closest real one, and the help of it
       /^mailflow mx: unknown option --dsn; did you mean --dns\?\nRun 'mailflow mx --help' for its options/,
     ],
     [['mxx', 'a.example.test'], /^mailflow: unknown command 'mxx'; did you mean mx\?/],
-    [['send', '--from', 'a@x.test'], /^mailflow send: Missing required argument: to\nRun 'mailflow send --help'/],
+    [
+      ['send', '--from', 'a@x.test'],
+      /^mailflow send: Missing required argument: to\nRun 'mailflow send --help'/,
+    ],
   ];
   for (const [args, want] of cases) {
     const r = await runCli(args);

@@ -109,14 +109,13 @@ test('the text itself as an argument', async () => {
   );
 });
 
-test('nothing recognisable: empty, binary, plain prose, missing file, directory → unknown, exit 3', async () => {
+test('nothing recognisable: empty, binary, plain prose, directory → unknown, exit 3', async () => {
   const bin = join(dir, 'random.bin');
   writeFileSync(bin, Buffer.concat([randomBytes(200000), Buffer.alloc(100)]));
   const cases: [string[], string | undefined, RegExp][] = [
     [['ndr', '--json'], '', /empty/],
     [['ndr', '--json', bin], undefined, /binary/],
     [['ndr', '--json', 'hello, lunch at noon?'], undefined, /no recognisable/],
-    [['ndr', '--json', join(dir, 'nope.eml')], undefined, /No such file/],
     [['ndr', '--json', dir], undefined, /directory/],
   ];
   for (const [args, input, why] of cases) {
@@ -130,8 +129,20 @@ test('nothing recognisable: empty, binary, plain prose, missing file, directory 
   }
 });
 
+test('a file name that names no file is a one-line usage error, before any input is read', async () => {
+  for (const args of [
+    ['ndr', 'nonexistent-file.eml'],
+    ['ndr', '--json', POSTFIX, join(dir, 'missing.eml')],
+  ]) {
+    const r = await runCli(args);
+    assert.equal(r.code, 3, args.join(' '));
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, `mailflow ndr: no such file: ${args.at(-1)}\n`);
+  }
+});
+
 test('one bad input among good ones: all reported in order, exit 3', async () => {
-  const r = await runCli(['ndr', '--json', POSTFIX, join(dir, 'missing.eml'), EXIM]);
+  const r = await runCli(['ndr', '--json', POSTFIX, 'hello, lunch at noon?', EXIM]);
   assert.equal(r.code, 3);
   const out = jsonLines(r.stdout);
   assert.deepEqual(
