@@ -6,7 +6,7 @@ import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
-import { readDomainList } from './domain-list.js';
+import { isStdin, readDomainList } from './domain-list.js';
 import { inOrder } from './in-order.js';
 
 export interface MxArgs extends BaseArgs {
@@ -22,6 +22,10 @@ export async function domainsFrom(args: MxArgs): Promise<string[]> {
   const out = (args.domains ?? []).map((d) => normalizeDomain(String(d)));
   const files = args.file === undefined ? [] : Array.isArray(args.file) ? args.file : [args.file];
   for (const f of files) await readDomainList(String(f), out);
+  if (out.length === 0 && files.length > 0)
+    throw new UsageError(
+      `no domains in ${files.map((f) => (isStdin(String(f)) ? 'standard input' : f)).join(', ')}`,
+    );
   if (out.length === 0) throw new UsageError('name at least one domain, or a file of domains with --file');
   return out;
 }

@@ -124,3 +124,10 @@ test(
     assert.equal(domains[199_999], 'd199999.example.test');
   },
 );
+
+test('a list with no domains says so', HOSTILE, async (t) => {
+  const file = tempFile(t, '# nothing yet\n\n');
+  const r = await runCli(['mx', '--file', file, '--file', '-'], { input: '\n' });
+  assert.equal(r.code, 3);
+  assert.match(r.stderr, /^mailflow mx: no domains in .*domains\.txt, standard input\n$/);
+});
