@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Decoding speed: `mailflow ndr --json` over the whole corpus in one process versus Sisimai
 # (Debian libsisimai-perl) decoding the same files to JSON. Prints hyperfine's table and the ratio.
-# Usage: bash bench/ndr.sh [corpus-dir]   (default ../shared/ndr-corpus, or $MAILFLOW_NDR_CORPUS)
+# Usage: bash bench/ndr.sh [corpus-dir]   (default test/fixtures/ndr, the vendored corpus, or $MAILFLOW_NDR_CORPUS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-corpus=${1:-${MAILFLOW_NDR_CORPUS:-../shared/ndr-corpus}}
+corpus=${1:-${MAILFLOW_NDR_CORPUS:-test/fixtures/ndr}}
 emails="$corpus/emails"
 [ -d "$emails" ] || { echo "ndr.sh: no $emails" >&2; exit 3; }
 command -v hyperfine >/dev/null || { echo "ndr.sh: hyperfine is not installed" >&2; exit 3; }

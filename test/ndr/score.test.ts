@@ -1,4 +1,4 @@
-// The decoder against the labelled corpus of real bounces (skipped where the corpus is absent).
+// The decoder against the labelled corpus of real bounces (vendored in test/fixtures/ndr).
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
