@@ -27,7 +27,8 @@ export type FailureKind =
   | 'auth-failed'
   | 'sender-rejected'
   | 'recipient-rejected'
-  | 'data-rejected';
+  | 'data-rejected'
+  | 'unsolicited-reply';
 
 export interface SendPlan {
   host: string;
@@ -109,6 +110,13 @@ const KIND_AT: Record<Stage, FailureKind> = {
   data: 'data-rejected',
   done: 'data-rejected',
 };
+
+/** The kind of failure a session error means at a stage. */
+function errorKind(code: string, stage: Stage): FailureKind {
+  if (code === 'tls-error') return 'tls-failed';
+  if (code === 'unsolicited-reply') return 'unsolicited-reply';
+  return KIND_AT[stage];
+}
 
 /** A refusal's kind: "530 5.7.0 Must issue a STARTTLS command first" means TLS, whatever the stage. */
 function kindOf(stage: Stage, reply: Reply): FailureKind {
@@ -273,7 +281,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
   } catch (e) {
     if (e instanceof Stop) out.failure = e.failure;
     else if (isSmtpError(e)) {
-      const kind = e.code === 'tls-error' ? 'tls-failed' : KIND_AT[out.stage];
+      const kind = errorKind(e.code, out.stage);
       out.failure = { kind, stage: out.stage, message: e.message };
     } else throw e;
     await session.quit();

@@ -354,3 +354,17 @@ test('STARTTLS refused, then the message refused after DATA: the warning says th
   assert.match(refused.detail, /went on without encryption/);
   assert.equal(r.code, 2);
 });
+
+test('replies sent before any command (220 then 50 x "250 ok"): send.unsolicited-reply, nothing paired with EHLO', async () => {
+  const { server, received } = await recorded(async (c) => {
+    c.send('220 stale.example.test ESMTP', ...Array.from({ length: 50 }, () => '250 ok'));
+    for (let i = 0; i < 20 && (await c.readLine()) !== null; i++) c.send('250 ok');
+  });
+  const { r, res } = await sendTo(server.port, ['--timeout', '3']);
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  const f = res.findings.find((x: { id: string }) => x.id === 'send.unsolicited-reply');
+  assert.equal(f?.severity, 'fail', JSON.stringify(res.findings));
+  assert.match(f.ref, /RFC 5321 §4\.3/);
+  assert.ok(!res.findings.some((x: { id: string }) => x.id === 'send.ok'));
+  assert.ok(!received().some((l) => l.startsWith('MAIL')), received().join('\n'));
+});
