@@ -143,6 +143,17 @@ export function sendFindings(o: SendOutcome): Finding[] {
       }),
     );
   }
+  if (o.eightBitWithout8BitMime) {
+    out.push(
+      finding('send.8bit-without-8bitmime', 'warn', {
+        title: 'The message has 8-bit bytes, but the server does not offer 8BITMIME',
+        detail:
+          'Bytes above 127 went out unchanged in a session whose EHLO reply does not list 8BITMIME, so the message was not declared BODY=8BITMIME. A server or a later hop may reject, bounce or alter such a message.',
+        fix: 'Encode the --data file as 7-bit (quoted-printable or base64 bodies, RFC 2047 encoded words in headers), or send through a server that offers 8BITMIME.',
+        ref: 'RFC 6152 §3; RFC 5321 §2.4',
+      }),
+    );
+  }
   const f = o.failure;
   // Recipients: each refusal is its own finding; warn when others were accepted.
   const anyAccepted = o.recipients.some((r) => r.accepted);

@@ -88,6 +88,8 @@ export interface SendOutcome {
   dsn?: DsnRequest & { offered: boolean };
   /** STARTTLS was offered, then refused (e.g. "454 4.7.0 TLS not available"); the session went on in clear. */
   tlsRefused?: string;
+  /** 8-bit message data went to a server that does not offer 8BITMIME (RFC 6152). */
+  eightBitWithout8BitMime?: boolean;
   notes: string[];
   transcript: TranscriptEntry[];
 }
@@ -139,7 +141,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     timeouts: plan.timeouts,
     redact,
   });
-  const payload = dataPayload(plan.message.text);
+  const payload = dataPayload(plan.message.text, plan.message.encoding);
   const out: SendOutcome = {
     server,
     stage: 'connect',
@@ -273,6 +275,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     // The body bypasses the one-line command check (it is CRLF text by nature); the closing "."
     // is an ordinary command so it shows in the transcript, as in the book's session.
     session.writeRaw(payload);
+    if (plan.message.eightBit && !session.capabilities?.eightBitMime) out.eightBitWithout8BitMime = true;
     const final = await session.command('.', { timeout: Math.max(plan.timeouts.reply, 30_000) });
     out.finalReply = final;
     if (final.code !== 250) refuse(final, 'the server refused the message after DATA');
