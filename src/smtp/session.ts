@@ -47,7 +47,7 @@ export class SmtpSession {
   private failure?: SmtpError;
   private deadlineTimer?: NodeJS.Timeout;
   private lastCode?: number;
-  /** Replies owed to us: the greeting, then one per command line or message data sent. */
+  /** Replies owed to us: the greeting, then one per command line (message data and its final "." get one). */
   private owed = 0;
   private readonly onData = (chunk: Buffer) => this.feed(chunk);
   private readonly onError = (err: NodeJS.ErrnoException) =>
@@ -218,7 +218,6 @@ export class SmtpSession {
     if (this.failure) throw this.failure;
     if (!this.socket) throw new SmtpError('state', 'not connected');
     this.transcript.note(`(${payload.length} bytes of message data sent)`);
-    this.owed++;
     this.socket.write(payload);
   }
 

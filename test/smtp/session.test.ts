@@ -288,3 +288,23 @@ test('an unasked 421 (the server shutting down) is the answer to the next comman
     },
   );
 });
+
+test('message data and its final "." are owed one reply: a second reply after it is unsolicited', async () => {
+  const script: Script = async (c) => {
+    c.send('220 mx.example.test ESMTP');
+    if ((await c.readLine()) === null) return;
+    c.send('354 go ahead');
+    for (let i = 0; i < 10; i++) if ((await c.readLine()) === '.') break;
+    c.send('250 queued', '250 stale');
+    await c.readLine();
+    c.send('250 ok');
+  };
+  const got = await failureOf(script, async (s) => {
+    await s.greeting();
+    assert.equal((await s.command('DATA')).code, 354);
+    s.writeRaw(Buffer.from('Subject: x\r\n\r\nbody\r\n'));
+    assert.equal(replyText(await s.command('.')), '250 queued');
+    await s.command('NOOP');
+  });
+  assert.equal(got, 'unsolicited-reply');
+});
