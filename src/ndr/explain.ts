@@ -74,14 +74,15 @@ function normReply(n?: number): number | undefined {
   return n !== undefined && Number.isInteger(n) && n >= 200 && n <= 599 ? n : undefined;
 }
 
+const DOMAIN = /^[a-z0-9.-]+\.[a-z]{2,63}$/;
+
 function domainOf(addrOrDomain?: string): string | undefined {
   if (!addrOrDomain) return undefined;
-  const d = addrOrDomain
-    .trim()
-    .replace(/^.*@/, '')
-    .replace(/[>\].\s]+$/, '')
-    .toLowerCase();
-  return /^[a-z0-9.-]+\.[a-z]{2,63}$/.test(d) ? d : undefined;
+  const d = addrOrDomain.trim().replace(/^.*@/, '').toLowerCase();
+  // Trailing '>', ']', '.' and blanks cut in a loop: `/[>\].\s]+$/` is quadratic on a long run of them.
+  let end = d.length;
+  while (end > 0 && /[>\].\s]/.test(d[end - 1]!)) end--;
+  return DOMAIN.test(d.slice(0, end)) ? d.slice(0, end) : undefined;
 }
 
 /** "dns; mx1.example.com", "mx1.example.com [192.0.2.1]" → "mx1.example.com". */

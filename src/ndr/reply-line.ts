@@ -19,7 +19,18 @@ const LEAD =
   /^\s*(?:diagnostic-code:\s*)?(?:(?:smtp|x-[\w-]+)\s*;\s*)?(?:remote server returned\s+)?['"`<#]*\s*/i;
 const REPLY_START = /^([2-5][0-5]\d)(?:([ -])|$)/;
 const STATUS_START = /^#?([245])\.(\d{1,3})\.(\d{1,3})(?![\d.])/;
-const TRAILER = /\s*(?:##|['"`>]+)\s*$/;
+
+/**
+ * The line without one trailing `##` (Exchange) or run of quotes and '>' (what
+ * `/\s*(?:##|['"`>]+)\s*$/` removes, in a loop: that regex is quadratic on a long run of them).
+ */
+function withoutTrailer(line: string): string {
+  const s = line.trimEnd();
+  if (s.endsWith('##')) return s.slice(0, -2);
+  let end = s.length;
+  while (end > 0 && `'"\`>`.includes(s[end - 1]!)) end--;
+  return s.slice(0, end);
+}
 
 function statusAt(s: string): { status: string; rest: string } | undefined {
   const m = STATUS_START.exec(s);
@@ -59,7 +70,7 @@ export function parseReplyLine(input: string): ReplyParts {
         }
       }
     }
-    texts.push(s.replace(TRAILER, '').trim());
+    texts.push(withoutTrailer(s).trim());
   }
   const text = texts.filter(Boolean).join(' ');
   const out: ReplyParts = { text };

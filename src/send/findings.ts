@@ -17,6 +17,7 @@ const REFS: Record<FailureKind, string> = {
   'sender-rejected': `${REF_TELNET}, step 8; RFC 5321 §4.1.1.2`,
   'recipient-rejected': `${REF_TELNET}, step 9; RFC 5321 §4.1.1.3`,
   'data-rejected': 'RFC 5321 §4.1.1.4; RFC 1870 §6',
+  'unsolicited-reply': 'RFC 5321 §4.3; RFC 2920 §3',
 };
 
 const TITLES: Record<FailureKind, string> = {
@@ -27,6 +28,7 @@ const TITLES: Record<FailureKind, string> = {
   'sender-rejected': 'The sender was refused',
   'recipient-rejected': 'The recipient was refused',
   'data-rejected': 'The message was refused',
+  'unsolicited-reply': 'The server sent a reply before mailflow asked anything',
 };
 
 /** What to do, by failure kind, refined by the reply where the code says more. */
@@ -74,6 +76,8 @@ function fixFor(kind: FailureKind, reply: Reply | undefined, o: SendOutcome): st
         }).`;
       }
       return 'Read the reply: a content filter or policy refused the message.';
+    case 'unsolicited-reply':
+      return 'Look at the server, or a proxy, load balancer or filter in front of it, for replies sent ahead of commands (run with --transcript to see them): a client pairs each reply with its next command, so stale replies make it misread every answer after them.';
   }
 }
 
@@ -136,6 +140,17 @@ export function sendFindings(o: SendOutcome): Finding[] {
         } (sending them would be refused). This server will not report delivery success; failures still come back as ordinary bounces.`,
         fix: 'Enable DSN on the server (Postfix offers it unless smtpd_discard_ehlo_keywords lists dsn; Exchange offers it on its receive connectors), or test through a server that offers it.',
         ref: 'RFC 3461 §4',
+      }),
+    );
+  }
+  if (o.eightBitWithout8BitMime) {
+    out.push(
+      finding('send.8bit-without-8bitmime', 'warn', {
+        title: 'The message has 8-bit bytes, but the server does not offer 8BITMIME',
+        detail:
+          'Bytes above 127 went out unchanged in a session whose EHLO reply does not list 8BITMIME, so the message was not declared BODY=8BITMIME. A server or a later hop may reject, bounce or alter such a message.',
+        fix: 'Encode the --data file as 7-bit (quoted-printable or base64 bodies, RFC 2047 encoded words in headers), or send through a server that offers 8BITMIME.',
+        ref: 'RFC 6152 §3; RFC 5321 §2.4',
       }),
     );
   }

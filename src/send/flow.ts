@@ -27,7 +27,8 @@ export type FailureKind =
   | 'auth-failed'
   | 'sender-rejected'
   | 'recipient-rejected'
-  | 'data-rejected';
+  | 'data-rejected'
+  | 'unsolicited-reply';
 
 export interface SendPlan {
   host: string;
@@ -87,6 +88,8 @@ export interface SendOutcome {
   dsn?: DsnRequest & { offered: boolean };
   /** STARTTLS was offered, then refused (e.g. "454 4.7.0 TLS not available"); the session went on in clear. */
   tlsRefused?: string;
+  /** 8-bit message data went to a server that does not offer 8BITMIME (RFC 6152). */
+  eightBitWithout8BitMime?: boolean;
   notes: string[];
   transcript: TranscriptEntry[];
 }
@@ -110,6 +113,13 @@ const KIND_AT: Record<Stage, FailureKind> = {
   done: 'data-rejected',
 };
 
+/** The kind of failure a session error means at a stage. */
+function errorKind(code: string, stage: Stage): FailureKind {
+  if (code === 'tls-error') return 'tls-failed';
+  if (code === 'unsolicited-reply') return 'unsolicited-reply';
+  return KIND_AT[stage];
+}
+
 /** A refusal's kind: "530 5.7.0 Must issue a STARTTLS command first" means TLS, whatever the stage. */
 function kindOf(stage: Stage, reply: Reply): FailureKind {
   const text = replyText(reply);
@@ -131,7 +141,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     timeouts: plan.timeouts,
     redact,
   });
-  const payload = dataPayload(plan.message.text);
+  const payload = dataPayload(plan.message.text, plan.message.encoding);
   const out: SendOutcome = {
     server,
     stage: 'connect',
@@ -265,6 +275,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     // The body bypasses the one-line command check (it is CRLF text by nature); the closing "."
     // is an ordinary command so it shows in the transcript, as in the book's session.
     session.writeRaw(payload);
+    if (plan.message.eightBit && !session.capabilities?.eightBitMime) out.eightBitWithout8BitMime = true;
     const final = await session.command('.', { timeout: Math.max(plan.timeouts.reply, 30_000) });
     out.finalReply = final;
     if (final.code !== 250) refuse(final, 'the server refused the message after DATA');
@@ -273,7 +284,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
   } catch (e) {
     if (e instanceof Stop) out.failure = e.failure;
     else if (isSmtpError(e)) {
-      const kind = e.code === 'tls-error' ? 'tls-failed' : KIND_AT[out.stage];
+      const kind = errorKind(e.code, out.stage);
       out.failure = { kind, stage: out.stage, message: e.message };
     } else throw e;
     await session.quit();

@@ -27,6 +27,11 @@ export interface BuiltMessage {
   subject: string;
   /** Contains bytes above 127 (needs BODY=8BITMIME). */
   eightBit: boolean;
+  /**
+   * How `text` becomes bytes: 'utf8' for a message mailflow built; 'latin1' for a --data file,
+   * whose text holds one character per byte so the bytes go out exactly as read.
+   */
+  encoding: 'utf8' | 'latin1';
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -80,8 +85,8 @@ export function dotStuff(crlfText: string): string {
 }
 
 /** The bytes to send after DATA's 354, without the final ".": CRLF, dot-stuffed, ending in CRLF. */
-export function dataPayload(text: string): Buffer {
-  return Buffer.from(dotStuff(toCrlf(text)), 'utf8');
+export function dataPayload(text: string, encoding: BuiltMessage['encoding'] = 'utf8'): Buffer {
+  return Buffer.from(dotStuff(toCrlf(text)), encoding);
 }
 
 function domainOf(addr: string): string | undefined {
@@ -149,15 +154,25 @@ export function buildMessage(spec: MessageSpec): BuiltMessage {
     }
   }
   const text = `${headers.map(([n, v]) => `${n}: ${v}`).join('\r\n')}\r\n\r\n${encodedBody}`;
-  return { text, messageId, subject, eightBit: !/^[\x00-\x7f]*$/.test(text) };
+  return { text, messageId, subject, eightBit: !/^[\x00-\x7f]*$/.test(text), encoding: 'utf8' };
 }
 
-/** A message given whole with --data: used as-is apart from line ends. */
+/**
+ * A message given whole with --data: its bytes are sent as they are, whatever their charset,
+ * apart from CRLF line ends and dot-stuffing. Read as Latin-1, one character per byte, so no
+ * byte is replaced (reading it as UTF-8 would turn a Latin-1 'é' into U+FFFD).
+ */
 export function messageFromFile(content: Buffer): BuiltMessage {
-  const text = toCrlf(content.toString('utf8'));
+  const text = toCrlf(content.toString('latin1'));
   if (text.includes('\0')) throw new UsageError('--data file contains NUL bytes; refusing it');
   const head = text.split('\r\n\r\n', 1)[0] ?? '';
-  const id = /^Message-ID:\s*(.+)$/im.exec(head)?.[1]?.trim() ?? '';
-  const subject = /^Subject:\s*(.+)$/im.exec(head)?.[1]?.trim() ?? '';
-  return { text, messageId: id, subject, eightBit: !/^[\x00-\x7f]*$/.test(text) };
+  // For display only: header values are usually ASCII or UTF-8.
+  const field = (re: RegExp) => Buffer.from(re.exec(head)?.[1]?.trim() ?? '', 'latin1').toString('utf8');
+  return {
+    text,
+    messageId: field(/^Message-ID:\s*(.+)$/im),
+    subject: field(/^Subject:\s*(.+)$/im),
+    eightBit: /[^\x00-\x7f]/.test(text),
+    encoding: 'latin1',
+  };
 }

@@ -9,7 +9,7 @@ const PATTERNS: { mta: string; re: RegExp }[] = [
   // Exim: "250 OK id=1rAbcD-000123-4x"
   { mta: 'exim', re: /\bid=([A-Za-z0-9-]+)/i },
   // Sendmail: "250 2.0.0 4ABC123x012345 Message accepted for delivery"
-  { mta: 'sendmail', re: /([A-Za-z0-9]{8,}) Message accepted for delivery/i },
+  { mta: 'sendmail', re: /(?<![A-Za-z0-9])([A-Za-z0-9]{8,}) Message accepted for delivery/i },
   // Gmail: "250 2.0.0 OK  1700000000 a1-20020a05.123 - gsmtp"
   { mta: 'gmail', re: /OK\s+\d+\s+(\S+)\s+-\s+gsmtp/i },
   // Microsoft 365: "250 2.6.0 <id@host> [InternalId=123, Hostname=...] Queued mail for delivery"

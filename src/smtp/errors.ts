@@ -16,6 +16,7 @@ export const SMTP_ERROR_CODES = [
   'closed', // the server closed the connection (possibly mid-reply)
   'reset', // the connection was reset (RST) by the server or a middlebox
   'tls-error', // TLS handshake failed
+  'unsolicited-reply', // a reply arrived when no command was waiting for one (RFC 5321 §4.3, RFC 2920)
   'protocol', // the server broke the protocol in another way (e.g. data after STARTTLS's 220)
   'network', // any other socket error
   'state', // the caller used the session wrongly (e.g. a command after close)

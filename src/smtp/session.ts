@@ -47,6 +47,8 @@ export class SmtpSession {
   private failure?: SmtpError;
   private deadlineTimer?: NodeJS.Timeout;
   private lastCode?: number;
+  /** Replies owed to us: the greeting, then one per command line (message data and its final "." get one). */
+  private owed = 0;
   private readonly onData = (chunk: Buffer) => this.feed(chunk);
   private readonly onError = (err: NodeJS.ErrnoException) =>
     this.fail(fromSocketError(err, 'during the session'));
@@ -108,8 +110,14 @@ export class SmtpSession {
     );
     this.timings.connectMs = Math.round(performance.now() - started);
     this.transcript.note(`connected from ${sock.localAddress} in ${this.timings.connectMs} ms`);
+    this.owed = 1; // the greeting
     if (this.options.implicitTls) await this.handshake(sock, this.timeouts.connect);
     else this.attach(sock);
+  }
+
+  /** Set when the server sent a reply nobody asked for; the session is over from then on. */
+  get unsolicitedReply(): SmtpError | undefined {
+    return this.failure?.code === 'unsolicited-reply' ? this.failure : undefined;
   }
 
   /** Read the 220 greeting (any code is returned; the caller decides what it means). */
@@ -184,8 +192,9 @@ export class SmtpSession {
   async starttls(): Promise<Reply> {
     const reply = await this.command('STARTTLS');
     if (reply.code !== 220) return reply;
-    // Anything already buffered was sent in clear text and would be "upgraded" (RFC 3207 §6).
-    if (this.parser.buffered > 0 || this.queue.length > 0) {
+    // Anything already buffered was sent in clear text and would be "upgraded" (RFC 3207 §6);
+    // a whole reply after the 220 has already ended the session as unsolicited.
+    if (this.parser.buffered > 0 || this.queue.length > 0 || this.unsolicitedReply) {
       const e = new SmtpError(
         'protocol',
         'the server sent data after its STARTTLS 220 reply (possible injection)',
@@ -241,6 +250,7 @@ export class SmtpSession {
     if (this.failure) throw this.failure;
     if (!this.socket) throw new SmtpError('state', 'not connected');
     this.transcript.client(line, { lastReplyCode: this.lastCode }, secret);
+    this.owed++;
     this.socket.write(`${line}\r\n`);
   }
 
@@ -285,6 +295,21 @@ export class SmtpSession {
     for (const r of replies) {
       this.transcript.server(formatReply(r));
       this.lastCode = r.code;
+      if (this.owed > 0) this.owed--;
+      else if (r.code !== 421) {
+        // A reply before its command was sent (outside pipelining every command waits for the
+        // previous reply) would be taken as the answer to the next command: stop instead.
+        // 421 is the exception: a server shutting down says so unasked, then closes (RFC 5321 §3.8).
+        this.fail(
+          new SmtpError(
+            'unsolicited-reply',
+            `the server sent a reply before any command asked for one ("${formatReply(r)[0]?.slice(0, 80)}"), ` +
+              'which a client would take as the answer to its next command; replies come only in answer to commands ' +
+              '(RFC 5321 §4.3; RFC 2920 for pipelining). Check the server, or a proxy or filter in front of it, for replies it replays or injects.',
+          ),
+        );
+        return;
+      }
       const w = this.waiter;
       if (w) {
         this.waiter = undefined;

@@ -260,3 +260,16 @@ test('a host with many dead addresses: only the first few are tried, each once',
   );
   assert.ok(r.findings.every((f) => f.severity === 'fail'));
 });
+
+test('replies sent before EHLO (220 then 50 x "250 ok"): ehlo.error unsolicited-reply, never ehlo.ok', async () => {
+  const srv = await start(async (c) => {
+    c.send('220 stale.example.test ESMTP', ...Array.from({ length: 50 }, () => '250 ok'));
+    for (let i = 0; i < 5 && (await c.readLine()) !== null; i++) c.send('250 ok');
+  });
+  const r = await check(srv, { timeouts: timeoutsFromSeconds(2) });
+  const f = r.findings.find((x) => x.id === 'ehlo.error');
+  assert.equal(f?.severity, 'fail', JSON.stringify(r.findings));
+  assert.match(f!.title, /unsolicited-reply/);
+  assert.match(f!.detail, /RFC 5321 §4\.3/);
+  assert.ok(!r.findings.some((x) => x.id === 'ehlo.ok'));
+});

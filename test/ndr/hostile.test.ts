@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeBounce, MAX_RECIPIENTS } from '../../src/ndr/decode.js';
+import { jsonLines, runCli } from '../helpers/cli.js';
 
 const MB = 1024 * 1024;
 const cases: Record<string, string> = {
@@ -22,7 +23,7 @@ const cases: Record<string, string> = {
 };
 
 for (const [name, text] of Object.entries(cases)) {
-  test(`hostile input: ${name}`, () => {
+  test(`hostile input: ${name}`, { timeout: 20_000 }, () => {
     const d = decodeBounce(text);
     assert.ok(d.recipients.length <= MAX_RECIPIENTS);
   });
@@ -33,3 +34,23 @@ test('binary bytes decode to nothing instead of throwing', () => {
   for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256;
   assert.doesNotThrow(() => decodeBounce(bytes));
 });
+
+// Inputs that once took quadratic time in a regex (a run of one character that a pattern re-read
+// from every position). The decoder runs in a child process so the time limit can stop it.
+const KB = 1024;
+const HEAD = 'From: MAILER-DAEMON@mx.example\nSubject: Undelivered Mail Returned to Sender\n';
+const slowOnce: Record<string, string> = {
+  'html with a long run of blanks': `${HEAD}Content-Type: text/html\n\n<p>${' '.repeat(160 * KB)}x</p>`,
+  'quoted-printable with a long run of blanks': `${HEAD}Content-Transfer-Encoding: quoted-printable\n\n${' '.repeat(160 * KB)}x`,
+  "'<' and a local part without an end": `550 5.1.1 <${'a'.repeat(160 * KB)} x@y`,
+  'Notes notice with a long run of line ends': `${HEAD}\nYour message was not delivered to: <a@b.example>${'\n'.repeat(160 * KB)}x`,
+  "Exim notice whose Message-Id is a run of '@'": `From: Mail Delivery System <Mailer-Daemon@x.example>\nMessage-Id: <${'@'.repeat(160 * KB)}\nSubject: Mail delivery failed: returning message to sender\n\nThis message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n  a@b.example\n    550 5.1.1 nope\n`,
+};
+
+for (const [name, text] of Object.entries(slowOnce)) {
+  test(`hostile input decodes in time: ${name}`, { timeout: 20_000 }, async () => {
+    const r = await runCli(['ndr', '--json', '-'], { input: text, timeoutMs: 15_000 });
+    assert.ok(r.code !== null && r.code <= 3, r.stderr);
+    assert.equal(jsonLines(r.stdout).length, 1);
+  });
+}

@@ -1,6 +1,9 @@
 // `mailflow send` against scripted servers: the book's Example 7 session replayed line for line,
 // and the faults a real Postfix will not produce on demand.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { jsonLines, runCli } from '../helpers/cli.js';
 import {
@@ -353,4 +356,61 @@ test('STARTTLS refused, then the message refused after DATA: the warning says th
   const refused = res.findings.find((f: { id: string }) => f.id === 'send.tls-refused');
   assert.match(refused.detail, /went on without encryption/);
   assert.equal(r.code, 2);
+});
+
+/** A --data file: headers, a Latin-1 'é' (one byte, E9) and a UTF-8 'é' (C3 A9), bare LF line ends. */
+function eightBitDataFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mailflow-data-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'message.eml');
+  const text = 'Subject: caf\xe9\nMessage-ID: <x@y.test>\n\nlatin1 caf\xe9 utf8 caf\xc3\xa9\n.dot\n';
+  writeFileSync(file, Buffer.from(text, 'latin1'));
+  return file;
+}
+
+/** The message lines a recording server received between DATA and the final dot (Latin-1, one char a byte). */
+const dataLines = (received: string[]) =>
+  received.slice(received.indexOf('DATA') + 1, received.lastIndexOf('.'));
+
+test('--data bytes go out unchanged (Latin-1 and UTF-8 alike), only dot-stuffed with CRLF; 8BITMIME declared', async () => {
+  const { server, received } = await recorded(example7());
+  const { r, res } = await sendTo(server.port, ['--data', eightBitDataFile()]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.deepEqual(dataLines(received()), [
+    'Subject: caf\xe9',
+    'Message-ID: <x@y.test>',
+    '',
+    'latin1 caf\xe9 utf8 caf\xc3\xa9',
+    '..dot',
+  ]);
+  assert.match(received().find((l) => l.startsWith('MAIL FROM:'))!, / BODY=8BITMIME/);
+  assert.ok(!res.findings.some((f: { id: string }) => f.id === 'send.8bit-without-8bitmime'));
+});
+
+test('--data with 8-bit bytes to a server without 8BITMIME: sent unchanged, send.8bit-without-8bitmime warns', async () => {
+  const { server, received } = await recorded(
+    example7({ ehlo: ['mail1.example.com Hello', 'PIPELINING', 'SIZE 5242880'] }),
+  );
+  const { r, res } = await sendTo(server.port, ['--data', eightBitDataFile()]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  const warn = res.findings.find((f: { id: string }) => f.id === 'send.8bit-without-8bitmime');
+  assert.equal(warn?.severity, 'warn');
+  assert.match(warn.ref, /RFC 6152/);
+  assert.ok(warn.fix);
+  assert.doesNotMatch(received().find((l) => l.startsWith('MAIL FROM:'))!, /BODY=/);
+  assert.ok(dataLines(received()).includes('latin1 caf\xe9 utf8 caf\xc3\xa9'));
+});
+
+test('replies sent before any command (220 then 50 x "250 ok"): send.unsolicited-reply, nothing paired with EHLO', async () => {
+  const { server, received } = await recorded(async (c) => {
+    c.send('220 stale.example.test ESMTP', ...Array.from({ length: 50 }, () => '250 ok'));
+    for (let i = 0; i < 20 && (await c.readLine()) !== null; i++) c.send('250 ok');
+  });
+  const { r, res } = await sendTo(server.port, ['--timeout', '3']);
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  const f = res.findings.find((x: { id: string }) => x.id === 'send.unsolicited-reply');
+  assert.equal(f?.severity, 'fail', JSON.stringify(res.findings));
+  assert.match(f.ref, /RFC 5321 §4\.3/);
+  assert.ok(!res.findings.some((x: { id: string }) => x.id === 'send.ok'));
+  assert.ok(!received().some((l) => l.startsWith('MAIL')), received().join('\n'));
 });

@@ -187,6 +187,18 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
     assert.match(res.findings[0].fix, /smaller/);
   });
 
+  test('--data with a Latin-1 byte: Postfix offers 8BITMIME, the body is declared 8-bit and every byte counted', async () => {
+    const file = join(tmp, 'latin1.eml');
+    const bytes = Buffer.from('Subject: latin1\nMessage-ID: <latin1@mailflow.test>\n\ncaf\xe9\n', 'latin1');
+    writeFileSync(file, bytes);
+    const r = await send([...mx(), ...envelope('a@example.org', local('alice')), '--data', file, '--json']);
+    const res = expectResult(r, 0, ['send.ok']);
+    // One byte for the 'é' (UTF-8 would make it three) and a CR before each of the four LFs.
+    assert.equal(res.data.messageBytes, bytes.length + 4);
+    assert.ok(hasLine(res, (l) => / SIZE=\d+ BODY=8BITMIME$/.test(l)));
+    await waitForLog(pf, res.data.queueId);
+  });
+
   test('--quit-after rcpt: recipient checked, nothing sent, QUIT', async () => {
     const r = await send([
       ...mx(),

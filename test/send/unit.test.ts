@@ -114,6 +114,18 @@ test('--data file: line ends fixed, Message-ID and Subject read back, NUL refuse
   assert.throws(() => messageFromFile(Buffer.from('a\0b')), UsageError);
 });
 
+test('--data file: every byte is sent as read (a Latin-1 0xE9 stays 0xE9), and 8-bit is noticed', () => {
+  const bytes = Buffer.from([...Buffer.from('Subject: x\n\ncaf'), 0xe9, 0x0a, 0xc3, 0xa9, 0x0a]);
+  const m = messageFromFile(bytes);
+  assert.equal(m.eightBit, true);
+  const wire = dataPayload(m.text, m.encoding);
+  assert.deepEqual(
+    [...wire],
+    [...Buffer.from('Subject: x\r\n\r\ncaf'), 0xe9, 0x0d, 0x0a, 0xc3, 0xa9, 0x0d, 0x0a],
+  );
+  assert.equal(messageFromFile(Buffer.from('Subject: caf\u00e9\n\nx')).subject, 'caf\u00e9');
+});
+
 test('Secrets scrubs the password raw, in base64 and inside a PLAIN blob', () => {
   const s = new Secrets('s3cret!', 'sfine');
   const b64 = Buffer.from('s3cret!').toString('base64');

@@ -225,7 +225,7 @@ test('a flood of replies nobody asked for ends the session', async () => {
     await s.greeting();
     await s.command('NOOP');
   });
-  assert.equal(got, 'protocol');
+  assert.equal(got, 'unsolicited-reply');
 });
 
 test("the book's Example 7 session end to end: AUTH LOGIN, MAIL, RCPT, DATA, queued", async () => {
@@ -256,4 +256,55 @@ test("the book's Example 7 session end to end: AUTH LOGIN, MAIL, RCPT, DATA, que
       'the base64 user name and password stay out of the transcript',
     );
   });
+});
+
+test('replies before any command are refused, not paired with the next command (unsolicited-reply)', async () => {
+  const stale: Script = async (c) => {
+    c.send('220 stale.example.test ESMTP', ...Array.from({ length: 50 }, () => '250 ok'));
+    for (let i = 0; i < 5 && (await c.readLine()) !== null; i++) c.send('250 ok');
+  };
+  assert.equal(
+    await failureOf(stale, async (s) => {
+      await s.greeting();
+      await s.ehlo('c.example.net');
+    }),
+    'unsolicited-reply',
+  );
+});
+
+test('an unasked 421 (the server shutting down) is the answer to the next command, not a violation', async () => {
+  await withServer(
+    async (c) => {
+      c.send('220 mx.example.test ESMTP', '421 4.3.2 shutting down');
+      await c.readLine();
+    },
+    async (srv) => {
+      const s = await greeted(srv);
+      try {
+        assert.equal((await s.ehlo('c.example.net')).code, 421);
+      } finally {
+        s.close();
+      }
+    },
+  );
+});
+
+test('message data and its final "." are owed one reply: a second reply after it is unsolicited', async () => {
+  const script: Script = async (c) => {
+    c.send('220 mx.example.test ESMTP');
+    if ((await c.readLine()) === null) return;
+    c.send('354 go ahead');
+    for (let i = 0; i < 10; i++) if ((await c.readLine()) === '.') break;
+    c.send('250 queued', '250 stale');
+    await c.readLine();
+    c.send('250 ok');
+  };
+  const got = await failureOf(script, async (s) => {
+    await s.greeting();
+    assert.equal((await s.command('DATA')).code, 354);
+    s.writeRaw(Buffer.from('Subject: x\r\n\r\nbody\r\n'));
+    assert.equal(replyText(await s.command('.')), '250 queued');
+    await s.command('NOOP');
+  });
+  assert.equal(got, 'unsolicited-reply');
 });

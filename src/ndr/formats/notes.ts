@@ -7,7 +7,7 @@ export const notes: Format = {
   name: 'notes',
   detect: (b) => has(b, 'was not delivered to:', 'failure reasons') || /^DELIVERY FAILURE:/i.test(b.subject),
   parse(b) {
-    const to = section(b.text, /was not delivered to:\s*/i, /\n\s*because:/i);
+    const to = section(b.text, /was not delivered to:\s*/i, /(?<=\n)[^\S\n]*because:/i);
     if (to) {
       const because = section(b.text, /because:\s*/i, /\n\s*\n/) ?? '';
       return [{ recipient: firstAddress(to), diagnostic: joinLines(because.split('\n')) }];

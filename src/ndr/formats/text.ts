@@ -25,7 +25,9 @@ export function cutReturned(text: string): string {
   return m ? text.slice(0, m.index) : text;
 }
 
-const ADDRESS = /<?([\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+)>?/;
+// The look-behind lets a local part start only where a run of local-part characters starts: without
+// it the search restarts inside the run and reads it to its end each time (quadratic on 'aaaa…').
+const ADDRESS = /<?(?<![\w.!#$%&'*+/=?^`{|}~-])([\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+)>?/;
 const ADDRESS_G = new RegExp(ADDRESS.source, 'g');
 
 /** The first e-mail address in a string, without angle brackets. */
@@ -101,10 +103,31 @@ export function section(text: string, start: RegExp, end?: RegExp): string | und
   return e ? rest.slice(0, e.index) : rest;
 }
 
-/** `host mx.example.com[192.0.2.1]` / `mx.example.com [192.0.2.1]` → `mx.example.com`. */
+const ADDRESS_LITERAL = /\[[\d.:a-f]+\]/iy;
+const isLabelChar = (c: string | undefined): boolean => c !== undefined && /[\w-]/.test(c);
+
+/**
+ * `host mx.example.com[192.0.2.1]` / `mx.example.com [192.0.2.1]` → `mx.example.com`: the first
+ * address literal with a dotted name before it (blanks and one final dot may sit between them).
+ * Read backwards from each '[' so every character is looked at a bounded number of times; a
+ * regex search restarts at each label of a long dotted run and is quadratic on 'a.a.a.…'.
+ */
 export function hostBefore(s: string): string | undefined {
-  if (!s.includes('[')) return undefined;
-  return /(?:host\s+)?([a-z0-9][\w-]*(?:\.[\w-]+)+)\.?\s*\[[\d.:a-f]+\]/i.exec(s)?.[1];
+  for (let open = s.indexOf('['); open >= 0; open = s.indexOf('[', open + 1)) {
+    ADDRESS_LITERAL.lastIndex = open;
+    if (!ADDRESS_LITERAL.test(s)) continue;
+    let end = open;
+    while (end > 0 && /\s/.test(s[end - 1]!)) end--;
+    if (s[end - 1] === '.') end--;
+    // The name: the longest run of labels ending at `end` with no empty label, starting at a letter or digit.
+    let start = end;
+    while (start > 0 && (isLabelChar(s[start - 1]) || (s[start - 1] === '.' && isLabelChar(s[start]))))
+      start--;
+    while (start < end && !/[a-z0-9]/i.test(s[start]!)) start++;
+    const name = s.slice(start, end);
+    if (isLabelChar(s[end - 1]) && name.includes('.')) return name;
+  }
+  return undefined;
 }
 
 /** Join wrapped lines into one diagnostic line. */

@@ -6,9 +6,25 @@ export function fromBase64(text: string): string {
   return Buffer.from(text.replace(/[^A-Za-z0-9+/]/g, ''), 'base64').toString('latin1');
 }
 
+/**
+ * Spaces and tabs at the end of each line removed (what `/[ \t]+\n/g` would do, but in one pass:
+ * that regex restarts at every blank of a long run of them and takes quadratic time).
+ */
+export function trimLineEnds(text: string): string {
+  if (!text.includes('\n')) return text;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length - 1; i++) {
+    const line = lines[i]!;
+    let end = line.length;
+    while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+    if (end < line.length) lines[i] = line.slice(0, end);
+  }
+  return lines.join('\n');
+}
+
 /** Quoted-printable (RFC 2045 §6.7); also used with underscores-as-spaces for RFC 2047 "Q". */
 export function fromQuotedPrintable(text: string, underscoreIsSpace = false): string {
-  let s = text.replace(/[ \t]+\n/g, '\n').replace(/=\n/g, '');
+  let s = trimLineEnds(text).replace(/=\n/g, '');
   if (underscoreIsSpace) s = s.replace(/_/g, ' ');
   return s.replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
 }

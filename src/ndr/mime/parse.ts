@@ -1,7 +1,7 @@
 // A small, bounded MIME parser. Input is a "byte string" (Latin-1, one char per byte) so nothing
 // is lost before a part's own charset is applied; line ends are normalised to LF first.
 import { decodeText } from './charset.js';
-import { decodeTransfer } from './encoding.js';
+import { decodeTransfer, trimLineEnds } from './encoding.js';
 import { type Headers, isFieldLine, parseContentType, parseHeaders } from './headers.js';
 
 export interface MimePart {
@@ -164,13 +164,13 @@ export function htmlToText(html: string): string {
     } else if (tag === 'br' || (lower[lt + 1] === '/' && BREAKS.has(tag))) out += '\n';
   }
   out += html.slice(pos);
-  return out
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+  return trimLineEnds(
+    out.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
       if (e[0] === '#') {
         const n = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
         return Number.isFinite(n) && n > 0 && n < 0x110000 ? String.fromCodePoint(n) : m;
       }
       return ENTITIES[e.toLowerCase()] ?? m;
-    })
-    .replace(/[ \t]+\n/g, '\n');
+    }),
+  );
 }
