@@ -4,9 +4,9 @@
 // first usable nameserver in /etc/resolv.conf, else 127.0.0.1. UDP goes over a pool of connected
 // sockets (random source ports, rotated; random IDs; replies matched by ID and question), sent in
 // bursts, with retransmits and timeouts driven by one shared clock inside the per-query timeout,
-// and TCP when an answer comes back truncated. Queries are encoded and replies decoded by hand
-// (wire.ts, decode.ts): in a short-lived CLI that code never gets hot, and dns-packet's general
-// objects cost more than the round trip to a local server (dns-packet remains the tests' oracle). DoH is
+// and TCP when an answer comes back truncated. dns-packet encodes every query and decodes every
+// reply's names and records (codec.ts, which adds the checks dns-packet leaves to its caller:
+// lengths, counts, dots inside labels); wire.ts matches replies to questions and classifies them. DoH is
 // RFC 8484 wire format over undici (POST, GET if POST is refused); https:// only, except http:// to
 // loopback, which the tests use. HTTPS trusts the system CAs plus NODE_EXTRA_CA_CERTS (the DoH
 // end-to-end test uses a private CA that way). Answers are cached for the run, concurrent

@@ -1,7 +1,7 @@
 // Sending one question over TCP (UDP: udp.ts; DoH: doh.ts), and getting back
 // either a reply that matches it or a reason why not. Stray and spoofed packets are dropped here.
 import { Socket } from 'node:net';
-import type { Message } from './decode.js';
+import type { Message } from './codec.js';
 import type { RRType, Transport } from './types.js';
 import { decodeReply, encodeQuery, randomId } from './wire.js';
 

@@ -17,3 +17,9 @@ export function wireName(name: string): string | undefined {
   if (ascii.split('.').some((l) => l.length === 0 || l.length > 63)) return undefined;
   return ascii.toLowerCase();
 }
+
+/** Lower-case, no trailing dot: how names are compared and cached. */
+export function canonicalName(name: string): string {
+  const n = name.trim().toLowerCase();
+  return n.length > 1 && n.endsWith('.') ? n.slice(0, -1) : n;
+}

@@ -1,11 +1,12 @@
-// Pure DNS message handling: build queries, check replies belong to them (decoding: decode.ts),
-// and classify them. No sockets here.
+// Pure DNS message handling: query IDs, checking that replies belong to their questions, and
+// classifying them. Encoding and decoding: codec.ts (dns-packet). No sockets here.
 import { randomFillSync } from 'node:crypto';
-import { decodeMessage, type Message } from './decode.js';
-import type { DnsAnswer, DnsRecord, Outcome, RRType } from './types.js';
+import { decodeMessage, type Message } from './codec.js';
+import type { DnsAnswer, Outcome, RRType } from './types.js';
+import { canonicalName } from './wire-name.js';
 
-/** EDNS payload size that avoids IP fragmentation (DNS Flag Day 2020). */
-const EDNS_PAYLOAD = 1232;
+export { encodeQuery } from './codec.js';
+export { canonicalName };
 
 /** Query IDs drawn from the CSPRNG in batches: one call per 512 IDs instead of one per query. */
 let ids: Uint16Array | undefined;
@@ -22,65 +23,6 @@ export function randomId(): number {
   return ids[--idsLeft]!;
 }
 
-/** Lower-case, no trailing dot: how names are compared and cached. */
-export function canonicalName(name: string): string {
-  const n = name.trim().toLowerCase();
-  return n.length > 1 && n.endsWith('.') ? n.slice(0, -1) : n;
-}
-
-/** Query type codes (RFC 1035 and successors) for the types mailflow asks. */
-const QTYPE: Record<RRType, number> = {
-  A: 1,
-  NS: 2,
-  CNAME: 5,
-  SOA: 6,
-  PTR: 12,
-  MX: 15,
-  TXT: 16,
-  AAAA: 28,
-  SRV: 33,
-  TLSA: 52,
-  CAA: 257,
-};
-
-/**
- * A recursive query with EDNS0. The AD bit asks a validating resolver to report whether it
- * checked DNSSEC (RFC 6840 §5.7) without needing the signatures themselves. Written by hand
- * (a query is 30-odd fixed bytes): it runs for every question and dns-packet's general
- * encoder costs more than the rest of sending.
- */
-export function encodeQuery(name: string, type: RRType, id: number): Buffer {
-  const labels = name === '.' || name === '' ? [] : name.replace(/\.$/, '').split('.');
-  let qname = 1;
-  for (const l of labels) qname += 1 + Buffer.byteLength(l);
-  // From Node's shared pool (one small slab for many queries, not an ArrayBuffer each), zeroed.
-  const buf = Buffer.allocUnsafe(12 + qname + 4 + 11).fill(0);
-  buf.writeUInt16BE(id, 0);
-  buf.writeUInt16BE(0x0100 | 0x0020, 2); // RD | AD
-  buf.writeUInt16BE(1, 4); // one question
-  buf.writeUInt16BE(1, 10); // one additional: OPT
-  let at = 12;
-  for (const label of labels) {
-    const len = Buffer.byteLength(label);
-    if (len === 0 || len > 63) throw new Error(`bad label in ${name}`);
-    buf[at] = len;
-    if (len === label.length) {
-      // ASCII (the usual case, names are in A-label form): byte by byte beats buf.write.
-      for (let i = 0; i < len; i++) buf[at + 1 + i] = label.charCodeAt(i);
-    } else buf.write(label, at + 1);
-    at += 1 + len;
-  }
-  buf[at++] = 0;
-  buf.writeUInt16BE(QTYPE[type], at);
-  buf.writeUInt16BE(1, at + 2); // class IN
-  at += 4;
-  buf[at] = 0; // OPT owner: root
-  buf.writeUInt16BE(41, at + 1); // type OPT
-  buf.writeUInt16BE(EDNS_PAYLOAD, at + 3); // "class": UDP payload size
-  // TTL (extended rcode, version, flags) and RDLENGTH stay zero.
-  return buf;
-}
-
 export type Decoded =
   | { kind: 'reply'; msg: Message }
   /** Parsed, but for another question or ID: a stray or spoofed packet, to be ignored. */
@@ -90,12 +32,16 @@ export type Decoded =
 /** Decode a reply and check it answers our question (ID, QR bit, name, type, class). */
 export function decodeReply(buf: Buffer, id: number | null, name: string, type: RRType): Decoded {
   let msg: Message;
+  if (buf.length < 12)
+    return { kind: 'malformed', reason: `reply of ${buf.length} bytes is shorter than a DNS header` };
   try {
-    if (buf.length < 12)
-      return { kind: 'malformed', reason: `reply of ${buf.length} bytes is shorter than a DNS header` };
     msg = decodeMessage(buf);
   } catch (err) {
-    return { kind: 'malformed', reason: `unparseable reply (${(err as Error).message})` };
+    // dns-packet throws on what it cannot read (and RangeError on reads past the end): all malformed.
+    return {
+      kind: 'malformed',
+      reason: `unparseable reply (${err instanceof Error ? err.message : String(err)})`,
+    };
   }
   if (id !== null && msg.id !== id)
     return { kind: 'mismatch', reason: `reply ID ${msg.id} is not query ID ${id}` };

@@ -1,9 +1,10 @@
-// The hand-written reply decoder against dns-packet's: the same records, in mailflow's shapes,
-// for every record type mailflow reads; and cut-off or looping packets are errors, not hangs.
+// The reply decoder (dns-packet, walked with mailflow's checks): the records in mailflow's shapes
+// for every record type mailflow reads; and cut-off, inconsistent or looping packets are errors, not hangs.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import * as packet from 'dns-packet';
-import { decodeMessage } from '../../src/dns/decode.js';
+import { decodeMessage } from '../../src/dns/codec.js';
 
 const soa = {
   mname: 'ns.example',
@@ -103,7 +104,7 @@ test('decoded records match dns-packet for every type mailflow reads', () => {
   );
 });
 
-test('rcodes, and packets cut off anywhere are errors', () => {
+test('rcodes, and packets cut off anywhere are errors', { timeout: 10_000 }, () => {
   const nx = packet.encode({
     type: 'response',
     id: 1,
@@ -125,4 +126,95 @@ test('rcodes, and packets cut off anywhere are errors', () => {
   // Claims of 65,535 records in a short packet end at the packet's end.
   const lies = Buffer.from([0, 1, 0x81, 0x80, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
   assert.throws(() => decodeMessage(lies), /cut off/);
+});
+
+/** The reply above with one MX record whose exchanger name is `label` as a single label. */
+function oneLabelExchanger(label: string): Buffer {
+  const stand = 'x'.repeat(Buffer.byteLength(label));
+  const buf = reply([{ type: 'MX', name: 'q.example', ttl: 1, data: { preference: 10, exchange: stand } }]);
+  buf.write(label, buf.indexOf(stand));
+  return buf;
+}
+
+test('a label holding a dot comes out escaped, never as the name with more labels', () => {
+  const m = decodeMessage(oneLabelExchanger('mail1.example.test'));
+  assert.equal(m.answers[0]!.exchange, 'mail1\\.example\\.test');
+  assert.equal(m.answers[0]!.value, '10 mail1\\.example\\.test');
+  // Owner names and questions too: a record for the one-label name does not answer the other.
+  const owner = reply([{ type: 'A', name: 'xxxxx', ttl: 1, data: '192.0.2.1' }]);
+  owner.write('a.b.c', owner.indexOf('xxxxx'));
+  assert.equal(decodeMessage(owner).answers[0]!.name, 'a\\.b\\.c');
+});
+
+test('record data must fill its RDLENGTH exactly; dns-packet is not left to read on', {
+  timeout: 10_000,
+}, () => {
+  const two = (type: packet.RecordType, data: unknown) =>
+    reply([
+      { type, name: 'q.example', ttl: 1, data } as packet.Answer,
+      { type: 'A', name: 'q.example', ttl: 1, data: '192.0.2.2' },
+    ]);
+  // An A record claiming 2 bytes: dns-packet would read 4, two of them from the next record.
+  const a = two('A', '192.0.2.1');
+  const rdlen = a.indexOf(Buffer.from([192, 0, 2, 1])) - 2;
+  assert.equal(a.readUInt16BE(rdlen), 4);
+  a.writeUInt16BE(2, rdlen);
+  assert.throws(() => decodeMessage(a), /does not match its length/);
+  a.writeUInt16BE(5, rdlen);
+  assert.throws(() => decodeMessage(a), /does not match its length|cut off/);
+  // An MX whose name runs past its data.
+  const mx = two('MX', { preference: 1, exchange: 'mx.q.example' });
+  const mxLen = mx.indexOf(Buffer.from('\x02mx')) - 4;
+  mx.writeUInt16BE(mx.readUInt16BE(mxLen) - 3, mxLen);
+  assert.throws(() => decodeMessage(mx), /does not fill|cut off|decode/);
+  // TXT strings longer than the record.
+  const txt = two('TXT', ['abc']);
+  txt[txt.indexOf('abc') - 1] = 200;
+  assert.throws(() => decodeMessage(txt), /overflow|cut off/i);
+});
+
+test('mutated replies: every one decodes or throws an Error, and quickly', { timeout: 20_000 }, () => {
+  const base = reply(
+    [
+      { type: 'MX', name: 'q.example', ttl: 300, data: { preference: 10, exchange: 'mx1.q.example' } },
+      { type: 'CNAME', name: 'w.q.example', ttl: 5, data: 'q.example' },
+      { type: 'TXT', name: 'q.example', ttl: 5, data: ['v=spf1 -all'] },
+      { type: 'AAAA', name: 'mx1.q.example', ttl: 60, data: '2001:db8::1' },
+    ],
+    { authorities: [{ type: 'SOA', name: 'example', ttl: 120, data: soa }] },
+  );
+  // A fixed pseudo-random sequence, so a failure reproduces.
+  let seed = 12345;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  let decoded = 0;
+  for (let i = 0; i < 5000; i++) {
+    const buf = Buffer.from(base);
+    for (let k = 1 + rnd(4); k > 0; k--) buf[rnd(buf.length)] = rnd(256);
+    try {
+      const m = decodeMessage(buf);
+      decoded++;
+      for (const r of [...m.answers, ...m.additionals]) assert.equal(typeof r.value, 'string');
+    } catch (err) {
+      assert.ok(err instanceof Error, `threw ${String(err)}`);
+    }
+  }
+  assert.ok(decoded > 0, 'some mutations (in TTLs, say) still decode');
+});
+
+test('dns-packet is the codec at run time: a dependency src/dns imports, inside the bundle', () => {
+  const root = new URL('../../../', import.meta.url);
+  const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+  assert.ok(pkg.dependencies['dns-packet'], 'dns-packet is a runtime dependency');
+  const codec = readFileSync(new URL('src/dns/codec.ts', root), 'utf8');
+  assert.match(codec, /^import dnsPacket from 'dns-packet';$/m);
+  // dns-packet's own error text, in whichever chunk of dist/bundle holds the DNS client.
+  const bundle = new URL('dist/bundle/', root);
+  const chunks = readdirSync(bundle).filter((f) => f.endsWith('.js'));
+  assert.ok(
+    chunks.some((f) => readFileSync(new URL(f, bundle), 'utf8').includes('Cannot decode name (bad pointer)')),
+    'dist/bundle contains dns-packet',
+  );
 });
