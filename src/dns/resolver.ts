@@ -1,6 +1,7 @@
 // One resolver per run: picks the server, caches answers (and shares in-flight questions),
 // bounds concurrency, follows CNAMEs the server left open, and applies timeouts and deadlines.
 import { lookup } from 'node:dns/promises';
+import { cnameLoop, cnameTooLong, MAX_CNAME_CHAIN } from './cname.js';
 import { dohQuery } from './doh.js';
 import { ipFamily } from './ip-family.js';
 import { Limiter } from './limit.js';
@@ -11,13 +12,11 @@ import { type Raw, tcpQuery } from './transport.js';
 import type { DnsAnswer, DnsOptions, Outcome, Resolver, RRType, Transport } from './types.js';
 import { UdpPool } from './udp.js';
 import { canonicalName, interpret } from './wire.js';
-import { wireName } from './wire-name.js';
+import { notWireName, wireName } from './wire-name.js';
 
 // Also here for callers that validate names the way the resolver will (commands' option checks).
 export { wireName };
 
-/** CNAME hops followed by re-asking; more than this is a loop or abuse. */
-const MAX_CNAME_HOPS = 8;
 const NOT_ASKED = 'lookup deadline passed before asking';
 /** Appended to a timeout whose wait the lookup deadline shortened. */
 const CUT_SHORT = ' (cut short by the lookup deadline)';
@@ -25,6 +24,11 @@ const CUT_SHORT = ' (cut short by the lookup deadline)';
 const UDP_SOCKETS = 8;
 
 export const DEFAULTS = { timeoutMs: 5000, concurrency: 64 };
+
+/** An answer whose CNAME chain cannot be used: outcome error, with why. */
+function unusable(answer: DnsAnswer, why: string): DnsAnswer {
+  return { ...answer, outcome: 'error', error: why, answers: [], ttl: undefined };
+}
 
 /** Internal face of the resolver that the lookup helpers (mx, reverse) use: questions under a deadline. */
 export interface Asker {
@@ -66,9 +70,7 @@ export class DnsResolver implements Resolver, Asker {
   ask(name: string, type: RRType, deadline: number): Promise<DnsAnswer> {
     const wire = wireName(name);
     if (wire === undefined) {
-      return Promise.resolve(
-        this.failed(name, type, 'error', `'${name}' is not a valid DNS name`, 'udp', Date.now()),
-      );
+      return Promise.resolve(this.failed(name, type, 'error', notWireName(name), 'udp', Date.now()));
     }
     const key = `${type} ${wire}`;
     let hit = this.cache.get(key);
@@ -112,14 +114,33 @@ export class DnsResolver implements Resolver, Asker {
       answer.elapsedMs = Date.now() - started;
       return answer;
     }
+    // The server stopped at an alias without its records (or the alias's target has none of
+    // this type): ask for the target, until an answer has no further alias. Bounded: every
+    // round adds names not yet on the chain, and the chain is capped.
     const chain = [...answer.cnameChain];
-    for (let hop = 0; hop < MAX_CNAME_HOPS && answer.outcome === 'nodata' && chain.length > 0; hop++) {
+    let last = answer.cnameChain;
+    while (answer.outcome === 'nodata' && last.length > 0) {
       const target = chain[chain.length - 1]!;
-      const next = await this.once(target, type, deadline);
-      const loop = next.cnameChain.some((n) => n === name || chain.includes(n));
-      chain.push(...next.cnameChain.filter((n) => !chain.includes(n)));
-      answer = { ...next, name, cnameChain: chain };
-      if (loop || next.cnameChain.length === 0) break;
+      if (chain.length >= MAX_CNAME_CHAIN) {
+        answer = unusable(answer, cnameTooLong(name, chain));
+        break;
+      }
+      // A target decoded with a dot inside a label cannot be asked for (wire-name.ts).
+      const wire = wireName(target);
+      if (wire === undefined) {
+        answer = unusable(answer, notWireName(target));
+        break;
+      }
+      const next = await this.once(wire, type, deadline);
+      const back = next.cnameChain.findIndex((n) => n === name || chain.includes(n));
+      if (back !== -1) {
+        chain.push(...next.cnameChain.slice(0, back));
+        answer = unusable(next, cnameLoop(name, chain, next.cnameChain[back]!));
+        break;
+      }
+      chain.push(...next.cnameChain);
+      last = next.cnameChain;
+      answer = next;
     }
     if (provisional(answer)) this.cache.delete(key);
     return { ...answer, name, cnameChain: chain, elapsedMs: Date.now() - started };

@@ -7,8 +7,9 @@ export type RRType = 'A' | 'AAAA' | 'MX' | 'TXT' | 'PTR' | 'CNAME' | 'TLSA' | 'N
  * How a question ended. Each is a different situation for the person reading the report:
  * nxdomain = the name does not exist; nodata = it exists but has no record of that type;
  * servfail/refused = the server would not answer; timeout = nothing usable arrived in time;
- * malformed = only unparseable replies came back; error = the query could not be sent or the
- * server gave another error code (FORMERR, NOTIMP, ...).
+ * malformed = only unparseable replies came back; error = the query could not be sent, the
+ * server gave another error code (FORMERR, NOTIMP, ...), or the answer cannot be used: a CNAME
+ * loop, a chain of more than 16 aliases, a name with a dot inside a label (see `error`).
  */
 export type Outcome =
   | 'ok'

@@ -1,6 +1,7 @@
 // Pure DNS message handling: query IDs, checking that replies belong to their questions, and
 // classifying them. Encoding and decoding: codec.ts (dns-packet). No sockets here.
 import { randomFillSync } from 'node:crypto';
+import { cnameLoop, cnameTooLong, MAX_CNAME_CHAIN } from './cname.js';
 import { decodeMessage, type Message } from './codec.js';
 import type { DnsAnswer, Outcome, RRType } from './types.js';
 import { canonicalName } from './wire-name.js';
@@ -85,11 +86,22 @@ export function interpret(msg: Message, name: string, type: RRType): Interpreted
   const flags = { aa: msg.aa, ad: msg.ad, tc: msg.tc };
   const rcode = msg.rcode;
   const cnameChain: string[] = [];
-  let current = canonicalName(name);
-  // Bounded: a chain longer than the answer section is a loop.
-  for (let i = 0; i <= records.length && type !== 'CNAME'; i++) {
+  const start = canonicalName(name);
+  let current = start;
+  /** Why the chain in this answer cannot end (a loop, or too long), if it cannot. */
+  let endless: string | undefined;
+  // Bounded: each step adds a name not yet on the chain, and there are only so many records.
+  while (type !== 'CNAME') {
     const alias = records.find((r) => r.type === 'CNAME' && r.name === current);
-    if (!alias || cnameChain.includes(alias.value)) break;
+    if (!alias) break;
+    if (alias.value === start || cnameChain.includes(alias.value)) {
+      endless = cnameLoop(start, cnameChain, alias.value);
+      break;
+    }
+    if (cnameChain.length === MAX_CNAME_CHAIN) {
+      endless = cnameTooLong(start, cnameChain);
+      break;
+    }
     cnameChain.push(alias.value);
     current = alias.value;
   }
@@ -105,6 +117,10 @@ export function interpret(msg: Message, name: string, type: RRType): Interpreted
   if (outcome === 'servfail')
     error = 'server answered SERVFAIL (it could not get an answer; DNSSEC or delegation trouble?)';
   if (outcome === 'refused') error = 'server answered REFUSED (it does not serve this name or this client)';
+  if (endless && outcome === 'nodata') {
+    outcome = 'error';
+    error = endless;
+  }
   const ttl =
     outcome === 'ok'
       ? Math.min(...answers.map((r) => r.ttl))

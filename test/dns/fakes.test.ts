@@ -6,6 +6,9 @@ import { createResolver } from '../../src/dns/index.js';
 import { answerValues } from '../helpers/dns-answers.js';
 import { reply, startFakeDns } from '../helpers/fake-dns.js';
 
+/** Hostile replies: a slow path must fail its test, not hang the run. */
+const HOSTILE = { timeout: 10_000 };
+
 const A = (name: string, data: string) => ({ type: 'A' as const, name, ttl: 60, data });
 
 test('a truncated UDP answer is asked again over TCP', async (t) => {
@@ -27,7 +30,7 @@ test('a truncated UDP answer is asked again over TCP', async (t) => {
   );
 });
 
-test('replies with the wrong ID or question are dropped; the right one is taken', async (t) => {
+test('replies with the wrong ID or question are dropped; the right one is taken', HOSTILE, async (t) => {
   const fake = await startFakeDns((q) => [
     reply(q, { id: (q.id + 1) % 65536, answers: [A(q.name, '192.0.2.66')] }),
     reply(q, { name: 'evil.example', answers: [A('evil.example', '192.0.2.66')] }),
@@ -40,7 +43,7 @@ test('replies with the wrong ID or question are dropped; the right one is taken'
   assert.deepEqual(answerValues(a), ['192.0.2.1']);
 });
 
-test('only spoofed replies: the query times out instead of trusting them', async (t) => {
+test('only spoofed replies: the query times out instead of trusting them', HOSTILE, async (t) => {
   const fake = await startFakeDns((q) => [
     reply(q, { id: (q.id + 7) % 65536, answers: [A(q.name, '192.0.2.66')] }),
   ]);
@@ -51,7 +54,7 @@ test('only spoofed replies: the query times out instead of trusting them', async
   assert.deepEqual(a.answers, []);
 });
 
-test('garbage packets end as outcome malformed, not a crash', async (t) => {
+test('garbage packets end as outcome malformed, not a crash', HOSTILE, async (t) => {
   const fake = await startFakeDns(() => [
     Buffer.from('not dns at all'),
     Buffer.alloc(3),
@@ -64,7 +67,7 @@ test('garbage packets end as outcome malformed, not a crash', async (t) => {
   assert.match(a.error ?? '', /reply/);
 });
 
-test('garbage over TCP after truncation is malformed', async (t) => {
+test('garbage over TCP after truncation is malformed', HOSTILE, async (t) => {
   const fake = await startFakeDns((q) =>
     q.via === 'udp'
       ? [reply(q, { flags: 1 << 9 })]
@@ -151,7 +154,7 @@ test('a server that is not listening is an error (ICMP refused), not a hang', as
   assert.ok(a.outcome === 'error' || a.outcome === 'timeout');
 });
 
-test('an alias the server did not follow is asked for again (bounded)', async (t) => {
+test('an alias the server did not follow is asked for again (bounded)', HOSTILE, async (t) => {
   const fake = await startFakeDns((q) => {
     if (q.name === 'a.example')
       return [reply(q, { answers: [{ type: 'CNAME', name: 'a.example', ttl: 60, data: 'b.example' }] })];
@@ -166,8 +169,10 @@ test('an alias the server did not follow is asked for again (bounded)', async (t
   assert.equal(a.outcome, 'ok');
   assert.deepEqual(a.cnameChain, ['b.example']);
   assert.deepEqual(answerValues(a), ['192.0.2.2']);
+  // A loop has no answer at all: an error naming it, not "no records".
   const loop = await r.query('loop1.example', 'A');
-  assert.equal(loop.outcome, 'nodata');
+  assert.equal(loop.outcome, 'error');
+  assert.match(loop.error ?? '', /^CNAME loop: loop1\.example → loop2\.example → loop1\.example;/);
   assert.ok(fake.queries.length < 20);
 });
 
@@ -211,18 +216,22 @@ test('the AD flag of a validating resolver is reported, and mx shows it as dnsse
   assert.equal(mx.exchangers[0]?.source, 'additional');
 });
 
-test('over TCP, stray messages are skipped and an endless trickle ends at the timeout', async (t) => {
-  const fake = await startFakeDns((q) =>
-    q.via === 'udp'
-      ? [reply(q, { flags: 1 << 9 })]
-      : [reply(q, { id: (q.id + 1) % 65536 }), Buffer.alloc(4000), reply(q, { name: 'other.example' })],
-  );
-  t.after(() => fake.stop());
-  const r = createResolver({ server: fake.server, timeoutMs: 600 });
-  const a = await r.query('trickle.example', 'A');
-  assert.equal(a.transport, 'tcp');
-  assert.equal(a.outcome, 'timeout');
-});
+test(
+  'over TCP, stray messages are skipped and an endless trickle ends at the timeout',
+  HOSTILE,
+  async (t) => {
+    const fake = await startFakeDns((q) =>
+      q.via === 'udp'
+        ? [reply(q, { flags: 1 << 9 })]
+        : [reply(q, { id: (q.id + 1) % 65536 }), Buffer.alloc(4000), reply(q, { name: 'other.example' })],
+    );
+    t.after(() => fake.stop());
+    const r = createResolver({ server: fake.server, timeoutMs: 600 });
+    const a = await r.query('trickle.example', 'A');
+    assert.equal(a.transport, 'tcp');
+    assert.equal(a.outcome, 'timeout');
+  },
+);
 
 test('a server nobody listens on ends every question at once, also those in flight', async () => {
   const fake = await startFakeDns(() => []);
@@ -281,3 +290,31 @@ test('a server that answered before is still asked after one question times out'
   const asked = new Set(fake.queries.map((q) => q.name));
   for (const n of ['quiet1.example', 'quiet2.example', 'quiet3.example']) assert.ok(asked.has(n), n);
 });
+
+test(
+  'an alias to a name whose one label holds dots is not followed as the other name',
+  HOSTILE,
+  async (t) => {
+    const stand = 'x'.repeat('mail1.example.test'.length);
+    const fake = await startFakeDns((q) => {
+      if (q.name !== 'via.example') return [reply(q, { answers: [A(q.name, '192.0.2.66')] })];
+      // NOERROR with only the alias: the resolver must ask for the target itself, and cannot.
+      const buf = reply(q, { answers: [{ type: 'CNAME', name: q.name, ttl: 60, data: `${stand}.example` }] });
+      buf.write('mail1.example.test', buf.indexOf(stand));
+      return [buf];
+    });
+    t.after(() => fake.stop());
+    const r = createResolver({ server: fake.server, timeoutMs: 1000 });
+    const a = await r.query('via.example', 'A');
+    assert.equal(a.outcome, 'error');
+    assert.deepEqual(a.cnameChain, ['mail1\\.example\\.test.example']);
+    assert.match(
+      a.error ?? '',
+      /cannot be a host name: its label 'mail1\.example\.test' has a dot inside it/,
+    );
+    assert.deepEqual(
+      fake.queries.map((q) => q.name),
+      ['via.example'],
+    );
+  },
+);

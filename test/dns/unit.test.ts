@@ -18,6 +18,7 @@ import { Limiter } from '../../src/dns/limit.js';
 import { fromAdditional } from '../../src/dns/mx.js';
 import { nameserverFrom, parseServer, systemServer } from '../../src/dns/server.js';
 import { decodeReply, encodeQuery, interpret } from '../../src/dns/wire.js';
+import { notWireName, wireName } from '../../src/dns/wire-name.js';
 import { UsageError } from '../../src/findings/errors.js';
 
 test('server specs: ip, ip:port, [v6]:port, bare v6, DoH URLs', () => {
@@ -176,7 +177,7 @@ test('replies must match ID, QR and question; CNAME chains and negative TTLs are
   }
 });
 
-test('a CNAME loop in one answer ends instead of spinning', () => {
+test('a CNAME loop in one answer ends instead of spinning, as an error naming the loop', () => {
   const loop = packet.encode({
     type: 'response',
     id: 7,
@@ -188,7 +189,10 @@ test('a CNAME loop in one answer ends instead of spinning', () => {
   });
   const d = decodeReply(loop, 7, 'x.example', 'A');
   assert.equal(d.kind, 'reply');
-  if (d.kind === 'reply') assert.equal(interpret(d.msg, 'x.example', 'A').outcome, 'nodata');
+  if (d.kind !== 'reply') return;
+  const r = interpret(d.msg, 'x.example', 'A');
+  assert.equal(r.outcome, 'error');
+  assert.equal(r.error?.split(';')[0], 'CNAME loop: x.example → y.example → x.example');
 });
 
 test('the limiter never runs more than its maximum at once', async () => {
@@ -219,4 +223,35 @@ test('additional-section addresses: an authoritative complete answer settles bot
   assert.deepEqual(fromAdditional(extra, 'mx.example', { aa: true, tc: true }), { v4: ['192.0.2.1'] });
   // Nothing about the host at all (minimal responses, or out of zone): both families are asked.
   assert.deepEqual(fromAdditional(extra, 'mx2.example', aa), {});
+});
+
+test('a chain longer than 16 aliases in one answer is an error naming the limit', () => {
+  const answers = Array.from({ length: 30 }, (_, i) => ({
+    type: 'CNAME' as const,
+    name: `c${i}.example`,
+    ttl: 1,
+    data: `c${i + 1}.example`,
+  }));
+  const buf = packet.encode({
+    type: 'response',
+    id: 9,
+    questions: [{ name: 'c0.example', type: 'MX' }],
+    answers,
+  });
+  const d = decodeReply(buf, 9, 'c0.example', 'MX');
+  assert.equal(d.kind, 'reply');
+  if (d.kind !== 'reply') return;
+  const r = interpret(d.msg, 'c0.example', 'MX');
+  assert.equal(r.outcome, 'error');
+  assert.match(r.error ?? '', /^CNAME chain of more than 16 aliases \(c0\.example → c1\.example/);
+  assert.equal(r.cnameChain.length, 16);
+});
+
+test('a name with a dot inside a label (escaped by the decoder) is no wire name, and says why', () => {
+  assert.equal(wireName('mail1\\.example\\.test.example.org'), undefined);
+  assert.equal(wireName('mail1.example.test.example.org'), 'mail1.example.test.example.org');
+  assert.equal(
+    notWireName('mail1\\.example\\.test.example.org'),
+    "'mail1\\.example\\.test.example.org' cannot be a host name: its label 'mail1.example.test' has a dot inside it (one label, not 3); asking for it would ask for a different name, so it was not looked up",
+  );
 });
