@@ -51,6 +51,9 @@ interface Decoder<T> {
 /** The parts of dns-packet's API that @types/dns-packet leaves out: names and record data. */
 const parts = dnsPacket as unknown as {
   name: { decode: Decoder<string> };
+  question: {
+    encode: ((q: dnsPacket.Question, buf: Buffer, offset: number) => void) & { bytes: number };
+  };
   record(type: string): { decode: Decoder<unknown> };
 };
 const decodeName = parts.name.decode;
@@ -61,19 +64,42 @@ const MAIL = { mail: true };
 const OPT = 41;
 const SOA = 6;
 
+/** A query for the root, encoded once: every query's header (but its ID) and OPT record. */
+let template: { header: Buffer; opt: Buffer } | undefined;
+
+function queryTemplate(): { header: Buffer; opt: Buffer } {
+  const root = dnsPacket.encode({
+    type: 'query',
+    id: 0,
+    flags: dnsPacket.RECURSION_DESIRED | dnsPacket.AUTHENTIC_DATA,
+    questions: [{ name: '.', type: 'A', class: 'IN' }],
+    additionals: [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_PAYLOAD } as dnsPacket.Answer],
+  });
+  // 12 bytes of header, then the root's question (one zero byte, type, class), then OPT.
+  return { header: root.subarray(0, 12), opt: root.subarray(17) };
+}
+
 /**
  * A recursive query with EDNS0. The AD bit asks a validating resolver to report whether it
  * checked DNSSEC (RFC 6840 §5.7) without needing the signatures themselves. `name` must be a
- * wire name (wireName): dns-packet splits it at every dot.
+ * wire name (wireName): dns-packet splits it at every dot. What every query shares (header,
+ * OPT) is encoded once and copied in; dns-packet encodes the question in place. The buffer
+ * comes from Node's shared pool (one slab for many queries, not an ArrayBuffer each).
  */
-export function encodeQuery(name: string, type: RRType, id: number): Buffer {
-  return dnsPacket.encode({
-    type: 'query',
-    id,
-    flags: dnsPacket.RECURSION_DESIRED | dnsPacket.AUTHENTIC_DATA,
-    questions: [{ name, type, class: 'IN' }],
-    additionals: [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_PAYLOAD } as dnsPacket.Answer],
-  });
+export function encodeQuery(fqdn: string, type: RRType, id: number): Buffer {
+  const name = fqdn.length > 1 && fqdn.endsWith('.') ? fqdn.slice(0, -1) : fqdn;
+  template ??= queryTemplate();
+  const { header, opt } = template;
+  // The question's size: a wire name's bytes, plus its first length byte and final zero (the
+  // root is the zero alone), type and class. dns-packet writes exactly that; checked below.
+  const qlen = (name === '.' ? 1 : Buffer.byteLength(name) + 2) + 4;
+  const out = Buffer.allocUnsafe(12 + qlen + opt.length);
+  out.set(header, 0);
+  out.writeUInt16BE(id, 0);
+  parts.question.encode({ name, type, class: 'IN' }, out, 12);
+  if (parts.question.encode.bytes !== qlen) throw new Error(`'${name}' is not a wire name`);
+  out.set(opt, 12 + qlen);
+  return out;
 }
 
 function cutOff(what: string): never {
@@ -95,15 +121,23 @@ class Walk {
     return name;
   }
 
-  /** The next record's header; `pos` is left at its data. */
-  header(): { owner: string; code: number; ttl: number; rdlen: number } {
+  /** The type, TTL and data length of the record being read (set by `header`). */
+  code = 0;
+  ttl = 0;
+  rdlen = 0;
+
+  /** Reads the next record's owner and fixed fields; `pos` is left at its data. */
+  header(): string {
     const owner = this.name();
+    const { buf } = this;
     const p = this.pos;
-    if (p + 10 > this.buf.length) cutOff('a record header');
-    const rdlen = this.buf.readUInt16BE(p + 8);
-    if (p + 10 + rdlen > this.buf.length) cutOff('record data');
+    if (p + 10 > buf.length) cutOff('a record header');
+    this.code = buf.readUInt16BE(p);
+    this.ttl = buf.readUInt32BE(p + 4);
+    this.rdlen = buf.readUInt16BE(p + 8);
+    if (p + 10 + this.rdlen > buf.length) cutOff('record data');
     this.pos = p + 10;
-    return { owner, code: this.buf.readUInt16BE(p), ttl: this.buf.readUInt32BE(p + 4), rdlen };
+    return owner;
   }
 
   /** A name that must fill the rest of a record's data exactly (`left` bytes). */
@@ -198,10 +232,16 @@ class Walk {
 
   records(count: number, out: DnsRecord[]): void {
     for (let i = 0; i < count; i++) {
-      const { owner, code, ttl, rdlen } = this.header();
+      const owner = this.header();
+      const { code, rdlen } = this;
       const end = this.pos + rdlen;
       if (code !== OPT) {
-        const rec: DnsRecord = { name: canonicalName(owner), type: types.toString(code), ttl, value: '' };
+        const rec: DnsRecord = {
+          name: canonicalName(owner),
+          type: types.toString(code),
+          ttl: this.ttl,
+          value: '',
+        };
         this.data(rec, rdlen);
         out.push(rec);
       }
@@ -212,7 +252,8 @@ class Walk {
   /** Only the first SOA's negative-caching numbers are read; the other records are stepped over. */
   authority(count: number, msg: Message): void {
     for (let i = 0; i < count; i++) {
-      const { code, ttl, rdlen } = this.header();
+      this.header();
+      const { code, ttl, rdlen } = this;
       const end = this.pos + rdlen;
       if (code === SOA && !msg.soa) {
         const soa = parts.record('SOA');
