@@ -115,9 +115,31 @@ class Walk {
     private readonly mail: { mail: boolean } | undefined,
   ) {}
 
+  /** Names decoded so far, canonical, by where they start: see `read`. */
+  private readonly seen = new Map<number, string>();
+
+  /**
+   * The name at `pos` in canonical form, and its size on the wire. A name that is nothing but a
+   * compression pointer to where a name was already decoded (every record that repeats the
+   * question's name, every address record for an exchanger) is that name again: taken from
+   * `seen` instead of being decoded once more. Anything else is dns-packet's to decode.
+   */
+  private read(pos: number): [string, number] {
+    const { buf } = this;
+    const pointer = (buf[pos]! & 0xc0) === 0xc0 && pos + 1 < buf.length;
+    const target = pointer ? ((buf[pos]! & 0x3f) << 8) | buf[pos + 1]! : -1;
+    const known = pointer ? this.seen.get(target) : undefined;
+    if (known !== undefined) return [known, 2];
+    const name = canonicalName(decodeName(buf, pos, this.mail));
+    this.seen.set(pos, name);
+    // Also where the pointer leads (dns-packet has checked it), so the next pointer there is a lookup.
+    if (pointer) this.seen.set(target, name);
+    return [name, decodeName.bytes];
+  }
+
   name(): string {
-    const name = decodeName(this.buf, this.pos, this.mail);
-    this.pos += decodeName.bytes;
+    const [name, size] = this.read(this.pos);
+    this.pos += size;
     return name;
   }
 
@@ -142,8 +164,8 @@ class Walk {
 
   /** A name that must fill the rest of a record's data exactly (`left` bytes). */
   dataName(left: number, type: string): string {
-    const name = canonicalName(decodeName(this.buf, this.pos, this.mail));
-    if (decodeName.bytes !== left) throw new Error(`${type} record's name does not fill its data`);
+    const [name, size] = this.read(this.pos);
+    if (size !== left) throw new Error(`${type} record's name does not fill its data`);
     return name;
   }
 
@@ -237,7 +259,7 @@ class Walk {
       const end = this.pos + rdlen;
       if (code !== OPT) {
         const rec: DnsRecord = {
-          name: canonicalName(owner),
+          name: owner,
           type: types.toString(code),
           ttl: this.ttl,
           value: '',
@@ -266,8 +288,13 @@ class Walk {
   }
 }
 
-/** Decode a whole message; throws on anything cut off or inconsistent. */
-export function decodeMessage(buf: Buffer): Message {
+/**
+ * Decode a message; throws on anything cut off or inconsistent. The authority section is read
+ * only when it may matter (a negative answer's SOA, or to reach the additional section), and the
+ * additional section only when `additional` is set: mailflow reads it for MX answers alone
+ * (exchanger addresses), and most replies (PTR, A, TXT) need neither, so they are not decoded.
+ */
+export function decodeMessage(buf: Buffer, additional = true): Message {
   if (buf.length < 12) cutOff('the header');
   const flags = buf.readUInt16BE(2);
   const qd = buf.readUInt16BE(4);
@@ -301,7 +328,7 @@ export function decodeMessage(buf: Buffer): Message {
     walk.pos += 4;
   }
   walk.records(an, msg.answers);
-  walk.authority(ns, msg);
-  walk.records(ar, msg.additionals);
+  if (additional || an === 0 || msg.rcode !== 'NOERROR') walk.authority(ns, msg);
+  if (additional) walk.records(ar, msg.additionals);
   return msg;
 }

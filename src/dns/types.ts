@@ -64,7 +64,7 @@ export interface DnsAnswer {
   answers: DnsRecord[];
   /** CNAME targets followed from `name`, in order (empty when `name` is not an alias). */
   cnameChain: string[];
-  /** The whole answer section and the additional section, for callers that want more. */
+  /** The whole answer section, and (for MX questions only) the additional section. */
   records: DnsRecord[];
   additional: DnsRecord[];
   /** Lowest TTL among `answers`, or the negative-caching TTL (SOA) for nxdomain/nodata. */

@@ -36,7 +36,8 @@ export function decodeReply(buf: Buffer, id: number | null, name: string, type: 
   if (buf.length < 12)
     return { kind: 'malformed', reason: `reply of ${buf.length} bytes is shorter than a DNS header` };
   try {
-    msg = decodeMessage(buf);
+    // Only MX answers' additional sections are read (resolver.ts, mx.ts: exchanger addresses).
+    msg = decodeMessage(buf, type === 'MX');
   } catch (err) {
     // dns-packet throws on what it cannot read (and RangeError on reads past the end): all malformed.
     return {
