@@ -219,3 +219,34 @@ test('dns-packet is the codec at run time: a dependency src/dns imports, inside 
     'dist/bundle contains dns-packet',
   );
 });
+
+test('records all pointing at one long chain of compression pointers decode once each, quickly', {
+  timeout: 10_000,
+}, () => {
+  // One record of an unread type holds 8,000 pointers, each to the one before; 3,000 records
+  // are owned by the last of them. Each name is that 8,000-hop walk unless it is remembered.
+  const hops = 8000;
+  const owners = 3000;
+  const base = 12 + 1 + 10;
+  const rdlen = 1 + 2 * hops;
+  const buf = Buffer.alloc(base + rdlen + owners * 16);
+  buf.writeUInt16BE(0x8180, 2);
+  buf.writeUInt16BE(1 + owners, 6);
+  buf.writeUInt16BE(99, 13);
+  buf.writeUInt16BE(1, 15);
+  buf.writeUInt16BE(rdlen, 21);
+  for (let i = 0; i < hops; i++) {
+    const at = base + 1 + 2 * i;
+    buf.writeUInt16BE(0xc000 | (i === 0 ? base : at - 2), at);
+  }
+  const last = base + 1 + 2 * (hops - 1);
+  for (let j = 0, p = base + rdlen; j < owners; j++, p += 16) {
+    buf.writeUInt16BE(0xc000 | last, p);
+    buf.writeUInt16BE(1, p + 2); // A
+    buf.writeUInt16BE(1, p + 4); // IN
+    buf.writeUInt16BE(4, p + 10);
+  }
+  const m = decodeMessage(buf);
+  assert.equal(m.answers.length, 1 + owners);
+  assert.equal(m.answers[owners]!.name, '.');
+});
