@@ -83,16 +83,18 @@ for _ in $(seq 1 100); do
 done
 dig +short @127.0.0.1 -p "$PORT" d0001.bench.test MX | grep -q . || { echo "bench: NSD did not start" >&2; cat "$WORK/nsd.out" >&2; exit 3; }
 
-# relay <delay-ms>: starts a relay adding that delay to every answer; prints its port.
+# relay <delay-ms>: starts a relay adding that delay to every answer (in this shell, so that
+# cleanup knows its pid); its port lands in $WORK/relay-<delay>.port.
+RELAY_PIDS=
 relay() {
   node dist/bench/dns-delay.js "$PORT" "$1" >"$WORK/relay-$1.port" &
   RELAY_PIDS="$RELAY_PIDS $!"
   for _ in $(seq 1 50); do [ -s "$WORK/relay-$1.port" ] && break; sleep 0.1; done
-  cat "$WORK/relay-$1.port"
 }
-RELAY_PIDS=
-RELAY1=$(relay 1)
-RELAY10=$(relay 10)
+relay 1
+relay 10
+RELAY1=$(cat "$WORK/relay-1.port")
+RELAY10=$(cat "$WORK/relay-10.port")
 
 # bin/mailflow.js runs whichever build is newer; timing tsc's many files instead of the bundle
 # would measure module loading, not mailflow.
