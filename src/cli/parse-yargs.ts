@@ -3,6 +3,7 @@
 import type { Argv } from 'yargs';
 import yargs from 'yargs';
 import { UsageError } from '../findings/errors.js';
+import { terminalColumns } from '../render/style.js';
 import { type CommandDef, commandName } from './command.js';
 import { EXIT_USAGE } from './exit.js';
 import { type BaseArgs, commandOptions } from './options.js';
@@ -131,7 +132,7 @@ export async function parseWithYargs(
     .strict()
     .demandCommand(1, 'Name a command.')
     .recommendCommands()
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    .wrap(terminalColumns(100))
     .epilogue('Exit codes: 0 ok/info, 1 warning, 2 failure, 3 unknown or usage error (Nagios convention).')
     .fail((msg, err) => {
       // Validation runs after parsing, outside yargs; an exception here is a bug, not usage.

@@ -40,6 +40,8 @@ export interface DataTable {
   title?: string;
   head: string[];
   rows: string[][];
+  /** Rows drawn without a separator line between them (a transcript, one row per line). */
+  compact?: boolean;
 }
 
 /** What a command computes for one target (a domain, a host, a bounce file). */

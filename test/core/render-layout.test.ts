@@ -1,0 +1,168 @@
+// Tables never break a token (host name, address, cipher, URL, id); a terminal too narrow for a
+// table gets "key: value" lines instead; ASCII borders outside UTF-8 locales (issue 10.3).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { finding, type Result } from '../../src/findings/model.js';
+import { renderHuman } from '../../src/render/human.js';
+import { columnWidths } from '../../src/render/layout.js';
+import { utf8Locale } from '../../src/render/style.js';
+import { wrapText } from '../../src/render/wrap.js';
+import { runCli } from '../helpers/cli.js';
+
+const URL = 'https://mta-sts.example.test/.well-known/mta-sts.txt';
+
+const probe: Result = {
+  command: 'check',
+  target: 'example.test',
+  data: {},
+  tables: [
+    {
+      head: ['Server', 'Port', 'Outcome', 'Connect', 'Greeting', 'Banner / error'],
+      rows: [
+        [
+          'mail1.example.test\n127.0.0.10',
+          '25 smtp',
+          'open',
+          '3 ms',
+          '5 ms',
+          '220 mail1.example.test ESMTP Postfix (Debian/GNU) ready TLS_AES_256_GCM_SHA384',
+        ],
+        [
+          'mail2.example.test\n2001:db8::25',
+          '25 smtp',
+          'timeout',
+          '-',
+          '-',
+          'connect ETIMEDOUT 2001:db8::25:25',
+        ],
+      ],
+    },
+    {
+      head: ['Pref', 'Exchanger', 'Address', 'Reverse DNS (PTR)', 'Points back'],
+      rows: [['10', 'mail1.example.test', '127.0.0.10', 'mail1.example.test', 'yes']],
+    },
+  ],
+  findings: [
+    finding('mta-sts.fetch-failed', 'fail', {
+      title: 'The MTA-STS policy could not be fetched',
+      detail: `GET ${URL} failed: connect ECONNREFUSED 127.0.0.10:443`,
+      fix: `Publish the policy at ${URL} over HTTPS with a valid certificate.`,
+      ref: 'RFC 8461 §3.3',
+    }),
+    finding('tls.ok', 'ok', {
+      title: 'TLSv1.3 TLS_AES_256_GCM_SHA384',
+      detail: '',
+      fix: '',
+      ref: 'RFC 8446',
+    }),
+  ],
+};
+
+const TOKENS = [
+  'mail1.example.test',
+  'mail2.example.test',
+  '127.0.0.10',
+  '2001:db8::25',
+  'TLS_AES_256_GCM_SHA384',
+  URL,
+  'mta-sts.fetch-failed',
+  'Reverse',
+  'Greeting',
+];
+
+for (const columns of [60, 80, 100, 120, 160]) {
+  test(`at ${columns} columns every token is whole and no line is wider than the terminal`, () => {
+    const text = renderHuman(probe, { color: false }, columns);
+    const lines = text.split('\n');
+    for (const token of TOKENS)
+      assert.ok(
+        lines.some((l) => l.includes(token)),
+        `${token} broken:\n${text}`,
+      );
+    // Only a token longer than the terminal may overflow; none here is.
+    for (const l of lines) assert.ok(l.length <= columns, `${l.length} > ${columns}: ${l}`);
+  });
+}
+
+test('a table that cannot fit without breaking a token is stacked as "key: value" lines', () => {
+  const text = renderHuman(probe, { color: false }, 60);
+  assert.match(text, /^Server: +mail1\.example\.test$/m);
+  assert.match(text, /^ +127\.0\.0\.10$/m);
+  assert.match(text, /^Banner \/ error: 220 mail1\.example\.test/m);
+  // A value holding a token too wide to sit after the keys goes under its key, whole.
+  assert.match(text, /^Fix:\n  Publish the policy at\n  https:\/\/mta-sts/m);
+  // At 160 columns the same data is a table.
+  assert.match(renderHuman(probe, { color: false }, 160), /^│ Server +│ Port +│/m);
+});
+
+test('column widths: each at least its longest token, the rest shared; none when tokens cannot fit', () => {
+  const cells = [
+    ['Server', 'Banner'],
+    ['mail1.example.test', 'a b c d e f g h i j k l m n o p q r s t u v w x y z '.repeat(4)],
+  ];
+  assert.deepEqual(columnWidths(cells, 80), [18, 80 - 7 - 18]);
+  assert.equal(columnWidths([['x'.repeat(50), 'y'.repeat(50)]], 80), undefined);
+});
+
+test('wrapText breaks at spaces only; a token wider than the width stands alone, whole', () => {
+  assert.deepEqual(wrapText('see https://example.test/a/very/long/path now', 10), [
+    'see',
+    'https://example.test/a/very/long/path',
+    'now',
+  ]);
+  assert.deepEqual(wrapText('250-PIPELINING\n250 SIZE 10240000', 40), [
+    '250-PIPELINING',
+    '250 SIZE 10240000',
+  ]);
+  assert.deepEqual(wrapText('  indented text that wraps', 12), ['  indented', '  text that', '  wraps']);
+});
+
+test('transcript tables have no separator between lines', () => {
+  const r: Result = {
+    command: 'send',
+    target: 'mx.example.test',
+    findings: [],
+    data: {},
+    tables: [
+      {
+        title: 'Transcript',
+        head: ['ms', '', 'line'],
+        compact: true,
+        rows: [
+          ['0', 'S:', '220 mx.example.test ESMTP'],
+          ['1', 'C:', 'EHLO client.example.test'],
+          ['2', 'S:', '250-mx.example.test\n250 PIPELINING'],
+          ['3', 'C:', 'QUIT'],
+        ],
+      },
+    ],
+  };
+  const text = renderHuman(r, { color: false }, 80);
+  assert.equal(text.split('\n').filter((l) => l.startsWith('├')).length, 1, text);
+  assert.match(
+    text,
+    /│ 2 {2}│ S: │ 250-mx\.example\.test +│\n│ {4}│ {4}│ 250 PIPELINING +│\n│ 3 {2}│ C: │ QUIT/,
+  );
+});
+
+test('ASCII borders when the locale is not UTF-8', () => {
+  const text = renderHuman(probe, { color: false, ascii: true }, 160);
+  assert.ok(!/[^\x00-\x7f]/.test(text.replace(/§/g, '')), text);
+  assert.match(text, /^\+-+\+/m);
+  assert.match(text, /^\| Server +\| Port/m);
+  assert.equal(utf8Locale({ LANG: 'en_US.UTF-8' }, 'linux'), true);
+  assert.equal(utf8Locale({ LC_ALL: 'C', LANG: 'en_US.UTF-8' }, 'linux'), false);
+  assert.equal(utf8Locale({ LC_CTYPE: 'de_DE.utf8' }, 'linux'), true);
+  assert.equal(utf8Locale({ LANG: 'POSIX' }, 'linux'), false);
+  assert.equal(utf8Locale({}, 'linux'), false);
+});
+
+test('--help follows COLUMNS', async () => {
+  for (const columns of [60, 150]) {
+    const r = await runCli(['mx', '--help'], { env: { COLUMNS: String(columns) } });
+    assert.equal(r.code, 0, r.stderr);
+    const widest = Math.max(...r.stdout.split('\n').map((l) => l.length));
+    assert.ok(widest <= columns, `${widest} > ${columns}`);
+    if (columns === 150) assert.ok(widest > 110, `help not widened: ${widest}`);
+  }
+});
