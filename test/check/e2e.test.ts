@@ -232,7 +232,7 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
       /^mailflow_smtp_connect_seconds\{command="check",target="local\.test",exchanger="mx\.local\.test",address="127\.0\.0\.1"\} [0-9.]+$/m,
     );
     assert.match(r.stdout, /^mailflow_exchangers_reachable\{command="check",target="local\.test"\} 1$/m);
-    assert.match(r.stdout, /^mailflow_tls_cert_expiry_days\{.*exchanger="mx\.local\.test"\} \d+$/m);
+    assert.match(r.stdout, /^mailflow_tls_cert_expiry_seconds\{.*exchanger="mx\.local\.test"\} \d+$/m);
     assert.match(
       r.stdout,
       /^mailflow_finding\{command="check",target="local\.test",id="spf\.ok",severity="ok"\} 0$/m,

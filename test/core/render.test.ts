@@ -44,10 +44,12 @@ test('colour is added only when the style asks for it', () => {
   assert.ok(renderHuman(result, { color: true }, 100).includes('\x1b['));
 });
 
-test('JSON is one line holding the whole result', () => {
+test('JSON is one line holding the whole result, its status and findings worst first, without the human-only tables', () => {
   const line = renderJson(result);
   assert.equal(line.split('\n').length, 2);
-  assert.deepEqual(JSON.parse(line), result);
+  const { tables: _, ...rest } = result;
+  const worstFirst = [result.findings[1], result.findings[0]];
+  assert.deepEqual(JSON.parse(line), { ...rest, status: 'fail', findings: worstFirst });
 });
 
 test('Nagios output: state line, perfdata after the pipe, details after', () => {
@@ -67,7 +69,7 @@ test('Prometheus output is valid text exposition', () => {
     text,
     /mailflow_connect_time_seconds\{command="probe",target="example\.test",host="mx1"\} 0\.012/,
   );
-  assert.match(text, /mailflow_cert_days_left_days\{[^}]*\} 40/);
+  assert.match(text, /mailflow_cert_seconds_left\{[^}]*\} 3456000/, 'days in seconds, the base unit');
   for (const line of text.trimEnd().split('\n')) {
     assert.match(line, /^(# (HELP|TYPE) \S+ .+|[a-z_]+(\{[^}]*\})? -?[0-9.e+-]+)$/);
   }
