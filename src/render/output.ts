@@ -16,8 +16,12 @@ export type Format = (typeof FORMATS)[number];
  */
 export function batchedWriter(
   sink: (text: string) => void,
-  limits: { maxBytes: number; maxDelayMs: number } = { maxBytes: 64 * 1024, maxDelayMs: 50 },
+  limits: { maxBytes: number; maxDelayMs: number; now?: () => number } = {
+    maxBytes: 64 * 1024,
+    maxDelayMs: 50,
+  },
 ): { write: (text: string) => void; flush: () => void } {
+  const now = limits.now ?? Date.now;
   let pending: string[] = [];
   let bytes = 0;
   let since = 0;
@@ -32,10 +36,10 @@ export function batchedWriter(
   };
   return {
     write(text) {
-      if (pending.length === 0) since = Date.now();
+      if (pending.length === 0) since = now();
       pending.push(text);
       bytes += text.length;
-      if (bytes >= limits.maxBytes || Date.now() - since >= limits.maxDelayMs) flush();
+      if (bytes >= limits.maxBytes || now() - since >= limits.maxDelayMs) flush();
       else if (!scheduled) {
         scheduled = true;
         setImmediate(flush);
