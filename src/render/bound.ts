@@ -6,6 +6,8 @@ export const CELL_MAX_CHARS = 4000;
 export const CELL_MAX_LINES = 100;
 export const TABLE_MAX_ROWS = 1000;
 export const TABLE_MAX_LINES = 2500;
+/** cli-table3 draws each line of each cell as a cell of its own, at some 50 µs apiece. */
+export const TABLE_MAX_CELLS = 10_000;
 
 const plural = (n: number, one: string, many: string) =>
   `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;

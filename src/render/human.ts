@@ -2,7 +2,7 @@
 // Every piece of text goes through `prepare`/`oneLine` (bounded, control characters made visible)
 // before it is laid out; tables that cannot fit without breaking a token are stacked instead.
 import { type Finding, type Result, type Severity, sortFindings, worstSeverity } from '../findings/model.js';
-import { moreRows, rowsToKeep } from './bound.js';
+import { moreRows, rowsToKeep, TABLE_MAX_CELLS, TABLE_MAX_LINES, TABLE_MAX_ROWS } from './bound.js';
 import { type Cell, cellLines, oneLine, type Part, plainText, prepare } from './cell.js';
 import { drawGrid } from './grid.js';
 import { columnWidths } from './layout.js';
@@ -45,7 +45,8 @@ export function renderTable(
     text = `${table.compact ? lineRows(style, columns, some) : stackRows(style, columns, head.map(plainText), some)}\n`;
   } else {
     const wrapped = rows.map((r) => r.map((parts, i) => cellLines(style, parts, widths[i]!)));
-    shown = rowsToKeep(wrapped, (r) => Math.max(1, ...r.map((c) => c.length)));
+    const maxLines = Math.min(TABLE_MAX_LINES, Math.floor(TABLE_MAX_CELLS / widths.length));
+    shown = rowsToKeep(wrapped, (r) => Math.max(1, ...r.map((c) => c.length)), TABLE_MAX_ROWS, maxLines);
     const headLines = head.map((parts, i) => cellLines(style, parts, widths[i]!));
     text = drawGrid(style, widths, headLines, wrapped.slice(0, shown), table.compact);
   }

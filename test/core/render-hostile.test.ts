@@ -81,3 +81,16 @@ test('cells are cut at a character and a line limit, saying how much is left', (
   // A surrogate pair is never split.
   assert.equal(boundText('ab😀cd', 3), 'ab … 4 more characters');
 });
+
+test('a table whose rows hold many lines is cut at a line budget, saying how many rows are left', {
+  timeout: 5000,
+}, () => {
+  const rows = Array.from({ length: 500 }, (_, i) => [
+    `mx${i}`,
+    Array.from({ length: 40 }, (_, k) => `line ${k}`).join('\n'),
+  ]);
+  const r: Result = { ...base, tables: [{ head: ['Host', 'Reply'], rows }] };
+  const text = renderHuman(r, { color: false }, 100);
+  assert.ok(text.split('\n').length < 5200, `${text.split('\n').length} lines`);
+  assert.match(text, /^… [\d,]+ more rows \(--json lists all\)$/m);
+});

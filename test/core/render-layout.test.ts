@@ -90,7 +90,7 @@ test('a table that cannot fit without breaking a token is stacked as "key: value
   assert.match(text, /^ +127\.0\.0\.10$/m);
   assert.match(text, /^Banner \/ error: 220 mail1\.example\.test/m);
   // A value holding a token too wide to sit after the keys goes under its key, whole.
-  assert.match(text, /^Fix:\n  Publish the policy at\n  https:\/\/mta-sts/m);
+  assert.match(text, /^Fix:\n {2}Publish the policy at\n {2}https:\/\/mta-sts/m);
   // At 160 columns the same data is a table.
   assert.match(renderHuman(probe, { color: false }, 160), /^│ Server +│ Port +│/m);
 });
