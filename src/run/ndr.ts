@@ -13,7 +13,7 @@ interface NdrArgs extends BaseArgs {
 
 type Input = { source: string; bytes: Buffer } | { source: string; error: string };
 
-function readFileCapped(path: string, size: number): Buffer {
+export function readFileCapped(path: string, size: number): Buffer {
   if (size > 0 && size <= MAX_INPUT_BYTES) return readFileSync(path);
   // Unknown size (a FIFO, /dev/stdin) or too big: read at most the cap.
   const fd = openSync(path, 'r');
@@ -32,7 +32,7 @@ function readFileCapped(path: string, size: number): Buffer {
 }
 
 /** Read standard input up to the cap, then stop reading (the writer may get EPIPE; that is fine). */
-async function readStdinCapped(): Promise<Buffer> {
+export async function readStdinCapped(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of process.stdin) {
@@ -95,8 +95,8 @@ function decodeInput(input: Input): NdrResult {
  * yargs drops a lone '-' from positionals, so put each '-' back where the user typed it
  * (the parsed inputs keep their order; '-' tokens are re-inserted from the raw command line).
  */
-export function withStdinMarkers(parsed: string[], raw: string[]): string[] {
-  const start = raw.indexOf('ndr');
+export function withStdinMarkers(parsed: string[], raw: string[], command = 'ndr'): string[] {
+  const start = raw.indexOf(command);
   if (start < 0 || !raw.includes('-')) return parsed;
   const out: string[] = [];
   let next = 0;
