@@ -58,8 +58,11 @@ interface MailauthDkimResult {
 
 /** Verify every DKIM-Signature and the ARC chain of `message` (the whole message, as bytes). */
 export async function verifyMessage(message: Buffer, resolver: Resolver): Promise<Verification> {
-  const { dkimVerify } = await import('mailauth/lib/dkim/verify.js');
-  const { arc } = await import('mailauth/lib/arc/index.js');
+  // CommonJS modules: named exports under Node, under `default` once bundled.
+  const v = await import('mailauth/lib/dkim/verify.js');
+  const a = await import('mailauth/lib/arc/index.js');
+  const dkimVerify = v.dkimVerify ?? (v as unknown as { default: typeof v }).default.dkimVerify;
+  const arc = a.arc ?? (a as unknown as { default: typeof a }).default.arc;
   const res = mailauthResolver(resolver);
   const dkim = await dkimVerify(message, { resolver: res });
   const checks: DkimCheck[] = ((dkim.results ?? []) as MailauthDkimResult[])
@@ -74,14 +77,14 @@ export async function verifyMessage(message: Buffer, resolver: Resolver): Promis
   const arcData = (dkim as unknown as { arc?: unknown }).arc;
   let arcCheck: ArcCheck = { result: 'none', instance: null, comment: null };
   if (arcData) {
-    const a = (await arc(arcData as never, { resolver: res })) as {
+    const ar = (await arc(arcData as never, { resolver: res })) as {
       i?: number | false;
       status?: { result?: string; comment?: string };
     };
     arcCheck = {
-      result: a.status?.result ?? 'none',
-      instance: typeof a.i === 'number' ? a.i : null,
-      comment: a.status?.comment ?? null,
+      result: ar.status?.result ?? 'none',
+      instance: typeof ar.i === 'number' ? ar.i : null,
+      comment: ar.status?.comment ?? null,
     };
   }
   return { dkim: checks.filter((c) => c.result !== 'none' || c.domain), arc: arcCheck };
