@@ -159,7 +159,13 @@ export function parseReceivedSpf(value: string, position: number): AuthResults {
   }
   const props: Record<string, string> = {};
   const envelope = kv['envelope-from'];
-  const mailfromDomain = envelope?.includes('@') ? envelope.split('@').pop()!.replace(/>$/, '') : envelope;
+  // Google names the envelope sender only in its comment: "domain of a@b.example designates …".
+  const fromComment =
+    /\bdomain of (?:\S*@)?([a-z0-9.-]+\.[a-z]{2,})\s+(?:designates|does not designate)/i.exec(
+      (comments[0] ?? []).join(' '),
+    )?.[1];
+  const mailfromDomain =
+    (envelope?.includes('@') ? envelope.split('@').pop()!.replace(/>$/, '') : envelope) ?? fromComment;
   if (mailfromDomain) props['smtp.mailfrom'] = mailfromDomain;
   if (kv.helo) props['smtp.helo'] = kv.helo;
   if (kv['client-ip']) props['policy.client-ip'] = kv['client-ip'];

@@ -70,7 +70,7 @@ export function alignment(h: Headers, entries: AuthEntry[]): Alignment {
   const spf = spfM ?? spfFromReceived;
   const spfDomain = domainOfAddress(spf?.props['smtp.mailfrom'] ?? spf?.props['smtp.helo'] ?? null);
   const dkimDomains = (chosen?.methods ?? [])
-    .filter((m) => m.method === 'dkim' && (m.props['header.d'] || m.props['header.i']))
+    .filter((m) => m.method === 'dkim' && /\./.test(m.props['header.d'] ?? m.props['header.i'] ?? ''))
     .map((m) => {
       const domain = (m.props['header.d'] ?? domainOfAddress(m.props['header.i']) ?? '').toLowerCase();
       return { domain, result: m.result, aligned: aligns(domain, fromDomain) };

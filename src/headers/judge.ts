@@ -83,7 +83,8 @@ function pathFindings(path: Path): Finding[] {
     }
   }
   for (const h of hops) {
-    if (h.tls !== false || h.internal) continue;
+    // Only a hop known to cross the Internet: an SMTP hop from a public address.
+    if (h.tls !== false || h.internal || h.from.ip === null || /^https?/i.test(h.with ?? '')) continue;
     out.push(
       finding('headers.no-tls-hop', 'warn', {
         title: `${hopLabel(h)} went across the Internet without TLS (with ${h.with ?? '?'})`,

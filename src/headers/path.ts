@@ -52,7 +52,7 @@ export function buildPath(values: string[]): Path {
         privateIp(r.from.ip) ||
         (r.from.name !== null && /^(?:localhost|127\.0\.0\.1|\[127\.0\.0\.1\])$/i.test(r.from.name)) ||
         sameOrg(r.from.rdns ?? r.from.name, r.by) ||
-        (r.from.name === null && r.from.ip === null);
+        (r.from.ip === null && (r.from.name === null || !r.from.name.includes('.')));
       const exchange = /^(?:microsoft|mapi)\b/i.test(r.with ?? '') ? exchangeBuild(r.id) : null;
       return { ...r, index: i + 1, delaySeconds: null, share: null, internal, exchange };
     });

@@ -119,7 +119,7 @@ export function parseDate(text: string | null): string | null {
     /(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{2,4})\s+(\d{1,2}):(\d\d)(?::(\d\d))?(?:\.\d+)?\s*([+-]\d{4}|[A-Za-z]{1,5})?/.exec(
       t,
     );
-  if (!m) return null;
+  if (!m) return isoDate(t);
   const mon = MONTHS.indexOf(m[2]!.toLowerCase());
   if (mon < 0) return null;
   let year = Number(m[3]);
@@ -138,6 +138,22 @@ export function parseDate(text: string | null): string | null {
   } else if (z) offset = ZONES[z.toUpperCase()] ?? 0;
   const ms = Date.UTC(year, mon, day, h, min, sec) - offset * 60_000;
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+/** `2024-03-05 10:15:06.889 +0000 UTC` (SendGrid's filter hops, some appliances) → ISO UTC, or null. */
+function isoDate(t: string): string | null {
+  const m = /(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.\d{1,9})?\s*(Z|[+-]\d\d:?\d\d)?/.exec(t);
+  if (!m) return null;
+  const [y, mo, d, h, mi, se] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60 || y < 1970 || y > 2200)
+    return null;
+  let offset = 0;
+  const z = m[7];
+  if (z && z !== 'Z') {
+    const digits = z.replace(':', '');
+    offset = (z[0] === '-' ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+  }
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, se) - offset * 60_000).toISOString();
 }
 
 const IPV4 = /^(?:\d{1,3}\.){3}\d{1,3}$/;
@@ -207,7 +223,7 @@ export function parseReceived(value: string): Received {
     tls: null,
     tlsDetail: null,
     auth: false,
-    at: parseDate(dateText),
+    at: parseDate(dateText) ?? (dateText ? null : isoDate(raw.slice(-120))),
     dateText,
     comments: [],
   };

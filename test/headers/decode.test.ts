@@ -229,3 +229,30 @@ test('input: CRLF, folding, 8-bit bytes, leading blank lines, and an mbox of sev
   assert.equal(all[1]!.headers.get('received')!.includes('two.example'), true);
   assert.equal(readHead('just some words\n'), null);
 });
+
+test('a Gmail-delivered message sent through an ESP: entry at mx.google.com, no clear-text warning for an API hop', () => {
+  const r = result(`Received: by 2002:a05:7300:5c8c:b0:d2:1b5a:8f0e with SMTP id b12csp1234567dyb;
+        Tue, 5 Mar 2024 02:15:08 -0800 (PST)
+Received: from o1.em.shop.example (o1.em.shop.example. [192.0.2.50])
+        by mx.google.com with ESMTPS id d9si1234567pjd.123.2024.03.05.02.15.07
+        for <bob@gmail.com>
+        (version=TLS1_3 cipher=TLS_AES_128_GCM_SHA256 bits=128/128);
+        Tue, 05 Mar 2024 02:15:08 -0800 (PST)
+Received-SPF: pass (google.com: domain of bounce@em.shop.example designates 192.0.2.50 as permitted sender) client-ip=192.0.2.50;
+Received: by filterdrecv-5d9b8-xyz with SMTP id filterdrecv-5d9b8-xyz-1-65E6F0AB-3
+        2024-03-05 10:15:06.889 +0000 UTC m=+555.1
+Received: from shop-app01 (unknown) by geopod-ismtpd-3 (SG) with HTTP id abcDEF
+        Tue, 05 Mar 2024 10:15:06.700 +0000 (UTC)
+From: Shop <news@shop.example>
+`);
+  assert.equal(r.data.entryHop, 3);
+  assert.deepEqual(
+    r.data.hops.map((h) => h.internal),
+    [true, true, false, true],
+  );
+  assert.equal(r.data.hops[1]!.at, '2024-03-05T10:15:06.000Z');
+  assert.ok(!r.findings.some((f) => f.id === 'headers.no-tls-hop'));
+  // Received-SPF alone: the envelope domain comes from Google's comment, and it aligns with From:.
+  assert.equal(r.data.alignment.spfDomain, 'em.shop.example');
+  assert.equal(r.data.alignment.aligned, true);
+});

@@ -217,7 +217,7 @@ const CASES: [string, string, Expect][] = [
   [
     'SendGrid, internal filter hop',
     'by filterdrecv-6b8c9d-abcde with SMTP id filterdrecv-6b8c9d-abcde-1-65E6F0AB-2 2024-03-05 10:15:06.123456 +0000 UTC m=+1234.5',
-    { by: 'filterdrecv-6b8c9d-abcde', with: 'SMTP', at: null },
+    { by: 'filterdrecv-6b8c9d-abcde', with: 'SMTP', at: '2024-03-05T10:15:06.000Z' },
   ],
   [
     'Mailgun',
