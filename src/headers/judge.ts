@@ -151,7 +151,7 @@ function authFindings(f: Facts): Finding[] {
       finding('headers.dkim-fail', 'fail', {
         title: `DKIM signature did not verify: ${items[0]}`,
         detail: `${items.length > 1 ? `${items.join('; ')}. ` : ''}A body-hash failure means the body changed after signing (a footer, a list, a forwarding filter); a signature failure means a signed header changed or the key does not match; a missing key means the selector's TXT record is not published.`,
-        fix: 'Make sure the signing server publishes the key for its selector (selector._domainkey.domain TXT), and that nothing after it rewrites the signed headers or the body (disclaimers, link rewriting) — or sign after those steps.',
+        fix: `${f.verifyNote ? `${f.verifyNote} ` : ''}Make sure the signing server publishes the key for its selector (selector._domainkey.domain TXT), and that nothing after it rewrites the signed headers or the body (disclaimers, link rewriting) — or sign after those steps.`,
         ref: `RFC 6376 §6 (verification); ${REF_AR}`,
         data: { signatures: badVerified.length ? badVerified : badReported },
       }),
@@ -197,9 +197,11 @@ function verdictFindings(verdicts: Verdict[]): Finding[] {
   const spam = verdicts.filter((v) => v.spam === true);
   if (!spam.length) return [];
   const vendors = [...new Set(spam.map((v) => v.vendor))];
+  // Bulk classification alone is a label for newsletters, not a spam verdict: info.
+  const bulkOnly = spam.every((v) => /bulk/i.test(`${v.field} ${v.value} ${v.header}`) || v.field === 'BCL');
   return [
-    finding('headers.spam-verdict', 'warn', {
-      title: `Filed as spam/bulk/phishing by ${vendors.join(', ')}`,
+    finding('headers.spam-verdict', bulkOnly ? 'info' : 'warn', {
+      title: `${bulkOnly ? 'Classified as bulk mail' : 'Filed as spam/bulk/phishing'} by ${vendors.join(', ')}`,
       detail: spam
         .slice(0, 8)
         .map((v) => `${v.vendor} (${v.header}${v.field ? ` ${v.field}` : ''}): ${v.meaning}`)

@@ -14,13 +14,28 @@ export interface MessageHead {
   hasBody: boolean;
 }
 
+/**
+ * The text from its first header field: a pasted block may open with a line or two that is no
+ * field (Outlook's "Microsoft Mail Internet Headers Version 2.0", a "Original message" title).
+ */
+function skipPreamble(text: string): string | null {
+  let at = 0;
+  for (let i = 0; i < 3; i++) {
+    const end = text.indexOf('\n', at);
+    const line = text.slice(at, end < 0 ? text.length : end);
+    if (isFieldLine(line)) return text.slice(at);
+    if (end < 0 || line.length > 200) return null;
+    at = end + 1;
+  }
+  return null;
+}
+
 /** A message's header block: from the first field line to the first blank line. */
 export function readHead(bin: string): MessageHead | null {
-  let text = bin.startsWith('From ') ? bin.slice(bin.indexOf('\n') + 1) : bin;
-  const bytes = Buffer.from(text, 'latin1');
-  text = toLf(text).replace(/^[ \t]*\n+/, '');
-  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
-  if (!isFieldLine(firstLine)) return null;
+  const given = bin.startsWith('From ') ? bin.slice(bin.indexOf('\n') + 1) : bin;
+  const bytes = Buffer.from(given, 'latin1');
+  const text = skipPreamble(toLf(given).replace(/^[ \t]*\n+/, ''));
+  if (text === null) return null;
   const end = text.indexOf('\n\n');
   const head = end < 0 ? text : text.slice(0, end);
   const hasBody = end >= 0 && /\S/.test(text.slice(end + 2, end + 65536));

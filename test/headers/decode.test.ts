@@ -256,3 +256,13 @@ From: Shop <news@shop.example>
   assert.equal(r.data.alignment.spfDomain, 'em.shop.example');
   assert.equal(r.data.alignment.aligned, true);
 });
+
+test("Outlook's preamble line before pasted headers is skipped; bulk alone is an info verdict", () => {
+  const r = result(
+    'Microsoft Mail Internet Headers Version 2.0\nReceived: by a.example with SMTP; Tue, 5 Mar 2024 10:00:00 +0000\nFrom: x@a.example\nX-Microsoft-Antispam: BCL:8;\n',
+  );
+  assert.equal(r.data.hops.length, 1);
+  const f = r.findings.find((x) => x.id === 'headers.spam-verdict')!;
+  assert.equal(f.severity, 'info');
+  assert.match(f.title, /bulk/);
+});
