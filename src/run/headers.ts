@@ -21,7 +21,7 @@ type Input = { source: string; bytes: Buffer } | { source: string; error: string
 
 const LOOKS_LIKE_PATH = /^[^\s:]+\.(eml|txt|msg|mbox|log|hdr|headers)$|^[^\s:]*\/[^\s:]*$/i;
 
-function classify(arg: string): Input {
+function classify(arg: string, read = true): Input {
   let size = 0;
   let isFile = false;
   try {
@@ -36,6 +36,7 @@ function classify(arg: string): Input {
   } catch {
     isFile = false;
   }
+  if (isFile && !read) return { source: arg, bytes: Buffer.alloc(0) };
   if (isFile) {
     try {
       return { source: arg, bytes: readFileCapped(arg, size) };
@@ -80,6 +81,12 @@ export async function* run(args: HeadersArgs, ctx: RunContext): AsyncIterable<Re
         "no message given: name a file, pass the headers as an argument, or pipe them in (e.g. pbpaste | mailflow headers); see 'mailflow headers --help'",
       );
     ctx.warn('reading the headers from the terminal: paste them, then press Ctrl-D');
+  }
+  // A named file that does not exist is a typing mistake: one line, before any output.
+  for (const arg of inputs) {
+    if (arg === '-') continue;
+    const input = classify(arg, false);
+    if ('error' in input && input.error.startsWith('No such file')) throw new UsageError(input.error);
   }
   const trust = (args.trust ?? []).map(String);
   for (const arg of inputs) {

@@ -47,7 +47,6 @@ test('bad input: a missing file, a directory, binary, empty, no headers — exit
   const bin = join(dir, 'b.eml');
   writeFileSync(bin, Buffer.from([0, 1, 2, 0, 3]));
   const cases: [string[], string | undefined, RegExp][] = [
-    [['headers', '--json', join(dir, 'nope.eml')], undefined, /No such file/],
     [['headers', '--json', dir], undefined, /directory/],
     [['headers', '--json', bin], undefined, /binary/],
     [['headers', '--json'], '', /empty/],
@@ -60,6 +59,17 @@ test('bad input: a missing file, a directory, binary, empty, no headers — exit
     assert.equal(o.findings[0].id, 'headers.unreadable');
     assert.match(o.findings[0].detail, why);
   }
+});
+
+test('a file that does not exist is a one-line error and exit 3, before any output', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mf-headers-'));
+  const file = join(dir, 'm.eml');
+  writeFileSync(file, MSG);
+  const r = await runCli(['headers', '--offline', file, join(dir, 'nope.eml')]);
+  assert.equal(r.code, 3);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /No such file: .*nope\.eml/);
 });
 
 test('an mbox gives one result per message', async () => {
