@@ -18,6 +18,8 @@ export interface Facts {
 
 /** A hop delay above this is worth a warning (seconds). */
 export const DELAY_WARN_SECONDS = 600;
+/** Longer than any MTA keeps a message queued (Postfix and Exchange give up after days): a wrong clock, not a delay. */
+export const IMPLAUSIBLE_SECONDS = 7 * 24 * 3600;
 
 const REF_RECEIVED = 'RFC 5321 §4.4 (trace information)';
 const REF_AR = 'RFC 8601 (Authentication-Results)';
@@ -54,7 +56,7 @@ function pathFindings(path: Path): Finding[] {
   const { hops } = path;
   for (const h of hops) {
     if (h.delaySeconds === null) continue;
-    if (h.delaySeconds > DELAY_WARN_SECONDS) {
+    if (h.delaySeconds > DELAY_WARN_SECONDS && h.delaySeconds <= IMPLAUSIBLE_SECONDS) {
       const prev = hops[h.index - 2];
       out.push(
         finding('headers.delay', 'warn', {
@@ -69,12 +71,16 @@ function pathFindings(path: Path): Finding[] {
           data: { hop: h.index, delaySeconds: h.delaySeconds },
         }),
       );
-    } else if (h.delaySeconds < 0) {
+    } else if (h.delaySeconds < 0 || h.delaySeconds > IMPLAUSIBLE_SECONDS) {
+      const early = h.delaySeconds < 0;
       out.push(
         finding('headers.clock-skew', 'info', {
-          title: `${hopLabel(h)} is stamped ${duration(-h.delaySeconds)} before the hop that handed it the message`,
-          detail:
-            'A later hop cannot receive a message before an earlier one sent it: one of the two servers has a wrong clock or time zone.',
+          title: early
+            ? `${hopLabel(h)} is stamped ${duration(-h.delaySeconds)} before the hop that handed it the message`
+            : `${hopLabel(h)} is stamped ${duration(h.delaySeconds)} after the previous hop: longer than any mail queue holds a message`,
+          detail: early
+            ? 'A later hop cannot receive a message before an earlier one sent it: one of the two servers has a wrong clock or time zone.'
+            : 'Mail servers give up on a message after a few days in the queue, so a gap this long means one of the two clocks (or a time zone) is wrong, not that the message waited.',
           fix: `Check the clocks (NTP) and time-zone settings of ${h.by ?? 'this server'} and the previous hop's server.`,
           ref: `${REF_RECEIVED}; RFC 5322 §3.3 (date and time)`,
           data: { hop: h.index, delaySeconds: h.delaySeconds },
@@ -116,6 +122,17 @@ function whoWrote(e: AuthEntry | undefined, fallback: string): string {
   if (!e) return fallback;
   const w = e.authservId ?? 'a writer without an authserv-id';
   return `${w}${e.trusted === false ? ' (not in --trust)' : ''}`;
+}
+
+/** What earlier hops recorded in their ARC sets: a forwarded message may have passed DMARC before a forwarder broke it. */
+function arcContext(auth: AuthEntry[]): string {
+  const passed = auth
+    .filter((e) => e.header === 'ARC-Authentication-Results')
+    .filter((e) => e.methods.some((m) => m.method === 'dmarc' && m.result === 'pass'))
+    .map((e) => `i=${e.instance ?? '?'} by ${e.authservId ?? '(no authserv-id)'}`);
+  return passed.length
+    ? ` Earlier hops recorded dmarc=pass in their ARC sets (${passed.join(', ')}): the message was probably changed by a forwarder after that; receivers that trust the sealer may accept it by ARC (RFC 8617).`
+    : '';
 }
 
 function authFindings(f: Facts): Finding[] {
@@ -169,7 +186,7 @@ function authFindings(f: Facts): Finding[] {
     out.push(
       finding('headers.dmarc-fail', 'fail', {
         title: `DMARC fails for From: ${a.fromDomain}${a.reported ? ` (reported ${a.reported} by ${a.writer})` : ' (recomputed)'}`,
-        detail: `No identifier both passes and aligns with the From: domain ${a.fromDomain}: ${spfPart}; ${dkimPart}. ${ORG_DOMAIN_NOTE}`,
+        detail: `No identifier both passes and aligns with the From: domain ${a.fromDomain}: ${spfPart}; ${dkimPart}.${arcContext(f.auth)} ${ORG_DOMAIN_NOTE}`,
         fix: `Sign with DKIM as ${a.fromDomain} (or a subdomain of it) at the sending service, or use a MAIL FROM (bounce) domain under ${a.fromDomain} that its SPF record authorises.`,
         ref: 'RFC 9989 §3.2 (identifier alignment); RFC 7208; RFC 6376',
         data: { ...a },

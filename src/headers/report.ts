@@ -187,7 +187,17 @@ export function toResult(
       head: ['Filter', 'Header', 'Value', 'Meaning'],
       rows: verdicts.map((v) => [v.vendor, v.header + (v.field ? ` ${v.field}` : ''), v.value, v.meaning]),
     });
-  return { command: 'headers', target: source, findings, data, tables };
+  const metrics: NonNullable<Result['metrics']> = [
+    { name: 'headers_hops', value: path.hops.length, unit: '', help: 'Received hops in the message' },
+  ];
+  if (path.totalSeconds !== null)
+    metrics.push({
+      name: 'headers_transit_seconds',
+      value: path.totalSeconds,
+      unit: 's',
+      help: 'Time from the first Received stamp to the last',
+    });
+  return { command: 'headers', target: source, findings, data, tables, metrics };
 }
 
 export function noHeaders(source: string, why: string): Result<{ source: string }> {

@@ -266,3 +266,17 @@ test("Outlook's preamble line before pasted headers is skipped; bulk alone is an
   assert.equal(f.severity, 'info');
   assert.match(f.title, /bulk/);
 });
+
+test('a gap of weeks is a clock problem, not a delay; a DMARC failure after forwarding names the ARC sets that passed', () => {
+  const r =
+    result(`Received: from relay.list.example (relay.list.example [192.0.2.9]) by mx.rcpt.example with ESMTPS id 2; Tue, 26 Mar 2024 10:00:00 +0000
+Received: from mail.a.example (mail.a.example [192.0.2.1]) by relay.list.example with ESMTPS id 1; Tue, 5 Mar 2024 10:00:00 +0000
+Authentication-Results: mx.rcpt.example; spf=pass smtp.mailfrom=list.example; dkim=fail header.d=a.example; dmarc=fail header.from=a.example
+ARC-Authentication-Results: i=1; relay.list.example; spf=pass smtp.mailfrom=a.example; dkim=pass header.d=a.example; dmarc=pass header.from=a.example
+From: x@a.example
+`);
+  assert.ok(!r.findings.some((f) => f.id === 'headers.delay'));
+  assert.match(r.findings.find((f) => f.id === 'headers.clock-skew')!.title, /longer than any mail queue/);
+  assert.match(r.findings.find((f) => f.id === 'headers.dmarc-fail')!.detail, /i=1 by relay\.list\.example/);
+  assert.equal(r.metrics?.find((m) => m.name === 'headers_transit_seconds')?.value, 21 * 24 * 3600);
+});
