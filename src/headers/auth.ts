@@ -66,7 +66,7 @@ export function alignment(h: Headers, entries: AuthEntry[]): Alignment {
   const fromDomain = domainOfAddress(h.get('from'));
   const chosen = chosenResults(entries);
   const spfM = chosen?.methods.find((m) => m.method === 'spf');
-  const spfFromReceived = entries.find((e) => e.header === 'Received-SPF')?.methods[0];
+  const spfFromReceived = entries.find((e) => e.header === 'Received-SPF' && e.trusted !== false)?.methods[0];
   const spf = spfM ?? spfFromReceived;
   const spfDomain = domainOfAddress(spf?.props['smtp.mailfrom'] ?? spf?.props['smtp.helo'] ?? null);
   const dkimDomains = (chosen?.methods ?? [])

@@ -280,3 +280,16 @@ From: x@a.example
   assert.match(r.findings.find((f) => f.id === 'headers.dmarc-fail')!.detail, /i=1 by relay\.list\.example/);
   assert.equal(r.metrics?.find((m) => m.name === 'headers_transit_seconds')?.value, 21 * 24 * 3600);
 });
+
+test('with --trust, an untrusted Received-SPF is not used for alignment either', () => {
+  const r = result(
+    'Received-SPF: fail (x.example: domain of a@b.example does not designate 192.0.2.1 as permitted sender) receiver=x.example;\nFrom: a@b.example\n',
+    ['mx.mine.example'],
+  );
+  assert.equal(r.data.alignment.spfResult, null);
+  assert.ok(!r.findings.some((f) => f.id === 'headers.spf-fail'));
+  const untrusting = result(
+    'Received-SPF: fail (x.example: domain of a@b.example does not designate 192.0.2.1 as permitted sender) receiver=x.example;\nFrom: a@b.example\n',
+  );
+  assert.equal(untrusting.findings.find((f) => f.id === 'headers.spf-fail')?.severity, 'fail');
+});
