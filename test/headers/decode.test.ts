@@ -293,3 +293,11 @@ test('with --trust, an untrusted Received-SPF is not used for alignment either',
   );
   assert.equal(untrusting.findings.find((f) => f.id === 'headers.spf-fail')?.severity, 'fail');
 });
+
+test('SCL 7 is not an EOP value; an unreadable Received line becomes headers.unparsed and a raw row', () => {
+  const v = readVerdicts(parseHeaders('X-MS-Exchange-Organization-SCL: 7'));
+  assert.match(v[0]!.meaning, /not used by EOP/);
+  const r = result('Received: !!! junk that is no trace line\nFrom: x@a.example\n');
+  assert.equal(r.findings.find((f) => f.id === 'headers.unparsed')?.severity, 'info');
+  assert.match(r.tables![0]!.rows[0]![1]!, /^\(unparsed\) !!! junk/);
+});

@@ -20,6 +20,11 @@ export function sclMeaning(scl: number): [string, boolean | null] {
       `SCL ${scl}: not used by EOP's own filter (another rule or an on-premises setting wrote it); below the usual Junk threshold`,
       null,
     ];
+  if (scl === 7)
+    return [
+      "SCL 7: not used by EOP's own filter (a mail flow rule or an on-premises setting wrote it); at or above the usual Junk threshold of Exchange on-premises",
+      true,
+    ];
   if (scl <= 6)
     return [
       `SCL ${scl}: marked as spam; the spam action applies (by default delivered to the Junk Email folder)`,
