@@ -186,7 +186,11 @@ function authFindings(f: Facts): Finding[] {
     out.push(
       finding('headers.dmarc-fail', 'fail', {
         title: `DMARC fails for From: ${a.fromDomain}${a.reported ? ` (reported ${a.reported} by ${a.writer})` : ' (recomputed)'}`,
-        detail: `No identifier both passes and aligns with the From: domain ${a.fromDomain}: ${spfPart}; ${dkimPart}.${arcContext(f.auth)} ${ORG_DOMAIN_NOTE}`,
+        detail: `${
+          a.aligned === false
+            ? `No identifier both passes and aligns with the From: domain ${a.fromDomain}`
+            : `${a.writer} reported DMARC fail, yet the identities it recorded pass and align with the From: domain ${a.fromDomain} (it may have evaluated other DNS data or another identity than it wrote down)`
+        }: ${spfPart}; ${dkimPart}.${arcContext(f.auth)} ${ORG_DOMAIN_NOTE}`,
         fix: `Sign with DKIM as ${a.fromDomain} (or a subdomain of it) at the sending service, or use a MAIL FROM (bounce) domain under ${a.fromDomain} that its SPF record authorises.`,
         ref: 'RFC 9989 §3.2 (identifier alignment); RFC 7208; RFC 6376',
         data: { ...a },

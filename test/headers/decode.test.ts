@@ -301,3 +301,19 @@ test('SCL 7 is not an EOP value; an unreadable Received line becomes headers.unp
   assert.equal(r.findings.find((f) => f.id === 'headers.unparsed')?.severity, 'info');
   assert.match(r.tables![0]!.rows[0]![1]!, /^\(unparsed\) !!! junk/);
 });
+
+test('a reported DMARC fail whose recorded identities pass and align is not explained as "nothing aligns"', () => {
+  const r = result(
+    [
+      'Authentication-Results: mx.rcpt.example; spf=pass smtp.mailfrom=example.org; dkim=fail header.d=example.org; dmarc=fail header.from=example.org',
+      'From: alice@example.org',
+      'To: bob@rcpt.example',
+      '',
+      '',
+    ].join('\n'),
+  );
+  const dmarc = r.findings.find((f) => f.id === 'headers.dmarc-fail')!;
+  assert.doesNotMatch(dmarc.detail, /No identifier both passes and aligns/);
+  assert.match(dmarc.detail, /reported DMARC fail, yet the identities it recorded pass and align/);
+  assert.match(dmarc.detail, /SPF pass for example\.org \(aligned\)/);
+});
