@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { RunContext } from '../cli/command.js';
 import type { BaseArgs } from '../cli/options.js';
-import { familyFromArgs, resolverFromArgs, resolveTarget } from '../dns/index.js';
+import { familyFromArgs, ipLiteralOf, resolverFromArgs, resolveTarget } from '../dns/index.js';
 import { assertNoControlChars, UsageError } from '../findings/errors.js';
 import { type Finding, finding, type Result } from '../findings/model.js';
 import { checkAddress, checkHeloName, checkPort, domainOf, parseServer } from '../send/address.js';
@@ -17,6 +17,7 @@ import { PROCESS_LIST_WARNING, resolvePassword, ttyPrompt } from '../send/passwo
 import { sendData, transcriptTable } from '../send/report.js';
 import { readCaFile } from '../smtp/ca-file.js';
 import { defaultHeloName } from '../smtp/helo-name.js';
+import { MAX_ADDRESSES_PER_HOST } from '../smtp/options.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
 
 interface SendArgs extends BaseArgs {
@@ -148,7 +149,7 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
   };
   const started = performance.now();
   const { target, outcome, extra } = server
-    ? { target: '', outcome: await sendTest({ ...base, host: server.host, port }), extra: [] as Finding[] }
+    ? { target: '', outcome: await viaServer(args, base, server.host, port), extra: [] as Finding[] }
     : await viaMx(args, base, port, to);
   const result = report(
     target || outcome.server,
@@ -171,6 +172,32 @@ function unusable(o: SendOutcome): boolean {
   return (
     o.failure?.kind === 'connect-failed' && (o.failure.stage === 'connect' || o.failure.stage === 'greeting')
   );
+}
+
+/**
+ * --server: an address is used as is; a name is resolved through mailflow's resolver (--dns),
+ * never the system's, and its addresses tried in order. The name stays the TLS server name.
+ */
+async function viaServer(args: SendArgs, base: BasePlan, host: string, port: number): Promise<SendOutcome> {
+  if (ipLiteralOf(host)) return sendTest({ ...base, host: ipLiteralOf(host)!, port });
+  const resolver = resolverFromArgs(args);
+  const found = await resolver.addresses(host, base.family);
+  if (found.addresses.length === 0) {
+    const outcome = emptyOutcome(host, port);
+    const said = found.v4?.error ?? found.v6?.error ?? found.outcome;
+    outcome.failure = {
+      kind: 'connect-failed',
+      stage: 'connect',
+      message: `${host} could not be resolved: ${found.outcome === 'nxdomain' ? 'it does not exist (NXDOMAIN)' : said} (DNS server ${resolver.server})`,
+    };
+    return outcome;
+  }
+  let outcome: SendOutcome | undefined;
+  for (const address of found.addresses.slice(0, MAX_ADDRESSES_PER_HOST)) {
+    outcome = await sendTest({ ...base, host: address, servername: host, port });
+    if (!unusable(outcome)) break;
+  }
+  return { ...outcome!, server: `${host}:${port}` };
 }
 
 /** No --server: the recipients' domain's exchangers in preference order, first one that answers. */

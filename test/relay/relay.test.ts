@@ -31,6 +31,7 @@ describe('relay against a private Postfix', { skip: skipServers() || skipNsd() }
           '@ MX 10 mx',
           'dead A 127.0.0.2',
           'mx A 127.0.0.1',
+          'nomail MX 0 .',
           '',
         ].join('\n'),
       },
@@ -65,6 +66,45 @@ describe('relay against a private Postfix', { skip: skipServers() || skipNsd() }
     assert.deepEqual(ids(res), ['relay.closed']);
     assert.equal(res.data.server, `mx.local.test:${pf.port}`);
     assert.equal(res.data.ownDomain, 'local.test');
+  });
+
+  test('host:port is resolved through --dns (a name only NSD knows), never the system resolver', async () => {
+    const r = await relay([`mx.local.test:${pf.port}`, '--dns', nsd.server]);
+    const [res] = jsonLines(r.stdout);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(ids(res), ['relay.closed']);
+    assert.equal(res.data.address, '127.0.0.1');
+  });
+
+  test('a null MX: nothing to relay-test (relay.null-mx, info), not "no server answered"', async () => {
+    const r = await relay(['nomail.local.test', '--dns', nsd.server]);
+    const [res] = jsonLines(r.stdout);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(ids(res), ['relay.null-mx']);
+    assert.match(
+      res.findings[0].title,
+      /publishes a null MX: it accepts no mail, so there is nothing to relay-test/,
+    );
+  });
+
+  test('send --server <name> goes through --dns too (no getaddrinfo)', async () => {
+    const r = await runCli([
+      'send',
+      ...['--server', `mx.local.test:${pf.port}`, '--dns', nsd.server, '--ca', pf.caFile],
+      ...['--from', 'a@example.org', '--to', `alice@${pf.localDomain}`, '--json', '--quit-after', 'rcpt'],
+      ...['--helo', 'tester.mailflow.test', '--timeout', '5'],
+    ]);
+    const [res] = jsonLines(r.stdout);
+    assert.doesNotMatch(r.stdout + r.stderr, /getaddrinfo|ENOTFOUND/);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(res.data.server, `mx.local.test:${pf.port}`);
+    const unknown = await runCli([
+      'send',
+      ...['--server', `nosuch.local.test:${pf.port}`, '--dns', nsd.server],
+      ...['--from', 'a@example.org', '--to', `alice@${pf.localDomain}`, '--json', '--timeout', '5'],
+    ]);
+    assert.doesNotMatch(unknown.stdout + unknown.stderr, /getaddrinfo|ENOTFOUND/);
+    assert.match(unknown.stdout, /nosuch\.local\.test.*(NXDOMAIN|does not exist)/);
   });
 
   /** `send` without --server: the MX of local.test, found through NSD, on Postfix's port. */
@@ -146,14 +186,68 @@ describe('relay against scripted servers', () => {
     assert.equal(seen.filter((l) => l === 'RSET').length, seen.filter((l) => l.startsWith('MAIL')).length);
   });
 
-  test('accepts every RCPT, even at .invalid: relay.inconclusive', async () => {
+  test('accepts every RCPT, even at .invalid: relay.open, the canary stated; no transcript table', async () => {
     const s = await fake(() => '250 2.1.5 Ok');
     const r = await relay([`127.0.0.1:${s.port}`]);
     const [res] = jsonLines(r.stdout);
-    assert.equal(r.code, 1);
-    assert.deepEqual(ids(res), ['relay.inconclusive']);
-    assert.match(res.findings[0].detail, /bounce later/);
-    assert.ok(res.data.attempts.some((a: { variant: string }) => a.variant === 'accept-all-canary'));
+    assert.equal(r.code, 2);
+    assert.deepEqual(ids(res), ['relay.open']);
+    assert.match(
+      res.findings[0].detail,
+      /domain that cannot exist .*it may be queueing everything and bouncing later/,
+    );
+    assert.equal(
+      res.data.attempts.find((a: { variant: string }) => a.variant === 'accept-all-canary')?.rcpt,
+      '250 2.1.5 Ok',
+    );
+    const human = await runCli([
+      'relay',
+      '--helo',
+      't.mailflow.test',
+      '--timeout',
+      '5',
+      `127.0.0.1:${s.port}`,
+    ]);
+    assert.match(human.stdout, /Relay attempts/);
+    assert.doesNotMatch(human.stdout, /Transcript|RSET/, 'the transcript only with --transcript or on error');
+    const withT = await runCli([
+      'relay',
+      '--helo',
+      't.mailflow.test',
+      '--timeout',
+      '5',
+      '--transcript',
+      `127.0.0.1:${s.port}`,
+    ]);
+    assert.match(withT.stdout, /RSET/);
+  });
+
+  test('a canary that gets no answer changes nothing: relay.open either way', async () => {
+    // Accepts outside recipients, then goes silent at the .invalid RCPT (the attempt times out).
+    const s = await servers.start(async (c: FakeConn) => {
+      c.send('220 mx.victim.example ESMTP');
+      for (let n = 0; n < 60; n++) {
+        const line = await c.readLine();
+        if (line === null) return;
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO') c.send('250 mx.victim.example');
+        else if (verb === 'RCPT' && line.includes('.invalid')) continue;
+        else if (verb === 'QUIT') return c.end();
+        else c.send('250 2.0.0 Ok');
+      }
+    });
+    const r = await runCli([
+      'relay',
+      '--helo',
+      't.mailflow.test',
+      '--timeout',
+      '1',
+      '--json',
+      `127.0.0.1:${s.port}`,
+    ]);
+    const [res] = jsonLines(r.stdout);
+    assert.deepEqual(ids(res), ['relay.open'], r.stdout);
+    assert.match(res.findings[0].detail, /cannot exist got no final answer/);
   });
 
   test('greylisting (450 4.7.1): relay.inconclusive', async () => {

@@ -8,6 +8,8 @@ import {
   relayVariants,
   verdictOf,
 } from '../../src/checks/relay/index.js';
+import { gaveUp, lostReason } from '../../src/checks/relay/session.js';
+import { SmtpError } from '../../src/smtp/errors.js';
 
 const addrs = {
   outsideSender: 'a@example.org',
@@ -41,7 +43,7 @@ test('verdict per attempt', () => {
   assert.equal(verdictOf({ variant: v, error: 'reset' }), 'error');
 });
 
-test('all refused → relay.closed; accepted → relay.open; accept-all or deferred → relay.inconclusive', () => {
+test('all refused → relay.closed; accepted (even accept-all) → relay.open; deferred → relay.inconclusive', () => {
   assert.deepEqual(ids(relayFindings('s', all('250 ok', '554 5.7.1 Relay access denied'))), [
     'relay.closed:ok',
   ]);
@@ -51,11 +53,48 @@ test('all refused → relay.closed; accepted → relay.open; accept-all or defer
   const f = relayFindings('s', open, canaryRefused);
   assert.deepEqual(ids(f), ['relay.open:fail']);
   assert.match(f[0]!.title, /null-sender/);
+  assert.match(f[0]!.detail, /refused a recipient at a domain that cannot exist/);
+  // Accepting everything, even at .invalid, is still an open relay (or a backscatter source).
   const canaryAccepted = { ...canaryRefused, rcpt: '250 ok' };
-  assert.deepEqual(ids(relayFindings('s', all('250 ok', '250 ok'), canaryAccepted)), [
-    'relay.inconclusive:warn',
-  ]);
+  const acceptAll = relayFindings('s', all('250 ok', '250 ok'), canaryAccepted);
+  assert.deepEqual(ids(acceptAll), ['relay.open:fail']);
+  assert.match(acceptAll[0]!.detail, /also accepted a recipient at a domain that cannot exist/);
+  assert.match(acceptAll[0]!.detail, /either way it will be listed/);
   assert.deepEqual(ids(relayFindings('s', all('250 ok', '450 4.7.1 greylisted'))), [
     'relay.inconclusive:warn',
   ]);
+});
+
+test('an unanswered attempt is never evidence: no canary answer keeps open, no answers at all are inconclusive', () => {
+  const open = all('250 ok', '554 5.7.1 denied');
+  open[0] = { ...open[0]!, rcpt: '250 ok' };
+  const silentCanary = { variant: canaryVariant(addrs, 'n'), error: 'no reply within 5 s' };
+  // Whether the canary ran, was answered or timed out, the same accepted RCPT gives the same verdict.
+  for (const canary of [
+    undefined,
+    silentCanary,
+    { ...silentCanary, error: undefined, mail: '250 ok', rcpt: '250 ok' },
+  ]) {
+    assert.deepEqual(ids(relayFindings('s', open, canary)), ['relay.open:fail']);
+  }
+  assert.match(relayFindings('s', open, silentCanary)[0]!.detail, /got no final answer/);
+  const silent = variants.map((variant) => ({ variant, error: 'no reply within 5 s' }));
+  const f = relayFindings('s', silent);
+  assert.deepEqual(ids(f), ['relay.inconclusive:warn']);
+  assert.match(f[0]!.detail, /proves nothing either way/);
+  // Some refused, the rest unanswered: still not closed.
+  const mixed = [...all('250 ok', '554 denied').slice(0, 2), ...silent.slice(2)];
+  assert.deepEqual(ids(relayFindings('s', mixed)), ['relay.inconclusive:warn']);
+});
+
+test("a lost session blames the right side: mailflow's own deadline is not the server closing", () => {
+  const t = { connect: 5000, greeting: 5000, reply: 5000, deadline: 30000 };
+  const deadline = new SmtpError('deadline', 'session exceeded its 30000 ms deadline');
+  assert.match(lostReason(deadline, t), /mailflow's own 30 s session deadline/);
+  assert.doesNotMatch(gaveUp(deadline, 3, t), /server closed/);
+  assert.match(gaveUp(deadline, 3, t), /mailflow's own 30 s session deadline/);
+  assert.match(
+    gaveUp(new SmtpError('closed', 'the server closed the connection'), 3, t),
+    /server closed the connection 3 times/,
+  );
 });

@@ -47,29 +47,43 @@ function describe(a: AttemptResult): string {
   return `${a.variant.label} (<${a.variant.from}> → <${a.variant.to}>): ${reply}`;
 }
 
-/** `canary` is the attempt to a recipient at a domain that cannot exist, when it was made. */
+/** What the canary (a recipient at a domain that cannot exist) showed, for the open-relay detail. */
+function canaryNote(canary: AttemptResult | undefined): string {
+  if (!canary) return '';
+  const v = verdictOf(canary);
+  if (v === 'accepted')
+    return ` It also accepted a recipient at a domain that cannot exist (<${canary.variant.to}>): it may be queueing everything and bouncing later, which makes it a backscatter source; either way it will be listed.`;
+  if (v === 'refused')
+    return ` It refused a recipient at a domain that cannot exist (<${canary.variant.to}>: ${canary.rcpt ?? canary.mail}), so it looks at recipients: it relays.`;
+  return ` The attempt with a recipient at a domain that cannot exist got no final answer (${canary.error ?? canary.rcpt ?? canary.mail}); it does not change this verdict.`;
+}
+
+/**
+ * `canary` is the attempt to a recipient at a domain that cannot exist, when it was made.
+ * An accepted RCPT for an outside domain is an open relay whatever the canary says (a server
+ * that accepts everything and bounces later is blocklisted just the same). An attempt that got
+ * no answer (an error, a timeout, a deadline) is never evidence either way: with nothing
+ * accepted it makes the result inconclusive, never open, never closed.
+ */
 export function relayFindings(server: string, attempts: AttemptResult[], canary?: AttemptResult): Finding[] {
   const accepted = attempts.filter((a) => verdictOf(a) === 'accepted');
   const unsure = attempts.filter((a) => ['deferred', 'error'].includes(verdictOf(a)));
-  const data = { server, verdicts: Object.fromEntries(attempts.map((a) => [a.variant.id, verdictOf(a)])) };
+  const verdicts = Object.fromEntries(attempts.map((a) => [a.variant.id, verdictOf(a)]));
+  const data = {
+    server,
+    verdicts,
+    ...(canary ? { canary: verdictOf(canary) } : {}),
+  };
 
-  if (accepted.length && canary && verdictOf(canary) === 'accepted') {
-    return [
-      finding('relay.inconclusive', 'warn', {
-        title: 'The server accepts every recipient, even at a domain that cannot exist',
-        detail: `${server} accepted ${accepted.length} relay attempt(s) and also <${canary.variant.to}>. It may accept everything at RCPT and bounce later (then it is not relaying, but it sends backscatter), or it may be an open relay. Accepted: ${accepted.map(describe).join('; ')}.`,
-        fix: 'Reject unknown recipients and foreign domains at RCPT time (in Postfix: reject_unauth_destination and recipient validation; in Exchange: the default relay restrictions), then run this test again.',
-        ref: REF,
-        data,
-      }),
-    ];
-  }
   if (accepted.length) {
+    const unanswered = unsure.length
+      ? ` ${unsure.length} other attempt(s) got no final answer: ${unsure.map(describe).join('; ')}.`
+      : '';
     return [
       finding('relay.open', 'fail', {
         title: `Open relay: ${accepted.map((a) => a.variant.id).join(', ')} accepted without authentication`,
-        detail: `Without authenticating, ${server} accepted mail for a domain that is not its own: ${accepted.map(describe).join('; ')}. Spammers find such servers within hours; the server's address then lands on blocklists and its legitimate mail is refused everywhere.`,
-        fix: 'Allow relaying only for authenticated users and your own networks (Exchange: keep the default relay restrictions on every SMTP virtual server; Postfix: smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination with a tight mynetworks).',
+        detail: `Without authenticating, ${server} accepted mail for a domain that is not its own: ${accepted.map(describe).join('; ')}.${canaryNote(canary)}${unanswered} Spammers find such servers within hours; the server's address then lands on blocklists and its legitimate mail is refused everywhere.`,
+        fix: 'Allow relaying only for authenticated users and your own networks, and reject unknown recipients and foreign domains at RCPT time instead of bouncing later (Exchange: keep the default relay restrictions on every SMTP virtual server; Postfix: smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination with a tight mynetworks, and recipient validation).',
         ref: REF,
         data,
       }),
@@ -81,8 +95,12 @@ export function relayFindings(server: string, attempts: AttemptResult[], canary?
     return [
       finding('relay.inconclusive', 'warn', {
         title: `${unsure.length} of ${attempts.length} relay attempts got no final answer`,
-        detail: `${server} refused none of these for good: ${unsure.map(describe).join('; ')}. A temporary refusal (greylisting, rate limits) may turn into acceptance on retry.${reading}`,
-        fix: 'Run the test again after a few minutes (greylisting lets retries through); if it keeps deferring, test from an address the server does not throttle.',
+        detail: `${server} accepted none and refused none of these for good: ${unsure.map(describe).join('; ')}. ${
+          unsure.some((a) => verdictOf(a) === 'error')
+            ? 'An attempt without an answer proves nothing either way. '
+            : ''
+        }A temporary refusal (greylisting, rate limits) may turn into acceptance on retry.${reading}`,
+        fix: 'Run the test again after a few minutes (greylisting lets retries through); if it keeps deferring, test from an address the server does not throttle; if attempts went unanswered, give a longer --timeout.',
         ref: REF,
         data,
       }),

@@ -2,9 +2,9 @@
 // variant without authenticating — MAIL, RCPT, RSET — and never DATA, so nothing is ever sent.
 import { randomBytes } from 'node:crypto';
 import { ipLiteralOf, type Resolver, resolveTarget } from '../../dns/index.js';
-import { finding, type Result } from '../../findings/model.js';
+import { type Finding, finding, type Result } from '../../findings/model.js';
 import { transcriptLines, transcriptTable } from '../../send/report.js';
-import { isSmtpError } from '../../smtp/errors.js';
+import { isSmtpError, type SmtpError } from '../../smtp/errors.js';
 import { replyText } from '../../smtp/reply.js';
 import { SmtpSession, type SmtpTimeouts } from '../../smtp/session.js';
 import type { TranscriptEntry } from '../../smtp/transcript.js';
@@ -50,14 +50,23 @@ export async function relayTest(target: RelayTarget, opts: RelayOptions): Promis
   const literal = ipLiteralOf(target.host);
   let endpoints: Endpoint[];
   let ownDomain = opts.addresses.ownDomain;
-  if (literal || target.port !== undefined) {
-    endpoints = [{ host: target.host, address: literal ?? target.host, port }];
+  if (literal) {
+    endpoints = [{ host: target.host, address: literal, port }];
+  } else if (target.port !== undefined) {
+    // host:port names one server: its own addresses, through mailflow's resolver (--dns), never the system's.
+    const found = await opts.resolver.addresses(target.host, opts.family);
+    endpoints = found.addresses.map((a) => ({ host: target.host, address: a, port }));
+    if (!endpoints.length)
+      return noServer(
+        target.raw,
+        `${target.host} has no address (${found.v4?.error ?? found.v6?.error ?? found.outcome})`,
+      );
   } else {
     const resolved = await resolveTarget(opts.resolver, target.host, { family: opts.family });
     endpoints = resolved.servers.flatMap((s) => s.addresses.map((a) => ({ host: s.host, address: a, port })));
     if (resolved.kind === 'domain') ownDomain ??= target.host.toLowerCase().replace(/\.$/, '');
-    if (!endpoints.length)
-      return unreachable(target.raw, resolved.error ?? `${target.host} has no address`, []);
+    if (resolved.nullMx && !endpoints.length) return nullMx(target.raw, resolved.server);
+    if (!endpoints.length) return noServer(target.raw, resolved.error ?? `${target.host} has no address`);
   }
   const transcript: TranscriptEntry[] = [];
   const tried: string[] = [];
@@ -86,7 +95,8 @@ function report(
   const server = `${ep.host}:${ep.port}`;
   const findings = relayFindings(server, run.results, run.canary);
   const all = run.canary ? [...run.results, run.canary] : run.results;
-  const failed = findings.some((f) => f.severity !== 'ok');
+  // The transcript explains errors; an open or closed verdict stands on the table above.
+  const failed = all.some((a) => a.error !== undefined);
   return {
     command: 'relay',
     target,
@@ -121,21 +131,45 @@ function report(
   };
 }
 
-function unreachable(target: string, why: string, transcript: TranscriptEntry[]): Result {
+function untested(target: string, f: Finding, transcript: TranscriptEntry[] = []): Result {
   return {
     command: 'relay',
     target,
-    findings: [
-      finding('relay.connect-failed', 'unknown', {
-        title: 'Could not run the relay test: no server answered',
-        detail: `No SMTP session could be started: ${why}.`,
-        fix: 'Check the name, port and firewall (try: mailflow probe <host>), then run the test again.',
-        ref: 'Book ch. 5, Using Telnet to Ensure Internet Accessibility',
-      }),
-    ],
+    findings: [f],
     data: { server: null, attempts: [], transcript: transcriptLines(transcript) },
     tables: transcript.length ? [transcriptTable({ transcript })] : [],
   };
+}
+
+function unreachable(target: string, why: string, transcript: TranscriptEntry[]): Result {
+  const f = finding('relay.connect-failed', 'unknown', {
+    title: 'Could not run the relay test: no server answered',
+    detail: `No SMTP session could be started: ${why}.`,
+    fix: 'Check the name, port and firewall (try: mailflow probe <host>), then run the test again.',
+    ref: 'Book ch. 5, Using Telnet to Ensure Internet Accessibility',
+  });
+  return untested(target, f, transcript);
+}
+
+/** DNS named no server at all: nothing was connected to. */
+function noServer(target: string, why: string): Result {
+  const f = finding('relay.connect-failed', 'unknown', {
+    title: 'Could not run the relay test: no server to connect to',
+    detail: `${why}. Nothing was connected to.`,
+    fix: `Check the name (try: mailflow mx ${target}), then run the test again.`,
+    ref: 'Book ch. 5, Using Nslookup to Verify DNS Configuration',
+  });
+  return untested(target, f);
+}
+
+function nullMx(target: string, server: string): Result {
+  const f = finding('relay.null-mx', 'info', {
+    title: `${target} publishes a null MX: it accepts no mail, so there is nothing to relay-test`,
+    detail: `The MX record "0 ." (RFC 7505, DNS server ${server}) says the domain receives no mail; no server was connected to.`,
+    fix: 'Nothing to fix if the domain is not meant to receive mail. To test a server anyway, name it: mailflow relay <host>[:port].',
+    ref: 'RFC 7505; Book ch. 6, Disabling Open Relaying on All SMTP Virtual Servers',
+  });
+  return untested(target, f);
 }
 
 /** Connect, EHLO, opportunistic STARTTLS (so the policy behind TLS is what gets tested). */
@@ -169,10 +203,12 @@ async function attempts(
   let sessions = 0;
   let ownDomain = ownDomainIn;
   const opened: SmtpSession[] = [];
+  // Why the last session ended early: the server hanging up, or one of mailflow's own limits.
+  let lost: SmtpError | undefined;
   const connect = async (): Promise<string | undefined> => {
     session?.close();
     session = undefined;
-    if (sessions++ >= MAX_SESSIONS) return 'the server kept closing the connection';
+    if (sessions++ >= MAX_SESSIONS) return gaveUp(lost, MAX_SESSIONS, opts.timeouts);
     try {
       session = await open(ep, opts, (s) => opened.push(s));
       // A host name in the greeting tells us the server's own domain (mx.example.com → example.com).
@@ -181,6 +217,10 @@ async function attempts(
     } catch (e) {
       opened[opened.length - 1]?.close();
       session = undefined;
+      if (isSmtpError(e)) {
+        lost = e;
+        return lostReason(e, opts.timeouts);
+      }
       return e instanceof Error ? e.message : String(e);
     }
   };
@@ -208,7 +248,8 @@ async function attempts(
       } catch (e) {
         if (!isSmtpError(e)) throw e;
         session = undefined;
-        if (tries === 1) return { variant, error: e.message };
+        lost = e;
+        if (tries === 1) return { variant, error: lostReason(e, opts.timeouts) };
       }
     }
     return { variant, error: 'not tried' };
@@ -222,6 +263,19 @@ async function attempts(
   await session?.quit();
   collect();
   return { results, canary, ownDomain };
+}
+
+/** A lost session in words that blame the right side: mailflow's own deadline is not the server's doing. */
+export function lostReason(e: SmtpError, t: SmtpTimeouts): string {
+  if (e.code === 'deadline')
+    return `mailflow's own ${t.deadline / 1000} s session deadline ran out (the server answers slowly; it did not close the connection)`;
+  if (e.code === 'reply-timeout') return `no reply within ${t.reply / 1000} s (mailflow's --timeout)`;
+  return e.message;
+}
+
+export function gaveUp(lost: SmtpError | undefined, sessions: number, t: SmtpTimeouts): string {
+  if (!lost || lost.code === 'closed') return `the server closed the connection ${sessions} times`;
+  return `gave up after ${sessions} sessions: ${lostReason(lost, t)}`;
 }
 
 function domainFromGreeting(text: string | undefined): string | undefined {
