@@ -104,6 +104,11 @@ const check: CommandDef = {
       type: 'string',
       describe: 'Critical thresholds, e.g. time=8,days=7',
     },
+    deadline: {
+      type: 'number',
+      describe:
+        'Seconds after which the check of a domain reports what it has (unfinished groups are UNKNOWN); default 6 × --timeout',
+    },
     'mta-sts-port': { type: 'number', hidden: true, describe: 'HTTPS port for the MTA-STS policy (tests)' },
   },
   async validate(args) {
@@ -112,6 +117,7 @@ const check: CommandDef = {
     validateRange('--concurrency', a.concurrency, 1, 1000);
     validatePort('--port', a.port);
     validatePort('--mta-sts-port', a['mta-sts-port']);
+    if (a.deadline !== undefined) validateRange('--deadline', a.deadline, 1, 86400);
     if (a.skip && a.only) throw new UsageError('--skip and --only exclude each other');
     await validateHeloName(a['helo-name']);
     if (a.control !== undefined) {

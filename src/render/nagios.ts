@@ -58,13 +58,19 @@ function perfValue(label: string, m: Metric): string {
 
 export function renderNagios(results: Result[]): string {
   const all = sortFindings(results.flatMap((r) => r.findings));
-  const worst = worstSeverity(all);
+  // Nothing checked is not a pass: a run without findings is UNKNOWN.
+  const worst = all.length ? worstSeverity(all) : 'unknown';
   const bad = all.filter((f) => f.severity === worst && worst !== 'ok' && worst !== 'info');
   const targets = results.map((r) => r.target).join(', ');
+  // Only ok findings count as passed; info findings (e.g. optional ports refused) are counted apart.
+  const passed = all.filter((f) => f.severity === 'ok').length;
+  const notes = all.filter((f) => f.severity === 'info').length;
   const summary =
     bad.length > 0
       ? `${targets}: ${bad.map((f) => f.title).join('; ')}`
-      : `${targets}: ${all.length} checks passed`;
+      : all.length === 0
+        ? `${targets}: nothing was checked`
+        : `${targets}: ${passed} check${passed === 1 ? '' : 's'} passed${notes ? `, ${notes} for information` : ''}`;
   const labels = perfLabels(results);
   const perf = results.flatMap((r, i) =>
     (r.metrics ?? []).flatMap((m, j) => (Number.isFinite(m.value) ? [perfValue(labels[i]![j]!, m)] : [])),

@@ -29,7 +29,11 @@ export interface CheckArgs extends BaseArgs {
   warning?: string;
   critical?: string;
   'mta-sts-port'?: number;
+  deadline?: number;
 }
+
+/** Default --deadline, in --timeout units: MX, connect, greeting, EHLO, STARTTLS and a little room. */
+export const DEADLINE_TIMEOUTS = 6;
 
 function groupsFrom(args: CheckArgs): Set<Group> {
   const base = args.only?.length ? args.only : GROUPS.filter((g) => !(args.skip ?? []).includes(g));
@@ -50,6 +54,7 @@ async function envFrom(args: CheckArgs, ctx: RunContext): Promise<Env> {
     ...(family ? { family } : {}),
     port: args.port,
     timeoutSeconds: args.timeout ?? 10,
+    deadlineSeconds: args.deadline ?? DEADLINE_TIMEOUTS * (args.timeout ?? 10),
     ...(args['helo-name'] ? { heloName: args['helo-name'] } : {}),
     ...(ca ? { ca } : {}),
     ...(args.control ? { control: args.control } : {}),

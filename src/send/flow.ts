@@ -323,6 +323,12 @@ function checkCertificate(tls: TlsInfo, plan: SendPlan, out: SendOutcome): void 
   if (plan.insecure) return;
   const problems: string[] = [];
   if (!tls.chainVerified) problems.push(`the chain does not verify (${tls.chainError ?? 'untrusted'})`);
+  if (tls.dateError)
+    problems.push(
+      tls.dateError === 'CERT_HAS_EXPIRED'
+        ? 'it has expired (CERT_HAS_EXPIRED)'
+        : `it is not valid yet (${tls.dateError})`,
+    );
   if (!tls.validForHost)
     problems.push(`it is not valid for ${tls.checkedName} (${tls.hostError ?? 'name mismatch'})`);
   if (!problems.length) return;

@@ -25,7 +25,10 @@ export interface TlsInfo {
   cipher: string;
   /** The chain verifies up to a trusted CA (the system store or a given `ca`). */
   chainVerified: boolean;
+  /** Why the chain does not verify (only chain faults: issuer, self-signed, ...). */
   chainError?: string;
+  /** The certificate is outside its validity dates (CERT_HAS_EXPIRED, CERT_NOT_YET_VALID). */
+  dateError?: string;
   /** The certificate names the host we meant to reach (RFC 6125). */
   validForHost: boolean;
   hostError?: string;
@@ -77,6 +80,10 @@ function chainSubjects(leaf: DetailedPeerCertificate): string[] {
   return out;
 }
 
+const NAME_ERROR = 'ERR_TLS_CERT_ALTNAME_INVALID';
+/** Verification faults that are about the certificate's name or dates, not its chain. */
+const NOT_CHAIN = new Set([NAME_ERROR, 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
+
 export function tlsInfo(socket: TLSSocket, hostName: string): TlsInfo {
   const cipher = socket.getCipher();
   const cert = socket.getPeerCertificate(true) as DetailedPeerCertificate;
@@ -90,7 +97,13 @@ export function tlsInfo(socket: TLSSocket, hostName: string): TlsInfo {
     checkedName: hostName,
     chain: hasCert ? chainSubjects(cert) : [],
   };
-  if (!socket.authorized && socket.authorizationError) info.chainError = String(socket.authorizationError);
+  const authError = socket.authorized ? undefined : String(socket.authorizationError ?? 'untrusted');
+  // Node reports the first fault only; a name mismatch or a date fault means the chain itself
+  // verified (OpenSSL checks the issuer first; Node checks the name only after the chain passed).
+  if (authError && NOT_CHAIN.has(authError)) {
+    info.chainVerified = true;
+    if (authError !== NAME_ERROR) info.dateError = authError;
+  } else if (authError) info.chainError = authError;
   if (hostErr) info.hostError = hostErr.message;
   if (hasCert) info.certificate = summarizeCert(cert);
   return info;

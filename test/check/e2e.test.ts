@@ -107,7 +107,8 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
     }
     assert.ok(!res.findings.some((f: { severity: string }) => f.severity === 'fail'), r.stdout);
     assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
-    assert.match(res.data.verdict, /local\.test can receive mail/);
+    assert.match(res.data.verdict.text, /local\.test can receive mail/);
+    assert.match(res.data.verdict.id, /^check\.verdict\.receives/);
     // STARTTLS belongs to the tls group: the EHLO findings neither judge it nor suggest --starttls,
     // an option check does not have.
     const ehloOk = res.findings.find((f: { id: string }) => f.id === 'ehlo.ok');
@@ -136,6 +137,18 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
     assert.equal(six.data.ehlo[0].heloName, '[IPv6:::1]');
     assert.ok(ids(six).includes('tls.ok'), ids(six).join(' '));
     assert.ok(!six.findings.some((f: { severity: string }) => f.severity === 'fail'), ids(six).join(' '));
+  });
+
+  it('--only tls keeps the certificate metric (perfdata) for monitoring', async () => {
+    const res = only(await check('local.test', '--json', ...onlyGroups('tls')));
+    assert.ok(
+      res.metrics.some((m: { name: string }) => m.name === 'tls_cert_expiry'),
+      JSON.stringify(res.metrics),
+    );
+    assert.ok(
+      res.findings.some((f: { id: string }) => f.id === 'tls.ok'),
+      ids(res).join(' '),
+    );
   });
 
   it('human output: verdict table, group summary, findings with references', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseThresholds } from '../../commands/check.js';
 import { blockedPathVerdict } from '../../src/checks/inbound/blocked.js';
-import { verdictLine } from '../../src/checks/inbound/verdict.js';
+import { verdictLine, verdictOf } from '../../src/checks/inbound/verdict.js';
 import type { ProbeRecord } from '../../src/checks/probe/index.js';
 import { type Finding, finding, type Severity } from '../../src/findings/model.js';
 import { runCli } from '../helpers/cli.js';
@@ -19,11 +19,30 @@ const rec = (outcome: ProbeRecord['outcome']): ProbeRecord => ({
 });
 
 describe('verdict', () => {
+  it('has a stable id beside the words', () => {
+    const v = verdictOf('example.test', new Map([['mx', [f('mx.ok', 'ok')]]]), undefined);
+    assert.deepEqual(v, {
+      id: 'check.verdict.receives',
+      text: 'Verdict: example.test can receive mail; nothing needs fixing.',
+    });
+    assert.equal(
+      verdictOf('example.test', new Map([['tls', [f('check.not-tested', 'unknown')]]]), undefined).id,
+      'check.verdict.groups-unknown',
+    );
+  });
+
   it('inbound failures say mail cannot be received; others do not', () => {
     const reach = { reachable: 0, total: 1 };
     assert.match(
       verdictLine('example.test', new Map([['smtp', [f('probe.refused', 'fail')]]]), reach),
-      /cannot receive mail reliably \(0 of 1 exchangers answer\): probe\.refused/,
+      /example\.test cannot receive mail: no exchanger accepts connections \(0 of 1 exchangers answer\); probe\.refused/,
+    );
+    assert.match(
+      verdictLine('example.test', new Map([['smtp', [f('probe.refused', 'fail'), f('probe.open', 'ok')]]]), {
+        reachable: 1,
+        total: 2,
+      }),
+      /cannot receive mail reliably \(1 of 2 exchangers answer\): probe\.refused/,
     );
     assert.match(
       verdictLine(

@@ -56,6 +56,8 @@ test('Example 2 (sinks not loaded): ehlo.missing-verbs lists every X verb, with 
   assert.equal(f.severity, 'fail');
   assert.deepEqual(r.data.missing, ['X-EXPS GSSAPI', 'X-LINK2STATE', 'XEXCH50']);
   assert.deepEqual((f.data as { missing: string[] }).missing, r.data.missing);
+  // Each verb quoted on its own: "X-EXPS GSSAPI" is one verb with its parameter.
+  assert.match(f.title, /does not advertise 3 expected verbs: "X-EXPS GSSAPI", "X-LINK2STATE", "XEXCH50"$/);
   assert.match(f.detail, /event sinks|metabase/);
   assert.match(f.fix, /service pack/);
   assert.match(f.fix, /Smtpreinstall/);
@@ -162,6 +164,19 @@ test('STARTTLS with a certificate for another name and an unknown CA: warned off
   const cert = r.findings.find((f) => f.id === 'ehlo.tls-cert')!;
   assert.equal(cert.severity, 'warn');
   assert.match(cert.title, /not valid for other\.example\.org/);
+});
+
+test('a trusted certificate for another name: "not valid for <name>", never "the chain does not verify"', async () => {
+  const srv = await start(replay({ tls: { cert: fx.cert, key: fx.key } }));
+  const r = await ehloCheck(
+    { host: 'other.example.org', addresses: ['127.0.0.1'] },
+    base(srv.port, { starttls: true, tls: { ca: fx.ca } }),
+  );
+  assert.equal(r.data.tls!.chainVerified, true);
+  assert.equal(r.data.tls!.chainError, undefined);
+  const cert = r.findings.find((f) => f.id === 'ehlo.tls-cert')!;
+  assert.match(cert.title, /not valid for other\.example\.org/);
+  assert.doesNotMatch(cert.title, /chain|ALTNAME/);
 });
 
 test('faults end in the right finding within the timeout', async () => {

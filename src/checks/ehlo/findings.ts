@@ -45,6 +45,8 @@ function tlsCertFinding(o: EhloObservation, tls: TlsInfo): Finding {
   if (c && c.daysLeft < 0) problems.push(`it expired ${-c.daysLeft} days ago`);
   else if (c && c.daysLeft < 14)
     problems.push(`it expires in ${c.daysLeft} day${c.daysLeft === 1 ? '' : 's'}`);
+  if (tls.dateError && tls.dateError !== 'CERT_HAS_EXPIRED')
+    problems.push(`it is not valid yet (${tls.dateError})`);
   if (!tls.chainVerified) problems.push(`the chain does not verify (${tls.chainError ?? 'untrusted'})`);
   if (!tls.validForHost) problems.push(`it is not valid for ${tls.checkedName}`);
   const hard = !c || c.daysLeft < 14;
@@ -189,7 +191,8 @@ export function judgeEhlo(
   if (cmp.missing.length > 0) {
     out.push(
       finding('ehlo.missing-verbs', 'fail', {
-        title: `${o.host} does not advertise ${cmp.missing.join(', ')}`,
+        // Quoted one by one: "X-EXPS GSSAPI" is one verb with its parameter, not two verbs.
+        title: `${o.host} does not advertise ${cmp.missing.length === 1 ? 'the expected verb' : `${cmp.missing.length} expected verbs:`} ${cmp.missing.map((v) => `"${v}"`).join(', ')}`,
         // The advertised list is in the extensions table and in JSON (data.extensions), not repeated here.
         detail: profile.missingMeaning,
         fix: profile.missingFix,

@@ -1,6 +1,8 @@
 // `mailflow check` for one domain, in the book's order — MX (ch. 5/7), reachability on port 25
 // and EHLO (ch. 5/7), STARTTLS, optionally the open-relay test (ch. 6) — plus MTA-STS, TLS-RPT,
-// DANE, SPF and DMARC. The DNS-only groups run while the SMTP sessions are open.
+// DANE, SPF and DMARC. The DNS-only groups run while the SMTP sessions are open. A domain that
+// does not exist stops after the MX question; a group that could test nothing is unknown; the
+// whole check ends at its --deadline with what it has.
 import { GROUPS, type Group } from '../../../commands/check.js';
 import { type DataTable, type Finding, finding, type Metric, type Result } from '../../findings/model.js';
 import { lookupTlsa } from '../dane/lookup.js';
@@ -10,43 +12,102 @@ import { mxTable } from '../mx/report.js';
 import type { ProbeRecord } from '../probe/index.js';
 import { spfJson } from '../spf/index.js';
 import type { TlsGathered } from '../starttls/gather.js';
-import { exchangerMetrics } from '../starttls/report.js';
+import { exchangerMetrics, tlsMetrics } from '../starttls/report.js';
 import type { Env } from './env.js';
+import { deadlineHit, noTargetReason, notTested } from './not-tested.js';
 import { readPolicies } from './policies.js';
 import { relayStage } from './relay.js';
 import { smtpStage } from './smtp.js';
 import { daneStage, gatherTls, tlsStage } from './tls.js';
-import { summaryTable, verdictLine } from './verdict.js';
+import { summaryTable, verdictOf } from './verdict.js';
 
-function noExchangers(domain: string, lookup: Awaited<ReturnType<typeof gatherMx>>['lookup']): Finding {
+type MxLookupOf = Awaited<ReturnType<typeof gatherMx>>['lookup'];
+
+function noExchangers(domain: string, lookup: MxLookupOf, family?: 4 | 6): Finding {
   const proven = lookup.outcome === 'ok' || lookup.outcome === 'nxdomain' || lookup.outcome === 'nodata';
   return finding('check.no-exchangers', proven ? 'fail' : 'unknown', {
     title: `No exchanger with an address for ${domain}; nothing to connect to`,
-    detail: `MX lookup: ${lookup.nullMx ? 'null MX (the domain accepts no mail)' : (lookup.error ?? lookup.outcome)} (DNS server ${lookup.server}).`,
+    detail: `${noTargetReason(lookup, family)}.`.replace(/^./, (c) => c.toUpperCase()),
     fix: `Run mailflow mx ${domain} (or this check without --skip mx) for the DNS details.`,
     ref: 'Book ch. 5, Using Nslookup to Verify DNS Configuration',
   });
 }
 
+/** What a check has gathered so far; the deadline reports whatever is here. */
+interface State {
+  byGroup: Map<Group, Finding[]>;
+  tables: DataTable[];
+  data: Record<string, unknown>;
+  records: ProbeRecord[];
+  tls: TlsGathered[];
+  exchangers: { host: string; addresses: string[] }[];
+  reachable: Set<string>;
+  /** Groups asked for but deliberately not run, with the reason. */
+  skipped: Map<Group, string>;
+}
+
 export async function checkDomain(domain: string, env: Env): Promise<Result> {
   const started = performance.now();
-  const g = env.groups;
-  const byGroup = new Map<Group, Finding[]>();
-  const tables: DataTable[] = [];
-  const data: Record<string, unknown> = { domain, groups: [...g] };
+  const st: State = {
+    byGroup: new Map(),
+    tables: [],
+    data: { domain, groups: [...env.groups] },
+    records: [],
+    tls: [],
+    exchangers: [],
+    reachable: new Set(),
+    skipped: new Map(),
+  };
+  const seconds = env.deadlineSeconds;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'deadline'>((resolve) => {
+    timer = setTimeout(() => resolve('deadline'), seconds * 1000);
+  });
+  const work = gather(domain, env, st);
+  // Awaited in the race below, or abandoned at the deadline: either way not "unhandled".
+  work.catch(() => {});
+  const how = await Promise.race([work.then(() => 'done' as const), deadline]);
+  clearTimeout(timer);
+  return finish(domain, env, how === 'deadline' ? snapshot(st) : st, how === 'deadline', started);
+}
 
+/** A copy the abandoned work can no longer change. */
+function snapshot(st: State): State {
+  return {
+    ...st,
+    byGroup: new Map([...st.byGroup].map(([g, fs]) => [g, [...fs]])),
+    tables: [...st.tables],
+    data: { ...st.data },
+    records: [...st.records],
+    tls: [...st.tls],
+    reachable: new Set(st.reachable),
+    skipped: new Map(st.skipped),
+  };
+}
+
+async function gather(domain: string, env: Env, st: State): Promise<void> {
+  const g = env.groups;
   env.progress(`${domain}: MX records`);
   const mx = await gatherMx(env.resolver, domain, {
     ...(env.family ? { family: env.family } : {}),
     ptr: g.has('mx') && env.ptr,
   });
-  const exchangers = mx.lookup.exchangers.filter((e) => e.addresses.length > 0 && !mx.lookup.nullMx);
+  if (mx.lookup.outcome === 'nxdomain') {
+    // The domain does not exist: nothing else can be true or false about it.
+    st.byGroup.set('mx', analyzeMx(mx));
+    st.data.mx = mxData(mx);
+    for (const x of g) if (x !== 'mx') st.skipped.set(x, 'not run: the domain does not exist (NXDOMAIN)');
+    return;
+  }
+  const exchangers = mx.lookup.nullMx ? [] : mx.lookup.exchangers.filter((e) => e.addresses.length > 0);
+  st.exchangers = exchangers;
   const mxHosts = mx.lookup.implicit ? [] : mx.lookup.exchangers.map((e) => e.host);
+  const noTarget = noTargetReason(mx.lookup, env.family);
   if (g.has('mx')) {
-    byGroup.set('mx', analyzeMx(mx));
-    data.mx = mxData(mx);
+    st.byGroup.set('mx', analyzeMx(mx));
+    st.data.mx = mxData(mx);
     const t = mxTable(mx);
-    if (t) tables.push(t);
+    if (t) st.tables.push(t);
   }
 
   // DNS-only groups run while the SMTP sessions are open.
@@ -68,74 +129,121 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
   // Both are awaited below; this keeps an early rejection from counting as unhandled meanwhile.
   for (const p of [policies, tlsaAnswers]) p.catch(() => {});
 
-  let records: ProbeRecord[] = [];
-  let reachable = new Set<string>();
-  if (g.has('smtp') && exchangers.length === 0 && !g.has('mx')) {
-    byGroup.set('smtp', [noExchangers(domain, mx.lookup)]);
+  if (g.has('smtp') && exchangers.length === 0) {
+    st.byGroup.set('smtp', [noExchangers(domain, mx.lookup, env.family)]);
   }
   if (g.has('smtp') && exchangers.length > 0) {
     const smtp = await smtpStage(env, domain, exchangers);
-    byGroup.set('smtp', smtp.findings);
-    tables.push(...smtp.tables);
-    data.probe = smtp.records;
-    if (smtp.ehlo) data.ehlo = smtp.ehlo;
-    records = smtp.records;
-    reachable = smtp.reachable;
+    st.byGroup.set('smtp', smtp.findings);
+    st.tables.push(...smtp.tables);
+    st.data.probe = smtp.records;
+    if (smtp.ehlo) st.data.ehlo = smtp.ehlo;
+    st.records = smtp.records;
+    st.reachable = smtp.reachable;
   }
 
-  let tls: TlsGathered[] = [];
-  if (g.has('tls') || g.has('dane')) {
-    const targets = g.has('smtp') ? exchangers.filter((e) => reachable.has(e.host)) : exchangers;
-    tls = await gatherTls(env, domain, targets);
-  }
+  const targets = g.has('smtp') ? exchangers.filter((e) => st.reachable.has(e.host)) : exchangers;
+  if (g.has('tls') || g.has('dane')) st.tls = await gatherTls(env, domain, targets);
 
   env.progress(`${domain}: MTA-STS, TLS-RPT, DANE, SPF, DMARC`);
   const { spf, dmarc, tlsRpt, sts } = await policies;
-  const dane = daneStage(env, exchangers, await tlsaAnswers, tls);
+  const dane = daneStage(env, exchangers, await tlsaAnswers, st.tls);
   if (g.has('tls')) {
-    const t = tlsStage(env, tls, dane.hosts, sts?.data.mode === 'enforce');
-    byGroup.set('tls', t.findings);
-    if (t.table) tables.push(t.table);
-    data.tls = t.data;
+    const t = tlsStage(env, st.tls, dane.hosts, sts?.data.mode === 'enforce');
+    const none =
+      targets.length > 0
+        ? []
+        : [
+            notTested(
+              'tls',
+              exchangers.length > 0
+                ? 'No exchanger reachable, TLS not tested'
+                : `TLS not tested: ${noTarget}`,
+              exchangers.length > 0
+                ? `None of the ${exchangers.length} exchanger(s) answered on port ${env.port} (see the smtp group), so STARTTLS and the certificates could not be checked.`
+                : `There is nothing to connect to: ${noTarget}.`,
+              'Make the exchangers reachable on port 25 (see the smtp group), then check again.',
+            ),
+          ];
+    st.byGroup.set('tls', [...none, ...t.findings]);
+    if (t.table) st.tables.push(t.table);
+    st.data.tls = t.data;
   }
   if (g.has('relay')) {
     env.progress(`${domain}: open-relay test`);
     const relay = await relayStage(env, domain);
-    byGroup.set('relay', relay.findings);
-    data.relay = relay.data;
+    st.byGroup.set('relay', relay.findings);
+    st.data.relay = relay.data;
   }
   if (g.has('mta-sts') && sts) {
-    byGroup.set('mta-sts', sts.findings);
-    data.mtaSts = sts.data;
+    st.byGroup.set('mta-sts', sts.findings);
+    st.data.mtaSts = sts.data;
   }
   if (tlsRpt) {
-    byGroup.set('tls-rpt', tlsRpt.findings);
-    data.tlsRpt = tlsRpt.data;
+    st.byGroup.set('tls-rpt', tlsRpt.findings);
+    st.data.tlsRpt = tlsRpt.data;
   }
   if (g.has('dane')) {
-    const none = exchangers.length === 0 && !g.has('mx') ? [noExchangers(domain, mx.lookup)] : [];
-    byGroup.set('dane', [...none, ...dane.findings]);
-    data.dane = dane.hosts;
+    const none =
+      exchangers.length > 0
+        ? []
+        : [
+            notTested(
+              'dane',
+              `DANE not tested: ${noTarget}`,
+              `There is no exchanger to look up TLSA records for: ${noTarget}.`,
+              `Run mailflow mx ${domain} for the DNS details.`,
+            ),
+          ];
+    st.byGroup.set('dane', [...none, ...dane.findings]);
+    st.data.dane = dane.hosts;
   }
   if (spf) {
-    byGroup.set('spf', spf.findings);
-    data.spf = spfJson(spf.walk);
+    st.byGroup.set('spf', spf.findings);
+    st.data.spf = spfJson(spf.walk);
   }
   if (dmarc) {
-    byGroup.set('dmarc', dmarc.findings);
-    data.dmarc = dmarcJson(dmarc.data);
+    st.byGroup.set('dmarc', dmarc.findings);
+    st.data.dmarc = dmarcJson(dmarc.data);
   }
+}
 
-  const ordered = new Map(GROUPS.filter((x) => byGroup.has(x)).map((x) => [x, byGroup.get(x)!] as const));
+function finish(domain: string, env: Env, st: State, timedOut: boolean, started: number): Result {
+  const g = env.groups;
+  // Every group asked for ends with findings: unfinished at the deadline, or nothing tested.
+  for (const x of GROUPS) {
+    if (!g.has(x) || st.skipped.has(x)) continue;
+    const fs = st.byGroup.get(x);
+    if (!fs && timedOut) st.byGroup.set(x, [deadlineHit(x, domain, env.deadlineSeconds)]);
+    else if (!fs || fs.length === 0)
+      st.byGroup.set(x, [
+        notTested(
+          x,
+          `${x}: nothing was tested`,
+          `The ${x} group produced no result for ${domain}.`,
+          'Run the check again with -v, or this group alone with --only.',
+        ),
+      ]);
+  }
+  const ordered = new Map(
+    GROUPS.filter((x) => st.byGroup.has(x)).map((x) => [x, st.byGroup.get(x)!] as const),
+  );
   const findings = [...ordered].flatMap(([group, fs]) => fs.map((f) => ({ ...f, group })));
-  const verdict = verdictLine(
+  const verdict = verdictOf(
     domain,
     ordered,
-    g.has('smtp') ? { reachable: reachable.size, total: exchangers.length } : undefined,
+    g.has('smtp') && st.byGroup.get('smtp')?.[0]?.id !== 'check.deadline'
+      ? { reachable: st.reachable.size, total: st.exchangers.length }
+      : undefined,
   );
-  data.verdict = verdict;
+  const data = {
+    ...st.data,
+    verdict,
+    ...(st.skipped.size ? { skipped: Object.fromEntries(st.skipped) } : {}),
+  };
   const metrics: Metric[] = [
-    ...(g.has('smtp') ? exchangerMetrics(records, tls, env.thresholds, exchangers.length) : []),
+    ...(g.has('smtp') ? exchangerMetrics(st.records, env.thresholds, st.exchangers.length) : []),
+    ...(g.has('tls') ? tlsMetrics(st.tls, env.thresholds) : []),
     {
       name: 'check_duration',
       value: Math.round(performance.now() - started) / 1000,
@@ -149,6 +257,6 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
     findings,
     data,
     metrics,
-    tables: [summaryTable(ordered, verdict), ...tables],
+    tables: [summaryTable(ordered, verdict.text, st.skipped), ...st.tables],
   };
 }

@@ -10,6 +10,8 @@ export interface Env {
   family?: 4 | 6;
   port: number;
   timeoutSeconds: number;
+  /** --deadline: the whole check of one domain reports what it has after this many seconds. */
+  deadlineSeconds: number;
   /** --helo-name; without it each session announces this machine's FQDN or an address literal. */
   heloName?: string;
   ca?: string;

@@ -6,6 +6,7 @@ import { gatherStarttls, type TlsGathered } from '../starttls/gather.js';
 import { starttlsFindings } from '../starttls/index.js';
 import { tlsTable } from '../starttls/report.js';
 import type { Env, Exchanger } from './env.js';
+import { notTested } from './not-tested.js';
 
 /** STARTTLS on each target exchanger, all at once. */
 export function gatherTls(env: Env, domain: string, targets: Exchanger[]): Promise<TlsGathered[]> {
@@ -51,7 +52,14 @@ export function tlsStage(
           critDays: env.thresholds.critDays,
           thresholdsExplicit: env.thresholdsExplicit,
         })
-      : [],
+      : [
+          notTested(
+            'tls',
+            `${t.host}: not reachable, TLS not tested`,
+            `No address of ${t.host} got as far as EHLO on port ${env.port}: ${t.error ?? 'no answer'}. STARTTLS and the certificate could not be checked.`,
+            `Check that ${t.host} answers on port ${env.port} (mailflow probe ${t.host}), then check again.`,
+          ),
+        ],
   );
   const table = tlsTable(tls);
   return {

@@ -89,18 +89,31 @@ function checkNames(exchangers: Exchanger[]): Finding[] {
   return out;
 }
 
-function checkResolution(exchangers: Exchanger[]): Finding[] {
+function checkResolution(exchangers: Exchanger[], family?: 4 | 6): Finding[] {
   const named = exchangers.filter((e) => !e.ipLiteral);
   const dead = named.filter((e) => e.addresses.length === 0 && !isLookupFailure(e.outcome));
   if (dead.length === 0) return [];
   const anyWorks = exchangers.some((e) => e.addresses.length > 0);
+  // With -4/-6 only one family was asked for: the others may well have addresses of the other one.
+  const records = family === 4 ? 'no A records' : family === 6 ? 'no AAAA records' : 'no A/AAAA records';
+  const only = family ? ` (-${family} was given: only IPv${family} addresses were looked up)` : '';
   return [
     finding('mx.unresolvable', anyWorks ? 'warn' : 'fail', {
       title: anyWorks
-        ? `Some exchangers have no address: ${list(dead.map((e) => e.host))}`
-        : 'No exchanger has an IPv4 or IPv6 address',
-      detail: `${dead.map((e) => `${exchangerLine(e)}: ${e.outcome === 'nxdomain' ? 'name does not exist' : 'no A/AAAA records'}`).join('; ')}. ${anyWorks ? 'Senders skip these and use the others, after a delay.' : 'Mail to this domain cannot be delivered.'}`,
-      fix: 'Add A (and AAAA if you serve IPv6) records for each exchanger name, or remove MX records that point at names you do not run.',
+        ? `Some exchangers have no ${family ? `IPv${family} ` : ''}address: ${list(dead.map((e) => e.host))}${only}`
+        : family
+          ? `No exchanger has an IPv${family} address${only}`
+          : 'No exchanger has an address (no A or AAAA records)',
+      detail: `${dead.map((e) => `${exchangerLine(e)}: ${e.outcome === 'nxdomain' ? 'name does not exist' : records}`).join('; ')}. ${
+        anyWorks
+          ? 'Senders skip these and use the others, after a delay.'
+          : family
+            ? `Mail cannot be delivered to this domain over IPv${family}; run without -${family} to see the other family.`
+            : 'Mail to this domain cannot be delivered.'
+      }`,
+      fix: family
+        ? `If the exchangers should be reachable over IPv${family}, add ${family === 6 ? 'AAAA' : 'A'} records for them; otherwise check without -${family}.`
+        : 'Add A (and AAAA if you serve IPv6) records for each exchanger name, or remove MX records that point at names you do not run.',
       ref: REF.unresolvable,
       data: { exchangers: dead.map((e) => ({ host: e.host, outcome: e.outcome })) },
     }),
@@ -246,7 +259,7 @@ export function analyzeMx(report: MxReport): Finding[] {
       }),
     );
   }
-  if (!lookup.implicit) out.push(...checkNames(exchangers), ...checkResolution(exchangers));
+  if (!lookup.implicit) out.push(...checkNames(exchangers), ...checkResolution(exchangers, report.family));
   out.push(...checkAddresses(domain, exchangers), ...checkPtr(server, report.ptrs));
   if (failures.length) out.push(dnsError(server, failures, `some questions about ${domain}`));
   const real = !lookup.implicit && !lookup.nullMx && exchangers.length > 0;

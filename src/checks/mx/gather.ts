@@ -9,6 +9,8 @@ export interface MxReport {
   ptrs: PtrLookup[];
   ptrChecked: boolean;
   elapsedMs: number;
+  /** -4/-6: only this address family was asked for. */
+  family?: 4 | 6;
 }
 
 export async function gatherMx(
@@ -46,5 +48,12 @@ export async function gatherMx(
     }
   }
   const settled = [...new Set(await Promise.all(ptrs))];
-  return { domain: lookup.domain, lookup, ptrs: settled, ptrChecked, elapsedMs: Date.now() - started };
+  return {
+    domain: lookup.domain,
+    lookup,
+    ptrs: settled,
+    ptrChecked,
+    elapsedMs: Date.now() - started,
+    ...(opts.family ? { family: opts.family } : {}),
+  };
 }

@@ -14,12 +14,7 @@ export interface Thresholds {
 
 const s = (ms: number) => Math.round(ms) / 1000;
 
-export function exchangerMetrics(
-  records: ProbeRecord[],
-  tls: TlsGathered[],
-  th: Thresholds,
-  total: number,
-): Metric[] {
+export function exchangerMetrics(records: ProbeRecord[], th: Thresholds, total: number): Metric[] {
   const m: Metric[] = [];
   const limits = {
     ...(th.warnTime !== undefined ? { warn: th.warnTime } : {}),
@@ -53,6 +48,12 @@ export function exchangerMetrics(
     help: 'Exchangers with an address that answered with 220',
   });
   m.push({ name: 'exchangers_total', value: total, help: 'Exchangers published in MX' });
+  return m;
+}
+
+/** Certificate days left per exchanger reached over STARTTLS (kept with --only tls). */
+export function tlsMetrics(tls: TlsGathered[], th: Thresholds): Metric[] {
+  const m: Metric[] = [];
   for (const t of tls) {
     const days = t.observation?.cert?.daysLeft;
     if (days !== undefined)

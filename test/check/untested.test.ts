@@ -1,0 +1,163 @@
+// No false OK: a group that could test nothing is UNKNOWN with the reason; a domain that does
+// not exist stops after the MX question; the verdict has a stable id; --deadline reports what it
+// has. Real NSD for the zones, scripted servers for the tarpit and the accept-all exchanger.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type CliRun, jsonLines, runCli } from '../helpers/cli.js';
+import { faults, type Script, startFakeSmtp } from '../helpers/fake-smtp.js';
+import { freeDnsPort, type NsdInstance, skipNsd, startNsd, zoneText } from '../helpers/nsd.js';
+import { freePort } from '../helpers/postfix.js';
+
+const ZONE = zoneText(
+  'flow.test',
+  `@            MX    10 mx
+mx           A     127.0.0.1
+nomail       MX    0 .
+v4only       MX    10 mx
+`,
+);
+
+const ids = (r: { findings: { id: string }[] }) => r.findings.map((f) => f.id);
+function one(r: CliRun): any {
+  const lines = jsonLines(r.stdout);
+  assert.equal(lines.length, 1, `expected one JSON line, exit ${r.code}, stderr: ${r.stderr}`);
+  return lines[0];
+}
+
+/** Greets, answers EHLO without STARTTLS, then 250 to everything. */
+const plain: Script = async (c) => {
+  c.send('220 mx.flow.test ESMTP');
+  for (let n = 0; n < 30; n++) {
+    const line = await c.readLine();
+    if (line === null) return;
+    if (/^EHLO/i.test(line)) c.send('250-mx.flow.test', '250 PIPELINING');
+    else if (/^QUIT/i.test(line)) return c.end();
+    else c.send('250 2.0.0 Ok');
+  }
+};
+
+describe('check: nothing untested passes as OK', { skip: skipNsd() }, () => {
+  let nsd: NsdInstance;
+  before(async () => {
+    nsd = await startNsd([{ name: 'flow.test', text: ZONE }]);
+  });
+  after(async () => {
+    await nsd?.stop();
+  });
+  const check = (port: number, ...args: string[]) =>
+    runCli(['check', ...args, '--dns', nsd.server, '--port', String(port), '--timeout', '1']);
+
+  it('--only tls against a tarpit: UNKNOWN with the reason, never "0 checks passed"', {
+    timeout: 60_000,
+  }, async () => {
+    const tarpit = await startFakeSmtp(faults.noGreeting());
+    try {
+      const r = await check(tarpit.port, 'flow.test', '--only', 'tls', '--format', 'nagios');
+      assert.equal(r.code, 3, r.stdout + r.stderr);
+      assert.match(r.stdout, /^MAILFLOW UNKNOWN - /);
+      assert.match(r.stdout, /TLS not tested/);
+      assert.doesNotMatch(r.stdout, /checks passed/);
+    } finally {
+      await tarpit.close();
+    }
+  });
+
+  it('the full check of an unreachable exchanger: tls is UNKNOWN ("no exchanger reachable"), not OK', async () => {
+    const port = await freePort();
+    const r = await check(port, 'flow.test', '--json', '--skip', 'mta-sts', '--skip', 'dane');
+    const res = one(r);
+    const tls = res.findings.filter((f: { group: string }) => f.group === 'tls');
+    assert.deepEqual(
+      tls.map((f: { id: string; severity: string }) => `${f.id}:${f.severity}`),
+      ['check.not-tested:unknown'],
+    );
+    assert.match(tls[0].title, /No exchanger reachable, TLS not tested/);
+    // 0 of 1 reachable is a total failure, said as such; the verdict has a stable id.
+    assert.equal(res.data.verdict.id, 'check.verdict.cannot-receive');
+    assert.match(res.data.verdict.text, /flow\.test cannot receive mail: no exchanger accepts connections/);
+    const human = await check(port, 'flow.test', '--skip', 'mta-sts', '--skip', 'dane');
+    assert.doesNotMatch(human.stdout, /tls\s*│\s*OK/);
+  });
+
+  it('--only tls keeps the certificate metrics; a reachable server without STARTTLS is judged', async () => {
+    const srv = await startFakeSmtp(plain);
+    try {
+      const res = one(await check(srv.port, 'flow.test', '--only', 'tls', '--json'));
+      assert.ok(ids(res).includes('tls.not-offered'), ids(res).join(' '));
+      assert.equal(res.data.verdict.id, 'check.verdict.groups-warnings');
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('a domain that does not exist: NXDOMAIN and stop (no spf.none, no MTA-STS)', async () => {
+    const port = await freePort();
+    for (const extra of [[], ['--only', 'tls'], ['--only', 'spf']]) {
+      const r = await check(port, 'nosuch.flow.test', '--json', ...extra);
+      const res = one(r);
+      assert.deepEqual(ids(res), ['mx.nxdomain'], `${extra.join(' ')}: ${ids(res).join(' ')}`);
+      assert.equal(res.data.verdict.id, 'check.verdict.nxdomain');
+      assert.equal(r.code, 2);
+    }
+    const human = await check(port, 'nosuch.flow.test');
+    assert.match(human.stdout, /does not exist \(NXDOMAIN\)/);
+    assert.match(human.stdout, /NOT RUN/);
+  });
+
+  it('a dead DNS server: UNKNOWN, never OK', { timeout: 60_000 }, async () => {
+    const dead = `127.0.0.1:${await freeDnsPort()}`;
+    const r = await runCli([
+      'check',
+      'flow.test',
+      '--only',
+      'tls',
+      '--dns',
+      dead,
+      '--timeout',
+      '1',
+      '--format',
+      'nagios',
+    ]);
+    assert.equal(r.code, 3, r.stdout + r.stderr);
+    assert.match(r.stdout, /^MAILFLOW UNKNOWN - /);
+    assert.match(r.stdout, /MX lookup failed/);
+  });
+
+  it('-6 where the exchangers have only IPv4: says none has an IPv6 address and that -6 was given', async () => {
+    const port = await freePort();
+    const res = one(await check(port, 'v4only.flow.test', '--json', '-6', '--only', 'mx', '--only', 'smtp'));
+    const f = res.findings.find((x: { id: string }) => x.id === 'mx.unresolvable');
+    assert.ok(f, ids(res).join(' '));
+    assert.match(f.title, /No exchanger has an IPv6 address \(-6 was given/);
+    assert.doesNotMatch(f.title, /IPv4 or IPv6/);
+  });
+
+  it('a null MX: the verdict says it accepts no mail by design', async () => {
+    const port = await freePort();
+    const res = one(await check(port, 'nomail.flow.test', '--json', '--only', 'mx', '--only', 'smtp'));
+    assert.equal(res.data.verdict.id, 'check.verdict.null-mx');
+  });
+
+  it('--deadline: a check stuck on a tarpit reports what it has, unfinished groups UNKNOWN', {
+    timeout: 60_000,
+  }, async () => {
+    const tarpit = await startFakeSmtp(faults.noGreeting());
+    try {
+      const r = await runCli([
+        'check',
+        'flow.test',
+        '--json',
+        ...['--dns', nsd.server, '--port', String(tarpit.port)],
+        ...['--timeout', '20', '--deadline', '1', '--only', 'mx', '--only', 'smtp'],
+      ]);
+      const res = one(r);
+      assert.ok(ids(res).includes('mx.ok'), ids(res).join(' '));
+      const stuck = res.findings.find((f: { group: string }) => f.group === 'smtp');
+      assert.equal(stuck.id, 'check.deadline');
+      assert.equal(stuck.severity, 'unknown');
+      assert.equal(r.code, 3);
+    } finally {
+      await tarpit.close();
+    }
+  });
+});
