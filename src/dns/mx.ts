@@ -33,6 +33,13 @@ export function fromAdditional(
   return known;
 }
 
+/**
+ * What one domain's DNS can make mailflow do (every command): the first exchangers by preference
+ * and the first addresses of each. A sending MTA tries far fewer; thousands of MX records with
+ * hundreds of addresses each would otherwise mean minutes of lookups and connections.
+ */
+export const MX_LIMITS = { exchangers: 10, addressesPerHost: 10 };
+
 const NO_ADDITIONAL = { additional: [], flags: { aa: false, ad: false, tc: false } };
 
 async function resolveExchanger(
@@ -103,7 +110,14 @@ export async function lookupMx(
   };
   if (answer.outcome === 'nodata') {
     const ex = await resolveExchanger(asker, 0, name, NO_ADDITIONAL, deadline, family);
-    return { ...base, implicit: true, exchangers: [ex] };
+    const over = ex.addresses.length - MX_LIMITS.addressesPerHost;
+    if (over <= 0) return { ...base, implicit: true, exchangers: [ex] };
+    return {
+      ...base,
+      implicit: true,
+      exchangers: [{ ...ex, addresses: ex.addresses.slice(0, MX_LIMITS.addressesPerHost) }],
+      truncated: { exchangers: 1, exchangersKept: 1, addressesDropped: over },
+    };
   }
   if (answer.outcome !== 'ok') return base;
   const records = answer.answers;
@@ -120,8 +134,19 @@ export async function lookupMx(
       (a, b) =>
         a.preference! - b.preference! || (a.exchange! < b.exchange! ? -1 : a.exchange! > b.exchange! ? 1 : 0),
     );
-  const exchangers = await Promise.all(
-    real.map((r) => resolveExchanger(asker, r.preference!, r.exchange!, answer, deadline, family)),
+  const kept = real.slice(0, MX_LIMITS.exchangers);
+  const resolved = await Promise.all(
+    kept.map((r) => resolveExchanger(asker, r.preference!, r.exchange!, answer, deadline, family)),
   );
-  return { ...base, nullMx, exchangers };
+  let dropped = 0;
+  const exchangers = resolved.map((e) => {
+    if (e.addresses.length <= MX_LIMITS.addressesPerHost) return e;
+    dropped += e.addresses.length - MX_LIMITS.addressesPerHost;
+    return { ...e, addresses: e.addresses.slice(0, MX_LIMITS.addressesPerHost) };
+  });
+  const truncated =
+    real.length > kept.length || dropped > 0
+      ? { truncated: { exchangers: real.length, exchangersKept: kept.length, addressesDropped: dropped } }
+      : {};
+  return { ...base, nullMx, exchangers, ...truncated };
 }

@@ -136,6 +136,11 @@ export interface MxLookup {
   error?: string;
   /** The raw answer to the MX question. */
   answer: DnsAnswer;
+  /**
+   * Set when DNS gave more than mailflow diagnoses (MX_LIMITS): exchangers beyond the first
+   * ones by preference were not resolved, and hosts' addresses beyond the first ones were dropped.
+   */
+  truncated?: { exchangers: number; exchangersKept: number; addressesDropped: number };
 }
 
 export interface PtrLookup {

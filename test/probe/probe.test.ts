@@ -1,5 +1,6 @@
 // probe against scripted servers on loopback: the book's telnet test and the faults.
 import assert from 'node:assert/strict';
+import { createServer, type Server, type Socket } from 'node:net';
 import { after, test } from 'node:test';
 import { probeTarget } from '../../src/checks/probe/index.js';
 import { planPorts } from '../../src/checks/probe/ports.js';
@@ -97,21 +98,55 @@ test('a domain with one answering and one refusing exchanger: warn + probe.parti
 test('many silent addresses are probed at once, not one after another', async (t) => {
   let open = 0;
   let peak = 0;
-  const srv = await start((c) => {
+  const silent = (sock: Socket) => {
     open++;
     peak = Math.max(peak, open);
-    c.socket.on('close', () => open--);
+    sock.on('error', () => {});
+    sock.on('close', () => open--);
+  };
+  const srv = await start((c) => silent(c.socket));
+  // Six distinct loopback addresses on the same port (127.0.0.2-6: silent listeners of their own).
+  const extra = await Promise.all(
+    [2, 3, 4, 5, 6].map(
+      (n) =>
+        new Promise<Server>((ok) => {
+          const s = createServer(silent);
+          s.listen(srv.port, `127.0.0.${n}`, () => ok(s));
+        }),
+    ),
+  );
+  t.after(() => {
+    for (const s of extra) s.close();
   });
   const exchangers = Array.from({ length: 6 }, (_, i) => ({
     host: `mx${i}.example.test`,
-    addresses: ['127.0.0.1'],
+    addresses: [`127.0.0.${i + 1}`],
   }));
   const started = Date.now();
   const r = await probeTarget(fakeResolver('example.test', exchangers), 'example.test', opts(srv.port, 1));
   const elapsed = Date.now() - started;
+  for (const s of extra) s.close();
   assert.equal(r.findings.filter((f) => f.id === 'probe.banner-timeout').length, 6);
   assert.equal(peak, 6, 'all six connections were open at the same time');
   t.diagnostic(`6 silent addresses with a 1 s greeting timeout took ${elapsed} ms`);
+});
+
+test('exchangers sharing one address: one connection, a record and a finding for each', async () => {
+  const srv = await startFakeSmtp(replay());
+  try {
+    const exchangers = Array.from({ length: 6 }, (_, i) => ({
+      host: `mx${i}.example.test`,
+      addresses: ['127.0.0.1'],
+    }));
+    const r = await probeTarget(fakeResolver('example.test', exchangers), 'example.test', opts(srv.port, 1));
+    assert.equal(srv.connections, 1);
+    assert.deepEqual(
+      r.data.results.map((x) => `${x.host} ${x.outcome}`),
+      exchangers.map((e) => `${e.host} open`),
+    );
+  } finally {
+    await srv.close();
+  }
 });
 
 test('CLI: probe --json for an open and a closed address, exit code 2, input order kept', async () => {

@@ -1,6 +1,7 @@
 // The MX diagnosis: turns what the DNS said into findings with fixes. Pure; no network.
 import { reservedSuffix, specialRange } from '../../dns/addr.js';
 import type { DnsAnswer, Exchanger, Outcome, PtrLookup } from '../../dns/index.js';
+import { MX_LIMITS } from '../../dns/mx.js';
 import { isLookupFailure } from '../../dns/reverse.js';
 import { type Finding, finding } from '../../findings/model.js';
 import type { MxReport } from './gather.js';
@@ -214,6 +215,37 @@ function mxFailure(answer: DnsAnswer): Failure {
   };
 }
 
+/** DNS gave more than mailflow diagnoses: say what was left out. */
+export function checkTruncated(lookup: Pick<MxReport['lookup'], 'truncated'>): Finding[] {
+  const t = lookup.truncated;
+  if (!t) return [];
+  const hosts = t.exchangers - t.exchangersKept;
+  const parts = [
+    ...(hosts > 0
+      ? [
+          `${t.exchangers} exchangers are published; only the first ${t.exchangersKept} by preference were checked`,
+        ]
+      : []),
+    ...(t.addressesDropped > 0
+      ? [
+          `${t.addressesDropped} address(es) beyond the first ${MX_LIMITS.addressesPerHost} of a host were not checked`,
+        ]
+      : []),
+  ];
+  return [
+    finding('mx.truncated', hosts > 0 ? 'warn' : 'info', {
+      title: `Not everything published was checked: ${parts.join('; ')}`,
+      detail: `mailflow diagnoses at most ${MX_LIMITS.exchangers} exchangers per domain and ${MX_LIMITS.addressesPerHost} addresses per exchanger; the rest were not resolved, probed or judged. Sending MTAs also try only the first few, so the ones left out rarely receive mail.`,
+      fix:
+        hosts > 0
+          ? 'Publish a handful of MX records (two to five is usual); drop the rest.'
+          : 'Nothing to fix if the addresses are intended; the first ones were checked.',
+      ref: REF.truncated,
+      data: t,
+    }),
+  ];
+}
+
 export function analyzeMx(report: MxReport): Finding[] {
   const { lookup, domain } = report;
   const server = lookup.server;
@@ -259,6 +291,7 @@ export function analyzeMx(report: MxReport): Finding[] {
       }),
     );
   }
+  out.push(...checkTruncated(lookup));
   if (!lookup.implicit) out.push(...checkNames(exchangers), ...checkResolution(exchangers, report.family));
   out.push(...checkAddresses(domain, exchangers), ...checkPtr(server, report.ptrs));
   if (failures.length) out.push(dnsError(server, failures, `some questions about ${domain}`));

@@ -1,6 +1,7 @@
 // The network half of the MX check: the MX lookup plus reverse DNS for every exchanger address.
 // Kept apart from the analysis so `check` can reuse both and the analysis stays pure.
 import type { MxLookup, PtrLookup, Resolver } from '../../dns/index.js';
+import { MX_LIMITS } from '../../dns/mx.js';
 
 export interface MxReport {
   domain: string;
@@ -29,12 +30,21 @@ export async function gatherMx(
     // is still asking for the rest (AAAA); the MX question itself is then answered from cache.
     const first = await resolver.query(domain, 'MX');
     const want = opts.family === 4 ? ['A'] : opts.family === 6 ? ['AAAA'] : ['A', 'AAAA'];
-    const exchangers = new Set(first.answers.map((r) => r.exchange));
-    for (const host of exchangers) {
-      const glue = first.additional
-        .filter((r) => r.name === host && want.includes(r.type))
-        .map((r) => r.value);
-      for (const address of glue) ptr(address, host ?? '', glue);
+    // Only the exchangers the lookup keeps (MX_LIMITS), and the glue indexed once by name.
+    const best = [...first.answers]
+      .filter((r) => r.exchange && r.exchange !== '.')
+      .sort((a, b) => (a.preference ?? 0) - (b.preference ?? 0))
+      .slice(0, MX_LIMITS.exchangers);
+    const glueOf = new Map<string, string[]>();
+    for (const r of first.additional) {
+      if (!want.includes(r.type)) continue;
+      const list = glueOf.get(r.name) ?? [];
+      if (list.length < MX_LIMITS.addressesPerHost) list.push(r.value);
+      glueOf.set(r.name, list);
+    }
+    for (const host of new Set(best.map((r) => r.exchange!))) {
+      const glue = glueOf.get(host) ?? [];
+      for (const address of glue) ptr(address, host, glue);
     }
   }
   const lookup = await resolver.mx(domain, opts.family);

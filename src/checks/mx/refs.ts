@@ -13,5 +13,6 @@ export const REF = {
   duplicate: 'RFC 5321 §5.1 (several MX hosts exist for redundancy)',
   privateAddr: 'RFC 6890 (special-purpose address registries); RFC 1918',
   ptr: 'RFC 1912 §2.1 (every Internet-reachable host should have a matching PTR)',
+  truncated: 'RFC 5321 §5.1 (senders try the MX hosts in preference order, and give up after a few)',
   dnsError: 'Book ch. 5, "Using Nslookup to Verify DNS Configuration" (server <IP address>); RFC 1035 §4.1.1',
 } as const;

@@ -10,6 +10,7 @@ import {
 } from '../../dns/index.js';
 import { Limiter } from '../../dns/limit.js';
 import { type DataTable, type Finding, finding, type Metric } from '../../findings/model.js';
+import { checkTruncated } from '../mx/analyze.js';
 import type { SmtpTimeouts } from '../../smtp/session.js';
 import { type ProbeRecord, probeAddress } from './address.js';
 import { endpoint, judgeProbe } from './findings.js';
@@ -63,16 +64,26 @@ export async function probeServers(
     s.addresses.flatMap((address) => opts.ports.map((p) => ({ host: s.host, address, port: p.spec }))),
   );
   const limiter = opts.limiter ?? new Limiter(opts.concurrency ?? 64);
+  // Each distinct address and port is connected to once, however many exchangers share it;
+  // every exchanger still gets its own record (the same outcome under its own name).
+  const once = new Map<string, Promise<ProbeRecord>>();
   return Promise.all(
-    jobs.map((job) =>
-      limiter.run(() =>
-        probeAddress(job, {
-          timeouts: opts.timeouts,
-          ...(opts.tls ? { tls: opts.tls } : {}),
-          ...(opts.transcript ? { transcript: true } : {}),
-        }),
-      ),
-    ),
+    jobs.map(async (job) => {
+      const key = `${job.address}|${job.port.port}`;
+      let probe = once.get(key);
+      if (!probe) {
+        probe = limiter.run(() =>
+          probeAddress(job, {
+            timeouts: opts.timeouts,
+            ...(opts.tls ? { tls: opts.tls } : {}),
+            ...(opts.transcript ? { transcript: true } : {}),
+          }),
+        );
+        once.set(key, probe);
+      }
+      const rec = await probe;
+      return rec.host === job.host ? rec : { ...rec, host: job.host };
+    }),
   );
 }
 
@@ -217,8 +228,12 @@ export async function probeTarget(
     serversReachable: new Set(open.map((r) => r.host)).size,
   };
   const timeoutSeconds = opts.timeouts.connect / 1000;
-  const findings =
-    res.outcome === 'ok' ? judgeProbe({ records, required, timeoutSeconds, ptr }) : [resolutionFinding(res)];
+  const findings = [
+    ...(res.outcome === 'ok'
+      ? judgeProbe({ records, required, timeoutSeconds, ptr })
+      : [resolutionFinding(res)]),
+    ...checkTruncated(res.mx ?? {}),
+  ];
   return {
     findings,
     data,
