@@ -69,14 +69,17 @@ describe('check: nothing untested passes as OK', { skip: skipNsd() }, () => {
     const tls = res.findings.filter((f: { group: string }) => f.group === 'tls');
     assert.deepEqual(
       tls.map((f: { id: string; severity: string }) => `${f.id}:${f.severity}`),
-      ['check.not-tested:unknown'],
+      ['check.not-tested:info'],
     );
     assert.match(tls[0].title, /No exchanger reachable, TLS not tested/);
+    // The proven failure (smtp: refused) decides the status; the untested group does not mask it.
+    assert.equal(r.code, 2);
     // 0 of 1 reachable is a total failure, said as such; the verdict has a stable id.
     assert.equal(res.data.verdict.id, 'check.verdict.cannot-receive');
     assert.match(res.data.verdict.text, /flow\.test cannot receive mail: no exchanger accepts connections/);
     const human = await check(port, 'flow.test', '--skip', 'mta-sts', '--skip', 'dane');
     assert.doesNotMatch(human.stdout, /tls\s*│\s*OK/);
+    assert.match(human.stdout, /tls\s*│\s*NOT TESTED/);
   });
 
   it('--only tls keeps the certificate metrics; a reachable server without STARTTLS is judged', async () => {

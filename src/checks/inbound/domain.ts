@@ -143,6 +143,9 @@ async function gather(domain: string, env: Env, st: State): Promise<void> {
   }
 
   const targets = g.has('smtp') ? exchangers.filter((e) => st.reachable.has(e.host)) : exchangers;
+  // Why there is nothing to test is already a finding of its own (smtp: unreachable; mx/smtp: no
+  // exchanger), which then decides the status; otherwise "not tested" is the news, and unknown.
+  const causeShown = g.has('smtp') || (exchangers.length === 0 && g.has('mx'));
   if (g.has('tls') || g.has('dane')) st.tls = await gatherTls(env, domain, targets);
 
   env.progress(`${domain}: MTA-STS, TLS-RPT, DANE, SPF, DMARC`);
@@ -156,13 +159,18 @@ async function gather(domain: string, env: Env, st: State): Promise<void> {
         : [
             notTested(
               'tls',
-              exchangers.length > 0
-                ? 'No exchanger reachable, TLS not tested'
-                : `TLS not tested: ${noTarget}`,
-              exchangers.length > 0
-                ? `None of the ${exchangers.length} exchanger(s) answered on port ${env.port} (see the smtp group), so STARTTLS and the certificates could not be checked.`
-                : `There is nothing to connect to: ${noTarget}.`,
-              'Make the exchangers reachable on port 25 (see the smtp group), then check again.',
+              {
+                title:
+                  exchangers.length > 0
+                    ? 'No exchanger reachable, TLS not tested'
+                    : `TLS not tested: ${noTarget}`,
+                detail:
+                  exchangers.length > 0
+                    ? `None of the ${exchangers.length} exchanger(s) answered on port ${env.port} (see the smtp group), so STARTTLS and the certificates could not be checked.`
+                    : `There is nothing to connect to: ${noTarget}.`,
+                fix: 'Make the exchangers reachable on port 25 (see the smtp group), then check again.',
+              },
+              causeShown,
             ),
           ];
     st.byGroup.set('tls', [...none, ...t.findings]);
@@ -190,9 +198,12 @@ async function gather(domain: string, env: Env, st: State): Promise<void> {
         : [
             notTested(
               'dane',
-              `DANE not tested: ${noTarget}`,
-              `There is no exchanger to look up TLSA records for: ${noTarget}.`,
-              `Run mailflow mx ${domain} for the DNS details.`,
+              {
+                title: `DANE not tested: ${noTarget}`,
+                detail: `There is no exchanger to look up TLSA records for: ${noTarget}.`,
+                fix: `Run mailflow mx ${domain} for the DNS details.`,
+              },
+              causeShown,
             ),
           ];
     st.byGroup.set('dane', [...none, ...dane.findings]);
@@ -217,12 +228,11 @@ function finish(domain: string, env: Env, st: State, timedOut: boolean, started:
     if (!fs && timedOut) st.byGroup.set(x, [deadlineHit(x, domain, env.deadlineSeconds)]);
     else if (!fs || fs.length === 0)
       st.byGroup.set(x, [
-        notTested(
-          x,
-          `${x}: nothing was tested`,
-          `The ${x} group produced no result for ${domain}.`,
-          'Run the check again with -v, or this group alone with --only.',
-        ),
+        notTested(x, {
+          title: `${x}: nothing was tested`,
+          detail: `The ${x} group produced no result for ${domain}.`,
+          fix: 'Run the check again with -v, or this group alone with --only.',
+        }),
       ]);
   }
   const ordered = new Map(

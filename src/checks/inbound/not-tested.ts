@@ -4,9 +4,22 @@ import { type Finding, finding } from '../../findings/model.js';
 
 const REF = 'Book ch. 7, Troubleshooting Mail Flow';
 
-/** `check.not-tested`: the group ran but had nothing to test (no exchanger reachable, no address...). */
-export function notTested(group: string, title: string, detail: string, fix: string): Finding {
-  return finding('check.not-tested', 'unknown', { title, detail, fix, ref: REF, data: { group } });
+/**
+ * `check.not-tested`: the group ran but had nothing to test (no exchanger reachable, no address...).
+ * Unknown, unless `causeReported`: another group already reports the failure that left nothing
+ * to test (smtp: every exchanger refused), and that proven failure must decide the status, not
+ * be masked by an unknown that only repeats it. The summary shows such a group as NOT TESTED.
+ */
+export function notTested(
+  group: string,
+  text: { title: string; detail: string; fix: string },
+  causeReported = false,
+): Finding {
+  return finding('check.not-tested', causeReported ? 'info' : 'unknown', {
+    ...text,
+    ref: REF,
+    data: { group, causeReported },
+  });
 }
 
 /** `check.deadline`: the group did not finish within the check's overall --deadline. */

@@ -53,12 +53,11 @@ export function tlsStage(
           thresholdsExplicit: env.thresholdsExplicit,
         })
       : [
-          notTested(
-            'tls',
-            `${t.host}: not reachable, TLS not tested`,
-            `No address of ${t.host} got as far as EHLO on port ${env.port}: ${t.error ?? 'no answer'}. STARTTLS and the certificate could not be checked.`,
-            `Check that ${t.host} answers on port ${env.port} (mailflow probe ${t.host}), then check again.`,
-          ),
+          notTested('tls', {
+            title: `${t.host}: not reachable, TLS not tested`,
+            detail: `No address of ${t.host} got as far as EHLO on port ${env.port}: ${t.error ?? 'no answer'}. STARTTLS and the certificate could not be checked.`,
+            fix: `Check that ${t.host} answers on port ${env.port} (mailflow probe ${t.host}), then check again.`,
+          }),
         ],
   );
   const table = tlsTable(tls);

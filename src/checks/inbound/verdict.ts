@@ -136,7 +136,11 @@ export function summaryTable(
     rows: [
       ...[...byGroup].map(([g, fs]) => [
         g,
-        fs.length ? worstSeverity(fs).toUpperCase() : 'UNKNOWN',
+        fs.length && fs.every((f) => f.id === 'check.not-tested' && f.severity === 'info')
+          ? 'NOT TESTED'
+          : fs.length
+            ? worstSeverity(fs).toUpperCase()
+            : 'UNKNOWN',
         fs.map((f) => f.id).join(', ') || 'nothing tested',
       ]),
       ...[...skipped].map(([g, why]) => [g, 'NOT RUN', why]),
