@@ -107,7 +107,7 @@ const check: CommandDef = {
     deadline: {
       type: 'number',
       describe:
-        'Seconds after which the check of a domain reports what it has (unfinished groups are UNKNOWN); default 6 × --timeout',
+        'Seconds after which the check of a domain reports what it has (unfinished groups are UNKNOWN); default 6 × --timeout (24 × with --relay-test)',
     },
     'mta-sts-port': { type: 'number', hidden: true, describe: 'HTTPS port for the MTA-STS policy (tests)' },
   },

@@ -34,6 +34,8 @@ export interface CheckArgs extends BaseArgs {
 
 /** Default --deadline, in --timeout units: MX, connect, greeting, EHLO, STARTTLS and a little room. */
 export const DEADLINE_TIMEOUTS = 6;
+/** What --relay-test adds: up to three relay sessions of 6 × --timeout each (src/checks/relay/session.ts). */
+const RELAY_TIMEOUTS = 18;
 
 function groupsFrom(args: CheckArgs): Set<Group> {
   const base = args.only?.length ? args.only : GROUPS.filter((g) => !(args.skip ?? []).includes(g));
@@ -54,7 +56,8 @@ async function envFrom(args: CheckArgs, ctx: RunContext): Promise<Env> {
     ...(family ? { family } : {}),
     port: args.port,
     timeoutSeconds: args.timeout ?? 10,
-    deadlineSeconds: args.deadline ?? DEADLINE_TIMEOUTS * (args.timeout ?? 10),
+    deadlineSeconds:
+      args.deadline ?? (DEADLINE_TIMEOUTS + (args['relay-test'] ? RELAY_TIMEOUTS : 0)) * (args.timeout ?? 10),
     ...(args['helo-name'] ? { heloName: args['helo-name'] } : {}),
     ...(ca ? { ca } : {}),
     ...(args.control ? { control: args.control } : {}),

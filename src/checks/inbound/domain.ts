@@ -96,7 +96,7 @@ async function gather(domain: string, env: Env, st: State): Promise<void> {
     // The domain does not exist: nothing else can be true or false about it.
     st.byGroup.set('mx', analyzeMx(mx));
     st.data.mx = mxData(mx);
-    for (const x of g) if (x !== 'mx') st.skipped.set(x, 'not run: the domain does not exist (NXDOMAIN)');
+    for (const x of g) if (x !== 'mx') st.skipped.set(x, 'the domain does not exist (NXDOMAIN)');
     return;
   }
   const exchangers = mx.lookup.nullMx ? [] : mx.lookup.exchangers.filter((e) => e.addresses.length > 0);

@@ -39,8 +39,10 @@ export function noTargetReason(
   family?: 4 | 6,
 ): string {
   if (lookup.nullMx) return 'the domain publishes a null MX (it accepts no mail)';
-  if (lookup.outcome !== 'ok' && lookup.outcome !== 'nodata')
-    return `the MX lookup failed (${lookup.error ?? lookup.outcome}, DNS server ${lookup.server})`;
+  if (lookup.outcome !== 'ok' && lookup.outcome !== 'nodata') {
+    const said = lookup.error ?? lookup.outcome;
+    return `the MX lookup failed (${said.includes(lookup.server) ? said : `${said}, DNS server ${lookup.server}`})`;
+  }
   return family
     ? `no exchanger has an IPv${family} address (-${family} was given)`
     : 'no exchanger has an address';

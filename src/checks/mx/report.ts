@@ -73,10 +73,11 @@ function ptrCell(report: MxReport, address: string): [string, string] {
   return [p.names.join('\n'), p.confirmed ? 'yes' : 'NO'];
 }
 
-function noAddress(e: Exchanger): string {
+function noAddress(e: Exchanger, family?: 4 | 6): string {
   if (e.ipLiteral) return '(IP literal, not a name)';
   if (e.outcome === 'nxdomain') return '(name does not exist)';
-  if (e.outcome === 'nodata') return '(no A/AAAA records)';
+  if (e.outcome === 'nodata')
+    return family ? `(no ${family === 6 ? 'AAAA' : 'A'} records; -${family} given)` : '(no A/AAAA records)';
   return `(lookup failed: ${e.outcome})`;
 }
 
@@ -91,7 +92,7 @@ export function mxTable(report: MxReport): DataTable | undefined {
   for (const e of l.exchangers) {
     const name = e.cname ? `${e.host}\n(CNAME → ${e.cname})` : e.host;
     const pref = l.implicit ? '(implicit)' : String(e.preference);
-    if (e.addresses.length === 0) rows.push([pref, name, noAddress(e), '', '']);
+    if (e.addresses.length === 0) rows.push([pref, name, noAddress(e, report.family), '', '']);
     for (const [i, a] of e.addresses.entries())
       rows.push([i === 0 ? pref : '', i === 0 ? name : '', a, ...ptrCell(report, a)]);
   }
