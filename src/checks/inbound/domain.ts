@@ -26,7 +26,9 @@ type MxLookupOf = Awaited<ReturnType<typeof gatherMx>>['lookup'];
 function noExchangers(domain: string, lookup: MxLookupOf, family?: 4 | 6): Finding {
   const proven = lookup.outcome === 'ok' || lookup.outcome === 'nxdomain' || lookup.outcome === 'nodata';
   return finding('check.no-exchangers', proven ? 'fail' : 'unknown', {
-    title: `No exchanger with an address for ${domain}; nothing to connect to`,
+    title: proven
+      ? `No exchanger with an address for ${domain}; nothing to connect to`
+      : `Could not tell which servers receive mail for ${domain}: the MX lookup failed`,
     detail: `${noTargetReason(lookup, family)}.`.replace(/^./, (c) => c.toUpperCase()),
     fix: `Run mailflow mx ${domain} (or this check without --skip mx) for the DNS details.`,
     ref: 'Book ch. 5, Using Nslookup to Verify DNS Configuration',
