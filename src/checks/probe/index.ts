@@ -10,8 +10,8 @@ import {
 } from '../../dns/index.js';
 import { Limiter } from '../../dns/limit.js';
 import { type DataTable, type Finding, finding, type Metric } from '../../findings/model.js';
-import { checkTruncated } from '../mx/analyze.js';
 import type { SmtpTimeouts } from '../../smtp/session.js';
+import { checkTruncated } from '../mx/analyze.js';
 import { type ProbeRecord, probeAddress } from './address.js';
 import { endpoint, judgeProbe } from './findings.js';
 import type { PortPlan } from './ports.js';
