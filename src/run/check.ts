@@ -53,6 +53,7 @@ async function envFrom(args: CheckArgs, ctx: RunContext): Promise<Env> {
     resolver: resolverFromArgs(args),
     ...(args.dns ? { dnsServer: args.dns } : {}),
     groups: groupsFrom(args),
+    onlyGroups: !!args.only?.length,
     ...(family ? { family } : {}),
     port: args.port,
     timeoutSeconds: args.timeout ?? 10,

@@ -46,6 +46,8 @@ interface State {
   reachable: Set<string>;
   /** Groups asked for but deliberately not run, with the reason. */
   skipped: Map<Group, string>;
+  /** Groups with a first part in byGroup and more still running (smtp: probed, EHLO pending). */
+  partial: Set<Group>;
 }
 
 export async function checkDomain(domain: string, env: Env): Promise<Result> {
@@ -59,6 +61,7 @@ export async function checkDomain(domain: string, env: Env): Promise<Result> {
     exchangers: [],
     reachable: new Set(),
     skipped: new Map(),
+    partial: new Set(),
   };
   const seconds = env.deadlineSeconds;
   let timer: NodeJS.Timeout | undefined;
@@ -84,6 +87,7 @@ function snapshot(st: State): State {
     tls: [...st.tls],
     reachable: new Set(st.reachable),
     skipped: new Map(st.skipped),
+    partial: new Set(st.partial),
   };
 }
 
@@ -95,10 +99,28 @@ async function gather(domain: string, env: Env, st: State): Promise<void> {
     ptr: g.has('mx') && env.ptr,
   });
   if (mx.lookup.outcome === 'nxdomain') {
-    // The domain does not exist: nothing else can be true or false about it.
+    // The domain does not exist: nothing about its servers or records can be true or false. One
+    // exception when asked for by name (--only dmarc): DMARC's np= says what receivers do with
+    // mail claiming to come from a name that does not exist (RFC 9989).
+    const dmarcAsked = env.onlyGroups && g.has('dmarc');
     st.byGroup.set('mx', analyzeMx(mx));
     st.data.mx = mxData(mx);
-    for (const x of g) if (x !== 'mx') st.skipped.set(x, 'the domain does not exist (NXDOMAIN)');
+    for (const x of g)
+      if (x !== 'mx' && !(x === 'dmarc' && dmarcAsked))
+        st.skipped.set(x, 'the domain does not exist (NXDOMAIN)');
+    if (!dmarcAsked) return;
+    const { dmarc } = await readPolicies(domain, [], {
+      resolver: env.resolver,
+      timeoutSeconds: env.timeoutSeconds,
+      spf: false,
+      dmarc: true,
+      tlsRpt: false,
+      mtaSts: false,
+    });
+    if (dmarc) {
+      st.byGroup.set('dmarc', dmarc.findings);
+      st.data.dmarc = dmarcJson(dmarc.data);
+    }
     return;
   }
   const exchangers = mx.lookup.nullMx ? [] : mx.lookup.exchangers.filter((e) => e.addresses.length > 0);
@@ -135,7 +157,14 @@ async function gather(domain: string, env: Env, st: State): Promise<void> {
     st.byGroup.set('smtp', [noExchangers(domain, mx.lookup, env.family)]);
   }
   if (g.has('smtp') && exchangers.length > 0) {
-    const smtp = await smtpStage(env, domain, exchangers);
+    const smtp = await smtpStage(env, domain, exchangers, (part) => {
+      st.byGroup.set('smtp', part.findings);
+      st.data.probe = part.records;
+      st.records = part.records;
+      st.reachable = part.reachable;
+      st.partial.add('smtp');
+    });
+    st.partial.delete('smtp');
     st.byGroup.set('smtp', smtp.findings);
     st.tables.push(...smtp.tables);
     st.data.probe = smtp.records;
@@ -227,7 +256,9 @@ function finish(domain: string, env: Env, st: State, timedOut: boolean, started:
   for (const x of GROUPS) {
     if (!g.has(x) || st.skipped.has(x)) continue;
     const fs = st.byGroup.get(x);
-    if (!fs && timedOut) st.byGroup.set(x, [deadlineHit(x, domain, env.deadlineSeconds)]);
+    if (timedOut && st.partial.has(x))
+      st.byGroup.set(x, [...(fs ?? []), deadlineHit(x, domain, env.deadlineSeconds)]);
+    else if (!fs && timedOut) st.byGroup.set(x, [deadlineHit(x, domain, env.deadlineSeconds)]);
     else if (!fs || fs.length === 0)
       st.byGroup.set(x, [
         notTested(x, {

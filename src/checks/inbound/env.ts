@@ -7,6 +7,8 @@ export interface Env {
   resolver: Resolver;
   dnsServer?: string;
   groups: Set<Group>;
+  /** The groups were named with --only (not the default set). */
+  onlyGroups: boolean;
   family?: 4 | 6;
   port: number;
   timeoutSeconds: number;

@@ -86,10 +86,17 @@ async function ehloStage(env: Env, exchangers: Exchanger[]) {
   return { findings, tables, data: reports.map((r) => r.data) };
 }
 
-export async function smtpStage(env: Env, domain: string, exchangers: Exchanger[]): Promise<SmtpStage> {
+/** `probed` sees the probe's part as soon as it is known (a --deadline during EHLO keeps it). */
+export async function smtpStage(
+  env: Env,
+  domain: string,
+  exchangers: Exchanger[],
+  probed: (part: SmtpStage) => void = () => {},
+): Promise<SmtpStage> {
   env.progress(`${domain}: probing ${exchangers.length} exchanger(s) on port ${env.port}`);
   const probe = await probeStage(env, exchangers);
   const reachable = new Set(probe.records.filter((r) => r.outcome === 'open').map((r) => r.host));
+  probed({ findings: [...probe.findings], tables: [...probe.tables], records: probe.records, reachable });
   const stage: SmtpStage = { ...probe, reachable };
   if (reachable.size === 0) return stage;
   env.progress(`${domain}: EHLO on ${reachable.size} exchanger(s)`);

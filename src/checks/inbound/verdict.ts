@@ -55,7 +55,11 @@ export function verdictOf(
   if (has('mx.nxdomain') || has('check.nxdomain')) {
     return {
       id: 'check.verdict.nxdomain',
-      text: `Verdict: ${domain} does not exist (NXDOMAIN): it cannot receive mail; nothing else was checked.`,
+      text: `Verdict: ${domain} does not exist (NXDOMAIN): it cannot receive mail; ${
+        groups.some((g) => g !== 'mx')
+          ? `only ${groups.filter((g) => g !== 'mx').join(', ')} checked besides`
+          : 'nothing else was checked'
+      }.`,
     };
   }
   if (!groups.some((g) => INBOUND.has(g))) {
