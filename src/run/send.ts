@@ -269,7 +269,8 @@ function report(
 ): Result {
   const findings = [...sendFindings(o), ...extra];
   const failed = findings.some((f) => f.severity === 'fail' || f.severity === 'warn');
-  const tables = args.transcript || failed ? [transcriptTable(o)] : [];
+  // Nothing was said when nothing was connected to (e.g. the name did not resolve): no empty table.
+  const tables = (args.transcript || failed) && o.transcript.length > 0 ? [transcriptTable(o)] : [];
   return {
     command: 'send',
     target,
