@@ -105,6 +105,13 @@ describe('relay against a private Postfix', { skip: skipServers() || skipNsd() }
     ]);
     assert.doesNotMatch(unknown.stdout + unknown.stderr, /getaddrinfo|ENOTFOUND/);
     assert.match(unknown.stdout, /nosuch\.local\.test.*(NXDOMAIN|does not exist)/);
+    // Nothing was connected to, so no (empty) transcript table in the human output.
+    const human = await runCli([
+      'send',
+      ...['--server', `nosuch.local.test:${pf.port}`, '--dns', nsd.server],
+      ...['--from', 'a@example.org', '--to', `alice@${pf.localDomain}`, '--timeout', '5'],
+    ]);
+    assert.doesNotMatch(human.stdout, /Transcript/);
   });
 
   /** `send` without --server: the MX of local.test, found through NSD, on Postfix's port. */
