@@ -23,3 +23,16 @@ export function cnameLoop(start: string, chain: string[], back: string): string 
 export function cnameTooLong(start: string, chain: string[]): string {
   return `CNAME chain of more than ${MAX_CNAME_CHAIN} aliases (${path([start, ...chain])}); mailflow stops there, as resolvers stop at long chains, so ${start} has no usable answer`;
 }
+
+/**
+ * True when a lookup's error is one of the "the answer cannot be used" kinds built here or by
+ * notWireName: the server answered, so blaming the server or the network would be wrong.
+ */
+export function isUnusableAnswer(error: string | undefined): boolean {
+  return (
+    !!error &&
+    (error.startsWith('CNAME loop: ') ||
+      error.startsWith('CNAME chain of more than ') ||
+      / cannot be a host name: /.test(error))
+  );
+}

@@ -16,6 +16,7 @@
 // Lookups (mx, addresses, ptr) have a deadline on top of each question's timeout.
 export { ipLiteralOf, reservedSuffix, reverseName, sameAddress, specialRange } from './addr.js';
 export { createResolver, DEFAULTS } from './resolver.js';
+export { isUnusableAnswer } from './cname.js';
 export { isLookupFailure } from './reverse.js';
 export { parseServer, systemServer } from './server.js';
 export { type ResolvedTarget, resolveTarget, splitHostPort, type TargetServer } from './target.js';

@@ -59,6 +59,10 @@ describe('names with no usable answer, against NSD', { skip: skipNsd() }, () => 
         domain,
       );
       assert.match(findings[0]!.detail, /CNAME loop/);
+      // The server answered: the finding blames the zone, not the server or the network.
+      assert.match(findings[0]!.title, /cannot be used/);
+      assert.doesNotMatch(findings[0]!.title, /did not answer/);
+      assert.match(findings[0]!.fix, /CNAME chain/);
       assert.ok(findings[0]!.detail.includes(path!), findings[0]!.detail);
     }
   });
@@ -88,6 +92,8 @@ describe('names with no usable answer, against NSD', { skip: skipNsd() }, () => 
     const err = findings.find((f) => f.id === 'dns.error');
     assert.ok(err, ids.join());
     assert.match(err.detail, /cannot be a host name: its label 'mail1\.example\.test' has a dot inside it/);
+    assert.match(err.title, /cannot be used/);
+    assert.doesNotMatch(err.fix, /reachable/);
     const r = createResolver({ server: nsd.server, timeoutMs: 3000 });
     const lookup = await r.mx('dotted.names.test');
     assert.equal(lookup.exchangers[0]!.host, 'mail1\\.example\\.test.names.test');

@@ -2,6 +2,7 @@
 import { reservedSuffix, specialRange } from '../../dns/addr.js';
 import type { DnsAnswer, Exchanger, Outcome, PtrLookup } from '../../dns/index.js';
 import { MX_LIMITS } from '../../dns/mx.js';
+import { isUnusableAnswer } from '../../dns/cname.js';
 import { isLookupFailure } from '../../dns/reverse.js';
 import { type Finding, finding } from '../../findings/model.js';
 import type { MxReport } from './gather.js';
@@ -34,6 +35,15 @@ function failureText(f: Failure): string {
 }
 
 function dnsError(server: string, failures: Failure[], what: string): Finding {
+  if (failures.length && failures.every((f) => isUnusableAnswer(f.error))) {
+    return finding('dns.error', 'unknown', {
+      title: `The DNS answer for ${list([...new Set(failures.map((f) => f.name))])} cannot be used`,
+      detail: `${failures.map(failureText).join('; ')}. The server answered, but the names cannot be resolved to records, so nothing can be concluded about mail for them — senders fail on the same data.`,
+      fix: 'Fix the zone: make every CNAME chain end at a name with records (no loops, a few aliases at most), and give mail hosts ordinary names (letters, digits and hyphens between the dots; no escaped dot inside a label).',
+      ref: 'RFC 1034 §3.6.2 (CNAME chains); RFC 1035 §2.3.1 (host names)',
+      data: { server, failures },
+    });
+  }
   const timeouts = failures.some(
     (f) => f.outcome === 'timeout' || f.outcome === 'error' || f.outcome === 'malformed',
   );
