@@ -68,6 +68,14 @@ const faultCases: [string, Script, string][] = [
   ['a reset mid-reply', faults.resetMidReply(), 'probe.closed'],
   ['a 554 greeting', faults.rejectGreeting(), 'probe.rejected'],
   ['mismatched codes', faults.mismatchedCodes(), 'probe.bad-greeting'],
+  [
+    'replies before any command (220, then 50 x "250 ok")',
+    async (c) => {
+      c.send('220 stale.example.test ESMTP', ...Array.from({ length: 50 }, () => '250 ok'));
+      for (let i = 0; i < 5 && (await c.readLine()) !== null; i++) c.send('250 ok');
+    },
+    'probe.bad-greeting',
+  ],
 ];
 for (const [name, script, id] of faultCases) {
   test(`fault: ${name} → ${id}`, async () => {

@@ -55,6 +55,7 @@ const GARBLED: SmtpErrorCode[] = [
   'too-many-lines',
   'code-mismatch',
   'malformed-reply',
+  'unsolicited-reply',
 ];
 
 export function outcomeFor(code: SmtpErrorCode | undefined, connected: boolean): Outcome {
@@ -114,6 +115,13 @@ export async function probeAddress(
     if (name) rec.bannerName = name;
     rec.outcome = greetingOutcome(greeting.code);
     await session.quit();
+    // Replies sent after the greeting before any command (outside PIPELINING) would be paired
+    // with a real client's next commands: the greeting breaks SMTP even though it said 220.
+    const stale = session.unsolicitedReply;
+    if (stale) {
+      rec.outcome = 'bad-greeting';
+      rec.error = { code: stale.code, message: stale.message };
+    }
   } catch (e) {
     if (!isSmtpError(e)) throw e;
     rec.outcome = outcomeFor(e.code, connected);
