@@ -33,7 +33,7 @@ const ZONE = zoneText(
   ].join('\n'),
 );
 
-type Finding = { id: string; severity: string; detail: string };
+type Finding = { id: string; severity: string; title: string; detail: string; fix: string };
 
 describe('names with no usable answer, against NSD', { skip: skipNsd() }, () => {
   let nsd: NsdInstance;
