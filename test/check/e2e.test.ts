@@ -11,6 +11,7 @@ import { EXAMPLE_2, faults, multiline, replay, type Script, startFakeSmtp } from
 import { type HttpsServer, startHttpsServer } from '../helpers/https-server.js';
 import { type NsdInstance, skipNsd, startNsd, zoneText } from '../helpers/nsd.js';
 import { freePort, type PostfixInstance, skipServers, startPostfix } from '../helpers/postfix.js';
+import { assertPromtoolAccepts } from '../helpers/promtool.js';
 
 const ZONE = zoneText(
   'local.test',
@@ -242,6 +243,9 @@ describe('mailflow check (NSD + Postfix + HTTPS on loopback)', { skip: skipNsd()
       /^mailflow_smtp_connect_seconds\{command="check",target="local\.test",exchanger="mx\.local\.test",address="127\.0\.0\.1"\} [0-9.]+$/m,
     );
     assert.match(r.stdout, /^mailflow_exchangers_reachable\{command="check",target="local\.test"\} 1$/m);
+    assert.match(r.stdout, /^mailflow_exchangers_published\{command="check",target="local\.test"\} 1$/m);
+    // What node_exporter's textfile collector would be handed: promtool must accept it as is.
+    assertPromtoolAccepts(r.stdout);
     assert.match(r.stdout, /^mailflow_tls_cert_expiry_seconds\{.*exchanger="mx\.local\.test"\} \d+$/m);
     assert.match(
       r.stdout,

@@ -47,7 +47,8 @@ export function exchangerMetrics(records: ProbeRecord[], th: Thresholds, total: 
     value: reachable,
     help: 'Exchangers with an address that answered with 220',
   });
-  m.push({ name: 'exchangers_total', value: total, help: 'Exchangers published in MX' });
+  // Not `_total`: in Prometheus that suffix is for counters, and promtool refuses it on a gauge.
+  m.push({ name: 'exchangers_published', value: total, help: 'Exchangers published in MX' });
   return m;
 }
 
