@@ -15,8 +15,8 @@
 // of its families (RFC 3596 §3), so no A or AAAA question follows it.
 // Lookups (mx, addresses, ptr) have a deadline on top of each question's timeout.
 export { ipLiteralOf, reservedSuffix, reverseName, sameAddress, specialRange } from './addr.js';
-export { createResolver, DEFAULTS } from './resolver.js';
 export { isUnusableAnswer } from './cname.js';
+export { createResolver, DEFAULTS } from './resolver.js';
 export { isLookupFailure } from './reverse.js';
 export { parseServer, systemServer } from './server.js';
 export { type ResolvedTarget, resolveTarget, splitHostPort, type TargetServer } from './target.js';

@@ -1,8 +1,8 @@
 // The MX diagnosis: turns what the DNS said into findings with fixes. Pure; no network.
 import { reservedSuffix, specialRange } from '../../dns/addr.js';
+import { isUnusableAnswer } from '../../dns/cname.js';
 import type { DnsAnswer, Exchanger, Outcome, PtrLookup } from '../../dns/index.js';
 import { MX_LIMITS } from '../../dns/mx.js';
-import { isUnusableAnswer } from '../../dns/cname.js';
 import { isLookupFailure } from '../../dns/reverse.js';
 import { type Finding, finding } from '../../findings/model.js';
 import type { MxReport } from './gather.js';
