@@ -1,0 +1,32 @@
+// Which format a log is in, from its first lines: each format's parser is asked, and the one that
+// reads the most lines wins (ties: the order below). `--format-in` skips the guess.
+import type { LineParser } from './event.js';
+import { PostfixParser } from './formats/postfix.js';
+import { TimeReader } from './time.js';
+
+export const INPUT_FORMATS = ['auto', 'postfix'] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+
+export function makeParser(format: Exclude<InputFormat, 'auto'>, time: TimeReader): LineParser {
+  switch (format) {
+    case 'postfix':
+      return new PostfixParser(time);
+  }
+}
+
+/** The format that reads most of `sample` (the first lines of a file), or undefined when none reads any. */
+export function detectFormat(sample: readonly string[]): Exclude<InputFormat, 'auto'> | undefined {
+  let best: Exclude<InputFormat, 'auto'> | undefined;
+  let bestCount = 0;
+  for (const f of INPUT_FORMATS) {
+    if (f === 'auto') continue;
+    const p = makeParser(f, new TimeReader());
+    let n = 0;
+    for (const line of sample) if (p.parse(line)) n++;
+    if (n > bestCount) {
+      best = f;
+      bestCount = n;
+    }
+  }
+  return best;
+}
