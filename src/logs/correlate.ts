@@ -80,13 +80,50 @@ export function isLoopback(hostIp: string): boolean {
   );
 }
 
+/** Maps per host, so that the hot path looks up the queue ID as logged instead of building "host/qid" keys. */
+class PerHost<V> {
+  readonly hosts = new Map<string, Map<string, V>>();
+  size = 0;
+  of(host: string): Map<string, V> {
+    let m = this.hosts.get(host);
+    if (!m) {
+      m = new Map();
+      this.hosts.set(host, m);
+    }
+    return m;
+  }
+  get(host: string, key: string): V | undefined {
+    return this.hosts.get(host)?.get(key);
+  }
+  set(host: string, key: string, v: V): void {
+    const m = this.of(host);
+    const before = m.size;
+    m.set(key, v);
+    this.size += m.size - before;
+  }
+  delete(host: string, key: string): boolean {
+    const m = this.hosts.get(host);
+    if (!m?.delete(key)) return false;
+    this.size--;
+    return true;
+  }
+  /** The oldest entry of the host holding the most (insertion order). */
+  oldest(): V | undefined {
+    let big: Map<string, V> | undefined;
+    for (const m of this.hosts.values()) if (!big || m.size > big.size) big = m;
+    return big?.values().next().value;
+  }
+}
+
+type Tls = { peer: string; level: string; detail: string };
+
 export class Correlator {
-  private readonly open = new Map<string, Msg>();
-  private readonly byMsgId = new Map<string, Msg>();
+  private readonly open = new PerHost<Msg>();
+  private readonly byMsgId = new PerHost<Msg>();
   /** Queue IDs announced ("queued as", "notification: X") before their message was seen. */
-  private readonly pending = new Map<string, { parent: Msg; role: 'filter' | 'notice' }>();
-  /** TLS state per smtp/smtpd process: the last connection it established. */
-  private readonly tlsByPid = new Map<string, { peer: string; level: string; detail: string }>();
+  private readonly pending = new PerHost<{ parent: Msg; role: 'filter' | 'notice' }>();
+  /** TLS state per smtp/smtpd process (pids are unique on a host): the last connection it established. */
+  private readonly tlsByPid = new PerHost<Tls>();
   evicted = 0;
 
   constructor(private readonly opts: CorrelateOptions) {}
@@ -97,18 +134,16 @@ export class Correlator {
       this.opts.onEvent?.(ev, undefined);
       return;
     }
-    const key = `${ev.host}/${ev.qid}`;
-    let msg = this.open.get(key);
-    if (!msg) msg = this.create(key, ev);
+    let msg = this.open.get(ev.host, ev.qid);
+    if (!msg) msg = this.create(ev);
     msg.last = ev.t;
     if (this.opts.keepEvents) msg.events!.push(ev);
     switch (ev.kind) {
       case 'client': {
         msg.client = ev.client;
         if (ev.sasl !== undefined) msg.sasl = ev.sasl;
-        const tls = this.tlsByPid.get(`${ev.host}/${ev.svc}/${ev.pid}`);
-        if (tls && ev.client.startsWith(tls.peer.split(':')[0]!))
-          msg.tlsIn = `${tls.level} ${tls.detail}`.trim();
+        const tls = this.tlsByPid.get(ev.host, ev.pid);
+        if (tls && tls.peer === ev.client) msg.tlsIn = `${tls.level} ${tls.detail}`.trim();
         if (ev.tls) msg.tlsIn = ev.tls;
         break;
       }
@@ -136,7 +171,7 @@ export class Correlator {
         break;
       case 'notice':
         msg.notices.push({ notice: ev.notice, child: ev.child });
-        this.link(msg, `${ev.host}/${ev.child}`, 'notice');
+        this.link(msg, ev.child, 'notice');
         break;
       case 'removed':
         this.opts.onEvent?.(ev, msg);
@@ -148,16 +183,16 @@ export class Correlator {
 
   /** Hands over every family still open (the log ended before they left the queue). */
   end(): void {
-    for (const msg of [...this.open.values()]) this.close(msg, false);
+    for (const m of [...this.open.hosts.values()]) for (const msg of [...m.values()]) this.close(msg, false);
   }
 
   get openCount(): number {
     return this.open.size;
   }
 
-  private create(key: string, ev: LogEvent & { qid?: string }): Msg {
+  private create(ev: LogEvent & { qid?: string }): Msg {
     const msg: Msg = {
-      key,
+      key: `${ev.host}/${ev.qid}`,
       host: ev.host,
       qid: ev.qid!,
       first: ev.t,
@@ -171,15 +206,15 @@ export class Correlator {
     };
     if (this.opts.keepEvents) msg.events = [];
     msg.family = { root: msg, members: [msg], open: 1, complete: true };
-    this.open.set(key, msg);
-    const p = this.pending.get(key);
+    this.open.set(ev.host, msg.qid, msg);
+    const p = this.pending.get(ev.host, msg.qid);
     if (p) {
-      this.pending.delete(key);
+      this.pending.delete(ev.host, msg.qid);
       msg.role = p.role;
       if (!p.parent.removed || p.parent.family.open > 0) this.merge(p.parent.family, msg.family);
     }
     if (this.open.size > this.opts.maxOpen) {
-      const oldest = this.open.values().next().value as Msg;
+      const oldest = this.open.oldest()!;
       this.evicted++;
       this.close(oldest, false);
     }
@@ -187,9 +222,8 @@ export class Correlator {
   }
 
   private connectionEvent(ev: LogEvent): void {
-    if (ev.kind === 'tls') this.tlsByPid.set(`${ev.host}/${ev.svc}/${ev.pid}`, ev);
-    else if (ev.kind === 'disconnect') this.tlsByPid.delete(`${ev.host}/${ev.svc}/${ev.pid}`);
-    else if (ev.kind === 'connect') this.tlsByPid.delete(`${ev.host}/${ev.svc}/${ev.pid}`);
+    if (ev.kind === 'tls') this.tlsByPid.set(ev.host, ev.pid, ev);
+    else if (ev.kind === 'disconnect' || ev.kind === 'connect') this.tlsByPid.delete(ev.host, ev.pid);
   }
 
   private delivery(msg: Msg, ev: Extract<LogEvent, { kind: 'delivery' }>): void {
@@ -209,20 +243,20 @@ export class Correlator {
     if (ev.delays) a.delays = ev.delays;
     if (ev.dsn !== undefined) a.dsn = ev.dsn;
     if (ev.queuedAs !== undefined) a.queuedAs = ev.queuedAs;
-    const tls = this.tlsByPid.get(`${ev.host}/${ev.svc}/${ev.pid}`);
-    if (tls && ev.relay.startsWith(tls.peer.split('[')[0]!)) a.tls = `${tls.level} ${tls.detail}`.trim();
+    const tls = this.tlsByPid.get(ev.host, ev.pid);
+    if (tls && tls.peer === ev.relay) a.tls = `${tls.level} ${tls.detail}`.trim();
     msg.attempts.push(a);
     if (ev.status === 'deferred') {
       msg.deferredRcpts ??= new Set();
       msg.deferredRcpts.add(ev.to);
     }
-    if (hop) this.link(msg, `${ev.host}/${ev.queuedAs}`, 'filter');
+    if (hop) this.link(msg, ev.queuedAs!, 'filter');
   }
 
   /** A content filter's re-injection: same Message-ID, from a loopback client, while the original is open. */
   private linkByMessageId(msg: Msg): void {
     const id = msg.messageId!;
-    const other = this.byMsgId.get(`${msg.host}/${id}`);
+    const other = this.byMsgId.get(msg.host, id);
     if (
       other &&
       other !== msg &&
@@ -235,11 +269,11 @@ export class Correlator {
       msg.role = 'filter';
       this.merge(other.family, msg.family);
     }
-    this.byMsgId.set(`${msg.host}/${id}`, msg);
+    this.byMsgId.set(msg.host, id, msg);
   }
 
-  private link(parent: Msg, childKey: string, role: 'filter' | 'notice'): void {
-    const child = this.open.get(childKey);
+  private link(parent: Msg, childQid: string, role: 'filter' | 'notice'): void {
+    const child = this.open.get(parent.host, childQid);
     if (child) {
       if (child.family !== parent.family) {
         child.role = role;
@@ -247,8 +281,12 @@ export class Correlator {
       }
       return;
     }
-    if (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value as string);
-    this.pending.set(childKey, { parent, role });
+    if (this.pending.size >= MAX_PENDING) {
+      const m = this.pending.of(parent.host);
+      const first = m.keys().next().value;
+      if (first !== undefined) this.pending.delete(parent.host, first);
+    }
+    this.pending.set(parent.host, childQid, { parent, role });
   }
 
   private merge(into: Family, from: Family): void {
@@ -262,10 +300,10 @@ export class Correlator {
   }
 
   private close(msg: Msg, removed: boolean): void {
-    if (!this.open.delete(msg.key)) return;
+    if (!this.open.delete(msg.host, msg.qid)) return;
     msg.removed = true;
-    if (msg.messageId !== undefined && this.byMsgId.get(`${msg.host}/${msg.messageId}`) === msg)
-      this.byMsgId.delete(`${msg.host}/${msg.messageId}`);
+    if (msg.messageId !== undefined && this.byMsgId.get(msg.host, msg.messageId) === msg)
+      this.byMsgId.delete(msg.host, msg.messageId);
     const fam = msg.family;
     if (!removed) fam.complete = false;
     fam.open--;

@@ -50,8 +50,9 @@ function field(s: string, key: string, end: string, from = 0): string | undefine
   return s.slice(start, j < 0 ? s.length : j);
 }
 
+/** The address in `key<…>`; `key` includes the '=<' (e.g. 'to=<'). */
 function angle(s: string, key: string, from = 0): string | undefined {
-  return field(s, `${key}=<`, '>', from);
+  return field(s, key, '>', from);
 }
 
 function num(s: string | undefined): number | undefined {
@@ -66,7 +67,7 @@ function delivery(o: Origin, qid: string, m: string): LogEvent | undefined {
   const st = m.indexOf(', status=');
   if (st < 0) return undefined;
   const head = m.slice(0, st);
-  const to = angle(head, 'to');
+  const to = angle(head, 'to=<');
   if (to === undefined) return undefined;
   const sp = m.indexOf(' ', st + 9);
   const status = m.slice(st + 9, sp < 0 ? m.length : sp);
@@ -77,7 +78,10 @@ function delivery(o: Origin, qid: string, m: string): LogEvent | undefined {
     if (text.startsWith('(') && text.endsWith(')')) text = text.slice(1, -1);
   }
   const ev: LogEvent = {
-    ...o,
+    t: o.t,
+    host: o.host,
+    svc: o.svc,
+    pid: o.pid,
     kind: 'delivery',
     qid,
     to,
@@ -85,7 +89,7 @@ function delivery(o: Origin, qid: string, m: string): LogEvent | undefined {
     status: status as DeliveryStatus,
     text,
   };
-  const origTo = angle(head, 'orig_to');
+  const origTo = angle(head, 'orig_to=<');
   if (origTo !== undefined) ev.origTo = origTo;
   const delay = num(field(head, ' delay=', ','));
   if (delay !== undefined) ev.delay = delay;
@@ -99,7 +103,11 @@ function delivery(o: Origin, qid: string, m: string): LogEvent | undefined {
   const qa = text.indexOf('queued as ');
   if (qa >= 0) {
     let end = qa + 10;
-    while (end < text.length && /[0-9A-Za-z]/.test(text[end]!)) end++;
+    for (;;) {
+      const c = text.charCodeAt(end);
+      if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) break;
+      end++;
+    }
     const id = text.slice(qa + 10, end);
     if (id) ev.queuedAs = id;
   }
@@ -170,7 +178,10 @@ function build(
     rest = rest.slice(first.length + 1);
   }
   const ev: LogEvent = {
-    ...o,
+    t: o.t,
+    host: o.host,
+    svc: o.svc,
+    pid: o.pid,
     kind: 'reject',
     stage,
     client,
@@ -181,9 +192,9 @@ function build(
   if (qid) ev.qid = qid;
   if (code !== undefined) ev.code = code;
   if (dsn) ev.dsn = dsn;
-  const from = angle(whole, 'from');
-  const to = angle(whole, 'to');
-  const helo = angle(whole, 'helo');
+  const from = angle(whole, 'from=<');
+  const to = angle(whole, 'to=<');
+  const helo = angle(whole, 'helo=<');
   if (from !== undefined) ev.from = from;
   if (to !== undefined) ev.to = to;
   if (helo !== undefined) ev.helo = helo;
@@ -201,7 +212,10 @@ function tls(o: Origin, m: string): LogEvent | undefined {
   const start = dir === 'in' ? 5 : 3;
   const end = rest.indexOf(': ', start);
   return {
-    ...o,
+    t: o.t,
+    host: o.host,
+    svc: o.svc,
+    pid: o.pid,
     kind: 'tls',
     dir,
     level,
@@ -228,7 +242,10 @@ function screen(o: Origin, m: string): LogEvent | undefined {
   if (m.startsWith('PASS ')) {
     const sp = m.indexOf(' ', 5);
     return {
-      ...o,
+      t: o.t,
+      host: o.host,
+      svc: o.svc,
+      pid: o.pid,
       kind: 'screen',
       verdict: m.slice(0, sp < 0 ? m.length : sp),
       client: sp < 0 ? '' : m.slice(sp + 1),
@@ -241,7 +258,10 @@ function screen(o: Origin, m: string): LogEvent | undefined {
     const b = m.indexOf('[');
     const end = m.indexOf(' ', b);
     return {
-      ...o,
+      t: o.t,
+      host: o.host,
+      svc: o.svc,
+      pid: o.pid,
       kind: 'screen',
       verdict: v,
       client: b < 0 ? '' : m.slice(b, end < 0 ? m.length : end).replace(/:$/, ''),
@@ -271,18 +291,26 @@ export class PostfixParser implements LineParser {
       const word = m.slice(0, colon);
       if (word === 'NOQUEUE') {
         const r = m.slice(colon + 2);
-        for (const k of ['reject', 'milter-reject'])
-          if (r.startsWith(`${k}: `)) return reject(o, undefined, r.slice(k.length + 2), k);
+        if (r.startsWith('reject: ')) return reject(o, undefined, r.slice(8), 'reject');
+        if (r.startsWith('milter-reject: ')) return reject(o, undefined, r.slice(15), 'milter-reject');
         return undefined;
       }
       if (isQueueId(word)) return this.queued(o, word, m.slice(colon + 2));
     }
     switch (svc) {
       case 'smtpd':
-        if (m.startsWith('connect from ')) return { ...o, kind: 'connect', client: m.slice(13) };
+        if (m.startsWith('connect from '))
+          return { t: o.t, host: o.host, svc: o.svc, pid: o.pid, kind: 'connect', client: m.slice(13) };
         if (m.startsWith('disconnect from ')) {
           const sp = m.indexOf(' ', 16);
-          return { ...o, kind: 'disconnect', client: m.slice(16, sp < 0 ? m.length : sp) };
+          return {
+            t: o.t,
+            host: o.host,
+            svc: o.svc,
+            pid: o.pid,
+            kind: 'disconnect',
+            client: m.slice(16, sp < 0 ? m.length : sp),
+          };
         }
         return tls(o, m);
       case 'smtp':
@@ -301,7 +329,10 @@ export class PostfixParser implements LineParser {
         if (m.startsWith('client=')) {
           const comma = m.indexOf(',', 7);
           const ev: LogEvent = {
-            ...o,
+            t: o.t,
+            host: o.host,
+            svc: o.svc,
+            pid: o.pid,
             kind: 'client',
             qid,
             client: m.slice(7, comma < 0 ? m.length : comma),
@@ -316,24 +347,27 @@ export class PostfixParser implements LineParser {
         if (m.startsWith('message-id=')) {
           let id = m.slice(11);
           if (id.startsWith('<') && id.endsWith('>')) id = id.slice(1, -1);
-          return { ...o, kind: 'msgid', qid, messageId: id };
+          return { t: o.t, host: o.host, svc: o.svc, pid: o.pid, kind: 'msgid', qid, messageId: id };
         }
         break;
       case 'qmgr':
-        if (m === 'removed') return { ...o, kind: 'removed', qid };
+        if (m === 'removed') return { t: o.t, host: o.host, svc: o.svc, pid: o.pid, kind: 'removed', qid };
         if (m.startsWith('from=<')) {
-          const from = angle(m, 'from') ?? '';
+          const from = angle(m, 'from=<') ?? '';
           if (m.includes(', status=expired')) {
             const p = m.indexOf('(');
             return {
-              ...o,
+              t: o.t,
+              host: o.host,
+              svc: o.svc,
+              pid: o.pid,
               kind: 'expired',
               qid,
               from,
               text: p < 0 ? 'expired' : m.slice(p + 1, m.lastIndexOf(')')),
             };
           }
-          const ev: LogEvent = { ...o, kind: 'from', qid, from };
+          const ev: LogEvent = { t: o.t, host: o.host, svc: o.svc, pid: o.pid, kind: 'from', qid, from };
           const size = num(field(m, 'size=', ','));
           const nrcpt = num(field(m, 'nrcpt=', ' '));
           if (size !== undefined) ev.size = size;
@@ -343,22 +377,40 @@ export class PostfixParser implements LineParser {
         return undefined;
       case 'pickup':
         if (m.startsWith('uid=')) {
-          const ev: LogEvent = { ...o, kind: 'local', qid, uid: m.slice(4, m.indexOf(' ') >>> 0) };
-          const from = angle(m, 'from');
+          const ev: LogEvent = {
+            t: o.t,
+            host: o.host,
+            svc: o.svc,
+            pid: o.pid,
+            kind: 'local',
+            qid,
+            uid: m.slice(4, m.indexOf(' ') >>> 0),
+          };
+          const from = angle(m, 'from=<');
           if (from !== undefined) ev.from = from;
           return ev;
         }
         return undefined;
       case 'bounce': {
         const n = m.indexOf(' notification: ');
-        if (n > 0) return { ...o, kind: 'notice', qid, notice: m.slice(0, n), child: m.slice(n + 15).trim() };
+        if (n > 0)
+          return {
+            t: o.t,
+            host: o.host,
+            svc: o.svc,
+            pid: o.pid,
+            kind: 'notice',
+            qid,
+            notice: m.slice(0, n),
+            child: m.slice(n + 15).trim(),
+          };
         return undefined;
       }
       default:
         if (m.startsWith('to=<')) return delivery(o, qid, m);
     }
-    for (const k of ['reject', 'milter-reject'])
-      if (m.startsWith(`${k}: `)) return reject(o, qid, m.slice(k.length + 2), k);
+    if (m.startsWith('reject: ')) return reject(o, qid, m.slice(8), 'reject');
+    if (m.startsWith('milter-reject: ')) return reject(o, qid, m.slice(15), 'milter-reject');
     return undefined;
   }
 }
