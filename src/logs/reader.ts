@@ -2,12 +2,11 @@
 // input. Memory stays bounded by the chunk size and the line cap: a line longer than the cap is
 // skipped (counted), never accumulated, so a 1 GB line without a newline costs linear time.
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { UsageError } from '../findings/errors.js';
 
 export const READ_LIMITS = {
-  /** Longer than any syslog line (Postfix logs at most line_length_limit, 2,048; syslog ~8 KiB). */
+  /** Bytes; longer than any syslog line (Postfix logs at most line_length_limit, 2,048; syslog ~8 KiB). */
   lineChars: 64 * 1024,
 };
 
@@ -50,48 +49,50 @@ export async function readLines(
   const label = isStdin(path) ? 'standard input' : path;
   const raw = isStdin(path) ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
   const stream = !isStdin(path) && gzipped(path) ? raw.pipe(createGunzip()) : raw;
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
-  let skipping = false; // inside an over-long line: drop text until its newline
-  const feed = (text: string) => {
+  // Each line is decoded on its own from the bytes, so a string kept from it (a sender, an error
+  // text) holds that line alive, not the megabyte chunk it came in.
+  let carry: Buffer | undefined;
+  let skipping = false; // inside an over-long line: drop bytes until its newline
+  const emit = (buf: Buffer, from: number, to: number) => {
+    if (to > from && buf[to - 1] === 13) to--;
+    stats.lines++;
+    onLine(buf.toString('utf8', from, to));
+  };
+  const feed = (chunk: Buffer) => {
     let start = 0;
     for (;;) {
-      const nl = text.indexOf('\n', start);
+      const nl = chunk.indexOf(10, start);
       if (nl < 0) {
-        const rest = text.length - start;
         if (skipping) return;
-        if (carry.length + rest > limits.lineChars) {
+        const rest = chunk.length - start;
+        if ((carry?.length ?? 0) + rest > limits.lineChars) {
           skipping = true;
-          carry = '';
+          carry = undefined;
           stats.overlong++;
           return;
         }
-        carry = carry ? carry + text.slice(start) : text.slice(start);
+        if (rest > 0) carry = carry ? Buffer.concat([carry, chunk.subarray(start)]) : Buffer.from(chunk.subarray(start));
         return;
       }
       if (skipping) {
         skipping = false;
         stats.lines++;
-      } else {
-        let line = carry ? carry + text.slice(start, nl) : text.slice(start, nl);
-        carry = '';
-        if (line.length > limits.lineChars) stats.overlong++;
-        else {
-          if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-          stats.lines++;
-          onLine(line);
-        }
-      }
+      } else if (carry) {
+        const whole = Buffer.concat([carry, chunk.subarray(start, nl)]);
+        carry = undefined;
+        if (whole.length > limits.lineChars) stats.overlong++;
+        else emit(whole, 0, whole.length);
+      } else if (nl - start > limits.lineChars) stats.overlong++;
+      else emit(chunk, start, nl);
       start = nl + 1;
     }
   };
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       stats.bytes += chunk.length;
-      feed(decoder.write(chunk));
+      feed(chunk);
       if (signal?.aborted) break;
     }
-    feed(decoder.end());
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR' || e.code === 'ERR_ZLIB') {
@@ -101,8 +102,5 @@ export async function readLines(
   } finally {
     if (!isStdin(path)) raw.destroy();
   }
-  if (carry && !skipping) {
-    stats.lines++;
-    onLine(carry);
-  }
+  if (carry && !skipping) emit(carry, 0, carry.length);
 }
