@@ -1,16 +1,19 @@
 // Which format a log is in, from its first lines: each format's parser is asked, and the one that
 // reads the most lines wins (ties: the order below). `--format-in` skips the guess.
 import type { LineParser } from './event.js';
+import { EximParser } from './formats/exim.js';
 import { PostfixParser } from './formats/postfix.js';
 import { TimeReader } from './time.js';
 
-export const INPUT_FORMATS = ['auto', 'postfix'] as const;
+export const INPUT_FORMATS = ['auto', 'postfix', 'exim'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 export function makeParser(format: Exclude<InputFormat, 'auto'>, time: TimeReader): LineParser {
   switch (format) {
     case 'postfix':
       return new PostfixParser(time);
+    case 'exim':
+      return new EximParser(time);
   }
 }
 

@@ -68,8 +68,8 @@ export type LogEvent = Origin &
 
 export type EventKind = LogEvent['kind'];
 
-/** A parser for one log format: a line in, zero or one event out (undefined: not a line it reads). */
+/** A parser for one log format: a line in, its event(s) out (undefined: not a line it reads). */
 export interface LineParser {
   readonly name: string;
-  parse(line: string): LogEvent | undefined;
+  parse(line: string): LogEvent | LogEvent[] | undefined;
 }

@@ -71,7 +71,8 @@ export async function readLines(
           stats.overlong++;
           return;
         }
-        if (rest > 0) carry = carry ? Buffer.concat([carry, chunk.subarray(start)]) : Buffer.from(chunk.subarray(start));
+        if (rest > 0)
+          carry = carry ? Buffer.concat([carry, chunk.subarray(start)]) : Buffer.from(chunk.subarray(start));
         return;
       }
       if (skipping) {

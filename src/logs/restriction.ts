@@ -30,6 +30,11 @@ const BY_TEXT: [string, string][] = [
   ['Helo command rejected: Access denied', 'check_helo_access'],
   ['Insufficient system storage', 'queue_minfree'],
   ['Server configuration error', 'server configuration error'],
+  // Exim's ACL messages
+  ['relay not permitted', 'acl_smtp_rcpt (relay not permitted)'],
+  ['Unrouteable address', 'acl_smtp_rcpt (verify = recipient)'],
+  ['Sender verify failed', 'acl_smtp_rcpt (verify = sender)'],
+  [' is listed at ', 'acl_smtp_rcpt (dnslists)'],
 ];
 
 /** The restriction behind a rejection's text; `service` tells postscreen and cleanup apart. */

@@ -58,17 +58,19 @@ export async function scan(paths: readonly string[], opts: ScanOptions): Promise
   const since = opts.since ?? -Infinity;
   const until = opts.until ?? Infinity;
   const feed = (parser: LineParser, line: string) => {
-    const ev: LogEvent | undefined = parser.parse(line);
-    if (!ev) {
+    const got = parser.parse(line);
+    if (!got) {
       if (line.length > 0) stats.unrecognised++;
       return;
     }
-    if (ev.t < since || ev.t > until) {
+    const first: LogEvent = Array.isArray(got) ? got[0]! : got;
+    if (first.t < since || first.t > until) {
       stats.outside++;
       return;
     }
     stats.events++;
-    correlator.handle(ev);
+    if (Array.isArray(got)) for (const ev of got) correlator.handle(ev);
+    else correlator.handle(got);
   };
   for (const path of orderInputs(paths)) {
     let parser: LineParser | undefined = opts.format === 'auto' ? undefined : makeParser(opts.format, time);

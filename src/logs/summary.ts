@@ -42,7 +42,11 @@ export interface SummaryData {
   senders: Volume[];
   saslUsers: Volume[];
   hourly: { hour: string; received: number; delivered: number; rejected: number }[];
-  tls: { inbound: { connections: number; tls: number }; outbound: { deliveries: number; tls: number } };
+  /** Inbound: messages received from SMTP clients (not loopback) and those over TLS, plus logged connections. */
+  tls: {
+    inbound: { messages: number; tls: number; connections: number };
+    outbound: { deliveries: number; tls: number };
+  };
   postscreen: Record<string, number>;
 }
 
@@ -89,7 +93,10 @@ export class Summary {
   private readonly sasl = new Map<string, Volume>();
   private readonly hourly = new Map<string, { received: number; delivered: number; rejected: number }>();
   private readonly postscreen = new Map<string, number>();
-  private readonly tls = { inbound: { connections: 0, tls: 0 }, outbound: { deliveries: 0, tls: 0 } };
+  private readonly tls = {
+    inbound: { messages: 0, tls: 0, connections: 0 },
+    outbound: { deliveries: 0, tls: 0 },
+  };
   private lastHourT = Number.NaN;
   private lastHour = '';
 
@@ -116,7 +123,13 @@ export class Summary {
           this.counts.filtered++;
           return;
         }
-        if (ev.svc === 'smtp' && !isLoopback(ev.relay)) {
+        // An SMTP delivery to another host (not a socket, a local transport or a failed connection).
+        if (
+          ev.svc !== 'lmtp' &&
+          ev.relay.includes('[') &&
+          !ev.relay.includes('[private/') &&
+          !isLoopback(ev.relay)
+        ) {
           this.tls.outbound.deliveries++;
           if (a.tls) this.tls.outbound.tls++;
         }
@@ -173,9 +186,6 @@ export class Summary {
       case 'connect':
         if (!isLoopback(ev.client)) this.tls.inbound.connections++;
         return;
-      case 'tls':
-        if (ev.dir === 'in' && !isLoopback(ev.peer)) this.tls.inbound.tls++;
-        return;
       default:
     }
   };
@@ -190,6 +200,10 @@ export class Summary {
       }
       this.counts.received++;
       this.hour(m.first).received++;
+      if (m.client !== undefined && !isLoopback(m.client)) {
+        this.tls.inbound.messages++;
+        if (m.tlsIn) this.tls.inbound.tls++;
+      }
       const rcpts = m.nrcpt ?? 1;
       const bytes = m.size ?? 0;
       if (m.from !== undefined)

@@ -239,16 +239,16 @@ function summaryMetrics(s: SummaryData, stats: ScanStats): Metric[] {
     });
   m.push(
     {
-      name: 'logs_tls_inbound_connections',
-      value: s.tls.inbound.connections,
+      name: 'logs_tls_inbound_messages',
+      value: s.tls.inbound.messages,
       labels: { tls: 'any' },
-      help: 'Inbound SMTP connections, and those with TLS.',
+      help: 'Messages received from SMTP clients, and those over TLS.',
     },
     {
-      name: 'logs_tls_inbound_connections',
+      name: 'logs_tls_inbound_messages',
       value: s.tls.inbound.tls,
       labels: { tls: 'yes' },
-      help: 'Inbound SMTP connections, and those with TLS.',
+      help: 'Messages received from SMTP clients, and those over TLS.',
     },
     {
       name: 'logs_tls_outbound_deliveries',

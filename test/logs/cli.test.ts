@@ -131,7 +131,8 @@ test('summary: counts without double counting the content filter, rejection cate
   assert.equal(c.tempRejected, 1);
   const cats = o!.data.rejections.map((x: Obj) => x.category).sort();
   assert.deepEqual(cats, ['blocked', 'policy', 'relay-denied']);
-  assert.deepEqual(o!.data.tls.inbound, { connections: 4, tls: 2 });
+  assert.deepEqual(o!.data.tls.inbound, { messages: 2, tls: 2, connections: 4 });
+  assert.deepEqual(o!.data.tls.outbound, { deliveries: 3, tls: 2 });
   assert.equal(o!.data.deferring[0].destination, 'down.example');
   assert.equal(o!.data.postscreen['PASS NEW'], 1);
 });
