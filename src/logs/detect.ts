@@ -1,11 +1,12 @@
 // Which format a log is in, from its first lines: each format's parser is asked, and the one that
 // reads the most lines wins (ties: the order below). `--format-in` skips the guess.
 import type { LineParser } from './event.js';
+import { ExchangeTrackingParser } from './formats/exchange-tracking.js';
 import { EximParser } from './formats/exim.js';
 import { PostfixParser } from './formats/postfix.js';
 import { TimeReader } from './time.js';
 
-export const INPUT_FORMATS = ['auto', 'postfix', 'exim'] as const;
+export const INPUT_FORMATS = ['auto', 'postfix', 'exim', 'exchange'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 export function makeParser(format: Exclude<InputFormat, 'auto'>, time: TimeReader): LineParser {
@@ -14,6 +15,8 @@ export function makeParser(format: Exclude<InputFormat, 'auto'>, time: TimeReade
       return new PostfixParser(time);
     case 'exim':
       return new EximParser(time);
+    case 'exchange':
+      return new ExchangeTrackingParser(time);
   }
 }
 
@@ -25,7 +28,10 @@ export function detectFormat(sample: readonly string[]): Exclude<InputFormat, 'a
     if (f === 'auto') continue;
     const p = makeParser(f, new TimeReader());
     let n = 0;
-    for (const line of sample) if (p.parse(line)) n++;
+    for (const line of sample) {
+      const got = p.parse(line);
+      if (got && (!Array.isArray(got) || got.length > 0 || line.startsWith('#'))) n++;
+    }
     if (n > bestCount) {
       best = f;
       bestCount = n;

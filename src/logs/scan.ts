@@ -63,6 +63,7 @@ export async function scan(paths: readonly string[], opts: ScanOptions): Promise
       if (line.length > 0) stats.unrecognised++;
       return;
     }
+    if (Array.isArray(got) && got.length === 0) return; // read, but nothing to follow (a header, an EXPAND)
     const first: LogEvent = Array.isArray(got) ? got[0]! : got;
     if (first.t < since || first.t > until) {
       stats.outside++;

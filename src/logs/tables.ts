@@ -12,7 +12,7 @@ export function traceTables(d: TraceData): DataTable[] {
   const head = ['Time (UTC)', ...(multiHost ? ['Host'] : []), 'Service', 'Queue ID', 'Event', 'Detail'];
   const tables: DataTable[] = [
     {
-      title: `Timeline${d.messageId ? ` of <${d.messageId}>` : ''}: ${d.totalSeconds.toFixed(1)} s from first to last line${d.complete ? '' : ' (still in the queue when the log ends)'}`,
+      title: `Timeline${d.messageId ? ` of <${d.messageId}>` : ''}: ${d.totalSeconds.toFixed(1)} s from first to last line${d.recipients.some((r) => r.outcome === 'deferred' || r.outcome === 'in-filter') ? ' (still in the queue when the log ends)' : ''}`,
       head,
       rows: d.timeline.map((r) => [
         when(r.t),
