@@ -4,9 +4,10 @@ import type { LineParser } from './event.js';
 import { ExchangeTrackingParser } from './formats/exchange-tracking.js';
 import { EximParser } from './formats/exim.js';
 import { PostfixParser } from './formats/postfix.js';
+import { W3cSmtpParser } from './formats/w3c.js';
 import { TimeReader } from './time.js';
 
-export const INPUT_FORMATS = ['auto', 'postfix', 'exim', 'exchange'] as const;
+export const INPUT_FORMATS = ['auto', 'postfix', 'exim', 'exchange', 'w3c'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 export function makeParser(format: Exclude<InputFormat, 'auto'>, time: TimeReader): LineParser {
@@ -17,6 +18,8 @@ export function makeParser(format: Exclude<InputFormat, 'auto'>, time: TimeReade
       return new EximParser(time);
     case 'exchange':
       return new ExchangeTrackingParser(time);
+    case 'w3c':
+      return new W3cSmtpParser(time);
   }
 }
 

@@ -105,6 +105,15 @@ export function judgeTrace(d: TraceData): Finding[] {
     out.push(f);
   }
   if (d.rejects.length > 0) out.push(judgeRejects(d.rejects));
+  if (out.length === 0)
+    out.push({
+      id: 'logs.accepted',
+      severity: 'info',
+      title: 'accepted; no delivery attempt in the logs read',
+      detail: `The server took the message${d.client ? ` from ${d.client}` : ''}, but no line of these logs says where it went next.`,
+      fix: 'Add the logs of the next step: later rotated files, the mailbox server, or (Exchange 2000/2003 protocol logs) the message tracking logs.',
+      ref: REF_TRACK,
+    });
   return out;
 }
 
