@@ -45,6 +45,8 @@ export function splitArgs(args: LogsArgs): { action: (typeof ACTIONS)[number]; f
       throw new UsageError(
         `--${k} ${args[k]}: not a date or date-time (e.g. 2026-12-03 or 2026-12-03T10:00:00Z)`,
       );
+  if (files.length === 0 && process.stdin.isTTY)
+    throw new UsageError(`name the log files (mailflow logs ${action} /var/log/mail.log) or pipe a log in`);
   return { action: action as (typeof ACTIONS)[number], files: files.length > 0 ? files : ['-'] };
 }
 

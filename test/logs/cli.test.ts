@@ -216,3 +216,30 @@ test('a 1 MB line without a newline and a file of garbage end in an answer', {
   assert.equal((jsonLines(r.stdout)[0] as Obj).data.counts.received, 3);
   assert.match(r.stderr, /longer than 64 KiB/);
 });
+
+test('greylisting: the earlier NOQUEUE 450s of the same sender and recipient lead the accepted message', async () => {
+  const f = join(dir, 'grey.log');
+  writeFileSync(
+    f,
+    [
+      '2026-12-03T09:00:00Z mx1 postfix/smtpd[10]: NOQUEUE: reject: RCPT from o.example[192.0.2.5]: 450 4.2.0 <bob@example.com>: Recipient address rejected: Greylisted, see http://postgrey.example/; from=<ann@o.example> to=<bob@example.com> proto=ESMTP helo=<o.example>',
+      '2026-12-03T09:06:00Z mx1 postfix/smtpd[11]: 0A1B2C3D4E: client=o.example[192.0.2.5]',
+      '2026-12-03T09:06:00Z mx1 postfix/cleanup[12]: 0A1B2C3D4E: message-id=<grey-1@o.example>',
+      '2026-12-03T09:06:00Z mx1 postfix/qmgr[13]: 0A1B2C3D4E: from=<ann@o.example>, size=900, nrcpt=1 (queue active)',
+      '2026-12-03T09:06:01Z mx1 postfix/local[14]: 0A1B2C3D4E: to=<bob@example.com>, relay=local, delay=0.5, delays=0.1/0/0/0.4, dsn=2.0.0, status=sent (delivered to mailbox)',
+      '2026-12-03T09:06:01Z mx1 postfix/qmgr[13]: 0A1B2C3D4E: removed',
+      '2026-12-03T12:00:00Z mx1 postfix/qmgr[13]: 9F9F9F9F9F: removed',
+    ].join('\n'),
+  );
+  const r = await runCli(['logs', 'trace', f, '--to', 'bob@example.com', '--json'], { env });
+  assert.equal(r.code, 0, r.stderr);
+  const out = jsonLines(r.stdout) as Obj[];
+  assert.equal(out.length, 1, 'the greylisting rejection is part of the message, not a separate result');
+  assert.equal(out[0]!.data.timeline[0].event, 'rejected (temporary)');
+  assert.equal(out[0]!.data.totalSeconds, 361);
+  // --since leaves the rejection out, --until the delivery.
+  const s = await runCli(['logs', 'summary', f, '--since', '2026-12-03T09:05:00Z', '--json'], { env });
+  assert.equal((jsonLines(s.stdout)[0] as Obj).data.counts.tempRejected, 0);
+  const u = await runCli(['logs', 'summary', f, '--until', '2026-12-03T09:01:00Z', '--json'], { env });
+  assert.equal((jsonLines(u.stdout)[0] as Obj).data.counts.delivered, 0);
+});
