@@ -1,6 +1,7 @@
 // End-to-end: `mailflow logs` as a user runs it, on hand-written logs of realistic days.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -154,6 +155,11 @@ test('--format prometheus: every series unique, HELP and TYPE once per metric', 
   assert.equal(new Set(helps).size, helps.length);
   for (const l of lines) assert.match(l, /^(# (HELP|TYPE) \w+ .+|\w+(\{.*\})? -?[\d.e+-]+)$/, l);
   assert.match(r.stdout, /mailflow_logs_messages\{[^}]*status="received"\} 3/);
+  // What node_exporter's textfile collector will parse: promtool (Debian's prometheus) checks it.
+  if (existsSync('/usr/bin/promtool')) {
+    const run = spawnSync('/usr/bin/promtool', ['check', 'metrics'], { input: r.stdout, encoding: 'utf8' });
+    assert.equal(run.status, 0, `${run.stdout}${run.stderr}`);
+  }
 });
 
 test('SASL login followed by a burst: the account is flagged as an outlier', async () => {
