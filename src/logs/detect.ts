@@ -1,13 +1,14 @@
 // Which format a log is in, from its first lines: each format's parser is asked, and the one that
 // reads the most lines wins (ties: the order below). `--format-in` skips the guess.
 import type { LineParser } from './event.js';
+import { ExchangeProtocolParser } from './formats/exchange-protocol.js';
 import { ExchangeTrackingParser } from './formats/exchange-tracking.js';
 import { EximParser } from './formats/exim.js';
 import { PostfixParser } from './formats/postfix.js';
 import { W3cSmtpParser } from './formats/w3c.js';
 import { TimeReader } from './time.js';
 
-export const INPUT_FORMATS = ['auto', 'postfix', 'exim', 'exchange', 'w3c'] as const;
+export const INPUT_FORMATS = ['auto', 'postfix', 'exim', 'exchange', 'exchange-protocol', 'w3c'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 export function makeParser(format: Exclude<InputFormat, 'auto'>, time: TimeReader): LineParser {
@@ -18,6 +19,8 @@ export function makeParser(format: Exclude<InputFormat, 'auto'>, time: TimeReade
       return new EximParser(time);
     case 'exchange':
       return new ExchangeTrackingParser(time);
+    case 'exchange-protocol':
+      return new ExchangeProtocolParser(time);
     case 'w3c':
       return new W3cSmtpParser(time);
   }
