@@ -128,6 +128,9 @@ async function* trace(args: LogsArgs, files: string[], ctx: RunContext): AsyncIt
       },
     });
   const kept: Family[] = [];
+  const limit = args.limit ?? 50;
+  const maxKeep = limit * 4; // a message on several servers is several families
+  let matched = 0;
   const rejects: Reject[] = [];
   let dropped = 0;
   const stats = await scan(files, {
@@ -145,7 +148,11 @@ async function* trace(args: LogsArgs, files: string[], ctx: RunContext): AsyncIt
         fam.members.some(
           (m) => (m.messageId && related.has(`m:${m.messageId}`)) || related.has(`q:${m.qid}`),
         );
-      if (keep) kept.push(fam);
+      // Memory stays bounded when a busy sender matches thousands: the first ones are kept.
+      if (keep) {
+        matched++;
+        if (kept.length < maxKeep) kept.push(fam);
+      }
     },
   });
   noteStats(stats, ctx);
@@ -158,8 +165,8 @@ async function* trace(args: LogsArgs, files: string[], ctx: RunContext): AsyncIt
     if (g) g.push(fam);
     else groups.set(key, [fam]);
   }
-  const limit = args.limit ?? 50;
-  if (groups.size > limit) ctx.warn(`${groups.size} messages match; showing the first ${limit} (--limit)`);
+  if (matched > limit && groups.size >= limit)
+    ctx.warn(`${matched} message records match; showing the first ${limit} messages (--limit)`);
   const used = new Set<Reject>();
   let shown = 0;
   for (const fams of groups.values()) {

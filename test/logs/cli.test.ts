@@ -249,3 +249,33 @@ test('greylisting: the earlier NOQUEUE 450s of the same sender and recipient lea
   const u = await runCli(['logs', 'summary', f, '--until', '2026-12-03T09:01:00Z', '--json'], { env });
   assert.equal((jsonLines(u.stdout)[0] as Obj).data.counts.delivered, 0);
 });
+
+test('mixed time zones: two servers logging local time with offsets make one timeline in UTC order', async () => {
+  const edge = join(dir, 'edge-paris.log');
+  const mx = join(dir, 'mx-utc.log');
+  writeFileSync(
+    edge,
+    [
+      '2026-12-03T11:29:58+01:00 edge1 postfix/smtpd[1]: 5E5E5E5E5E: client=app1.example.com[192.0.2.41]',
+      '2026-12-03T11:29:58+0100 edge1 postfix/cleanup[2]: 5E5E5E5E5E: message-id=<tz-1@app1.example.com>',
+      '2026-12-03T11:29:58+01:00 edge1 postfix/qmgr[3]: 5E5E5E5E5E: from=<billing@example.com>, size=100, nrcpt=1 (queue active)',
+      '2026-12-03T11:29:59+01:00 edge1 postfix/smtp[4]: 5E5E5E5E5E: to=<carol@example.com>, relay=mx1.example.com[192.0.2.10]:25, delay=1, delays=0/0/0.5/0.5, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 6F6F6F6F6F)',
+      '2026-12-03T11:29:59+01:00 edge1 postfix/qmgr[3]: 5E5E5E5E5E: removed',
+    ].join('\n'),
+  );
+  writeFileSync(
+    mx,
+    [
+      '2026-12-03T10:30:00Z mx1 postfix/smtpd[5]: 6F6F6F6F6F: client=edge1.example.com[192.0.2.11]',
+      '2026-12-03T10:30:00Z mx1 postfix/cleanup[6]: 6F6F6F6F6F: message-id=<tz-1@app1.example.com>',
+      '2026-12-03T10:30:01Z mx1 postfix/local[7]: 6F6F6F6F6F: to=<carol@example.com>, relay=local, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (delivered to mailbox)',
+      '2026-12-03T10:30:01Z mx1 postfix/qmgr[8]: 6F6F6F6F6F: removed',
+    ].join('\n'),
+  );
+  const r = await runCli(['logs', 'trace', mx, edge, '--id', '<tz-1@app1.example.com>', '--json'], { env });
+  assert.equal(r.code, 0, r.stderr);
+  const [o] = jsonLines(r.stdout) as Obj[];
+  const hosts = o!.data.timeline.map((x: Obj) => x.host);
+  assert.deepEqual(hosts, ['edge1', 'edge1', 'edge1', 'edge1', 'edge1', 'mx1', 'mx1', 'mx1', 'mx1']);
+  assert.equal(o!.data.totalSeconds, 3);
+});
