@@ -48,7 +48,8 @@ const logs: CommandDef = {
     },
     until: { type: 'string', describe: 'Only lines at or before this time' },
     'format-in': {
-      choices: ['auto', 'postfix'],
+      // The same list as INPUT_FORMATS in src/logs/detect.ts (not imported: commands load no parsers).
+      choices: ['auto', 'postfix', 'exim', 'exchange', 'exchange-protocol', 'w3c'],
       describe: 'Log format (default: detected from the first lines)',
     },
     top: { type: 'number', describe: 'summary: rows in each top list (default 10)' },

@@ -70,3 +70,12 @@ test('summary: ACL rejections by restriction, temporary ones apart', async () =>
   assert.equal(o!.data.rejections[0].restriction, 'acl_smtp_rcpt (relay not permitted)');
   assert.deepEqual(o!.data.tls.inbound, { messages: 2, tls: 2, connections: 1 });
 });
+
+test('--format-in offers every format the detector knows, and forcing one works', async () => {
+  const { default: logs } = await import('../../commands/logs.js');
+  const { INPUT_FORMATS } = await import('../../src/logs/detect.js');
+  assert.deepEqual(logs.options?.['format-in']?.choices, [...INPUT_FORMATS]);
+  const r = await runCli(['logs', 'summary', LOG, '--format-in', 'exim', '--json'], { env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal((jsonLines(r.stdout)[0] as Obj).data.counts.received, 2);
+});
