@@ -4,6 +4,7 @@ import check from '../../commands/check.js';
 import completion from '../../commands/completion.js';
 import ehlo from '../../commands/ehlo.js';
 import headers from '../../commands/headers.js';
+import logs from '../../commands/logs.js';
 import mx from '../../commands/mx.js';
 import ndr from '../../commands/ndr.js';
 import probe from '../../commands/probe.js';
@@ -11,4 +12,4 @@ import relay from '../../commands/relay.js';
 import send from '../../commands/send.js';
 import type { CommandDef } from './command.js';
 
-export const COMMANDS: CommandDef[] = [check, mx, probe, ehlo, send, relay, ndr, headers, completion];
+export const COMMANDS: CommandDef[] = [check, mx, probe, ehlo, send, relay, ndr, headers, logs, completion];

@@ -1,0 +1,142 @@
+// Human tables for `mailflow logs` (the renderer draws them; JSON carries the same data).
+import type { DataTable } from '../findings/model.js';
+import type { SummaryData } from './summary.js';
+import { DELAY_PARTS, type TraceData } from './trace.js';
+
+function when(t: number): string {
+  return Number.isNaN(t) ? '?' : new Date(t).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+export function traceTables(d: TraceData): DataTable[] {
+  const multiHost = d.hosts.length > 1;
+  const head = ['Time (UTC)', ...(multiHost ? ['Host'] : []), 'Service', 'Queue ID', 'Event', 'Detail'];
+  const tables: DataTable[] = [
+    {
+      title: `Timeline${d.messageId ? ` of <${d.messageId}>` : ''}: ${d.totalSeconds.toFixed(1)} s from first to last line${d.recipients.some((r) => r.outcome === 'deferred' || r.outcome === 'in-filter') ? ' (still in the queue when the log ends)' : ''}`,
+      head,
+      rows: d.timeline.map((r) => [
+        when(r.t),
+        ...(multiHost ? [r.host] : []),
+        r.service,
+        r.queueId,
+        r.event,
+        r.detail,
+      ]),
+    },
+  ];
+  const withDelays = d.recipients.filter((r) => r.last?.delays);
+  if (withDelays.length > 0) {
+    tables.push({
+      title: 'Where the time went (Postfix delays=a/b/c/d of the last attempt)',
+      head: ['Recipient', 'Total', ...DELAY_PARTS.map((p) => p.split(' (')[0]!)],
+      rows: withDelays.map((r) => [
+        r.recipient,
+        `${r.last!.delay ?? '?'} s`,
+        ...r.last!.delays!.map((x) => `${x} s`),
+      ]),
+    });
+  }
+  return tables;
+}
+
+const BAR = 30;
+
+export function summaryTables(s: SummaryData): DataTable[] {
+  const c = s.counts;
+  const pct = (a: number, b: number) => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)}%`);
+  const max = Math.max(1, ...s.hourly.map((h) => h.received + h.rejected));
+  const tables: DataTable[] = [
+    {
+      title: 'Messages',
+      head: [
+        'received',
+        'delivered',
+        'deferred',
+        'bounced',
+        'expired',
+        'rejected',
+        'temp. rejected',
+        'notices',
+      ],
+      rows: [
+        [
+          c.received,
+          c.delivered,
+          c.deferred,
+          c.bounced,
+          c.expired,
+          c.rejected,
+          c.tempRejected,
+          c.notices,
+        ].map(String),
+      ],
+    },
+  ];
+  if (s.rejections.length > 0)
+    tables.push({
+      title: 'Top rejection reasons',
+      head: ['Category', 'Restriction', 'Count', 'Example'],
+      rows: s.rejections.map((r) => [r.category, r.restriction, String(r.count), r.example]),
+    });
+  if (s.deferring.length > 0)
+    tables.push({
+      title: 'Top deferring destinations',
+      head: ['Destination', 'Deferrals', 'Last relay', 'Last error'],
+      rows: s.deferring.map((d) => [d.destination, String(d.count), d.lastRelay, d.lastError]),
+    });
+  for (const [title, vols] of [
+    ['Top senders', s.senders],
+    ['Top SASL users', s.saslUsers],
+  ] as const)
+    if (vols.length > 0)
+      tables.push({
+        title,
+        head: ['Name', 'Messages', 'Recipients', 'Bytes', 'Outlier'],
+        rows: vols.map((v) => [
+          v.name,
+          String(v.messages),
+          String(v.recipients),
+          String(v.bytes),
+          v.outlier ? 'YES' : '',
+        ]),
+      });
+  if (s.hourly.length > 0)
+    tables.push({
+      title: 'Per hour (bar: received + rejected)',
+      head: ['Hour', 'Received', 'Delivered', 'Rejected', ''],
+      rows: s.hourly.map((h) => [
+        h.hour,
+        String(h.received),
+        String(h.delivered),
+        String(h.rejected),
+        '█'.repeat(Math.round((BAR * (h.received + h.rejected)) / max)) ||
+          (h.received + h.rejected > 0 ? '▏' : ''),
+      ]),
+    });
+  tables.push({
+    title: 'TLS',
+    head: ['Direction', 'Total', 'With TLS', 'Share'],
+    rows: [
+      [
+        'inbound connections',
+        String(s.tls.inbound.connections),
+        String(s.tls.inbound.tls),
+        pct(s.tls.inbound.tls, s.tls.inbound.connections),
+      ],
+      [
+        'outbound deliveries',
+        String(s.tls.outbound.deliveries),
+        String(s.tls.outbound.tls),
+        pct(s.tls.outbound.tls, s.tls.outbound.deliveries),
+      ],
+    ],
+  });
+  const ps = Object.entries(s.postscreen);
+  if (ps.length > 0)
+    tables.push({
+      title: 'postscreen verdicts',
+      head: ['Verdict', 'Connections'],
+      rows: ps.map(([v, n]) => [v, String(n)]),
+    });
+  return tables;
+}
