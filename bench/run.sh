@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 # Once for all scripts: checks for hyperfine, notes and unsets NODE_EXTRA_CA_CERTS (see lib.sh).
 source bench/lib.sh
 status=0
-for script in bench/startup.sh bench/ndr.sh bench/mx.sh bench/smtp.sh bench/check.sh; do
+for script in bench/startup.sh bench/ndr.sh bench/mx.sh bench/smtp.sh bench/check.sh bench/logs.sh; do
   [ -x "$script" ] || continue
   bash "$script" || { echo "bench: $script failed" >&2; status=1; }
   echo
