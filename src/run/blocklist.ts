@@ -1,0 +1,180 @@
+// `mailflow blocklist`: the zones' test points first (all at once), then every target's addresses
+// and names against the zones that passed them; results in input order.
+import {
+  type GatherOptions,
+  gatherHealth,
+  gatherListings,
+  gatherTarget,
+  type TargetFacts,
+} from '../checks/blocklist/gather.js';
+import {
+  judgeHealth,
+  judgeTarget,
+  publicResolverFinding,
+  publicResolverOf,
+  type Row,
+  zoneFinding,
+} from '../checks/blocklist/judge.js';
+import { type ActiveZone, selectZones } from '../checks/blocklist/select.js';
+import { ZONES, ZONES_VERSION } from '../checks/blocklist/zones.js';
+import type { RunContext } from '../cli/command.js';
+import type { BaseArgs } from '../cli/options.js';
+import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
+import { UsageError } from '../findings/errors.js';
+import type { Finding, Result } from '../findings/model.js';
+
+export interface BlocklistArgs extends BaseArgs {
+  targets?: string[];
+  mx?: boolean;
+  spf?: boolean;
+  zone?: string[];
+  addZone?: string[];
+  tier?: number;
+  listZones?: boolean;
+  dqsKey?: string;
+  concurrency: number;
+}
+
+export interface BlocklistData {
+  target: string;
+  type: TargetFacts['type'];
+  server: string;
+  zonesVersion: string;
+  zones: { zone: string; label: string; kind: string; tier: number; health: string }[];
+  results: Row[];
+  spfNetworksNotExpanded: string[];
+}
+
+function listZonesResult(): Result {
+  const rows = ZONES.map((z) => [
+    z.name,
+    z.zone,
+    z.kind,
+    String(z.tier),
+    z.deadSince ? `dead since ${z.deadSince}` : Object.keys(z.codes).join(' '),
+    z.why,
+  ]);
+  return {
+    command: 'blocklist',
+    target: 'zones',
+    findings: [],
+    data: { version: ZONES_VERSION, zones: ZONES },
+    tables: [
+      {
+        title: `Blocklists (data ${ZONES_VERSION})`,
+        head: ['name', 'zone', 'kind', 'tier', 'codes', 'why'],
+        rows,
+      },
+    ],
+  };
+}
+
+function asList(v: unknown): string[] {
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : [v]).map(String);
+}
+
+/** Zones for these arguments (UsageError for dead or malformed ones). */
+export function zonesFromArgs(args: Partial<BlocklistArgs>): ActiveZone[] {
+  return selectZones({
+    zone: asList(args.zone),
+    addZone: asList(args.addZone),
+    ...(args.tier !== undefined ? { tier: Number(args.tier) } : {}),
+    ...(args.dqsKey !== undefined ? { dqsKey: String(args.dqsKey) } : {}),
+  });
+}
+
+function table(rows: Row[]) {
+  return {
+    head: ['address / name', 'list', 'state', 'meaning'],
+    rows: rows.map((r) => [
+      r.subject,
+      r.zone,
+      r.state === 'error' ? `error (${r.kind})` : r.state,
+      r.codes?.map((c) => `${c.code} ${c.meaning}`).join('; ') ??
+        (r.state === 'not-asked' ? 'list failed its health check' : ''),
+    ]),
+  };
+}
+
+export async function* run(args: BlocklistArgs, ctx: RunContext): AsyncIterable<Result> {
+  if (args.listZones) {
+    yield listZonesResult();
+    return;
+  }
+  const targets = asList(args.targets).filter((t) => t.trim() !== '');
+  if (targets.length === 0) throw new UsageError('name at least one IP address, host or domain');
+  const zones = zonesFromArgs(args);
+  const key = args.dqsKey ? String(args.dqsKey) : undefined;
+  const redact = (text: string) => (key ? text.split(key).join('<dqs-key>') : text);
+  const resolver = resolverFromArgs(args, { concurrency: args.concurrency });
+  const opts: GatherOptions = { mx: args.mx, spf: args.spf, family: familyFromArgs(args), redact };
+
+  ctx.progress.update(`Checking ${zones.length} blocklists' test points through ${resolver.server}`);
+  const health = Promise.all(zones.map((z) => gatherHealth(resolver, z, redact))).then((h) => {
+    const statuses = zones.map((z, i) => judgeHealth(z, h[i]!));
+    const run: Finding[] = [];
+    const pub = publicResolverOf(resolver.server);
+    if (pub) run.push(publicResolverFinding(pub, key !== undefined));
+    zones.forEach((z, i) => {
+      const f = zoneFinding(z, statuses[i]!);
+      if (f) run.push(f);
+    });
+    return { statuses, run };
+  });
+
+  const one = async (target: string): Promise<Result<BlocklistData>> => {
+    const facts = await gatherTarget(resolver, target, opts);
+    const { statuses, run: runFindings } = await health;
+    await gatherListings(
+      resolver,
+      facts,
+      zones,
+      statuses.map((s) => s.state === 'ok'),
+      redact,
+    );
+    const j = judgeTarget(facts, zones, statuses, runFindings);
+    return {
+      command: 'blocklist',
+      target,
+      findings: j.findings,
+      data: {
+        target,
+        type: facts.type,
+        server: resolver.server,
+        zonesVersion: ZONES_VERSION,
+        zones: zones.map((z, i) => ({
+          zone: z.shown,
+          label: z.def.label,
+          kind: z.def.kind,
+          tier: z.def.tier,
+          health: statuses[i]!.state,
+        })),
+        results: j.rows,
+        spfNetworksNotExpanded: facts.wide,
+      },
+      metrics: j.metrics,
+      tables: args.format === 'human' && !args.json ? [table(j.rows)] : [],
+    };
+  };
+
+  // Targets in flight at once; the resolver bounds the questions themselves.
+  const window = Math.max(1, Math.min(64, args.concurrency));
+  const pending: Promise<Result<BlocklistData>>[] = [];
+  let next = 0;
+  let done = 0;
+  while (next < targets.length || pending.length > 0) {
+    while (next < targets.length && pending.length < window) {
+      pending.push(
+        one(targets[next++]!).then((r) => {
+          done++;
+          ctx.progress.update(`Blocklists: ${done}/${targets.length} targets`);
+          return r;
+        }),
+      );
+    }
+    yield await pending.shift()!;
+  }
+  if (ctx.verbose)
+    ctx.warn(`${resolver.sent} DNS questions for ${targets.length} target(s) to ${resolver.server}`);
+}
