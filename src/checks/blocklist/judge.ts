@@ -184,10 +184,7 @@ export function zoneFinding(zone: ActiveZone, status: ZoneStatus): Finding | und
     title: `${named(zone)} could not be asked: ${status.kind}`,
     detail: `${status.detail}. Nothing was asked of this list, so its verdict is unknown for every target.`,
     fix: ERROR_FIX[status.kind],
-    ref:
-      status.kind === 'timeout' || status.kind === 'servfail' || status.kind === 'dns'
-        ? REF.dnsbl
-        : REF.spamhaus,
+    ref: refFor(status.kind),
     data: { zone: zone.shown, kind: status.kind },
   });
 }
