@@ -53,7 +53,7 @@ const blocklist: CommandDef = {
     'dqs-key': {
       type: 'string',
       describe:
-        'Spamhaus Data Query Service key: ask <key>.zen.dq.spamhaus.net (works from any resolver; never printed)',
+        'Spamhaus Data Query Service key: ask <key>.zen.dq.spamhaus.net (works from any resolver; never printed; or set MAILFLOW_DQS_KEY)',
     },
     concurrency: { type: 'number', default: 64, describe: 'DNS questions in flight at once' },
   },

@@ -80,8 +80,14 @@ export function zonesFromArgs(args: Partial<BlocklistArgs>): ActiveZone[] {
     zone: asList(args.zone),
     addZone: asList(args.addZone),
     ...(args.tier !== undefined ? { tier: Number(args.tier) } : {}),
-    ...(args.dqsKey !== undefined ? { dqsKey: String(args.dqsKey) } : {}),
+    ...(dqsKeyOf(args) !== undefined ? { dqsKey: dqsKeyOf(args) } : {}),
   });
+}
+
+/** --dqs-key, else MAILFLOW_DQS_KEY (kept out of the process list and shell history). */
+function dqsKeyOf(args: Partial<BlocklistArgs>): string | undefined {
+  if (args.dqsKey !== undefined) return String(args.dqsKey);
+  return process.env.MAILFLOW_DQS_KEY || undefined;
 }
 
 function table(rows: Row[]) {
@@ -105,7 +111,7 @@ export async function* run(args: BlocklistArgs, ctx: RunContext): AsyncIterable<
   const targets = asList(args.targets).filter((t) => t.trim() !== '');
   if (targets.length === 0) throw new UsageError('name at least one IP address, host or domain');
   const zones = zonesFromArgs(args);
-  const key = args.dqsKey ? String(args.dqsKey) : undefined;
+  const key = dqsKeyOf(args);
   const redact = (text: string) => (key ? text.split(key).join('<dqs-key>') : text);
   const resolver = resolverFromArgs(args, { concurrency: args.concurrency });
   const opts: GatherOptions = { mx: args.mx, spf: args.spf, family: familyFromArgs(args), redact };

@@ -280,6 +280,12 @@ describe('mailflow blocklist against NSD', { skip: skipNsd() }, () => {
       '192.0.2.2',
     ]);
     assert.ok(!human.stdout.includes(key));
+    // The key from the environment (kept out of `ps` and shell history) works the same way.
+    const env = await runCli(['blocklist', '--json', '--dns', nsd.server, '--zone', 'zen', '192.0.2.2'], {
+      env: { MAILFLOW_DQS_KEY: key },
+    });
+    assert.ok(!env.stdout.includes(key));
+    assert.equal((jsonLines(env.stdout) as Json[])[0]!.data.zones[0]!.zone, '<dqs-key>.zen.dq.spamhaus.net');
   });
 });
 
