@@ -1,27 +1,21 @@
 // `mailflow blocklist`: the zones' test points first (all at once), then every target's addresses
 // and names against the zones that passed them; results in input order.
 import {
+  type ActiveZone,
+  type BlocklistData,
+  checkTarget,
   type GatherOptions,
-  gatherHealth,
-  gatherListings,
   gatherTarget,
-  type TargetFacts,
-} from '../checks/blocklist/gather.js';
-import {
-  judgeHealth,
-  judgeTarget,
-  publicResolverFinding,
-  publicResolverOf,
-  type Row,
-  zoneFinding,
-} from '../checks/blocklist/judge.js';
-import { type ActiveZone, selectZones } from '../checks/blocklist/select.js';
+  selectZones,
+  startSession,
+} from '../checks/blocklist/index.js';
+import type { Row } from '../checks/blocklist/judge.js';
 import { ZONES, ZONES_VERSION } from '../checks/blocklist/zones.js';
 import type { RunContext } from '../cli/command.js';
 import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
-import type { Finding, Result } from '../findings/model.js';
+import type { Result } from '../findings/model.js';
 
 export interface BlocklistArgs extends BaseArgs {
   targets?: string[];
@@ -33,16 +27,6 @@ export interface BlocklistArgs extends BaseArgs {
   listZones?: boolean;
   dqsKey?: string;
   concurrency: number;
-}
-
-export interface BlocklistData {
-  target: string;
-  type: TargetFacts['type'];
-  server: string;
-  zonesVersion: string;
-  zones: { zone: string; label: string; kind: string; tier: number; health: string }[];
-  results: Row[];
-  spfNetworksNotExpanded: string[];
 }
 
 function listZonesResult(): Result {
@@ -112,55 +96,25 @@ export async function* run(args: BlocklistArgs, ctx: RunContext): AsyncIterable<
   if (targets.length === 0) throw new UsageError('name at least one IP address, host or domain');
   const zones = zonesFromArgs(args);
   const key = dqsKeyOf(args);
-  const redact = (text: string) => (key ? text.split(key).join('<dqs-key>') : text);
   const resolver = resolverFromArgs(args, { concurrency: args.concurrency });
-  const opts: GatherOptions = { mx: args.mx, spf: args.spf, family: familyFromArgs(args), redact };
-
+  const session = startSession(resolver, zones, key !== undefined ? { dqsKey: key } : {});
+  const opts: GatherOptions = {
+    mx: args.mx,
+    spf: args.spf,
+    family: familyFromArgs(args),
+    redact: session.redact,
+  };
   ctx.progress.update(`Checking ${zones.length} blocklists' test points through ${resolver.server}`);
-  const health = Promise.all(zones.map((z) => gatherHealth(resolver, z, redact))).then((h) => {
-    const statuses = zones.map((z, i) => judgeHealth(z, h[i]!));
-    const run: Finding[] = [];
-    const pub = publicResolverOf(resolver.server);
-    if (pub) run.push(publicResolverFinding(pub, key !== undefined));
-    zones.forEach((z, i) => {
-      const f = zoneFinding(z, statuses[i]!);
-      if (f) run.push(f);
-    });
-    return { statuses, run };
-  });
 
   const one = async (target: string): Promise<Result<BlocklistData>> => {
-    const facts = await gatherTarget(resolver, target, opts);
-    const { statuses, run: runFindings } = await health;
-    await gatherListings(
-      resolver,
-      facts,
-      zones,
-      statuses.map((s) => s.state === 'ok'),
-      redact,
-    );
-    const j = judgeTarget(facts, zones, statuses, runFindings);
+    const c = await checkTarget(session, await gatherTarget(resolver, target, opts));
     return {
       command: 'blocklist',
       target,
-      findings: j.findings,
-      data: {
-        target,
-        type: facts.type,
-        server: resolver.server,
-        zonesVersion: ZONES_VERSION,
-        zones: zones.map((z, i) => ({
-          zone: z.shown,
-          label: z.def.label,
-          kind: z.def.kind,
-          tier: z.def.tier,
-          health: statuses[i]!.state,
-        })),
-        results: j.rows,
-        spfNetworksNotExpanded: facts.wide,
-      },
-      metrics: j.metrics,
-      tables: args.format === 'human' && !args.json ? [table(j.rows)] : [],
+      findings: c.findings,
+      data: c.data,
+      metrics: c.metrics,
+      tables: args.format === 'human' && !args.json ? [table(c.rows)] : [],
     };
   };
 

@@ -331,6 +331,10 @@ export function judgeTarget(
   }
   if (listings === 0 && clean > 0) {
     const subjects = facts.subjects.filter((s) => s.answers.some(Boolean)).map((s) => s.value);
+    const noAddress =
+      facts.type !== 'ip' && !facts.subjects.some((s) => s.kind === 'ip')
+        ? ` ${facts.target} has no address, so only the name was checked.`
+        : '';
     const wide =
       facts.wide.length > 0
         ? ` SPF networks wider than one address were not expanded: ${facts.wide.join(', ')}.`
@@ -338,7 +342,7 @@ export function judgeTarget(
     findings.push(
       finding('blocklist.clean', 'ok', {
         title: `${facts.target}: not listed on ${cleanZones.size} list(s)`,
-        detail: `${subjects.join(', ')} ${subjects.length > 1 ? 'are' : 'is'} on none of ${[...cleanZones].join(', ')}.${wide}`,
+        detail: `${subjects.join(', ')} ${subjects.length > 1 ? 'are' : 'is'} on none of ${[...cleanZones].join(', ')}.${wide}${noAddress}`,
         fix: '',
         ref: REF.dnsbl,
         data: { zones: [...cleanZones], subjects, wide: facts.wide },
