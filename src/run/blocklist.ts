@@ -9,7 +9,7 @@ import {
   selectZones,
   startSession,
 } from '../checks/blocklist/index.js';
-import type { Row } from '../checks/blocklist/judge.js';
+import { publicResolverOf, type Row } from '../checks/blocklist/judge.js';
 import { ZONES, ZONES_VERSION } from '../checks/blocklist/zones.js';
 import type { RunContext } from '../cli/command.js';
 import type { BaseArgs } from '../cli/options.js';
@@ -82,7 +82,7 @@ function table(rows: Row[]) {
       r.zone,
       r.state === 'error' ? `error (${r.kind})` : r.state,
       r.codes?.map((c) => `${c.code} ${c.meaning}`).join('; ') ??
-        (r.state === 'not-asked' ? 'list failed its health check' : ''),
+        (r.state === 'not-asked' ? 'list failed its health check' : (r.detail ?? '')),
     ]),
   };
 }
@@ -104,6 +104,11 @@ export async function* run(args: BlocklistArgs, ctx: RunContext): AsyncIterable<
     family: familyFromArgs(args),
     redact: session.redact,
   };
+  // Up front, before any answer: through a public resolver Spamhaus answers only with errors.
+  if (publicResolverOf(resolver.server))
+    ctx.warn(
+      `${resolver.server} is a public resolver: Spamhaus and other lists refuse it (see blocklist.public-resolver)`,
+    );
   ctx.progress.update(`Checking ${zones.length} blocklists' test points through ${resolver.server}`);
 
   const one = async (target: string): Promise<Result<BlocklistData>> => {
