@@ -160,7 +160,7 @@ export async function gatherTarget(
     for (const a of found.addresses) addSubject(facts.subjects, a, 'ip', 'host');
   }
   if (opts.spf) await spfNetworks(resolver, name, facts, opts);
-  addSubject(facts.subjects, name, 'domain', facts.type === 'domain' ? 'given' : 'host');
+  addSubject(facts.subjects, name, 'domain', 'given');
   return facts;
 }
 
