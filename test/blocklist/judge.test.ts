@@ -33,6 +33,7 @@ describe('blocklist judge', () => {
     assert.equal(kind(zen, a('127.255.255.254')), 'public-resolver');
     assert.equal(kind(zen, a('127.255.255.255')), 'rate-limited');
     assert.equal(kind(dbl, a('127.0.1.255')), 'ip-on-domain-list');
+    assert.equal(kind(zen, a('127.255.255.250')), 'list-error', "Spamhaus' whole error range");
     assert.equal(kind(zen, a('127.0.0.2', '203.0.113.9')), 'rewritten');
     assert.equal(kind(zen, a('127.0.0.1')), 'refused');
     assert.equal(kind(zen, { outcome: 'timeout', addresses: [], error: 'no reply' }), 'timeout');

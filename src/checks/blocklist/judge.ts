@@ -28,6 +28,8 @@ const ERROR_TEXT: Record<ErrorKind, string> = {
     'the list answered 127.255.255.254: the question came through a public or open resolver, which it does not answer',
   'rate-limited': 'the list answered 127.255.255.255: too many questions from this resolver',
   'ip-on-domain-list': 'the list answered 127.0.1.255: an IP address was asked of a domain list',
+  'list-error':
+    'the list answered with a code from its error range: a problem with the question or the resolver, not a listing',
   refused:
     'the list answered 127.0.0.1: it refuses questions from this resolver (RFC 5782 §2.1 never lists with 127.0.0.1)',
   rewritten:
@@ -45,6 +47,8 @@ const ERROR_FIX: Record<ErrorKind, string> = {
     'Ask through your own recursive resolver rather than a shared one, or use a Spamhaus DQS key (--dqs-key).',
   'ip-on-domain-list': 'Ask domain lists about domain names only.',
   refused: 'Ask through your own recursive resolver; the list refuses shared and public resolvers.',
+  'list-error':
+    "Look the code up in the list's documentation; with a Spamhaus DQS key, check that the key is valid.",
   rewritten:
     'Use a resolver that returns NXDOMAIN faithfully (--dns with your own Unbound/BIND); answers through this one mean nothing.',
   timeout: 'Run again, or with a longer --timeout; if it persists, the list or the path to it is down.',
@@ -75,8 +79,16 @@ export function classify(zone: ActiveZone, answer: ZoneAnswer): Verdict {
   const outside = answer.addresses.find((a) => !inLoopback(a));
   if (outside) return { state: 'error', kind: 'rewritten', detail: `${ERROR_TEXT.rewritten} (${outside})` };
   for (const a of answer.addresses) {
-    const kind = def.errors?.[a] ?? (a === '127.0.0.1' && !def.codes[a] ? 'refused' : undefined);
-    if (kind) return { state: 'error', kind, detail: ERROR_TEXT[kind] };
+    const kind =
+      def.errors?.[a] ??
+      (def.errorRange && a.startsWith(def.errorRange) ? 'list-error' : undefined) ??
+      (a === '127.0.0.1' && !def.codes[a] ? 'refused' : undefined);
+    if (kind)
+      return {
+        state: 'error',
+        kind,
+        detail: kind === 'list-error' ? `${ERROR_TEXT[kind]} (${a})` : ERROR_TEXT[kind],
+      };
   }
   if (answer.addresses.length === 0) return { state: 'clean' };
   const codes = answer.addresses.map((code) => {

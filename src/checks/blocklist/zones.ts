@@ -16,6 +16,7 @@ export type ErrorKind =
   | 'rate-limited' // Spamhaus 127.255.255.255: too many questions from this resolver
   | 'ip-on-domain-list' // DBL 127.0.1.255: an IP address asked of a domain list
   | 'refused' // URIBL 127.0.0.1: the list refuses this resolver
+  | 'list-error' // another code in the list's error range (Spamhaus: all of 127.255.255.0/24)
   | 'rewritten' // an answer outside 127.0.0.0/8: the resolver rewrites NXDOMAIN
   | 'timeout'
   | 'servfail'
@@ -39,6 +40,8 @@ export interface ZoneDef {
   codes: Record<string, ReturnCode>;
   /** Return codes that mean the list refused to answer (never "listed"). */
   errors?: Record<string, ErrorKind>;
+  /** A prefix of return codes reserved for errors (e.g. "127.255.255."): never "listed". */
+  errorRange?: string;
   delist: string;
   /** Why it is (or is not) in the default set. */
   why: string;
@@ -82,6 +85,7 @@ export const ZONES: readonly ZoneDef[] = [
       '127.0.0.30': { meaning: 'BCL: a botnet controller' },
     },
     errors: SPAMHAUS_ERRORS,
+    errorRange: '127.255.255.',
     delist: 'https://check.spamhaus.org/',
     why: 'the list most large receivers reject on',
     dqs: 'zen.dq.spamhaus.net',
@@ -104,6 +108,7 @@ export const ZONES: readonly ZoneDef[] = [
       '127.0.1.106': { meaning: 'a legitimate domain abused for botnet command and control' },
     },
     errors: { ...SPAMHAUS_ERRORS, '127.0.1.255': 'ip-on-domain-list' },
+    errorRange: '127.255.255.',
     delist: 'https://check.spamhaus.org/',
     why: 'the domain list large receivers and filters use',
     testListed: 'dbltest.com',
