@@ -204,8 +204,10 @@ describe('mailflow blocklist against NSD', { skip: skipNsd() }, () => {
       '--spf',
       'domain.targets.test',
       'spam.targets.test',
+      'postmaster@domain.targets.test',
     ]);
-    const [d, spam] = jsonLines(res.stdout) as Json[];
+    const [d, spam, address] = jsonLines(res.stdout) as Json[];
+    assert.deepEqual(address!.data.results, d!.data.results, 'an e-mail address stands for its domain');
     assert.equal(d!.data.type, 'domain');
     assert.deepEqual(
       rowsOf(d!, 'zen.spamhaus.org').map((x) => [x.subject, x.state]),

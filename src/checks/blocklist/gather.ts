@@ -138,7 +138,8 @@ export async function gatherTarget(
       lookupErrors: [],
     };
   }
-  const name = value.toLowerCase().replace(/\.$/, '');
+  // An e-mail address stands for its domain.
+  const name = value.replace(/^.*@/, '').toLowerCase().replace(/\.$/, '');
   const facts: TargetFacts = { target, type: 'host', subjects: [], wide: [], lookupErrors: [] };
   const mx = await resolver.mx(name, opts.family);
   const hasMx = mx.outcome === 'ok' && !mx.implicit && !mx.nullMx && mx.exchangers.length > 0;
