@@ -23,6 +23,8 @@ const blocklist: CommandDef = {
     ['mailflow blocklist --list-zones', 'The lists mailflow knows, their codes and tiers'],
   ],
   network: true,
+  repeatable: ['zone', 'add-zone'],
+  secrets: ['dqs-key'],
   positionals: {
     targets: { type: 'string', array: true, describe: 'IP addresses, host names or mail domains' },
   },
@@ -65,11 +67,9 @@ const blocklist: CommandDef = {
     if (!a['list-zones'] && targets.length === 0) {
       throw new UsageError('name at least one IP address, host or domain (or --list-zones)');
     }
-    for (const t of targets) {
-      if (/[\s\0]/.test(String(t)) || String(t).length > 253) {
-        throw new UsageError(`'${String(t).slice(0, 60)}' is not an address, host or domain`);
-      }
-    }
+    // The same target rules as every command (no port: blocklists are asked about hosts).
+    const { parseTarget } = await import('../src/dns/parse-target.js');
+    for (const t of targets) parseTarget(String(t), { label: 'target', email: true });
     const { zonesFromArgs } = await import('../src/run/blocklist.js');
     zonesFromArgs(a);
   },

@@ -16,6 +16,7 @@ import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
+import { inOrder } from './in-order.js';
 
 export interface BlocklistArgs extends BaseArgs {
   targets?: string[];
@@ -62,7 +63,7 @@ function asList(v: unknown): string[] {
 export function zonesFromArgs(args: Partial<BlocklistArgs>): ActiveZone[] {
   return selectZones({
     zone: asList(args.zone),
-    addZone: asList(args.addZone),
+    addZone: asList(args['add-zone'] ?? args.addZone),
     ...(args.tier !== undefined ? { tier: Number(args.tier) } : {}),
     ...(dqsKeyOf(args) !== undefined ? { dqsKey: dqsKeyOf(args) } : {}),
   });
@@ -70,7 +71,8 @@ export function zonesFromArgs(args: Partial<BlocklistArgs>): ActiveZone[] {
 
 /** --dqs-key, else MAILFLOW_DQS_KEY (kept out of the process list and shell history). */
 function dqsKeyOf(args: Partial<BlocklistArgs>): string | undefined {
-  if (args.dqsKey !== undefined) return String(args.dqsKey);
+  const given = args['dqs-key'] ?? args.dqsKey;
+  if (given !== undefined) return String(given);
   return process.env.MAILFLOW_DQS_KEY || undefined;
 }
 
@@ -125,21 +127,19 @@ export async function* run(args: BlocklistArgs, ctx: RunContext): AsyncIterable<
 
   // Targets in flight at once; the resolver bounds the questions themselves.
   const window = Math.max(1, Math.min(64, args.concurrency));
-  const pending: Promise<Result<BlocklistData>>[] = [];
-  let next = 0;
   let done = 0;
-  while (next < targets.length || pending.length > 0) {
-    while (next < targets.length && pending.length < window) {
-      pending.push(
-        one(targets[next++]!).then((r) => {
-          done++;
-          ctx.progress.update(`Blocklists: ${done}/${targets.length} targets`);
-          return r;
-        }),
-      );
-    }
-    yield await pending.shift()!;
-  }
+  yield* inOrder(
+    targets,
+    (t) => t,
+    (t) =>
+      one(t).then((r) => {
+        done++;
+        ctx.progress.update(`Blocklists: ${done}/${targets.length} targets`);
+        return r;
+      }),
+    ctx,
+    window,
+  );
   if (ctx.verbose)
     ctx.warn(`${resolver.sent} DNS questions for ${targets.length} target(s) to ${resolver.server}`);
 }
