@@ -17,6 +17,7 @@ import { type ActiveZone, selectZones } from './select.js';
 import { ZONES_VERSION } from './zones.js';
 
 export { type GatherOptions, gatherTarget, type TargetFacts } from './gather.js';
+export { blocklistMetrics } from './judge.js';
 export { type ActiveZone, selectZones } from './select.js';
 
 export interface BlocklistData {

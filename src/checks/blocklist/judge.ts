@@ -361,22 +361,28 @@ export function judgeTarget(
       }),
     );
   }
-  const label = { target: facts.target };
-  const metrics: Metric[] = [
+  const metrics = blocklistMetrics(facts.target, findings);
+  return { findings, rows, listings, errors: errors.size, metrics };
+}
+
+/** Listings (address or name × list) and lists without a usable answer, counted from the findings. */
+export function blocklistMetrics(target: string, findings: readonly Finding[]): Metric[] {
+  const count = (...ids: string[]) => findings.filter((f) => ids.includes(f.id)).length;
+  const labels = { target };
+  return [
     {
       name: 'blocklist_listings',
-      value: listings,
+      value: count('blocklist.listed', 'blocklist.policy-listed'),
       unit: '',
-      labels: label,
+      labels,
       help: 'Blocklist listings found for the target (address or name × list).',
     },
     {
       name: 'blocklist_errors',
-      value: errors.size,
+      value: count('blocklist.error', 'blocklist.zone-broken'),
       unit: '',
-      labels: label,
-      help: 'Blocklists that gave no usable answer for the target.',
+      labels,
+      help: 'Blocklist answers that could not be used for the target (errors, broken lists).',
     },
   ];
-  return { findings, rows, listings, errors: errors.size, metrics };
 }
