@@ -14,12 +14,23 @@ import {
 } from './smtp-options.js';
 
 /** Check groups for --skip/--only, in the order they run (documented in --help). */
-export const GROUPS = ['mx', 'smtp', 'tls', 'relay', 'mta-sts', 'tls-rpt', 'dane', 'spf', 'dmarc'] as const;
+export const GROUPS = [
+  'mx',
+  'smtp',
+  'tls',
+  'relay',
+  'mta-sts',
+  'tls-rpt',
+  'dane',
+  'spf',
+  'dmarc',
+  'blocklist',
+] as const;
 export type Group = (typeof GROUPS)[number];
 
 const GROUP_HELP =
   'mx (MX records, addresses, PTR), smtp (connect, greeting, EHLO verbs per exchanger), tls (STARTTLS, version, certificate), ' +
-  'relay (open-relay test; needs --relay-test), mta-sts, tls-rpt, dane (TLSA), spf, dmarc';
+  'relay (open-relay test; needs --relay-test), mta-sts, tls-rpt, dane (TLSA), spf, dmarc, blocklist (exchanger addresses and the domain on DNS blocklists)';
 
 /** "3" or "time=3,days=21" → thresholds; a bare number is the response time in seconds. */
 export function parseThresholds(value: unknown, label: string): { time?: number; days?: number } {

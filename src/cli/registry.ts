@@ -1,5 +1,6 @@
 // Every subcommand, registered explicitly (no directory scanning): one line each.
 
+import blocklist from '../../commands/blocklist.js';
 import check from '../../commands/check.js';
 import completion from '../../commands/completion.js';
 import ehlo from '../../commands/ehlo.js';
@@ -12,4 +13,16 @@ import relay from '../../commands/relay.js';
 import send from '../../commands/send.js';
 import type { CommandDef } from './command.js';
 
-export const COMMANDS: CommandDef[] = [check, mx, probe, ehlo, send, relay, ndr, headers, logs, completion];
+export const COMMANDS: CommandDef[] = [
+  check,
+  mx,
+  probe,
+  ehlo,
+  send,
+  relay,
+  ndr,
+  headers,
+  logs,
+  blocklist,
+  completion,
+];

@@ -3,6 +3,7 @@
 // Precedence: a provider's reading of its own code/text > the book's Table 2 > the IANA registry >
 // the basic reply code; the category comes from the provider rule or from category.ts.
 
+import { blocklistCommand } from './blocklist-hint.js';
 import { CATEGORIES, type Category, categoryFromStatus, classify, MAX_TEXT } from './category.js';
 import { type Advice, CATEGORY_ADVICE, CODE_ADVICE, TEXT_ADVICE } from './codes/advice.js';
 import { BOOK_REF, type BookEntry, EXCHANGE2000 } from './codes/exchange2000.js';
@@ -302,6 +303,8 @@ export function explain(input: ExplainInput): Explanation {
       input.recipient && SAFE_ADDRESS.test(input.recipient.trim()) ? input.recipient.trim() : undefined;
     out.command = buildCommand(advice.cmd, { rcpt: rcptDomain, sender: senderDomain, host, rcptAddr });
   }
+  const listed = category === 'blocked' ? blocklistCommand(status, text) : undefined;
+  if (listed) out.command = listed;
   return out;
 }
 

@@ -5,6 +5,7 @@
 // whole check ends at its --deadline with what it has.
 import { GROUPS, type Group } from '../../../commands/check.js';
 import { type DataTable, type Finding, finding, type Metric, type Result } from '../../findings/model.js';
+import { blocklistMetrics, checkExchangers } from '../blocklist/index.js';
 import { lookupTlsa } from '../dane/lookup.js';
 import { dmarcJson } from '../dmarc/index.js';
 import { analyzeMx, gatherMx, mxData } from '../mx/index.js';
@@ -150,8 +151,15 @@ async function gather(domain: string, env: Env, st: State): Promise<void> {
     g.has('dane') || g.has('tls')
       ? Promise.all(exchangers.map((e) => lookupTlsa(env.resolver, e.host, env.port)))
       : Promise.resolve([]);
-  // Both are awaited below; this keeps an early rejection from counting as unhandled meanwhile.
-  for (const p of [policies, tlsaAnswers]) p.catch(() => {});
+  const blocklist = g.has('blocklist')
+    ? checkExchangers(
+        env.resolver,
+        domain,
+        exchangers.flatMap((e) => e.addresses),
+      )
+    : undefined;
+  // All are awaited below; this keeps an early rejection from counting as unhandled meanwhile.
+  for (const p of [policies, tlsaAnswers, blocklist]) p?.catch(() => {});
 
   if (g.has('smtp') && exchangers.length === 0) {
     st.byGroup.set('smtp', [noExchangers(domain, mx.lookup, env.family)]);
@@ -248,6 +256,11 @@ async function gather(domain: string, env: Env, st: State): Promise<void> {
     st.byGroup.set('dmarc', dmarc.findings);
     st.data.dmarc = dmarcJson(dmarc.data);
   }
+  if (blocklist) {
+    const b = await blocklist;
+    st.byGroup.set('blocklist', b.findings);
+    st.data.blocklist = b.data;
+  }
 }
 
 function finish(domain: string, env: Env, st: State, timedOut: boolean, started: number): Result {
@@ -287,6 +300,7 @@ function finish(domain: string, env: Env, st: State, timedOut: boolean, started:
   const metrics: Metric[] = [
     ...(g.has('smtp') ? exchangerMetrics(st.records, env.thresholds, st.exchangers.length) : []),
     ...(g.has('tls') ? tlsMetrics(st.tls, env.thresholds) : []),
+    ...(st.data.blocklist ? blocklistMetrics(domain, st.byGroup.get('blocklist') ?? []) : []),
     {
       name: 'check_duration',
       value: Math.round(performance.now() - started) / 1000,

@@ -1,0 +1,78 @@
+// `mailflow blocklist`: is this address, host or mail domain on the DNS blocklists that matter —
+// with errors told apart from listings and each list's health checked in the same run.
+import type { CommandDef } from '../src/cli/command.js';
+import { parseServer } from '../src/dns/server.js';
+import { UsageError } from '../src/findings/errors.js';
+import { validateRange } from './smtp-options.js';
+
+const blocklist: CommandDef = {
+  usage: 'blocklist [targets..]',
+  describe:
+    'Check IP addresses, hosts and mail domains against DNS blocklists (Chapters 2 and 6: an open relay gets blacklisted)',
+  examples: [
+    ['mailflow blocklist 192.0.2.1', 'One address against the default lists'],
+    [
+      'mailflow blocklist example.com --spf',
+      'Every exchanger address, the domain, and the addresses in its SPF record',
+    ],
+    [
+      'mailflow blocklist 192.0.2.1 --dns 127.0.0.1',
+      'Ask through your own resolver (Spamhaus refuses public ones)',
+    ],
+    ['mailflow blocklist 192.0.2.1 --zone zen --zone bl.example.net', 'Only these lists'],
+    ['mailflow blocklist --list-zones', 'The lists mailflow knows, their codes and tiers'],
+  ],
+  network: true,
+  repeatable: ['zone', 'add-zone'],
+  secrets: ['dqs-key'],
+  positionals: {
+    targets: { type: 'string', array: true, describe: 'IP addresses, host names or mail domains' },
+  },
+  options: {
+    mx: {
+      type: 'boolean',
+      describe: 'Treat every name as a mail domain (check its exchangers), even without MX records',
+    },
+    spf: {
+      type: 'boolean',
+      describe: "Also check the single addresses (ip4:/ip6:) of a domain's SPF record",
+    },
+    zone: {
+      type: 'string',
+      describe:
+        'Ask only this list (repeatable): a name from --list-zones, or any zone (add :domain for a domain list)',
+    },
+    'add-zone': { type: 'string', describe: 'Ask this list as well as the default set (repeatable)' },
+    tier: {
+      type: 'number',
+      describe:
+        'Widen the default set: 1 the lists large receivers use, 2 (default) adds smaller ones, 3 adds minor lists',
+    },
+    'list-zones': {
+      type: 'boolean',
+      describe: 'Print the blocklist data (zones, codes, tiers, dead lists) and exit',
+    },
+    'dqs-key': {
+      type: 'string',
+      describe:
+        'Spamhaus Data Query Service key: ask <key>.zen.dq.spamhaus.net (works from any resolver; never printed; or set MAILFLOW_DQS_KEY)',
+    },
+    concurrency: { type: 'number', default: 64, describe: 'DNS questions in flight at once' },
+  },
+  async validate(args) {
+    const a = args as Record<string, unknown>;
+    if (a.dns !== undefined) parseServer(String(a.dns));
+    validateRange('--concurrency', a.concurrency, 1, 1024);
+    const targets = (a.targets as unknown[] | undefined) ?? [];
+    if (!a['list-zones'] && targets.length === 0) {
+      throw new UsageError('name at least one IP address, host or domain (or --list-zones)');
+    }
+    // The same target rules as every command (no port: blocklists are asked about hosts).
+    const { parseTarget } = await import('../src/dns/parse-target.js');
+    for (const t of targets) parseTarget(String(t), { label: 'target', email: true });
+    const { zonesFromArgs } = await import('../src/run/blocklist.js');
+    zonesFromArgs(a);
+  },
+  load: () => import('../src/run/blocklist.js'),
+};
+export default blocklist;
