@@ -1,16 +1,16 @@
 // The NDR explainer: turns an SMTP reply / enhanced status code / diagnostic text into plain advice.
 // Pure functions, no I/O: the ndr, probe, ehlo, send and relay commands all call this.
 // Precedence: a provider's reading of its own code/text > the book's Table 2 > the IANA registry >
-// the basic reply code; the category comes from the provider rule or from category.ts.
+// the basic reply code; the category comes from the provider rule or from the bounce reasons (reasons/).
 
 import { blocklistCommand } from './blocklist-hint.js';
-import { CATEGORIES, type Category, categoryFromStatus, classify, MAX_TEXT } from './category.js';
 import { type Advice, CATEGORY_ADVICE, CODE_ADVICE, TEXT_ADVICE } from './codes/advice.js';
 import { BOOK_REF, type BookEntry, EXCHANGE2000 } from './codes/exchange2000.js';
 import { CLASSES, registryDetail, SUBJECTS } from './codes/registry.js';
 import { replyMeaning } from './codes/reply-codes.js';
 import type { CommandKind, WhoActs } from './codes/types.js';
 import { detectProvider, findVendorRule } from './codes/vendor.js';
+import { CATEGORIES, type Category, categoryFromStatus, classify, MAX_TEXT } from './reasons/index.js';
 import { findReplyCode, findStatus, parseReplyLine } from './reply-line.js';
 
 export type { Category, WhoActs };
@@ -281,7 +281,7 @@ export function explain(input: ExplainInput): Explanation {
   if (reg && status) sources.push(`${reg.rfc} (X.${status.slice(2)}), IANA SMTP Enhanced Status Codes`);
   else if (status) sources.push('RFC 3463 §3 (class and subject)');
   if (reply && replyCode !== undefined) sources.push(`${reply.rfc} (${replyCode})`);
-  if (sources.length === 0) sources.push('mailflow text patterns (category.ts)');
+  if (sources.length === 0) sources.push('mailflow text patterns (category.ts)'); // the ref's wording is kept: it is output
 
   const out: Explanation = {
     transient,

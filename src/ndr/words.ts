@@ -1,10 +1,11 @@
-// Wording of delivery notices in languages other than English, in one table per meaning, so that
-// a language is added in one place: the failure detector (formats/fallback.ts), the "is this a
-// bounce at all" gate (formats/not-bounce.ts), the inline-forward reader (decode.ts) and the
-// categories (category.ts) all build their patterns from here. Each entry is regex source,
-// matched case-insensitively; English wording stays with each reader, tuned to its use.
+// Wording of delivery notices in every language, English included, in one table per meaning, so
+// that a language is added in one place: the failure detector (formats/fallback.ts), the "is this a
+// bounce at all" gate (formats/not-bounce.ts), the inline-forward reader (decode.ts) and the weak
+// bounce reasons (reasons/) all build their patterns from here. Each entry is regex source,
+// matched case-insensitively. The specific English wording of each bounce reason is data in its
+// own reason module (reasons/<category>.ts), as phrases.
 
-type Lang = 'ja' | 'zh' | 'ko' | 'ru' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pt';
+type Lang = 'en' | 'ja' | 'zh' | 'ko' | 'ru' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pt';
 export type Words = Readonly<Partial<Record<Lang, string>>>;
 
 /** "Your message could not be delivered" (no reason given). */
@@ -33,9 +34,9 @@ export const FAILURE_REASON: Words = {
   pt: 'usu[áa]rio desconhecido',
 };
 
-// Categories. Read only when the status code does not decide, in this order: sending limits,
-// message size, host, mailbox capacity, unknown user. "Not found" / "does not exist" needs a noun
-// for a user, address or mailbox to mean an unknown user.
+// Weak bounce reasons. Read only when the status code does not decide, in the order of
+// reasons/order.ts. "Not found" / "does not exist" needs a noun for a user, address or mailbox to
+// mean an unknown user.
 
 /** Sending or rate limits of the sender (category "blocked"). */
 export const SENDING_LIMIT: Words = {
@@ -86,6 +87,27 @@ export const UNKNOWN_USER: Words = {
   es: '(?:usuario|direcci[oó]n|buz[oó]n|destinatario|cuenta)\\S* (?:\\S+ ){0,3}no existe|usuario desconocido',
   it: 'utente sconosciuto|destinatario sconosciuto',
   pt: 'usu[áa]rio desconhecido',
+  en: 'recipient (?:address(?:es)? )?rejected',
+};
+
+/** The server is not the recipient's provider (category "relay-denied"). */
+export const NOT_OUR_CUSTOMER: Words = {
+  en: 'not our customer',
+};
+
+/** The sending server stopped retrying (category "expired"). */
+export const GAVE_UP: Words = {
+  en: 'giving up|gave up',
+};
+
+/** A generic refusal by rule (category "policy"). */
+export const NOT_PERMITTED: Words = {
+  en: 'policy|not (?:allowed|authori[sz]ed|permitted)|access denied|prohibited|forbidden|permission',
+};
+
+/** A bare refusal (category "blocked"), the most generic wording of all. */
+export const REFUSED: Words = {
+  en: '\\bblocked\\b|\\bbanned\\b|\\brefused\\b|\\bdenied\\b',
 };
 
 // Headers.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CATEGORIES, type Category, categoryFromStatus, classify } from '../../src/ndr/category.js';
 import { explainReply } from '../../src/ndr/explain.js';
+import { CATEGORIES, type Category, categoryFromStatus, classify } from '../../src/ndr/reasons/index.js';
 
 // Real-looking replies as they appear in bounces from common servers, with the category a person
 // would give them.

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CATEGORIES } from '../../src/ndr/category.js';
 import { GMAIL_RULES } from '../../src/ndr/codes/gmail.js';
 import { MICROSOFT_RULES } from '../../src/ndr/codes/microsoft.js';
 import { MICROSOFT_DELIVERY_RULES } from '../../src/ndr/codes/microsoft-delivery.js';
 import { MICROSOFT_POLICY_RULES } from '../../src/ndr/codes/microsoft-policy.js';
 import { PROVIDER_RULES } from '../../src/ndr/codes/providers.js';
 import { detectProvider, findVendorRule } from '../../src/ndr/codes/vendor.js';
+import { CATEGORIES } from '../../src/ndr/reasons/index.js';
 
 const ALL = [
   ...MICROSOFT_RULES,

@@ -2,7 +2,7 @@
 // of the real notices (sendmail-derived ISP notices, old sendmail transcripts, provider texts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classify } from '../../src/ndr/category.js';
+import { classify } from '../../src/ndr/reasons/index.js';
 import { decodeBounce } from '../../src/ndr/decode.js';
 
 const HEAD = (from: string, subject: string, extra = '') =>
