@@ -290,8 +290,9 @@ function isDelayNotice(b: BounceText): boolean {
 /** Codes resolved from the fields and the diagnostic text; nulls where the bounce says nothing. */
 function resolve(r: RawRecipient, context: { reporter?: string; delayed: boolean }): DecodedRecipient {
   const diagnostic = r.diagnostic?.replace(/\s+/g, ' ').trim() || undefined;
-  const textStatus = findStatus(diagnostic);
   const anyReply = r.replyCode ?? findReply(diagnostic);
+  // The code that matches the reply's class, as the explainer reads it (one finder for both).
+  const textStatus = findStatus(diagnostic, anyReply === undefined ? undefined : String(anyReply)[0]);
   const status = preferStatus(r.status, textStatus, anyReply);
   let replyCode = anyReply;
   // A reply whose class contradicts the status is the wrong number (Sisimai drops it too).

@@ -10,8 +10,9 @@ import { CLASSES, registryDetail, SUBJECTS } from './codes/registry.js';
 import { replyMeaning } from './codes/reply-codes.js';
 import type { CommandKind, WhoActs } from './codes/types.js';
 import { detectProvider, findVendorRule } from './codes/vendor.js';
+import { findReply, findStatus, parseStatus } from './formats/codes.js';
 import { CATEGORIES, type Category, categoryFromStatus, classify, MAX_TEXT } from './reasons/index.js';
-import { findReplyCode, findStatus, parseReplyLine } from './reply-line.js';
+import { parseReplyLine } from './reply-line.js';
 
 export type { Category, WhoActs };
 export { CATEGORIES };
@@ -67,8 +68,8 @@ const DOMAIN_IN_TEXT =
 const SAFE_ADDRESS = /^[a-z0-9._%+=-]{1,64}@[a-z0-9.-]{1,253}$/i;
 const SENDER_CONTEXT = /sender|mail ?from|from domain|return[- ]path/i;
 
-function normStatus(s?: string): string | undefined {
-  return s ? findStatus(s) : undefined;
+function normStatus(s: string | undefined, replyCode: number | undefined): string | undefined {
+  return parseStatus(s) ?? findStatus(s, replyCode === undefined ? undefined : String(replyCode)[0]);
 }
 
 function normReply(n?: number): number | undefined {
@@ -162,20 +163,22 @@ function pickAdvice(category: Category, status: string | undefined, text: string
 
 export function explain(input: ExplainInput): Explanation {
   let text = (input.diagnostic ?? '').slice(0, MAX_TEXT).replace(/\s+/g, ' ').trim();
-  let status = normStatus(input.status);
   let replyCode = normReply(input.replyCode);
+  let status = normStatus(input.status, replyCode);
   if (text && (status === undefined || replyCode === undefined)) {
     // A diagnostic like "550 5.1.1 <x@y>: ..." carries its own codes.
     const parts = parseReplyLine(text);
     if (parts.replyCode !== undefined || parts.status !== undefined) text = parts.text || text;
-    replyCode ??= parts.replyCode;
-    status ??= parts.status ?? findStatus(text);
-    replyCode ??= findReplyCode(text);
+    // The decoder's finders: the status that matches the reply's class ("550 … 4.4.7 then 5.1.1 …"
+    // is a 5.1.1), and a reply code of the status's class.
+    replyCode ??= parts.replyCode ?? findReply(text, status?.[0]);
+    status ??= parts.status ?? findStatus(text, replyCode === undefined ? undefined : String(replyCode)[0]);
+    replyCode ??= findReply(text, status?.[0]);
   }
 
   // A catch-all X.0.0 yields to a specific code of the same class quoted in the text.
   if (status?.endsWith('.0.0') && text) {
-    const inText = findStatus(text);
+    const inText = findStatus(text, status[0]);
     if (inText?.[0] === status[0] && !inText.endsWith('.0.0')) status = inText;
   }
   if (replyCode !== undefined) text = stripContinuations(text, replyCode);

@@ -79,32 +79,5 @@ export function parseReplyLine(input: string): ReplyParts {
   return out;
 }
 
-const EMBEDDED_STATUS = /(?<![\d.vV])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.])/g;
-
-/**
- * Find an enhanced status code anywhere in free text (e.g. "... said: 550 5.1.1 ..."), skipping
- * version numbers and IPv4 addresses; a specific code is preferred over X.0.0.
- */
-export function findStatus(text: string): string | undefined {
-  const t = text.length > MAX_REPLY ? text.slice(0, MAX_REPLY) : text;
-  let fallback: string | undefined;
-  for (const m of t.matchAll(EMBEDDED_STATUS)) {
-    if (Number(m[2]) > 7) continue;
-    const code = `${m[1]}.${Number(m[2])}.${Number(m[3])}`;
-    if (m[2] === '0' && m[3] === '0') fallback ??= code;
-    else return code;
-  }
-  return fallback;
-}
-
-// A reply code is trusted inside free text only where its shape is unmistakable: followed by an
-// enhanced code ("... 550 5.1.1 ...", "550-5.7.1") or after "said:" / "returned" / "error:".
-const EMBEDDED_REPLY =
-  /(?<![\w.-])([2-5][0-5]\d)[ -]#?[245]\.\d{1,3}\.\d{1,3}(?![\d.])|(?:said|returned|error|response|reply)\s*:?\s*['"(<]?([2-5][0-5]\d)(?=[ -]|$)/i;
-
-/** Find a basic reply code inside free text such as "host mx.example.com said: 550 5.1.1 ...". */
-export function findReplyCode(text: string): number | undefined {
-  const m = EMBEDDED_REPLY.exec(text.length > MAX_REPLY ? text.slice(0, MAX_REPLY) : text);
-  const code = m ? (m[1] ?? m[2]) : undefined;
-  return code ? Number(code) : undefined;
-}
+// Codes inside free text (not at the start of a reply): findStatus and findReply in
+// formats/codes.ts, the one pair of finders shared with the decoder.

@@ -43,3 +43,18 @@ test('findReply: a reply code in parentheses counts only beside a status code of
   assert.equal(findReply('5.1.1 (450) odd pairing'), undefined);
   assert.equal(findReply('Questions? Call (530) or write to us.'), undefined);
 });
+
+test('findStatus: with the reply class, a code of that class wins, specific before catch-all', () => {
+  assert.equal(findStatus('550 Remote said 4.4.7 then 5.1.1 User unknown', '5'), '5.1.1');
+  assert.equal(findStatus('450 said 5.1.1 then 4.2.2 full', '4'), '4.2.2');
+  assert.equal(findStatus('550 said 5.0.0 then 4.4.1', '5'), '5.0.0');
+  assert.equal(findStatus('550 only 4.4.1 here', '5'), '4.4.1');
+  assert.equal(findStatus('250 ok 2.0.0 queued', '2'), '2.0.0');
+  assert.equal(findStatus('250 ok 2.0.0 queued'), undefined);
+});
+
+test('findReply: a number followed by a unit is a quantity, not a reply code', () => {
+  assert.equal(findReply('Message expired after 550 minutes'), undefined);
+  assert.equal(findReply('message of 552 KB refused'), undefined);
+  assert.equal(findReply('said: 550 Daystar rejected you'), 550);
+});

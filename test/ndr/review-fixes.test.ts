@@ -2,8 +2,8 @@
 // notice built for the rule it checks. No timing is asserted (the runner's timeout is the bound).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classify } from '../../src/ndr/reasons/index.js';
 import { decodeBounce } from '../../src/ndr/decode.js';
+import { classify } from '../../src/ndr/reasons/index.js';
 import {
   FAILURE_REASON,
   HOST_NOT_FOUND,

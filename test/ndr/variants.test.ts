@@ -2,8 +2,8 @@
 // of the real notices (sendmail-derived ISP notices, old sendmail transcripts, provider texts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classify } from '../../src/ndr/reasons/index.js';
 import { decodeBounce } from '../../src/ndr/decode.js';
+import { classify } from '../../src/ndr/reasons/index.js';
 
 const HEAD = (from: string, subject: string, extra = '') =>
   `From: ${from}\nTo: alice@example.org\nSubject: ${subject}\nDate: Tue, 3 Mar 2026 10:00:00 +0000\n${extra}\n`;

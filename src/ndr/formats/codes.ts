@@ -42,17 +42,21 @@ function weakness(s: string): number {
 }
 
 /**
- * The most specific enhanced status code in the text (a catch-all only when nothing else is there).
- * Class 2/4/5, subject 0-7, detail 1-3 digits; not inside a version number (v5.1.0) or a dotted
- * run such as an IPv4 address. Success codes (2.x.x) are not a failure's status.
+ * The enhanced status code quoted in the text. The one finder for the decoder and the explainer.
+ * Preferred, in turn: a specific code of class `klass` (the reply code's class: a 5.x.x for a 5yz
+ * reply), a catch-all of that class, a specific code of the other failure class, a catch-all;
+ * the first in the text among equals. Class 2/4/5 (2 only when `klass` is 2: a success reply
+ * quoting its code; otherwise success codes are not a failure's status), subject 0-7, detail 1-3
+ * digits; not inside a version number (v5.1.0) or a dotted run such as an IPv4 address.
  */
-export function findStatus(text: string | undefined): string | undefined {
+export function findStatus(text: string | undefined, klass?: string): string | undefined {
   if (!text) return undefined;
   const end = Math.min(text.length, MAX_SCAN);
-  let weak: string | undefined;
+  // Best candidate per rank: 0 specific of klass, 1 weak of klass, 2 specific, 3 weak.
+  const best: (string | undefined)[] = [];
   for (let i = text.indexOf('.', 1); i >= 0 && i < end; i = text.indexOf('.', i + 1)) {
     const k = text.charCodeAt(i - 1);
-    if (k !== 52 && k !== 53) continue; // '4' or '5'
+    if (k !== 52 && k !== 53 && (k !== 50 || klass !== '2')) continue; // '4' or '5' ('2' on request)
     const before = i >= 2 ? text.charCodeAt(i - 2) : 32;
     if (isDigit(before) || before === 46 || before === 118 || before === 86) continue; // digit . v V
     const subj = text.charCodeAt(i + 1);
@@ -62,11 +66,22 @@ export function findStatus(text: string | undefined): string | undefined {
     if (d === i + 3 || isDigit(text.charCodeAt(d))) continue;
     if (text.charCodeAt(d) === 46 && isDigit(text.charCodeAt(d + 1))) continue;
     const code = `${text[i - 1]}.${text[i + 1]}.${Number(text.slice(i + 3, d))}`;
-    if (/^\d\.\d\.0$/.test(code) || code === '4.4.7') weak ??= code;
-    else return code;
+    const weak = /^\d\.\d\.0$/.test(code) || code === '4.4.7';
+    const rank = (klass !== undefined && code[0] === klass ? 0 : 2) + (weak ? 1 : 0);
+    if (rank === 0 || (klass === undefined && rank === 2)) return code;
+    best[rank] ??= code;
   }
-  return weak;
+  return best.find((c) => c !== undefined);
 }
+
+/** A Status: field ("5.1.1", "#5.1.1", " 2.0.0 ") normalised, or undefined when it is none. */
+export function parseStatus(field: string | undefined): string | undefined {
+  const m = field ? /^\s*#?([245])\.([0-7])\.(\d{1,3})\s*$/.exec(field) : null;
+  return m ? `${m[1]}.${m[2]}.${Number(m[3])}` : undefined;
+}
+
+/** A unit after a number makes it a quantity (time or size), not a reply code. */
+const UNIT = /^\s(?:seconds?|minutes?|hours?|days?|bytes?|[km]b)\b/i;
 
 export function isValidReply(n: number): boolean {
   if (n >= 400 && n <= 559) return n % 100 <= 59;
@@ -97,6 +112,8 @@ export function findReply(text: string | undefined, klass?: string): number | un
     if (!spaceAfter && (hash || !(after === 45 || after === 44 || after === 59 || after === 58))) continue;
     const n = Number(text.slice(i - 2, i + 1));
     if (!isValidReply(n) || (n < 400 && klass !== '2')) continue;
+    // A quantity, not a reply: "expired after 550 minutes".
+    if (spaceAfter && UNIT.test(text.slice(i + 1, i + 12))) continue;
     if (!klass || String(n)[0] === klass) return n;
     first ??= n;
   }
