@@ -8,12 +8,12 @@ import { FORMATS } from './formats/index.js';
 import { looksLikeBounce, notBounceNote } from './formats/not-bounce.js';
 import { inlineDsn, parseReport } from './formats/rfc3464.js';
 import { decodeSes } from './formats/ses.js';
-import { allAddresses, cutReturned, firstAddress, has, MAX_RECIPIENTS } from './formats/text.js';
+import { allAddresses, cutReturned, firstAddress, MAX_RECIPIENTS } from './formats/text.js';
 import type { BounceText, Format, RawRecipient } from './formats/types.js';
 import { splitMbox } from './mbox.js';
 import { parseMessage } from './mime/parse.js';
 import { collectParts } from './mime/walk.js';
-import { anyOf, DELIVERY_SENDER, FORWARD_TITLE, FROM_LABEL } from './words.js';
+import { anyOf, DELAY_NOTICE, DELIVERY_SENDER, FORWARD_TITLE, FROM_LABEL, wordsRegExp } from './words.js';
 
 /** Bytes scanned per input: bounces are small, the rest is the returned message or garbage. */
 export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
@@ -270,21 +270,12 @@ function reporterOf(b: BounceText): string | undefined {
   );
 }
 
+const DELAY_SUBJECT = new RegExp(`\\b(?:${anyOf(DELAY_NOTICE.subject)})`, 'i');
+const DELAY_WORDS = wordsRegExp(DELAY_NOTICE.text);
+
 /** A warning that the server is still retrying (Postfix/Sendmail/Exim delay notices, Gmail "Delay"). */
 function isDelayNotice(b: BounceText): boolean {
-  return (
-    /\b(?:delayed|delay\)|still being retried|warning: could not send)/i.test(b.subject) ||
-    has(
-      b,
-      'this is a warning only', // Postfix
-      'will be retried until',
-      'transient non-fatal errors', // Sendmail
-      'has not yet been delivered', // Exim
-      'has been delayed', // Gmail
-      'technical details of temporary failure',
-      'will keep trying',
-    )
-  );
+  return DELAY_SUBJECT.test(b.subject) || DELAY_WORDS.test(b.text);
 }
 
 /** Codes resolved from the fields and the diagnostic text; nulls where the bounce says nothing. */

@@ -10,9 +10,9 @@ import { CLASSES, registryDetail, SUBJECTS } from './codes/registry.js';
 import { replyMeaning } from './codes/reply-codes.js';
 import type { CommandKind, WhoActs } from './codes/types.js';
 import { detectProvider, findVendorRule } from './codes/vendor.js';
-import { findReply, findStatus, parseStatus } from './formats/codes.js';
+import { findStatus, parseStatus } from './formats/codes.js';
 import { CATEGORIES, type Category, categoryFromStatus, classify, MAX_TEXT } from './reasons/index.js';
-import { parseReplyLine } from './reply-line.js';
+import { findReplyCode, parseReplyLine } from './reply-line.js';
 
 export type { Category, WhoActs };
 export { CATEGORIES };
@@ -169,11 +169,10 @@ export function explain(input: ExplainInput): Explanation {
     // A diagnostic like "550 5.1.1 <x@y>: ..." carries its own codes.
     const parts = parseReplyLine(text);
     if (parts.replyCode !== undefined || parts.status !== undefined) text = parts.text || text;
-    // The decoder's finders: the status that matches the reply's class ("550 … 4.4.7 then 5.1.1 …"
-    // is a 5.1.1), and a reply code of the status's class.
-    replyCode ??= parts.replyCode ?? findReply(text, status?.[0]);
+    replyCode ??= parts.replyCode ?? findReplyCode(text);
+    // The decoder's finder: the status that matches the reply's class ("550 … 4.4.7 then 5.1.1 …"
+    // is a 5.1.1, as the decoder reads it).
     status ??= parts.status ?? findStatus(text, replyCode === undefined ? undefined : String(replyCode)[0]);
-    replyCode ??= findReply(text, status?.[0]);
   }
 
   // A catch-all X.0.0 yields to a specific code of the same class quoted in the text.

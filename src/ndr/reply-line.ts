@@ -79,5 +79,18 @@ export function parseReplyLine(input: string): ReplyParts {
   return out;
 }
 
-// Codes inside free text (not at the start of a reply): findStatus and findReply in
-// formats/codes.ts, the one pair of finders shared with the decoder.
+// Enhanced status codes inside free text: findStatus in formats/codes.ts, shared with the decoder.
+// Reply codes: the decoder reads any stand-alone code on a line it already takes for a failure
+// (findReply); a line given alone may be anything (a header, a URL), so here a code counts only
+// where its shape is unmistakable.
+
+// Followed by an enhanced code ("... 550 5.1.1 ...", "550-5.7.1") or after "said:" / "returned" / "error:".
+const EMBEDDED_REPLY =
+  /(?<![\w.-])([2-5][0-5]\d)[ -]#?[245]\.\d{1,3}\.\d{1,3}(?![\d.])|(?:said|returned|error|response|reply)\s*:?\s*['"(<]?([2-5][0-5]\d)(?=[ -]|$)/i;
+
+/** Find a basic reply code inside free text such as "host mx.example.com said: 550 5.1.1 ...". */
+export function findReplyCode(text: string): number | undefined {
+  const m = EMBEDDED_REPLY.exec(text.length > MAX_REPLY ? text.slice(0, MAX_REPLY) : text);
+  const code = m ? (m[1] ?? m[2]) : undefined;
+  return code ? Number(code) : undefined;
+}

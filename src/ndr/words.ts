@@ -22,8 +22,12 @@ export const NOT_DELIVERED: Words = {
   pt: 'n[ãa]o (?:p[ôo]de ser|foi) entregue',
 };
 
-/** Reasons loose enough to spot a failure by, not to categorise it ("does not exist", "over capacity"). */
+/**
+ * Reasons loose enough to spot a failure by, not to categorise it ("does not exist", "over
+ * capacity"): the words-only reader (formats/fallback.ts) takes a line with them for a failure.
+ */
 export const FAILURE_REASON: Words = {
+  en: "user unknown|unknown user|no such (user|mailbox|address)|does ?n[o']t exist|does not have an? .*account|doesn't have an? .*account|not listed in|invalid (final delivery )?(user|recipient|address|userid|mailbox)|account (is |has been )?(disabled|locked|suspended|discontinued)|mailbox (is )?(full|unavailable|disabled)|over ?quota|quota exceeded|exceeds? (allowed|the) (size|limit)|size limit|too large|unrouteable|unroutable|unknown host|host unknown|host not found|could not find a gateway|no mx|retry time(out)? (exceeded|reached)|network error|timed? ?out|connection refused|(unable|could not|cannot) (to )?(be )?deliver|not (be )?delivered|undeliverable|rejected|blocked|denied|refused|expired|delivery (has )?failed|failed permanently",
   ja: '存在しません|見つかりません|宛先不明|容量を?超え',
   zh: '不存在',
   ko: '존재하지 않는',
@@ -32,6 +36,11 @@ export const FAILURE_REASON: Words = {
   es: 'usuario desconocido',
   it: 'utente sconosciuto|destinatario sconosciuto',
   pt: 'usu[áa]rio desconhecido',
+};
+
+/** Specific wording of a whole notice that says a delivery failed (the "is this a bounce" gate). */
+export const BOUNCE_NOTICE: Words = {
+  en: "could not be delivered|couldn't be delivered|undeliverable|not delivered|(?:wasn't|was not) (?:able to deliver|delivered)|user unknown|unknown user|no such (?:user|mailbox)|recipient address rejected|mailbox (?:is )?(?:full|unavailable)|delivery (?:has )?failed|failed permanently|unable to deliver|returned mail|permanent (?:fatal )?error|delivery status notification",
 };
 
 // Weak bounce reasons. Read only when the status code does not decide, in the order of
@@ -108,6 +117,15 @@ export const NOT_PERMITTED: Words = {
 /** A bare refusal (category "blocked"), the most generic wording of all. */
 export const REFUSED: Words = {
   en: '\\bblocked\\b|\\bbanned\\b|\\brefused\\b|\\bdenied\\b',
+};
+
+/** A warning that the sending server is still retrying (a delay notice, not a failure). */
+export const DELAY_NOTICE: { subject: Words; text: Words } = {
+  subject: { en: 'delayed|delay\\)|still being retried|warning: could not send' },
+  text: {
+    // Postfix; Sendmail; Exim; Gmail.
+    en: 'this is a warning only|will be retried until|transient non-fatal errors|has not yet been delivered|has been delayed|technical details of temporary failure|will keep trying',
+  },
 };
 
 // Headers.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findReply, findStatus } from '../../src/ndr/formats/codes.js';
-import { MAX_REPLY, parseReplyLine } from '../../src/ndr/reply-line.js';
+import { findStatus } from '../../src/ndr/formats/codes.js';
+import { findReplyCode, MAX_REPLY, parseReplyLine } from '../../src/ndr/reply-line.js';
 
 describe('parseReplyLine', () => {
   it('splits reply code, enhanced status and text', () => {
@@ -116,13 +116,16 @@ describe('findStatus', () => {
   });
 });
 
-describe('findReply (formats/codes.ts) in reply text', () => {
+describe('findReplyCode', () => {
   it('finds a reply code only where its shape is clear', () => {
-    assert.equal(findReply('host mx.example.com[192.0.2.1] said: 550 5.1.1 <a@b>: unknown'), 550);
-    assert.equal(findReply('SMTP error from remote mail server after RCPT TO:<a@b>: 550-5.7.1 blocked'), 550);
-    assert.equal(findReply("Remote Server returned '554 Transaction failed'"), 554);
-    assert.equal(findReply('host said: 452 too many'), 452);
-    assert.equal(findReply('Message expired after 550 minutes'), undefined);
-    assert.equal(findReply('port 25 on 192.0.2.250 closed'), undefined);
+    assert.equal(findReplyCode('host mx.example.com[192.0.2.1] said: 550 5.1.1 <a@b>: unknown'), 550);
+    assert.equal(
+      findReplyCode('SMTP error from remote mail server after RCPT TO:<a@b>: 550-5.7.1 blocked'),
+      550,
+    );
+    assert.equal(findReplyCode("Remote Server returned '554 Transaction failed'"), 554);
+    assert.equal(findReplyCode('host said: 452 too many'), 452);
+    assert.equal(findReplyCode('Message expired after 550 minutes'), undefined);
+    assert.equal(findReplyCode('port 25 on 192.0.2.250 closed'), undefined);
   });
 });

@@ -1,7 +1,7 @@
 // Last resort for anything else: a pasted paragraph or a single reply line. Takes each line that
 // carries an SMTP reply or enhanced status code as a failure, and the nearest address as its recipient.
 
-import { anyOf, FAILURE_REASON, NOT_DELIVERED } from '../words.js';
+import { FAILURE_REASON, NOT_DELIVERED, wordsRegExp } from '../words.js';
 import { findReply, findStatus } from './codes.js';
 import {
   allAddresses,
@@ -23,12 +23,7 @@ export function isFailureLine(line: string): boolean {
   );
 }
 // Words bounces use when they give no code at all (qmail, Domino, appliances, provider notices).
-const ENGLISH_FAILURE =
-  /user unknown|unknown user|no such (user|mailbox|address)|does ?n[o']t exist|does not have an? .*account|doesn't have an? .*account|not listed in|invalid (final delivery )?(user|recipient|address|userid|mailbox)|account (is |has been )?(disabled|locked|suspended|discontinued)|mailbox (is )?(full|unavailable|disabled)|over ?quota|quota exceeded|exceeds? (allowed|the) (size|limit)|size limit|too large|unrouteable|unroutable|unknown host|host unknown|host not found|could not find a gateway|no mx|retry time(out)? (exceeded|reached)|network error|timed? ?out|connection refused|(unable|could not|cannot) (to )?(be )?deliver|not (be )?delivered|undeliverable|rejected|blocked|denied|refused|expired|delivery (has )?failed|failed permanently/i;
-export const FAILURE_WORDS = new RegExp(
-  `${ENGLISH_FAILURE.source}|${anyOf(NOT_DELIVERED, FAILURE_REASON)}`,
-  'i',
-);
+export const FAILURE_WORDS = wordsRegExp(FAILURE_REASON, NOT_DELIVERED);
 
 /** Notices that name the failed address and a reason in words but carry no code. */
 function wordsOnly(b: BounceText): RawRecipient[] {

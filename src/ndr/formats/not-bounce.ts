@@ -1,7 +1,14 @@
 // Messages users mistake for bounces that are something else: say what they are, so the
 // "no failure found" answer is useful (ARF reports are recognised in decode.ts by their MIME type).
 
-import { AUTO_REPLY_SUBJECT, anyOf, DELIVERY_SENDER, NOT_DELIVERED } from '../words.js';
+import {
+  AUTO_REPLY_SUBJECT,
+  anyOf,
+  BOUNCE_NOTICE,
+  DELIVERY_SENDER,
+  NOT_DELIVERED,
+  wordsRegExp,
+} from '../words.js';
 import { FAILURE_WORDS, isFailureLine } from './fallback.js';
 import type { BounceText } from './types.js';
 
@@ -48,10 +55,7 @@ const NOTES: ReadonlyArray<{ test: (b: BounceText) => boolean; note: string }> =
 // matters more than silence on ordinary letters: any strong header sign will do, and so will a
 // code line with failure wording on it or just before it ("could not be delivered to:").
 const BOUNCE_FROM = new RegExp(`${DELIVERY_SENDER}|administrator|mailer|daemon|bounce`, 'i');
-// Specific wording of notices that give no code at all (read by the generic words-only reader).
-const ENGLISH_BOUNCE_WORDS =
-  /could not be delivered|couldn't be delivered|undeliverable|not delivered|(?:wasn't|was not) (?:able to deliver|delivered)|user unknown|unknown user|no such (?:user|mailbox)|recipient address rejected|mailbox (?:is )?(?:full|unavailable)|delivery (?:has )?failed|failed permanently|unable to deliver|returned mail|permanent (?:fatal )?error|delivery status notification/i;
-const BOUNCE_WORDS = new RegExp(`${ENGLISH_BOUNCE_WORDS.source}|${anyOf(NOT_DELIVERED)}`, 'i');
+const BOUNCE_WORDS = wordsRegExp(BOUNCE_NOTICE, NOT_DELIVERED);
 
 /** A header that only bounces carry: null Return-Path, daemon sender, X-Failed-Recipients, a DSN. */
 function bounceHeaders(b: BounceText): boolean {
