@@ -140,6 +140,22 @@ export const FORWARD_TITLE: Words & { en: string } = {
   de: 'Weitergeleitete Nachricht',
 };
 
+/**
+ * Titles of the line that starts the returned original in text-only bounces: after a run of
+ * dashes (`dashed`), framed by dashes alone on their line (`framed`), or alone on their line.
+ */
+export const RETURNED_TITLE: { dashed: Words; framed: Words; alone: Words } = {
+  dashed: {
+    en: 'below this line is a copy of the message|this is a copy of the message|original message|returned message|undelivered message|the header of the original message|message headers follow|unsent message below|headers? of (?:the )?(?:original|returned) message|original message headers|the original message (?:was|is) (?:received|attached)',
+  },
+  framed: {
+    en: '(?:original|returned|unsent|failed) (?:message|mail)(?: follows| below| headers)?|(?:the )?(?:original )?message (?:text|body|header|headers)(?: follows| below)?',
+  },
+  alone: {
+    en: 'original message follows|message headers follow|original message headers|--- original message ---|unsent message below',
+  },
+};
+
 /** The From: label of forwarded headers. */
 export const FROM_LABEL = 'from|von|de|van|da|fra|från';
 

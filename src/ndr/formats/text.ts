@@ -1,5 +1,6 @@
 // Helpers the plain-text formats share: cutting off the returned message, finding addresses,
 // and splitting a notice into one block per recipient.
+import { anyOf, FORWARD_TITLE, RETURNED_TITLE } from '../words.js';
 import type { BounceText, RawRecipient } from './types.js';
 
 /** Recipients reported per input; real bounces list a handful, a hostile one could list millions. */
@@ -8,14 +9,11 @@ export const MAX_RECIPIENTS = 1000;
 /** Lines that start the returned original in text-only bounces; everything after them is ignored. */
 const RETURNED_MARKER = new RegExp(
   [
-    /^[ \t]*-+[ \t]*(?:below this line is a copy of the message|this is a copy of the message|original message|returned message|undelivered message|the header of the original message|message headers follow|unsent message below|headers? of (?:the )?(?:original|returned) message|original message headers|the original message (?:was|is) (?:received|attached))/,
-    /^[ \t]*-+[ \t]*(?:original|returned|unsent|failed) (?:message|mail)(?: follows| below| headers)?[ \t]*-*[ \t]*$/,
-    /^[ \t]*(?:original message follows|message headers follow|original message headers|--- original message ---|unsent message below)[.:]?[ \t]*$/,
-    /^[ \t]*-+[ \t]*(?:the )?(?:original )?message (?:text|body|header|headers)(?: follows| below)?[ \t]*-*[ \t]*$/,
-    /^-+ ?(?:Original|Forwarded) message ?-+$/,
-  ]
-    .map((r) => r.source)
-    .join('|'),
+    `^[ \\t]*-+[ \\t]*(?:${anyOf(RETURNED_TITLE.dashed)})`,
+    `^[ \\t]*-+[ \\t]*(?:${anyOf(RETURNED_TITLE.framed)})[ \\t]*-*[ \\t]*$`,
+    `^[ \\t]*(?:${anyOf(RETURNED_TITLE.alone)})[.:]?[ \\t]*$`,
+    `^-+ ?(?:${FORWARD_TITLE.en}) ?-+$`,
+  ].join('|'),
   'im',
 );
 
