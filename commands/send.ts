@@ -13,6 +13,10 @@ const send: CommandDef = {
       'Authenticated test send over STARTTLS on the submission port; the password comes from MAILFLOW_PASSWORD or a prompt',
     ],
     [
+      'mailflow send --server smtp.office365.com:587 --auth xoauth2 --user alice@example.com --from alice@example.com --to bob@example.net',
+      'Microsoft 365 submission with OAuth (Basic auth is off from December 2026); the token comes from MAILFLOW_TOKEN, --token-file or a prompt',
+    ],
+    [
       'mailflow send --from me@example.org --to postmaster@example.com',
       'Deliver straight to the best MX of example.com',
     ],
@@ -53,11 +57,17 @@ const send: CommandDef = {
     },
     ca: caOption('PEM file of a CA to trust (a private CA)'),
     auth: {
-      choices: ['login', 'plain'],
-      describe: "Authenticate with AUTH LOGIN (the book's test) or AUTH PLAIN",
+      choices: ['login', 'plain', 'cram-md5', 'xoauth2', 'oauthbearer'],
+      describe:
+        "Authenticate with AUTH LOGIN (the book's test), PLAIN, CRAM-MD5, or with an OAuth token: XOAUTH2 (Microsoft 365, Gmail) or OAUTHBEARER (RFC 7628)",
     },
     user: { type: 'string', describe: 'User name for AUTH' },
     'password-file': { type: 'string', describe: 'Read the AUTH password from the first line of this file' },
+    'token-file': {
+      type: 'string',
+      describe:
+        'Read the OAuth access token (xoauth2, oauthbearer) from the first line of this file; else MAILFLOW_TOKEN or a prompt',
+    },
     password: {
       type: 'string',
       describe:

@@ -8,7 +8,7 @@ import { familyFromArgs, ipLiteralOf, resolverFromArgs, resolveTarget } from '..
 import { assertNoControlChars, UsageError } from '../findings/errors.js';
 import { type Finding, finding, type Result } from '../findings/model.js';
 import { checkAddress, checkHeloName, checkPort, domainOf, parseServer } from '../send/address.js';
-import { type AuthMechanism, Secrets } from '../send/auth.js';
+import { type AuthMechanism, Secrets, usesToken } from '../send/auth.js';
 import { type DsnNotify, newEnvid } from '../send/dsn.js';
 import { sendFindings } from '../send/findings.js';
 import { type QuitAfter, type SendOutcome, type SendPlan, sendTest, type TlsMode } from '../send/flow.js';
@@ -30,9 +30,10 @@ interface SendArgs extends BaseArgs {
   tlsOnConnect?: boolean;
   insecure: boolean;
   ca?: string;
-  auth?: 'login' | 'plain';
+  auth?: 'login' | 'plain' | 'cram-md5' | 'xoauth2' | 'oauthbearer';
   user?: string;
   passwordFile?: string;
+  tokenFile?: string;
   password?: string;
   allowPlaintextAuth: boolean;
   subject?: string;
@@ -83,10 +84,17 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
       ? 'LOGIN'
       : undefined;
   if (mechanism && !args.user) throw new UsageError('--auth needs --user');
+  const token = mechanism !== undefined && usesToken(mechanism);
+  if (token && (args.password !== undefined || args.passwordFile !== undefined))
+    throw new UsageError(
+      `--auth ${args.auth} takes an OAuth token (MAILFLOW_TOKEN or --token-file), not a password`,
+    );
+  if (args.tokenFile !== undefined && !token)
+    throw new UsageError('--token-file is for --auth xoauth2 or --auth oauthbearer');
   if (args.user !== undefined) assertNoControlChars('--user', args.user);
   if (mechanism && args.tls === false && !args.allowPlaintextAuth) {
     throw new UsageError(
-      '--no-tls with --auth would send the password unencrypted; add --allow-plaintext-auth if you mean it',
+      `--no-tls with --auth would send the ${token ? 'token' : 'password'} unencrypted; add --allow-plaintext-auth if you mean it`,
     );
   }
   const tlsMode: TlsMode = args.tlsOnConnect
@@ -117,13 +125,23 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
   if (mechanism) {
     if (args.password !== undefined) ctx.warn(PROCESS_LIST_WARNING);
     ctx.progress.stop();
-    const { password } = await resolvePassword({
-      option: args.password,
-      file: args.passwordFile,
-      env: process.env.MAILFLOW_PASSWORD,
-      prompt: ttyPrompt(),
-      user: args.user!,
-    });
+    const { password } = await resolvePassword(
+      token
+        ? {
+            file: args.tokenFile,
+            env: process.env.MAILFLOW_TOKEN,
+            prompt: ttyPrompt(),
+            user: args.user!,
+            kind: 'token',
+          }
+        : {
+            option: args.password,
+            file: args.passwordFile,
+            env: process.env.MAILFLOW_PASSWORD,
+            prompt: ttyPrompt(),
+            user: args.user!,
+          },
+    );
     secrets = new Secrets(password, args.user);
     keep(secrets);
   }

@@ -8,7 +8,15 @@ import { parseReply, type Reply, replyText } from '../smtp/reply.js';
 import { SmtpSession, type SmtpTimeouts } from '../smtp/session.js';
 import type { TlsInfo } from '../smtp/tls-info.js';
 import type { TranscriptEntry } from '../smtp/transcript.js';
-import { type AuthLog, type AuthMechanism, authenticate, decorateAuth, type Secrets } from './auth.js';
+import {
+  type AuthLog,
+  type AuthMechanism,
+  authenticate,
+  decorateAuth,
+  type OAuthError,
+  type Secrets,
+  usesToken,
+} from './auth.js';
 import { type DsnRequest, dsnMailParams, dsnRcptParams } from './dsn.js';
 import { type BuiltMessage, dataPayload } from './message.js';
 import { parseQueueId } from './queue-id.js';
@@ -25,6 +33,7 @@ export type FailureKind =
   | 'tls-required'
   | 'tls-failed'
   | 'auth-failed'
+  | 'auth-not-offered'
   | 'sender-rejected'
   | 'recipient-rejected'
   | 'data-rejected'
@@ -88,6 +97,9 @@ export interface SendOutcome {
   dsn?: DsnRequest & { offered: boolean };
   /** STARTTLS was offered, then refused (e.g. "454 4.7.0 TLS not available"); the session went on in clear. */
   tlsRefused?: string;
+  /** The AUTH mechanism asked for, and the server's decoded OAuth error when it refused a token. */
+  authMechanism?: AuthMechanism;
+  oauthError?: OAuthError;
   /** 8-bit message data went to a server that does not offer 8BITMIME (RFC 6152). */
   eightBitWithout8BitMime?: boolean;
   notes: string[];
@@ -217,6 +229,18 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
           }, so AUTH would send the password readable to anyone on the path`,
         });
       }
+      const mech = plan.auth.mechanism;
+      out.authMechanism = mech;
+      const offered = session.capabilities?.auth ?? [];
+      // A server that lists AUTH mechanisms would refuse another one (504): say what it offers.
+      // One that lists none is asked anyway, and its reply says why.
+      if (offered.length > 0 && !offered.includes(mech)) {
+        throw new Stop({
+          kind: 'auth-not-offered',
+          stage: 'auth',
+          message: `the server does not offer AUTH ${mech}; it offers ${offered.join(', ')}`,
+        });
+      }
       const res = await authenticate(
         session,
         plan.auth.mechanism,
@@ -224,7 +248,25 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
         plan.secrets.password,
         authLog,
       );
-      if (!res.ok) refuse(res.reply, 'the server did not accept the credentials');
+      if (res.oauthError) out.oauthError = res.oauthError;
+      if (!res.ok) {
+        const e = res.oauthError;
+        const said = e
+          ? ` (its error: ${[
+              e.status && `status ${e.status}`,
+              e.scope && `scope ${e.scope}`,
+              e.schemes && `schemes ${e.schemes}`,
+            ]
+              .filter(Boolean)
+              .join(', ')})`
+          : '';
+        refuse(
+          res.reply,
+          usesToken(mech)
+            ? `the server did not accept the OAuth token${said}`
+            : 'the server did not accept the credentials',
+        );
+      }
       out.authenticated = true;
     }
     if (stopHere('auth')) return await finish('auth');
