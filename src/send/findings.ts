@@ -74,7 +74,12 @@ function fixFor(kind: FailureKind, reply: Reply | undefined, o: SendOutcome): st
         } and pass it in MAILFLOW_TOKEN or --token-file; tokens expire after about an hour. The --user must be the mailbox the token was issued for.`;
       }
       if (code === 504)
-        return 'The server does not support this mechanism; try --auth plain or --auth login.';
+        return 'The server does not support this mechanism; try another one the server offers in its EHLO reply (--auth plain, login, cram-md5, xoauth2 or oauthbearer).';
+      {
+        // Exchange Online refusing Basic authentication (5.7.30, 5.7.139, …): the way forward is OAuth.
+        const step = explainReply(text).nextStep;
+        if (/--auth xoauth2/.test(step)) return step;
+      }
       if (code === 503 || /not enabled|not available/i.test(text)) {
         return 'The server does not offer AUTH here: it may only offer it after STARTTLS or on the submission port (587).';
       }

@@ -226,20 +226,19 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
           stage: 'auth',
           message: `the connection is not encrypted${
             out.tlsRefused ? ` (the server answered STARTTLS with "${out.tlsRefused}")` : ''
-          }, so AUTH would send the password readable to anyone on the path`,
+          }, so AUTH would send the ${usesToken(plan.auth.mechanism) ? 'token' : 'password'} readable to anyone on the path`,
         });
       }
       const mech = plan.auth.mechanism;
       out.authMechanism = mech;
+      // A server that lists AUTH mechanisms may still take an unlisted LOGIN or PLAIN (the book's
+      // Exchange 2000 lists GSSAPI NTLM and takes LOGIN), so those are tried; a token is never
+      // sent to a server that does not list its mechanism. A refusal names what it offers.
       const offered = session.capabilities?.auth ?? [];
-      // A server that lists AUTH mechanisms would refuse another one (504): say what it offers.
-      // One that lists none is asked anyway, and its reply says why.
-      if (offered.length > 0 && !offered.includes(mech)) {
-        throw new Stop({
-          kind: 'auth-not-offered',
-          stage: 'auth',
-          message: `the server does not offer AUTH ${mech}; it offers ${offered.join(', ')}`,
-        });
+      const notOffered = offered.length > 0 && !offered.includes(mech);
+      const notOfferedMessage = `the server does not offer AUTH ${mech}; it offers ${offered.join(', ')}`;
+      if (notOffered && usesToken(mech)) {
+        throw new Stop({ kind: 'auth-not-offered', stage: 'auth', message: notOfferedMessage });
       }
       const res = await authenticate(
         session,
@@ -249,6 +248,18 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
         authLog,
       );
       if (res.oauthError) out.oauthError = res.oauthError;
+      if (!res.ok && notOffered) {
+        throw new Stop({
+          kind: 'auth-not-offered',
+          stage: 'auth',
+          reply: res.reply,
+          message: notOfferedMessage,
+        });
+      }
+      if (res.ok && notOffered)
+        out.notes.push(
+          `the server accepted AUTH ${mech} although it does not list it (it lists ${offered.join(', ')})`,
+        );
       if (!res.ok) {
         const e = res.oauthError;
         const said = e

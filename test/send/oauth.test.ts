@@ -38,7 +38,7 @@ interface Seen {
  * A submission server offering AUTH <mechs> after STARTTLS. It takes the token when `accept`,
  * else answers with the JSON error challenge and then 535, as Gmail and Exchange Online do.
  */
-function oauthServer(mechs: string, accept: boolean, seen: Seen) {
+function oauthServer(mechs: string, accept: boolean, seen: Seen, basicRefusal?: string) {
   return async (c: FakeConn) => {
     c.send('220 smtp.example.test ESMTP');
     let tls = false;
@@ -60,7 +60,8 @@ function oauthServer(mechs: string, accept: boolean, seen: Seen) {
         tls = true;
       } else if (verb === 'AUTH') {
         seen.initial = Buffer.from(line.split(' ')[2] ?? '', 'base64').toString('utf8');
-        if (accept) c.send('235 2.7.0 Authentication successful');
+        if (basicRefusal) c.send(basicRefusal);
+        else if (accept) c.send('235 2.7.0 Authentication successful');
         else {
           c.send(`334 ${Buffer.from(ERROR_JSON).toString('base64')}`);
           const ack = await c.readLine();
@@ -163,7 +164,39 @@ for (const mech of ['xoauth2', 'oauthbearer'] as const) {
   });
 }
 
-test('a mechanism the server does not offer: send.auth-not-offered names the ones it offers; nothing is sent', async () => {
+test('AUTH PLAIN refused with 550 5.7.30 (Exchange Online without Basic auth): the fix is OAuth, --auth xoauth2', async () => {
+  const s = await servers.start(
+    oauthServer(
+      'LOGIN PLAIN XOAUTH2',
+      true,
+      {},
+      '550 5.7.30 Basic authentication is not supported for Client Submission',
+    ),
+  );
+  const { r, res } = await send(s.port, 'plain', { MAILFLOW_PASSWORD: 'a-password-1' });
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  const f = res.findings.find((x: { id: string }) => x.id === 'send.auth-failed');
+  assert.ok(f, JSON.stringify(res.findings));
+  assert.match(f.detail, /Basic authentication is not supported/);
+  assert.match(f.fix, /OAuth/);
+  assert.match(f.fix, /mailflow send --auth xoauth2/);
+});
+
+test('an unlisted PLAIN is tried (servers may take it); refused with 504 it is send.auth-not-offered naming GSSAPI, NTLM', async () => {
+  const seen: Seen = {};
+  const s = await servers.start(
+    oauthServer('GSSAPI NTLM', true, seen, '504 5.7.4 Unrecognized authentication type'),
+  );
+  const { r, res } = await send(s.port, 'plain', { MAILFLOW_PASSWORD: 'a-password-1' });
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  assert.ok(seen.initial !== undefined, 'AUTH PLAIN was tried');
+  const f = res.findings.find((x: { id: string }) => x.id === 'send.auth-not-offered');
+  assert.ok(f, JSON.stringify(res.findings));
+  assert.match(f.detail, /does not offer AUTH PLAIN; it offers GSSAPI, NTLM/);
+  assert.match(f.detail, /504 5\.7\.4/);
+});
+
+test('a token mechanism the server does not offer: send.auth-not-offered names the ones it offers; no token is sent', async () => {
   const seen: Seen = {};
   const s = await servers.start(oauthServer('PLAIN LOGIN', true, seen));
   const { r, res } = await send(s.port, 'xoauth2');
