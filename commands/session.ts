@@ -1,10 +1,11 @@
 // `mailflow session <host[:port]>`: the book's telnet session, for today: an interactive SMTP
 // session with TLS, AUTH that never shows secrets, and replies explained as they come.
 import type { CommandDef } from '../src/cli/command.js';
+import { UsageError } from '../src/findings/errors.js';
 import { caOption, heloNameOption, portOption, validateHeloName, validatePort } from './smtp-options.js';
 
 const session: CommandDef = {
-  usage: 'session <server>',
+  usage: 'session <server..>',
   describe:
     'Interactive SMTP session (telnet/openssl s_client for SMTP): starttls, auth, capa, data helpers; replies timed and explained',
   examples: [
@@ -47,6 +48,9 @@ const session: CommandDef = {
     },
   },
   validate: async (args) => {
+    const servers = (args.server as string[] | undefined) ?? [];
+    if (servers.length !== 1)
+      throw new UsageError('mailflow session talks to one server: give exactly one host[:port]');
     validatePort('--port', args.port);
     await validateHeloName(args['helo-name']);
   },

@@ -17,7 +17,7 @@ import { defaultHeloName } from '../smtp/helo-name.js';
 import { SmtpSession, timeoutsFromSeconds } from '../smtp/session.js';
 
 interface SessionArgs extends BaseArgs {
-  server: string;
+  server: string[] | string;
   port?: number;
   tlsOnConnect?: boolean;
   ca?: string;
@@ -31,7 +31,8 @@ interface SessionArgs extends BaseArgs {
 const REF = 'Book ch. 5, Using Telnet to Ensure Internet Accessibility; RFC 5321 §4.1';
 
 export async function* run(args: SessionArgs, ctx: RunContext): AsyncGenerator<Result> {
-  const target = parseServer(String(args.server), 'the server');
+  const server = String([args.server].flat()[0] ?? '');
+  const target = parseServer(server, 'the server');
   const port = args.port ?? target.port ?? (args.tlsOnConnect ? 465 : 25);
   const heloName =
     args.helo !== undefined ? checkHeloName(args.helo) : ((await defaultHeloName()) ?? 'localhost');
@@ -144,5 +145,12 @@ function fail(id: string, detail: string) {
 }
 
 function result(args: SessionArgs, findings: ReturnType<typeof finding>[]): Result {
-  return { command: 'session', target: String(args.server), findings, data: {}, metrics: [], tables: [] };
+  return {
+    command: 'session',
+    target: String([args.server].flat()[0] ?? ''),
+    findings,
+    data: {},
+    metrics: [],
+    tables: [],
+  };
 }

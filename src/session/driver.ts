@@ -255,6 +255,13 @@ export class Driver {
       );
       return {};
     }
+    const t = this.session.tls;
+    if (t && !this.opts.insecure && !(t.chainVerified && t.validForHost && !t.dateError)) {
+      this.print(
+        '! the certificate did not verify, so the secret could reach an impostor; start with --ca <file> for a private CA, or --insecure for a test server',
+      );
+      return {};
+    }
     const token = mech === 'xoauth2';
     const secret = await io.askSecret(`${token ? 'OAuth access token' : 'Password'} for ${user}: `);
     if (!secret) {

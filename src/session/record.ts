@@ -47,7 +47,10 @@ export function parseRecording(text: string): ReplayStep[] {
       continue;
     }
     if (l.startsWith('| ') || l === '|') {
-      if (last) (last.data ??= []).push(l.slice(2));
+      if (last) {
+        last.data = last.data ?? [];
+        last.data.push(l.slice(2));
+      }
       continue;
     }
     steps.push({ input: l, lineNo: i + 1 });
