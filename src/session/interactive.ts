@@ -89,7 +89,11 @@ export async function interactive(driver: Driver, opts: InteractiveOptions): Pro
       process.stdout.write(question);
       muted = true;
       try {
-        return (await nextLine()) ?? '';
+        const secret = (await nextLine()) ?? '';
+        // readline keeps every entered line for the Up key: never the secret.
+        const history = (rl as unknown as { history?: string[] }).history;
+        if (history && history[0] === secret) history.shift();
+        return secret;
       } finally {
         muted = false;
         process.stdout.write('\n');
