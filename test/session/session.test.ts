@@ -140,6 +140,10 @@ describe('session on a terminal', { skip: !hasScript() && 'no script(1)' }, () =
       await pty.waitFor(/Password for alice: /);
       pty.write(`${SECRET}\r`);
       await pty.waitFor(/S: 235 2\.7\.0/);
+      // Up recalls the auth line, not the secret typed after it; Ctrl-U clears it again.
+      pty.write('\x1b[A');
+      await pty.waitFor(/smtp> (\x1b\[\d*G)?auth plain alice/);
+      pty.write('\x15');
       pty.write('RCPT TO:<x@fake.test>\r');
       await pty.waitFor(/↳ .*unknown|↳ .*does not exist|↳ .*mailbox/i);
       pty.write('NOOP\r');
