@@ -56,6 +56,15 @@ const send: CommandDef = {
       describe: 'Do not verify the server certificate (testing only)',
     },
     ca: caOption('PEM file of a CA to trust (a private CA)'),
+    'tls-name': {
+      type: 'string',
+      describe:
+        'The name to verify the certificate against and send as SNI (e.g. --server 192.0.2.25 --tls-name mail.example.com)',
+    },
+    'local-address': {
+      type: 'string',
+      describe: 'Connect from this local IP address (relay rights often depend on the client address)',
+    },
     auth: {
       choices: ['login', 'plain', 'cram-md5', 'xoauth2', 'oauthbearer'],
       describe:

@@ -45,6 +45,8 @@ export interface SendPlan {
   /** Name the certificate must carry (default: host). */
   servername?: string;
   family?: 4 | 6;
+  /** --local-address: the address to connect from. */
+  localAddress?: string;
   tlsMode: TlsMode;
   ca?: string;
   insecure: boolean;
@@ -148,6 +150,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     port: plan.port,
     servername: plan.servername,
     family: plan.family,
+    localAddress: plan.localAddress,
     implicitTls: plan.tlsMode === 'implicit',
     tls: trustingCa(plan.ca),
     timeouts: plan.timeouts,
