@@ -13,6 +13,10 @@ const send: CommandDef = {
       'Authenticated test send over STARTTLS on the submission port; the password comes from MAILFLOW_PASSWORD or a prompt',
     ],
     [
+      'mailflow send --server smtp.office365.com:587 --auth xoauth2 --user alice@example.com --from alice@example.com --to bob@example.net',
+      'Microsoft 365 submission with OAuth (Basic auth is off from December 2026); the token comes from MAILFLOW_TOKEN, --token-file or a prompt',
+    ],
+    [
       'mailflow send --from me@example.org --to postmaster@example.com',
       'Deliver straight to the best MX of example.com',
     ],
@@ -52,12 +56,27 @@ const send: CommandDef = {
       describe: 'Do not verify the server certificate (testing only)',
     },
     ca: caOption('PEM file of a CA to trust (a private CA)'),
+    'tls-name': {
+      type: 'string',
+      describe:
+        'The name to verify the certificate against and send as SNI (e.g. --server 192.0.2.25 --tls-name mail.example.com)',
+    },
+    'local-address': {
+      type: 'string',
+      describe: 'Connect from this local IP address (relay rights often depend on the client address)',
+    },
     auth: {
-      choices: ['login', 'plain'],
-      describe: "Authenticate with AUTH LOGIN (the book's test) or AUTH PLAIN",
+      choices: ['login', 'plain', 'cram-md5', 'xoauth2', 'oauthbearer'],
+      describe:
+        "Authenticate with AUTH LOGIN (the book's test), PLAIN, CRAM-MD5, or with an OAuth token: XOAUTH2 (Microsoft 365, Gmail) or OAUTHBEARER (RFC 7628)",
     },
     user: { type: 'string', describe: 'User name for AUTH' },
     'password-file': { type: 'string', describe: 'Read the AUTH password from the first line of this file' },
+    'token-file': {
+      type: 'string',
+      describe:
+        'Read the OAuth access token (xoauth2, oauthbearer) from the first line of this file; else MAILFLOW_TOKEN or a prompt',
+    },
     password: {
       type: 'string',
       describe:

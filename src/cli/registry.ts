@@ -11,6 +11,7 @@ import ndr from '../../commands/ndr.js';
 import probe from '../../commands/probe.js';
 import relay from '../../commands/relay.js';
 import send from '../../commands/send.js';
+import session from '../../commands/session.js';
 import type { CommandDef } from './command.js';
 
 export const COMMANDS: CommandDef[] = [
@@ -19,6 +20,7 @@ export const COMMANDS: CommandDef[] = [
   probe,
   ehlo,
   send,
+  session,
   relay,
   ndr,
   headers,

@@ -117,6 +117,8 @@ function buildCommand(
       return `mailflow relay ${server}`;
     case 'auth':
       return `mailflow send --server ${ctx.host ?? '<server>'} --auth login --user <user> --from <sender> --to ${ctx.rcptAddr ?? '<recipient>'}`;
+    case 'oauth':
+      return `mailflow send --server ${ctx.host ?? 'smtp.office365.com:587'} --auth xoauth2 --user <mailbox> --from <mailbox> --to ${ctx.rcptAddr ?? '<recipient>'}`;
     case 'check-sender':
       return `mailflow check ${ctx.sender ?? '<sender-domain>'}`;
     case 'check-recipient':

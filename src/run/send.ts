@@ -8,7 +8,7 @@ import { familyFromArgs, ipLiteralOf, resolverFromArgs, resolveTarget } from '..
 import { assertNoControlChars, UsageError } from '../findings/errors.js';
 import { type Finding, finding, type Result } from '../findings/model.js';
 import { checkAddress, checkHeloName, checkPort, domainOf, parseServer } from '../send/address.js';
-import { type AuthMechanism, Secrets } from '../send/auth.js';
+import { type AuthMechanism, Secrets, usesToken } from '../send/auth.js';
 import { type DsnNotify, newEnvid } from '../send/dsn.js';
 import { sendFindings } from '../send/findings.js';
 import { type QuitAfter, type SendOutcome, type SendPlan, sendTest, type TlsMode } from '../send/flow.js';
@@ -30,9 +30,10 @@ interface SendArgs extends BaseArgs {
   tlsOnConnect?: boolean;
   insecure: boolean;
   ca?: string;
-  auth?: 'login' | 'plain';
+  auth?: 'login' | 'plain' | 'cram-md5' | 'xoauth2' | 'oauthbearer';
   user?: string;
   passwordFile?: string;
+  tokenFile?: string;
   password?: string;
   allowPlaintextAuth: boolean;
   subject?: string;
@@ -42,6 +43,8 @@ interface SendArgs extends BaseArgs {
   quitAfter?: QuitAfter;
   dsnNotify?: DsnNotify[];
   dsnRet?: 'hdrs' | 'full';
+  tlsName?: string;
+  localAddress?: string;
 }
 
 function readOption(label: string, file: string): Buffer {
@@ -76,6 +79,13 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
   const heloName = args.helo !== undefined ? checkHeloName(args.helo) : undefined;
   const server = args.server !== undefined ? parseServer(args.server) : undefined;
   if (args.port !== undefined) checkPort('--port', args.port);
+  if (
+    args.tlsName !== undefined &&
+    !/^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?\.?$/.test(args.tlsName)
+  )
+    throw new UsageError(
+      `--tls-name "${String(args.tlsName).replace(/[^\x20-\x7e]/g, '?')}" is not a host name`,
+    );
 
   const mechanism: AuthMechanism | undefined = args.auth
     ? (args.auth.toUpperCase() as AuthMechanism)
@@ -83,10 +93,17 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
       ? 'LOGIN'
       : undefined;
   if (mechanism && !args.user) throw new UsageError('--auth needs --user');
+  const token = mechanism !== undefined && usesToken(mechanism);
+  if (token && (args.password !== undefined || args.passwordFile !== undefined))
+    throw new UsageError(
+      `--auth ${args.auth} takes an OAuth token (MAILFLOW_TOKEN or --token-file), not a password`,
+    );
+  if (args.tokenFile !== undefined && !token)
+    throw new UsageError('--token-file is for --auth xoauth2 or --auth oauthbearer');
   if (args.user !== undefined) assertNoControlChars('--user', args.user);
   if (mechanism && args.tls === false && !args.allowPlaintextAuth) {
     throw new UsageError(
-      '--no-tls with --auth would send the password unencrypted; add --allow-plaintext-auth if you mean it',
+      `--no-tls with --auth would send the ${token ? 'token' : 'password'} unencrypted; add --allow-plaintext-auth if you mean it`,
     );
   }
   const tlsMode: TlsMode = args.tlsOnConnect
@@ -117,13 +134,23 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
   if (mechanism) {
     if (args.password !== undefined) ctx.warn(PROCESS_LIST_WARNING);
     ctx.progress.stop();
-    const { password } = await resolvePassword({
-      option: args.password,
-      file: args.passwordFile,
-      env: process.env.MAILFLOW_PASSWORD,
-      prompt: ttyPrompt(),
-      user: args.user!,
-    });
+    const { password } = await resolvePassword(
+      token
+        ? {
+            file: args.tokenFile,
+            env: process.env.MAILFLOW_TOKEN,
+            prompt: ttyPrompt(),
+            user: args.user!,
+            kind: 'token',
+          }
+        : {
+            option: args.password,
+            file: args.passwordFile,
+            env: process.env.MAILFLOW_PASSWORD,
+            prompt: ttyPrompt(),
+            user: args.user!,
+          },
+    );
     secrets = new Secrets(password, args.user);
     keep(secrets);
   }
@@ -145,6 +172,7 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
       : {}),
     timeouts: timeoutsFromSeconds(args.timeout ?? 10),
     family: familyFromArgs(args),
+    ...(args.localAddress !== undefined ? { localAddress: checkLocalAddress(args.localAddress) } : {}),
     onStage: (stage: string) => ctx.progress.update(`send: ${stage.toUpperCase()}`),
   };
   const started = performance.now();
@@ -164,6 +192,13 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
 
 type BasePlan = Omit<SendPlan, 'host' | 'port'>;
 
+/** --local-address must be an IP address of this machine (the kernel refuses others at connect). */
+function checkLocalAddress(raw: string): string {
+  const ip = ipLiteralOf(raw);
+  if (!ip) throw new UsageError(`--local-address "${raw}" is not an IP address`);
+  return ip;
+}
+
 /**
  * An exchanger a sending MTA would pass over for the next one (RFC 5321 §5.1): no connection, or
  * no usable greeting (silence, a hang-up, a 4xx/5xx refusal; Postfix skips 5xx greetings too).
@@ -179,7 +214,8 @@ function unusable(o: SendOutcome): boolean {
  * never the system's, and its addresses tried in order. The name stays the TLS server name.
  */
 async function viaServer(args: SendArgs, base: BasePlan, host: string, port: number): Promise<SendOutcome> {
-  if (ipLiteralOf(host)) return sendTest({ ...base, host: ipLiteralOf(host)!, port });
+  if (ipLiteralOf(host))
+    return sendTest({ ...base, host: ipLiteralOf(host)!, port, servername: args.tlsName });
   const resolver = resolverFromArgs(args);
   const found = await resolver.addresses(host, base.family);
   if (found.addresses.length === 0) {
@@ -194,7 +230,7 @@ async function viaServer(args: SendArgs, base: BasePlan, host: string, port: num
   }
   let outcome: SendOutcome | undefined;
   for (const address of found.addresses.slice(0, MAX_ADDRESSES_PER_HOST)) {
-    outcome = await sendTest({ ...base, host: address, servername: host, port });
+    outcome = await sendTest({ ...base, host: address, servername: args.tlsName ?? host, port });
     if (!unusable(outcome)) break;
   }
   return { ...outcome!, server: `${host}:${port}` };
@@ -229,7 +265,7 @@ async function viaMx(
   let outcome: SendOutcome | undefined;
   // Bounded: at most 10 addresses, as a sending MTA would give up long before that.
   for (const c of candidates.slice(0, 10)) {
-    outcome = await sendTest({ ...base, host: c.address, servername: c.name, port });
+    outcome = await sendTest({ ...base, host: c.address, servername: args.tlsName ?? c.name, port });
     if (!unusable(outcome)) break;
     skipped.push(`${c.name} [${c.address}]: ${outcome.failure!.message}`);
   }

@@ -14,6 +14,7 @@ const REFS: Record<FailureKind, string> = {
   'tls-required': 'RFC 3207 §4; RFC 8314 §3',
   'tls-failed': 'RFC 3207 §4.1; RFC 8314 §3',
   'auth-failed': `${REF_TELNET}; RFC 4954 §6`,
+  'auth-not-offered': 'RFC 4954 §3, §4',
   'sender-rejected': `${REF_TELNET}, step 8; RFC 5321 §4.1.1.2`,
   'recipient-rejected': `${REF_TELNET}, step 9; RFC 5321 §4.1.1.3`,
   'data-rejected': 'RFC 5321 §4.1.1.4; RFC 1870 §6',
@@ -25,6 +26,7 @@ const TITLES: Record<FailureKind, string> = {
   'tls-required': 'The server requires STARTTLS first',
   'tls-failed': 'TLS could not be used',
   'auth-failed': 'Authentication failed',
+  'auth-not-offered': 'The server does not offer this AUTH mechanism',
   'sender-rejected': 'The sender was refused',
   'recipient-rejected': 'The recipient was refused',
   'data-rejected': 'The message was refused',
@@ -49,9 +51,35 @@ function fixFor(kind: FailureKind, reply: Reply | undefined, o: SendOutcome): st
         return 'Use a port that offers STARTTLS or TLS on connect (587 or 465). Only if you accept that the password crosses the network readable, add --allow-plaintext-auth.';
       }
       return 'Fix the certificate (name it for the host you connect to, send the full chain), or trust a private CA with --ca <file>; --insecure skips the check for testing only.';
+    case 'auth-not-offered': {
+      const offered = (o.capabilities?.auth ?? []).map((m) => m.toLowerCase());
+      const usable = offered.filter((m) =>
+        ['login', 'plain', 'cram-md5', 'xoauth2', 'oauthbearer'].includes(m),
+      );
+      return usable.length
+        ? `Use a mechanism the server offers: --auth ${usable.join(', or --auth ')}.${
+            o.authMechanism === 'XOAUTH2' || o.authMechanism === 'OAUTHBEARER'
+              ? ' For OAuth, enable it on the server (Exchange Online: SMTP AUTH with OAuth on the mailbox; Postfix/Dovecot: an oauth2 passdb).'
+              : ''
+          }`
+        : 'The server offers none of the mechanisms mailflow speaks (login, plain, cram-md5, xoauth2, oauthbearer); enable one of them on the server.';
+    }
     case 'auth-failed':
+      if (o.authMechanism === 'XOAUTH2' || o.authMechanism === 'OAUTHBEARER') {
+        const scope = o.oauthError?.scope;
+        return `Get a fresh access token for this user${
+          scope
+            ? ` with the scope the server asks for (${scope})`
+            : ' with the mail-sending scope (Microsoft 365: https://outlook.office.com/SMTP.Send; Gmail: https://mail.google.com/)'
+        } and pass it in MAILFLOW_TOKEN or --token-file; tokens expire after about an hour. The --user must be the mailbox the token was issued for.`;
+      }
       if (code === 504)
-        return 'The server does not support this mechanism; try --auth plain or --auth login.';
+        return 'The server does not support this mechanism; try another one the server offers in its EHLO reply (--auth plain, login, cram-md5, xoauth2 or oauthbearer).';
+      {
+        // Exchange Online refusing Basic authentication (5.7.30, 5.7.139, …): the way forward is OAuth.
+        const step = explainReply(text).nextStep;
+        if (/--auth xoauth2/.test(step)) return step;
+      }
       if (code === 503 || /not enabled|not available/i.test(text)) {
         return 'The server does not offer AUTH here: it may only offer it after STARTTLS or on the submission port (587).';
       }
@@ -183,6 +211,9 @@ export function sendFindings(o: SendOutcome): Finding[] {
           stage: f.stage,
           reply: f.reply ? replyText(f.reply) : undefined,
           explanation: explanation(f.reply),
+          ...(f.stage === 'auth' && o.authMechanism ? { mechanism: o.authMechanism } : {}),
+          ...(f.stage === 'auth' && o.oauthError ? { oauthError: o.oauthError } : {}),
+          ...(f.kind === 'auth-not-offered' ? { offered: o.capabilities?.auth ?? [] } : {}),
         },
       }),
     );

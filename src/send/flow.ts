@@ -8,7 +8,15 @@ import { parseReply, type Reply, replyText } from '../smtp/reply.js';
 import { SmtpSession, type SmtpTimeouts } from '../smtp/session.js';
 import type { TlsInfo } from '../smtp/tls-info.js';
 import type { TranscriptEntry } from '../smtp/transcript.js';
-import { type AuthLog, type AuthMechanism, authenticate, decorateAuth, type Secrets } from './auth.js';
+import {
+  type AuthLog,
+  type AuthMechanism,
+  authenticate,
+  decorateAuth,
+  type OAuthError,
+  type Secrets,
+  usesToken,
+} from './auth.js';
 import { type DsnRequest, dsnMailParams, dsnRcptParams } from './dsn.js';
 import { type BuiltMessage, dataPayload } from './message.js';
 import { parseQueueId } from './queue-id.js';
@@ -25,6 +33,7 @@ export type FailureKind =
   | 'tls-required'
   | 'tls-failed'
   | 'auth-failed'
+  | 'auth-not-offered'
   | 'sender-rejected'
   | 'recipient-rejected'
   | 'data-rejected'
@@ -36,6 +45,8 @@ export interface SendPlan {
   /** Name the certificate must carry (default: host). */
   servername?: string;
   family?: 4 | 6;
+  /** --local-address: the address to connect from. */
+  localAddress?: string;
   tlsMode: TlsMode;
   ca?: string;
   insecure: boolean;
@@ -88,6 +99,9 @@ export interface SendOutcome {
   dsn?: DsnRequest & { offered: boolean };
   /** STARTTLS was offered, then refused (e.g. "454 4.7.0 TLS not available"); the session went on in clear. */
   tlsRefused?: string;
+  /** The AUTH mechanism asked for, and the server's decoded OAuth error when it refused a token. */
+  authMechanism?: AuthMechanism;
+  oauthError?: OAuthError;
   /** 8-bit message data went to a server that does not offer 8BITMIME (RFC 6152). */
   eightBitWithout8BitMime?: boolean;
   notes: string[];
@@ -136,6 +150,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     port: plan.port,
     servername: plan.servername,
     family: plan.family,
+    localAddress: plan.localAddress,
     implicitTls: plan.tlsMode === 'implicit',
     tls: trustingCa(plan.ca),
     timeouts: plan.timeouts,
@@ -214,8 +229,19 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
           stage: 'auth',
           message: `the connection is not encrypted${
             out.tlsRefused ? ` (the server answered STARTTLS with "${out.tlsRefused}")` : ''
-          }, so AUTH would send the password readable to anyone on the path`,
+          }, so AUTH would send the ${usesToken(plan.auth.mechanism) ? 'token' : 'password'} readable to anyone on the path`,
         });
+      }
+      const mech = plan.auth.mechanism;
+      out.authMechanism = mech;
+      // A server that lists AUTH mechanisms may still take an unlisted LOGIN or PLAIN (the book's
+      // Exchange 2000 lists GSSAPI NTLM and takes LOGIN), so those are tried; a token is never
+      // sent to a server that does not list its mechanism. A refusal names what it offers.
+      const offered = session.capabilities?.auth ?? [];
+      const notOffered = offered.length > 0 && !offered.includes(mech);
+      const notOfferedMessage = `the server does not offer AUTH ${mech}; it offers ${offered.join(', ')}`;
+      if (notOffered && usesToken(mech)) {
+        throw new Stop({ kind: 'auth-not-offered', stage: 'auth', message: notOfferedMessage });
       }
       const res = await authenticate(
         session,
@@ -224,7 +250,37 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
         plan.secrets.password,
         authLog,
       );
-      if (!res.ok) refuse(res.reply, 'the server did not accept the credentials');
+      if (res.oauthError) out.oauthError = res.oauthError;
+      if (!res.ok && notOffered) {
+        throw new Stop({
+          kind: 'auth-not-offered',
+          stage: 'auth',
+          reply: res.reply,
+          message: notOfferedMessage,
+        });
+      }
+      if (res.ok && notOffered)
+        out.notes.push(
+          `the server accepted AUTH ${mech} although it does not list it (it lists ${offered.join(', ')})`,
+        );
+      if (!res.ok) {
+        const e = res.oauthError;
+        const said = e
+          ? ` (its error: ${[
+              e.status && `status ${e.status}`,
+              e.scope && `scope ${e.scope}`,
+              e.schemes && `schemes ${e.schemes}`,
+            ]
+              .filter(Boolean)
+              .join(', ')})`
+          : '';
+        refuse(
+          res.reply,
+          usesToken(mech)
+            ? `the server did not accept the OAuth token${said}`
+            : 'the server did not accept the credentials',
+        );
+      }
       out.authenticated = true;
     }
     if (stopHere('auth')) return await finish('auth');

@@ -1,5 +1,7 @@
 // Where the AUTH password comes from, most explicit first: --password (warned about),
 // --password-file, MAILFLOW_PASSWORD, then a prompt on the terminal that does not echo.
+// An OAuth bearer token (XOAUTH2, OAUTHBEARER) comes the same way: --token-file,
+// MAILFLOW_TOKEN, then the prompt.
 import { readFileSync } from 'node:fs';
 import { Interrupted, UsageError } from '../findings/errors.js';
 
@@ -12,7 +14,14 @@ export interface PasswordInput {
   /** Ask on the terminal; undefined when there is no terminal to ask on. */
   prompt?: (question: string) => Promise<string>;
   user: string;
+  /** What is asked for: names the sources in messages (default: password). */
+  kind?: 'password' | 'token';
 }
+
+const LABELS = {
+  password: { option: '--password', file: '--password-file', env: 'MAILFLOW_PASSWORD', ask: 'Password' },
+  token: { option: '--token', file: '--token-file', env: 'MAILFLOW_TOKEN', ask: 'OAuth access token' },
+};
 
 export const PROCESS_LIST_WARNING =
   '--password is visible to other users of this machine in the process list (ps) and may land in shell ' +
@@ -21,29 +30,31 @@ export const PROCESS_LIST_WARNING =
 export async function resolvePassword(
   input: PasswordInput,
 ): Promise<{ password: string; source: PasswordSource }> {
-  if (input.option !== undefined) return { password: checked(input.option, '--password'), source: 'option' };
+  const kind = input.kind ?? 'password';
+  const label = LABELS[kind];
+  if (input.option !== undefined) return { password: checked(input.option, label.option), source: 'option' };
   if (input.file !== undefined) {
     let content: string;
     try {
       content = readFileSync(input.file, 'utf8');
     } catch (e) {
       throw new UsageError(
-        `cannot read --password-file ${input.file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+        `cannot read ${label.file} ${input.file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
       );
     }
     // The first line is the password; a trailing newline from an editor or `echo` is not part of it.
-    return { password: checked(content.split(/\r?\n/)[0] ?? '', '--password-file'), source: 'file' };
+    return { password: checked(content.split(/\r?\n/)[0] ?? '', label.file), source: 'file' };
   }
   if (input.env !== undefined && input.env !== '')
-    return { password: checked(input.env, 'MAILFLOW_PASSWORD'), source: 'env' };
+    return { password: checked(input.env, label.env), source: 'env' };
   if (input.prompt) {
     return {
-      password: checked(await input.prompt(`Password for ${input.user}: `), 'the password'),
+      password: checked(await input.prompt(`${label.ask} for ${input.user}: `), `the ${kind}`),
       source: 'prompt',
     };
   }
   throw new UsageError(
-    'AUTH needs a password: set MAILFLOW_PASSWORD, use --password-file <file>, or run on a terminal to be asked',
+    `AUTH needs a ${kind}: set ${label.env}, use ${label.file} <file>, or run on a terminal to be asked`,
   );
 }
 
@@ -77,9 +88,9 @@ export function ttyPrompt(): ((question: string) => Promise<string>) | undefined
           if (ch === '\r' || ch === '\n') return finish();
           // Raw mode turns Ctrl-C into a byte, not SIGINT: end the same way (exit 130).
           if (ch === '\u0003') return finish(new Interrupted('interrupted at the password prompt'));
-          if (ch === '\u0004') return buf ? finish() : finish(new UsageError('no password given'));
+          if (ch === '\u0004') return buf ? finish() : finish(new UsageError('nothing was typed'));
           if (ch === '\u007f' || ch === '\b') buf = [...buf].slice(0, -1).join('');
-          else if (buf.length < 4096) buf += ch;
+          else if (buf.length < 16_384) buf += ch; // room for a pasted OAuth token (JWTs run to kilobytes)
         }
       };
       // Echo off before the question shows, so nothing typed after it is ever echoed.

@@ -27,6 +27,8 @@ export interface SessionOptions {
   /** The host name we mean to reach: SNI and certificate name checks (default: host). */
   servername?: string;
   family?: 4 | 6;
+  /** The address to connect from (relay rights often depend on it). */
+  localAddress?: string;
   /** TLS on connect (SMTPS, port 465, RFC 8314). */
   implicitTls?: boolean;
   /** Extra TLS options (e.g. `ca` for a private CA, `minVersion`). */

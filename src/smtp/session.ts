@@ -85,7 +85,7 @@ export class SmtpSession {
 
   /** TCP connect (plus the TLS handshake for implicit TLS). Does not read the greeting. */
   async connect(): Promise<void> {
-    const { host, port, family } = this.options;
+    const { host, port, family, localAddress } = this.options;
     this.deadlineTimer = setTimeout(
       () =>
         this.fail(new SmtpError('deadline', `session exceeded its ${this.timeouts.deadline} ms deadline`)),
@@ -94,7 +94,12 @@ export class SmtpSession {
     this.deadlineTimer.unref?.();
     const started = performance.now();
     this.transcript.note(`connecting to ${host} port ${port} at ${new Date().toISOString()}`);
-    const sock = netConnect({ host, port, ...(family ? { family } : {}) });
+    const sock = netConnect({
+      host,
+      port,
+      ...(family ? { family } : {}),
+      ...(localAddress ? { localAddress } : {}),
+    });
     sock.on('error', ignore);
     this.socket = sock;
     await this.settle(

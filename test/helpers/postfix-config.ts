@@ -154,7 +154,7 @@ log_path = ${o.dir}/dovecot.log
 info_log_path = ${o.dir}/dovecot.log
 default_internal_user = dovecot
 default_login_user = dovenull
-auth_mechanisms = plain login
+auth_mechanisms = plain login cram-md5
 disable_plaintext_auth = no
 auth_failure_delay = 0
 passdb {

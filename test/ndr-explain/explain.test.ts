@@ -205,6 +205,49 @@ describe('provider readings override the registry', () => {
     assert.match(e.summary, /DKIM/);
   });
 
+  it('Exchange Online SMTP AUTH refusals (5.7.30, 5.7.139, 5.7.57, 5.7.3) point to OAuth: mailflow send --auth xoauth2', () => {
+    const cases: [string, RegExp][] = [
+      [
+        '550 5.7.30 Basic authentication is not supported for Client Submission',
+        /Basic authentication is not supported/,
+      ],
+      [
+        '535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.',
+        /SMTP AUTH or Basic authentication disabled/,
+      ],
+      [
+        '535 5.7.139 Authentication unsuccessful, basic authentication is disabled.',
+        /Basic authentication disabled/,
+      ],
+      [
+        '530 5.7.57 Client not authenticated to send mail. [BN0PR04CA0123.namprd04.prod.outlook.com]',
+        /did not authenticate/,
+      ],
+      [
+        '535 5.7.3 Authentication unsuccessful [BN0PR04CA0123.namprd04.prod.outlook.com]',
+        /Authentication unsuccessful/,
+      ],
+    ];
+    for (const [line, summary] of cases) {
+      const e = explainReply(line);
+      assert.match(e.summary, summary, line);
+      assert.equal(e.category, 'policy', line);
+      assert.equal(e.whoActs, 'sender-admin', line);
+      assert.match(e.nextStep, /OAuth/, line);
+      assert.match(e.nextStep, /mailflow send --auth xoauth2/, line);
+      assert.match(e.command ?? '', /^mailflow send .*--auth xoauth2/, line);
+    }
+    assert.match(explainReply(cases[0]![0]).meaning, /end of December 2026/);
+    // The same codes elsewhere keep their own readings.
+    assert.match(
+      explainReply('550 5.7.30 This message does not pass DKIM authentication. - gsmtp').summary,
+      /DKIM/,
+    );
+    const exs = explainReply('550 5.7.3 Cannot achieve Exchange Server authentication');
+    assert.match(exs.summary, /Exchange Server authentication/);
+    assert.match(exs.nextStep, /X-EXPS/);
+  });
+
   it('Exchange Online 5.2.2 with "Submission quota exceeded" is the sender\'s limit, not a full mailbox', () => {
     const e = explainReply(
       '554 5.2.2 mailbox full; STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Submission quota exceeded',

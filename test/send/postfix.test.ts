@@ -97,6 +97,37 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
     assert.ok(hasLine(res, (l) => l.startsWith('AUTH PLAIN ********')));
   });
 
+  test('AUTH CRAM-MD5 (Dovecot): the HMAC-MD5 answer is accepted, shown without the digest', async () => {
+    const auth = ['--auth', 'cram-md5', '--user', pf.user];
+    const r = await send([...submission(), ...auth, ...envelope(local(pf.user), local('alice')), '--json']);
+    const res = expectResult(r, 0, ['send.ok']);
+    assert.equal(res.data.authenticated, true);
+    assert.ok(hasLine(res, (l) => l === 'AUTH CRAM-MD5'));
+    assert.ok(hasLine(res, (l) => l === `********  (decoded: ${pf.user} <HMAC-MD5 digest>)`));
+    // The challenge is shown decoded (RFC 2195: "<random.timestamp@host>").
+    assert.ok(hasLine(res, (l) => /^334 \S+ {2}\(decoded: <.+>\)$/.test(l)));
+  });
+
+  test('AUTH CRAM-MD5 with a wrong password: send.auth-failed (535)', async () => {
+    const auth = ['--auth', 'cram-md5', '--user', pf.user];
+    const r = await send([...submission(), ...auth, ...envelope(local(pf.user), local('alice')), '--json'], {
+      MAILFLOW_PASSWORD: 'not-the-password',
+    });
+    const res = expectResult(r, 2, ['send.auth-failed']);
+    assert.match(res.findings[0].detail, /535 5\.7\.8/);
+  });
+
+  test('--auth xoauth2 against Postfix + Dovecot (no OAuth): send.auth-not-offered names PLAIN, LOGIN, CRAM-MD5', async () => {
+    const auth = ['--auth', 'xoauth2', '--user', pf.user];
+    const r = await send([...submission(), ...auth, ...envelope(local(pf.user), local('alice')), '--json'], {
+      MAILFLOW_TOKEN: 'some-token-value',
+    });
+    const res = expectResult(r, 2, ['send.auth-not-offered']);
+    assert.match(res.findings[0].detail, /does not offer AUTH XOAUTH2; it offers /);
+    assert.deepEqual([...res.findings[0].data.offered].sort(), ['CRAM-MD5', 'LOGIN', 'PLAIN']);
+    assert.ok(!hasLine(res, (l) => /^AUTH/.test(l)));
+  });
+
   test('wrong password: send.auth-failed with the 535 reply and the explainer reading', async () => {
     const r = await send(
       [...submission(), ...authArgs(), ...envelope('a@example.org', local('alice')), '--json'],

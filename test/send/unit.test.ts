@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { UsageError } from '../../src/findings/errors.js';
 import { checkAddress, checkHeloName, parseServer } from '../../src/send/address.js';
-import { decodeChallenge, decorateAuth, MASK, Secrets } from '../../src/send/auth.js';
+import {
+  decodeChallenge,
+  decorateAuth,
+  MASK,
+  oauthBearerResponse,
+  parseOAuthError,
+  Secrets,
+  xoauth2Response,
+} from '../../src/send/auth.js';
 import { dsnMailParams, dsnRcptParams, xtext } from '../../src/send/dsn.js';
 import {
   buildMessage,
@@ -140,6 +148,39 @@ test('Secrets: quotes and backslashes in the password cannot slip past through J
   assert.ok(!out.includes('pa\\"ss'), out);
   assert.equal(new Secrets('abc').scrub('abc'), 'abc', 'a 3-character password is not masked in prose');
   assert.equal(new Secrets('abc').scrub(Buffer.from('abc').toString('base64')), MASK);
+});
+
+test('Secrets scrubs an OAuth token raw, in base64 and inside the whole XOAUTH2 and OAUTHBEARER responses', () => {
+  const token = 'eyJ0eXAiOiJKV1QiLCJhbGciOi.token';
+  const s = new Secrets(token, 'alice@example.com');
+  const b64 = (x: string) => Buffer.from(x).toString('base64');
+  const x = b64(xoauth2Response('alice@example.com', token));
+  const o = b64(oauthBearerResponse('alice@example.com', token));
+  assert.equal(
+    s.scrub(`${token} ${b64(token)} AUTH XOAUTH2 ${x} ${o}`),
+    `${MASK} ${MASK} AUTH XOAUTH2 ${MASK} ${MASK}`,
+  );
+  assert.equal(
+    oauthBearerResponse('a,b=c', 't'),
+    'n,a=a=2Cb=3Dc,\x01auth=Bearer t\x01\x01',
+    'RFC 7628 saslname escaping',
+  );
+});
+
+test('the OAuth error challenge decodes to status, scope and schemes; anything else is ignored', () => {
+  const c = (v: string) => Buffer.from(v).toString('base64');
+  assert.deepEqual(
+    parseOAuthError(c('{"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"}')),
+    {
+      status: '400',
+      schemes: 'Bearer',
+      scope: 'https://mail.google.com/',
+    },
+  );
+  assert.deepEqual(parseOAuthError(c('{"status":401}')), { status: '401' });
+  assert.equal(parseOAuthError(c('not json')), undefined);
+  assert.equal(parseOAuthError(c('[1,2]')), undefined);
+  assert.equal(parseOAuthError(''), undefined);
 });
 
 test('334 challenges decode; binary or non-base64 text does not', () => {

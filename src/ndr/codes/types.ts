@@ -23,6 +23,7 @@ export type CommandKind =
   | 'starttls' // mailflow ehlo --starttls <recipient-domain>
   | 'relay' // mailflow relay <server>
   | 'auth' // mailflow send --auth login ... (authenticated test send)
+  | 'oauth' // mailflow send --auth xoauth2 ... (OAuth test send: Microsoft 365 without Basic auth)
   | 'check-sender' // mailflow check <sender-domain> (SPF, DMARC)
   | 'check-recipient'; // mailflow check <recipient-domain> (MTA-STS, DANE, TLS)
 

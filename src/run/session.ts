@@ -1,0 +1,156 @@
+// `mailflow session <host[:port]>`: connect, show the greeting, then either the interactive
+// session on the terminal or a --replay of a recorded one. One Result at the end: how it went.
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { RunContext } from '../cli/command.js';
+import type { BaseArgs } from '../cli/options.js';
+import { familyFromArgs, ipLiteralOf, resolverFromArgs } from '../dns/index.js';
+import { UsageError } from '../findings/errors.js';
+import { finding, type Result } from '../findings/model.js';
+import { checkHeloName, parseServer } from '../send/address.js';
+import { Driver } from '../session/driver.js';
+import { interactive } from '../session/interactive.js';
+import { parseRecording, recordHeader } from '../session/record.js';
+import { replay } from '../session/replay.js';
+import { readCaFile, trustingCa } from '../smtp/ca-file.js';
+import { isSmtpError } from '../smtp/errors.js';
+import { defaultHeloName } from '../smtp/helo-name.js';
+import { SmtpSession, timeoutsFromSeconds } from '../smtp/session.js';
+
+interface SessionArgs extends BaseArgs {
+  server: string[] | string;
+  port?: number;
+  tlsOnConnect?: boolean;
+  ca?: string;
+  insecure: boolean;
+  helo?: string;
+  record?: string;
+  replay?: string;
+  allowPlaintextAuth: boolean;
+}
+
+const REF = 'Book ch. 5, Using Telnet to Ensure Internet Accessibility; RFC 5321 §4.1';
+
+export async function* run(args: SessionArgs, ctx: RunContext): AsyncGenerator<Result> {
+  const server = String([args.server].flat()[0] ?? '');
+  const target = parseServer(server, 'the server');
+  const port = args.port ?? target.port ?? (args.tlsOnConnect ? 465 : 25);
+  const heloName =
+    args.helo !== undefined ? checkHeloName(args.helo) : ((await defaultHeloName()) ?? 'localhost');
+  const interactiveMode = args.replay === undefined;
+  if (interactiveMode && !(process.stdin.isTTY && process.stdout.isTTY)) {
+    throw new UsageError(
+      'mailflow session needs a terminal; use --replay <file> to run a recorded session from a script',
+    );
+  }
+  const steps = args.replay !== undefined ? parseRecording(readText('--replay', args.replay)) : [];
+  const ca = await readCaFile(args.ca);
+  let host = target.host;
+  if (!ipLiteralOf(host)) {
+    const found = await resolverFromArgs(args).addresses(host, familyFromArgs(args));
+    if (!found.addresses.length)
+      return yield result(args, [fail('session.connect-failed', `${host} could not be resolved`)]);
+    host = found.addresses[0]!;
+  } else host = ipLiteralOf(host)!;
+  const base = timeoutsFromSeconds(args.timeout ?? 10);
+  // At the terminal a reply may be waited for as long as the person likes (Ctrl-C stops waiting).
+  const timeouts = interactiveMode ? { ...base, reply: 3_600_000, deadline: 8 * 3_600_000 } : base;
+  const session = new SmtpSession({
+    host,
+    port,
+    servername: ipLiteralOf(target.host) ? undefined : target.host,
+    family: familyFromArgs(args),
+    implicitTls: !!args.tlsOnConnect,
+    tls: trustingCa(ca),
+    timeouts,
+  });
+  const print = (line: string) => process.stdout.write(`${line}\n`);
+  const driver = new Driver(session, print, {
+    allowPlaintextAuth: args.allowPlaintextAuth,
+    insecure: args.insecure,
+    heloName,
+  });
+  const name = `${target.host}:${port}`;
+  ctx.progress.stop();
+  try {
+    print(`* connecting to ${name}${host !== target.host ? ` (${host})` : ''}`);
+    await session.connect();
+    if (session.tls) driver.showTls(session.tls);
+    const started = performance.now();
+    const greeting = await session.greeting();
+    driver.showReply(greeting, Math.round(performance.now() - started));
+  } catch (e) {
+    if (!isSmtpError(e)) throw e;
+    session.close();
+    return yield result(args, [fail('session.connect-failed', `${name}: ${e.message}`)]);
+  }
+  if (interactiveMode) {
+    if (args.record) writeFileSync(args.record, recordHeader(name), { mode: 0o600 });
+    print('* type help for the helper commands; Ctrl-D or QUIT to leave');
+    await interactive(driver, { record: args.record, prompt: 'smtp> ' });
+    return yield result(args, [
+      finding('session.ended', 'info', {
+        title: `Session with ${name} ended after ${driver.commands} command(s)`,
+        detail: `${driver.authenticated ? 'Authenticated; ' : ''}${session.tls ? `encrypted (${session.tls.protocol})` : 'not encrypted'}.${args.record ? ` Recorded to ${args.record}.` : ''}`,
+        fix: '',
+        ref: REF,
+      }),
+    ]);
+  }
+  const out = await replay(
+    driver,
+    steps,
+    { password: process.env.MAILFLOW_PASSWORD || undefined, token: process.env.MAILFLOW_TOKEN || undefined },
+    ctx.signal,
+  );
+  await driver.quit();
+  if (!out.mismatch) {
+    return yield result(args, [
+      finding('session.replay-ok', 'ok', {
+        title: `Replayed ${out.ran} of ${out.total} step(s) from ${args.replay}; every reply was of the recorded class`,
+        detail: `Against ${name}.`,
+        fix: '',
+        ref: REF,
+      }),
+    ]);
+  }
+  const m = out.mismatch;
+  return yield result(args, [
+    finding('session.unexpected-reply', 'fail', {
+      title: `Replay stopped at line ${m.step.lineNo} (${m.step.input.split(/\s+/)[0]})`,
+      detail: m.error
+        ? `"${m.step.input}" failed: ${m.error}.`
+        : `"${m.step.input}" was answered ${m.got ?? 'with nothing'}; the recording has ${m.step.expect}. ${out.ran - 1} step(s) before it matched.`,
+      fix: 'Compare the reply with the recorded one: the server (or its configuration) changed since the recording, or the recording needs updating (record it again with --record).',
+      ref: REF,
+      data: { line: m.step.lineNo, input: m.step.input, expected: m.step.expect ?? null, got: m.got ?? null },
+    }),
+  ]);
+}
+
+function readText(label: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${label} ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+function fail(id: string, detail: string) {
+  return finding(id, 'fail', {
+    title: 'Could not start an SMTP session',
+    detail,
+    fix: 'Check the host and port, that the server runs and that no firewall blocks the port (try: mailflow probe <host>).',
+    ref: REF,
+  });
+}
+
+function result(args: SessionArgs, findings: ReturnType<typeof finding>[]): Result {
+  return {
+    command: 'session',
+    target: String([args.server].flat()[0] ?? ''),
+    findings,
+    data: {},
+    metrics: [],
+    tables: [],
+  };
+}
