@@ -1,26 +1,39 @@
-// Options the SMTP commands (probe, ehlo, send, relay, check) share, defined and checked once
-// so the same flag means the same thing, with the same limits, in every command.
-import type { Options, PositionalOptions } from 'yargs';
+// Options the commands share (the SMTP ones: probe, ehlo, send, relay, check; --concurrency also
+// mx), defined and checked once so the same flag means the same thing, with the same limits, in
+// every command. Each returns a precise type: src/cli/declare.ts derives runner arguments from it.
 import { UsageError } from '../src/findings/errors.js';
 
 export const targetsPositional = (
   describe = 'Domains (their MX) or e-mail addresses, host names or IP addresses; host:port allowed',
-): PositionalOptions => ({ type: 'string', array: true, describe });
+) => ({ type: 'string', array: true, describe }) as const;
 
-export const portOption = (describe: string, byDefault?: number): Options => ({
-  type: 'number',
-  ...(byDefault !== undefined ? { default: byDefault } : {}),
-  describe,
-});
+export function portOption(describe: string): { type: 'number'; describe: string };
+export function portOption(
+  describe: string,
+  byDefault: number,
+): { type: 'number'; default: number; describe: string };
+export function portOption(describe: string, byDefault?: number) {
+  return { type: 'number', ...(byDefault !== undefined ? { default: byDefault } : {}), describe } as const;
+}
 
 /** `--helo-name`, also accepted as `--helo` (send and relay spelled it that way first). */
-export const heloNameOption: Options = {
+export const heloNameOption = {
   alias: 'helo',
   type: 'string',
   describe: "Name to announce in EHLO/HELO (default: this machine's FQDN, else its address as [literal])",
-};
+} as const;
 
-export const caOption = (describe: string): Options => ({ type: 'string', describe });
+export const caOption = (describe: string) => ({ type: 'string', describe }) as const;
+
+/** The most of anything (DNS questions, connections, domains) a command keeps in flight at once. */
+export const MAX_CONCURRENCY = 1024;
+
+/** `--concurrency`, with the same default and limit (MAX_CONCURRENCY) in every command. */
+export const concurrencyOption = (describe: string, byDefault: number) =>
+  ({ type: 'number', default: byDefault, describe }) as const;
+
+export const validateConcurrency = (value: unknown): void =>
+  validateRange('--concurrency', value, 1, MAX_CONCURRENCY);
 
 /** A whole number from `min` to `max` when given; `undefined` means "not given" (the default applies). */
 export function validateRange(label: string, value: unknown, min: number, max: number): void {

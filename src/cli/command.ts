@@ -2,7 +2,7 @@
 // The registry wires these to yargs; the runner computes Results; renderers print them.
 import type { Options, PositionalOptions } from 'yargs';
 import type { Result } from '../findings/model.js';
-import type { BaseArgs } from './options.js';
+import type { BaseArgs, CommonArgs } from './options.js';
 import type { Progress } from './progress.js';
 
 export interface RunContext {
@@ -17,7 +17,7 @@ export interface RunContext {
   signal?: AbortSignal;
 }
 
-export type Runner<A extends BaseArgs = BaseArgs> = (
+export type Runner<A extends CommonArgs = BaseArgs> = (
   args: A,
   ctx: RunContext,
 ) => AsyncIterable<Result> | Iterable<Result>;
@@ -32,7 +32,7 @@ export interface CommandDef {
   /** Holds an SMTP session: takes --transcript. */
   smtp?: boolean;
   /** Options that take one value but may be repeated, the values collected in a list (mx --file). */
-  repeatable?: string[];
+  repeatable?: readonly string[];
   /** Options whose values are secrets: one value, taken as typed, never echoed (src/cli/secrets.ts). */
   secrets?: string[];
   positionals?: Record<string, PositionalOptions>;

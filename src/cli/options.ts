@@ -42,8 +42,8 @@ export const sessionOptions = {
   },
 } satisfies Record<string, Options>;
 
-/** The parsed options every command receives (its own options come on top). */
-export interface BaseArgs {
+/** The parsed options every command receives (its own options come on top: src/cli/declare.ts). */
+export interface CommonArgs {
   json?: boolean;
   /** Undefined on the command line when not given; 'human' by the time a command runs. */
   format: (typeof FORMATS)[number];
@@ -54,6 +54,10 @@ export interface BaseArgs {
   ipv6?: boolean;
   transcript?: boolean;
   _: (string | number)[];
+}
+
+/** What the parsers produce, before a command's declaration gives its own options their types. */
+export interface BaseArgs extends CommonArgs {
   [key: string]: unknown;
 }
 

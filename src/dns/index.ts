@@ -35,17 +35,29 @@ export type {
   Transport,
 } from './types.js';
 
-import type { BaseArgs } from '../cli/options.js';
 import { createResolver } from './resolver.js';
 import type { DnsOptions, Resolver } from './types.js';
 
+/**
+ * The choices a network command takes about DNS (--dns, --timeout, -4/-6), as plain options:
+ * src/dns knows nothing of the command line, any object with these fields will do.
+ */
+export interface NetworkChoices {
+  /** Server spec (parseServer); the system's resolver when absent. */
+  dns?: string | undefined;
+  /** Seconds per query; 10 when absent. */
+  timeout?: number | undefined;
+  ipv4?: boolean | undefined;
+  ipv6?: boolean | undefined;
+}
+
 /** The resolver for a network command's shared options (--dns, --timeout). */
-export function resolverFromArgs(args: BaseArgs, extra: Partial<DnsOptions> = {}): Resolver {
+export function resolverFromArgs(args: NetworkChoices, extra: Partial<DnsOptions> = {}): Resolver {
   const timeoutMs = (args.timeout ?? 10) * 1000;
   return createResolver({ server: args.dns, timeoutMs, ...extra });
 }
 
 /** -4 / -6 as a family number. */
-export function familyFromArgs(args: BaseArgs): 4 | 6 | undefined {
+export function familyFromArgs(args: NetworkChoices): 4 | 6 | undefined {
   return args.ipv4 ? 4 : args.ipv6 ? 6 : undefined;
 }

@@ -1,21 +1,14 @@
 // `mailflow mx`: look up every domain's mail exchangers concurrently, yield results in input order.
+
+import type { MxArgs } from '../../commands/mx.js';
 import { normalizeDomain } from '../checks/mx/domains.js';
 import { gatherMx, mxResult } from '../checks/mx/index.js';
 import type { RunContext } from '../cli/command.js';
-import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
 import { isStdin, readDomainList } from './domain-list.js';
 import { inOrder } from './in-order.js';
-
-export interface MxArgs extends BaseArgs {
-  domains?: string[];
-  file?: string | string[];
-  server?: string;
-  ptr: boolean;
-  concurrency: number;
-}
 
 /** Arguments first, then each file in order (read line by line, with caps: domain-list.ts). */
 export async function domainsFrom(args: MxArgs): Promise<string[]> {
