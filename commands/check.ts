@@ -1,12 +1,14 @@
 // `mailflow check`: Chapter 7's checklist for inbound mail in one run, plus the TLS and
 // sender-policy checks modern receivers apply. For people (tables) and monitoring (Nagios, Prometheus).
-import type { CommandDef } from '../src/cli/command.js';
+import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
 import { parseServer } from '../src/dns/server.js';
 import { UsageError } from '../src/findings/errors.js';
 import {
   caOption,
+  concurrencyOption,
   heloNameOption,
   portOption,
+  validateConcurrency,
   validateHeloName,
   validatePort,
   validateRange,
@@ -45,29 +47,7 @@ export function parseThresholds(value: unknown, label: string): { time?: number;
   return out;
 }
 
-const check: CommandDef = {
-  usage: 'check [domains..]',
-  describe:
-    'Check everything that decides whether a domain can receive mail: MX, port 25, EHLO, STARTTLS, MTA-STS, DANE, SPF, DMARC (Chapter 7)',
-  examples: [
-    ['mailflow check example.com', 'Verdict and one table per group'],
-    ['mailflow check example.com --relay-test', 'Also test for an open relay (Chapter 6)'],
-    [
-      'mailflow check example.com --format nagios --warning time=3,days=21 --critical time=8,days=7',
-      'A Nagios service check',
-    ],
-    [
-      'mailflow check --file domains.txt --concurrency 50 --json',
-      'Many domains, one JSON line each, in file order',
-    ],
-    ['mailflow check example.com --only spf --only dmarc', 'Only the sender-side DNS records'],
-    [
-      'mailflow check example.com --control smtp.example.net',
-      'Tell "port 25 blocked here" from "server down"',
-    ],
-  ],
-  network: true,
-  smtp: true,
+const checkArgs = declareArgs({
   positionals: {
     domains: { type: 'string', array: true, describe: 'Domains (or e-mail addresses) to check' },
   },
@@ -77,11 +57,7 @@ const check: CommandDef = {
       array: true,
       describe: "File with one domain per line ('#' starts a comment; '-' reads standard input)",
     },
-    concurrency: {
-      type: 'number',
-      default: 10,
-      describe: 'Domains checked at once (with --file or many domains)',
-    },
+    concurrency: concurrencyOption('Domains checked at once (with --file or many domains)', 10),
     skip: {
       type: 'string',
       array: true,
@@ -122,27 +98,53 @@ const check: CommandDef = {
     },
     'mta-sts-port': { type: 'number', hidden: true, describe: 'HTTPS port for the MTA-STS policy (tests)' },
   },
+});
+export type CheckArgs = ArgsOf<typeof checkArgs>;
+
+const check = defineCommand({
+  usage: 'check [domains..]',
+  describe:
+    'Check everything that decides whether a domain can receive mail: MX, port 25, EHLO, STARTTLS, MTA-STS, DANE, SPF, DMARC (Chapter 7)',
+  examples: [
+    ['mailflow check example.com', 'Verdict and one table per group'],
+    ['mailflow check example.com --relay-test', 'Also test for an open relay (Chapter 6)'],
+    [
+      'mailflow check example.com --format nagios --warning time=3,days=21 --critical time=8,days=7',
+      'A Nagios service check',
+    ],
+    [
+      'mailflow check --file domains.txt --concurrency 50 --json',
+      'Many domains, one JSON line each, in file order',
+    ],
+    ['mailflow check example.com --only spf --only dmarc', 'Only the sender-side DNS records'],
+    [
+      'mailflow check example.com --control smtp.example.net',
+      'Tell "port 25 blocked here" from "server down"',
+    ],
+  ],
+  network: true,
+  smtp: true,
+  ...checkArgs,
   async validate(args) {
-    const a = args as Record<string, unknown>;
-    if (a.dns !== undefined) parseServer(String(a.dns));
-    validateRange('--concurrency', a.concurrency, 1, 1000);
-    validatePort('--port', a.port);
-    validatePort('--mta-sts-port', a['mta-sts-port']);
-    if (a.deadline !== undefined) validateRange('--deadline', a.deadline, 1, 86400);
-    if (a.skip && a.only) throw new UsageError('--skip and --only exclude each other');
-    await validateHeloName(a['helo-name']);
-    if (a.control !== undefined) {
+    if (args.dns !== undefined) parseServer(String(args.dns));
+    validateConcurrency(args.concurrency);
+    validatePort('--port', args.port);
+    validatePort('--mta-sts-port', args['mta-sts-port']);
+    if (args.deadline !== undefined) validateRange('--deadline', args.deadline, 1, 86400);
+    if (args.skip && args.only) throw new UsageError('--skip and --only exclude each other');
+    await validateHeloName(args['helo-name']);
+    if (args.control !== undefined) {
       const { parseTarget } = await import('../src/dns/parse-target.js');
-      parseTarget(String(a.control), { label: '--control', port: true });
+      parseTarget(String(args.control), { label: '--control', port: true });
     }
-    await validateTargets(a.domains, { port: false });
-    const w = parseThresholds(a.warning, '--warning');
-    const c = parseThresholds(a.critical, '--critical');
+    await validateTargets(args.domains, { port: false });
+    const w = parseThresholds(args.warning, '--warning');
+    const c = parseThresholds(args.critical, '--critical');
     if (w.time !== undefined && c.time !== undefined && w.time > c.time)
       throw new UsageError('--warning time must not exceed --critical time');
     if (w.days !== undefined && c.days !== undefined && w.days < c.days)
       throw new UsageError('--warning days must be at least --critical days');
   },
   load: () => import('../src/run/check.js'),
-};
+});
 export default check;

@@ -1,10 +1,19 @@
 // `mailflow completion`: print a shell completion script (bash, zsh) built from these declarations.
-import type { CommandDef } from '../src/cli/command.js';
+import { SHELLS } from '../src/cli/completion.js';
+import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
 
-export const SHELLS = ['bash', 'zsh'] as const;
-export type Shell = (typeof SHELLS)[number];
+const completionArgs = declareArgs({
+  positionals: {
+    shell: {
+      type: 'string',
+      array: true,
+      describe: 'bash or zsh (default: the shell in $SHELL, else bash)',
+    },
+  },
+});
+export type CompletionArgs = ArgsOf<typeof completionArgs>;
 
-const completion: CommandDef = {
+const completion = defineCommand({
   usage: 'completion [shell..]',
   describe: 'Print a shell completion script (bash or zsh): commands, options and option values',
   examples: [
@@ -16,14 +25,8 @@ const completion: CommandDef = {
     ['eval "$(mailflow completion zsh)"', 'zsh: add to ~/.zshrc after compinit'],
   ],
   network: false,
-  positionals: {
-    shell: {
-      type: 'string',
-      array: true,
-      describe: 'bash or zsh (default: the shell in $SHELL, else bash)',
-    },
-  },
+  ...completionArgs,
   complete: { shell: SHELLS },
   load: () => import('../src/run/completion.js'),
-};
+});
 export default completion;

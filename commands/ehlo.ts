@@ -1,7 +1,7 @@
 // `mailflow ehlo`: the book's "telnet <server> 25, then ehlo" test: which extended verbs a
 // server advertises, compared with what it should (Chapter 5, "Verifying SMTP Port Settings").
 import { PROFILE_IDS } from '../src/checks/ehlo/profiles.js';
-import type { CommandDef } from '../src/cli/command.js';
+import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
 import { assertNoControlChars, UsageError } from '../src/findings/errors.js';
 import {
   caOption,
@@ -13,24 +13,7 @@ import {
   validateTargets,
 } from './smtp-options.js';
 
-const ehlo: CommandDef = {
-  usage: 'ehlo <targets..>',
-  describe:
-    "List a server's EHLO extensions and check the expected verbs are there (e.g. Exchange's X- verbs)",
-  examples: [
-    ['mailflow ehlo mail.example.com', 'Greeting, extensions, and a check against the detected profile'],
-    [
-      'mailflow ehlo example.com --starttls',
-      'Each MX, upgraded with STARTTLS: TLS version, cipher, certificate',
-    ],
-    [
-      'mailflow ehlo 192.0.2.25 --profile exchange2000',
-      "Expect Exchange 2000's verbs (the book's Example 1)",
-    ],
-    ['mailflow ehlo mail.example.com --expect SMTPUTF8 --expect "AUTH PLAIN"', 'Require a custom list'],
-  ],
-  network: true,
-  smtp: true,
+const ehloArgs = declareArgs({
   positionals: { targets: targetsPositional() },
   options: {
     port: portOption('TCP port', 25),
@@ -56,6 +39,28 @@ const ehlo: CommandDef = {
       describe: 'A verb that must be advertised (repeatable), e.g. XEXCH50 or "AUTH PLAIN"',
     },
   },
+});
+export type EhloArgs = ArgsOf<typeof ehloArgs>;
+
+const ehlo = defineCommand({
+  usage: 'ehlo <targets..>',
+  describe:
+    "List a server's EHLO extensions and check the expected verbs are there (e.g. Exchange's X- verbs)",
+  examples: [
+    ['mailflow ehlo mail.example.com', 'Greeting, extensions, and a check against the detected profile'],
+    [
+      'mailflow ehlo example.com --starttls',
+      'Each MX, upgraded with STARTTLS: TLS version, cipher, certificate',
+    ],
+    [
+      'mailflow ehlo 192.0.2.25 --profile exchange2000',
+      "Expect Exchange 2000's verbs (the book's Example 1)",
+    ],
+    ['mailflow ehlo mail.example.com --expect SMTPUTF8 --expect "AUTH PLAIN"', 'Require a custom list'],
+  ],
+  network: true,
+  smtp: true,
+  ...ehloArgs,
   async validate(args) {
     validatePort('--port', args.port);
     await validateHeloName(args['helo-name']);
@@ -68,5 +73,5 @@ const ehlo: CommandDef = {
     await validateTargets(args.targets);
   },
   load: () => import('../src/run/ehlo.js'),
-};
+});
 export default ehlo;

@@ -1,25 +1,8 @@
 // `mailflow headers`: where a message went, how long each hop took, how it authenticated and how
 // filters judged it — from its headers (files, standard input or an argument).
-import type { CommandDef } from '../src/cli/command.js';
+import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
 
-const headers: CommandDef = {
-  usage: 'headers [inputs..]',
-  describe:
-    "Read a message's headers: the Received path with delays, SPF/DKIM/DMARC/ARC results, spam-filter verdicts",
-  examples: [
-    ['mailflow headers message.eml', 'Hops, delays, authentication and filter verdicts of a saved message'],
-    ['pbpaste | mailflow headers', 'Headers pasted from a mail client (standard input, or name it: -)'],
-    [
-      'mailflow headers --trust mx.example.com message.eml',
-      'Believe only the Authentication-Results your own server wrote',
-    ],
-    ['mailflow headers --offline message.eml', 'No DNS: skip the DKIM and ARC re-verification'],
-    [
-      "mailflow headers --json message.eml | jq '.data.hops[] | {index, by, delaySeconds}'",
-      'The path as JSON',
-    ],
-  ],
-  network: true,
+const headersArgs = declareArgs({
   positionals: {
     inputs: {
       type: 'string',
@@ -41,6 +24,28 @@ const headers: CommandDef = {
       describe: 'Do not use the network: skip DKIM re-verification and ARC validation',
     },
   },
+});
+export type HeadersArgs = ArgsOf<typeof headersArgs>;
+
+const headers = defineCommand({
+  usage: 'headers [inputs..]',
+  describe:
+    "Read a message's headers: the Received path with delays, SPF/DKIM/DMARC/ARC results, spam-filter verdicts",
+  examples: [
+    ['mailflow headers message.eml', 'Hops, delays, authentication and filter verdicts of a saved message'],
+    ['pbpaste | mailflow headers', 'Headers pasted from a mail client (standard input, or name it: -)'],
+    [
+      'mailflow headers --trust mx.example.com message.eml',
+      'Believe only the Authentication-Results your own server wrote',
+    ],
+    ['mailflow headers --offline message.eml', 'No DNS: skip the DKIM and ARC re-verification'],
+    [
+      "mailflow headers --json message.eml | jq '.data.hops[] | {index, by, delaySeconds}'",
+      'The path as JSON',
+    ],
+  ],
+  network: true,
+  ...headersArgs,
   load: () => import('../src/run/headers.js'),
-};
+});
 export default headers;

@@ -1,9 +1,21 @@
 // `mailflow ndr`: explain a bounce (non-delivery report) from files, stdin or an argument.
 import { existsSync } from 'node:fs';
-import type { CommandDef } from '../src/cli/command.js';
+import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
 import { UsageError } from '../src/findings/errors.js';
 
-const ndr: CommandDef = {
+const ndrArgs = declareArgs({
+  positionals: {
+    inputs: {
+      type: 'string',
+      array: true,
+      describe:
+        "Bounce files (.eml/.txt, an mbox of several bounces, an Amazon SES JSON notification), '-' for standard input, or the bounce text itself (an argument that is not an existing file is read as text); default: standard input",
+    },
+  },
+});
+export type NdrArgs = ArgsOf<typeof ndrArgs>;
+
+const ndr = defineCommand({
   usage: 'ndr [inputs..]',
   describe: 'Explain a bounce: who failed, which code, what it means, who must act (Chapter 7, Table 2)',
   examples: [
@@ -17,14 +29,7 @@ const ndr: CommandDef = {
     ],
   ],
   network: false,
-  positionals: {
-    inputs: {
-      type: 'string',
-      array: true,
-      describe:
-        "Bounce files (.eml/.txt, an mbox of several bounces, an Amazon SES JSON notification), '-' for standard input, or the bounce text itself (an argument that is not an existing file is read as text); default: standard input",
-    },
-  },
+  ...ndrArgs,
   async validate(args) {
     // A word that looks like a file name but names none is a typo, not bounce text to decode.
     const { LOOKS_LIKE_PATH } = await import('../src/run/ndr.js');
@@ -33,5 +38,5 @@ const ndr: CommandDef = {
         throw new UsageError(`no such file: ${input}`);
   },
   load: () => import('../src/run/ndr.js'),
-};
+});
 export default ndr;

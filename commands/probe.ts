@@ -2,7 +2,7 @@
 // of every exchanger at once (Chapter 5, "Using Telnet to Ensure Internet Accessibility").
 
 import { PORTS, PRESETS, planPorts } from '../src/checks/probe/ports.js';
-import type { CommandDef } from '../src/cli/command.js';
+import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
 import {
   caOption,
   portOption,
@@ -16,7 +16,21 @@ const presetHelp = Object.entries(PRESETS)
   .map(([name, p]) => `${name} (${p.describe})`)
   .join('; ');
 
-const probe: CommandDef = {
+const probeArgs = declareArgs({
+  positionals: { targets: targetsPositional() },
+  options: {
+    port: portOption('TCP port to probe', 25),
+    ports: {
+      type: 'string',
+      describe: `Several ports: a comma list (numbers or names like submission, smtps) or a preset: ${presetHelp}`,
+    },
+    concurrency: { type: 'number', default: 64, describe: 'Connections in flight at once' },
+    ca: caOption('PEM file of a private CA, for ports with TLS on connect (465, 993, ...)'),
+  },
+});
+export type ProbeArgs = ArgsOf<typeof probeArgs>;
+
+const probe = defineCommand({
   usage: 'probe <targets..>',
   describe:
     'Check that mail servers accept connections: connect and greeting time, banner, refusals, timeouts',
@@ -28,16 +42,7 @@ const probe: CommandDef = {
   ],
   network: true,
   smtp: true,
-  positionals: { targets: targetsPositional() },
-  options: {
-    port: portOption('TCP port to probe', 25),
-    ports: {
-      type: 'string',
-      describe: `Several ports: a comma list (numbers or names like submission, smtps) or a preset: ${presetHelp}`,
-    },
-    concurrency: { type: 'number', default: 64, describe: 'Connections in flight at once' },
-    ca: caOption('PEM file of a private CA, for ports with TLS on connect (465, 993, ...)'),
-  },
+  ...probeArgs,
   complete: { ports: [...Object.keys(PRESETS), ...PORTS.map((p) => p.name)] },
   async validate(args) {
     validatePort('--port', args.port);
@@ -46,5 +51,5 @@ const probe: CommandDef = {
     await validateTargets(args.targets);
   },
   load: () => import('../src/run/probe.js'),
-};
+});
 export default probe;

@@ -1,5 +1,5 @@
 // `mailflow relay`: the open-relay test of book ch. 6 ("Disabling Open Relaying"), without sending mail.
-import type { CommandDef } from '../src/cli/command.js';
+import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
 import {
   heloNameOption,
   portOption,
@@ -9,20 +9,7 @@ import {
   validateTargets,
 } from './smtp-options.js';
 
-const relay: CommandDef = {
-  usage: 'relay <targets..>',
-  describe:
-    'Test whether a server relays mail for outsiders without authentication (stops after RCPT; never sends)',
-  examples: [
-    ['mailflow relay example.com', 'Test the best MX of example.com'],
-    ['mailflow relay mail.example.com:587 --transcript', 'Test one host and port, showing the conversation'],
-    [
-      'mailflow relay 192.0.2.10 --own-domain example.com --outside-recipient me@my-other-domain.example',
-      'Choose the addresses used (defaults are reserved example domains)',
-    ],
-  ],
-  network: true,
-  smtp: true,
+const relayArgs = declareArgs({
   positionals: { targets: targetsPositional() },
   options: {
     port: portOption('Port when a target gives none (default 25)'),
@@ -43,11 +30,29 @@ const relay: CommandDef = {
         "The server's own domain, for the own-domain-sender and routing variants (default: the domain tested, or from the greeting)",
     },
   },
+});
+export type RelayArgs = ArgsOf<typeof relayArgs>;
+
+const relay = defineCommand({
+  usage: 'relay <targets..>',
+  describe:
+    'Test whether a server relays mail for outsiders without authentication (stops after RCPT; never sends)',
+  examples: [
+    ['mailflow relay example.com', 'Test the best MX of example.com'],
+    ['mailflow relay mail.example.com:587 --transcript', 'Test one host and port, showing the conversation'],
+    [
+      'mailflow relay 192.0.2.10 --own-domain example.com --outside-recipient me@my-other-domain.example',
+      'Choose the addresses used (defaults are reserved example domains)',
+    ],
+  ],
+  network: true,
+  smtp: true,
+  ...relayArgs,
   async validate(args) {
     validatePort('--port', args.port);
     await validateHeloName(args['helo-name']);
     await validateTargets(args.targets);
   },
   load: () => import('../src/run/relay.js'),
-};
+});
 export default relay;

@@ -1,37 +1,9 @@
 // `mailflow send`: the book's Chapter 7 telnet test send (EHLO, AUTH LOGIN, MAIL, RCPT, DATA), scripted.
-import type { CommandDef } from '../src/cli/command.js';
+import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
 import { UsageError } from '../src/findings/errors.js';
 import { caOption, heloNameOption, portOption, validateHeloName, validatePort } from './smtp-options.js';
 
-const send: CommandDef = {
-  usage: 'send',
-  describe:
-    "Send a test message (optionally with AUTH) and show each step, like the book's telnet test (Chapter 7)",
-  examples: [
-    [
-      'mailflow send --server mail.example.com:587 --auth login --user alice --from alice@example.com --to bob@example.net',
-      'Authenticated test send over STARTTLS on the submission port; the password comes from MAILFLOW_PASSWORD or a prompt',
-    ],
-    [
-      'mailflow send --server smtp.office365.com:587 --auth xoauth2 --user alice@example.com --from alice@example.com --to bob@example.net',
-      'Microsoft 365 submission with OAuth (Basic auth is off from December 2026); the token comes from MAILFLOW_TOKEN, --token-file or a prompt',
-    ],
-    [
-      'mailflow send --from me@example.org --to postmaster@example.com',
-      'Deliver straight to the best MX of example.com',
-    ],
-    [
-      'mailflow send --server mx.example.com --from me@example.org --to alice@example.com --quit-after rcpt',
-      'Can alice receive mail? Stops after RCPT; nothing is sent',
-    ],
-    [
-      'mailflow send --server 10.0.0.5 --from a@x.test --to b@x.test --transcript --json',
-      'Full conversation as JSON',
-    ],
-  ],
-  network: true,
-  smtp: true,
-  secrets: ['password'],
+const sendArgs = declareArgs({
   options: {
     server: {
       type: 'string',
@@ -107,6 +79,39 @@ const send: CommandDef = {
       describe: 'Stop cleanly after this step and QUIT (rcpt: "can this user receive mail?" without sending)',
     },
   },
+});
+export type SendArgs = ArgsOf<typeof sendArgs>;
+
+const send = defineCommand({
+  usage: 'send',
+  describe:
+    "Send a test message (optionally with AUTH) and show each step, like the book's telnet test (Chapter 7)",
+  examples: [
+    [
+      'mailflow send --server mail.example.com:587 --auth login --user alice --from alice@example.com --to bob@example.net',
+      'Authenticated test send over STARTTLS on the submission port; the password comes from MAILFLOW_PASSWORD or a prompt',
+    ],
+    [
+      'mailflow send --server smtp.office365.com:587 --auth xoauth2 --user alice@example.com --from alice@example.com --to bob@example.net',
+      'Microsoft 365 submission with OAuth (Basic auth is off from December 2026); the token comes from MAILFLOW_TOKEN, --token-file or a prompt',
+    ],
+    [
+      'mailflow send --from me@example.org --to postmaster@example.com',
+      'Deliver straight to the best MX of example.com',
+    ],
+    [
+      'mailflow send --server mx.example.com --from me@example.org --to alice@example.com --quit-after rcpt',
+      'Can alice receive mail? Stops after RCPT; nothing is sent',
+    ],
+    [
+      'mailflow send --server 10.0.0.5 --from a@x.test --to b@x.test --transcript --json',
+      'Full conversation as JSON',
+    ],
+  ],
+  network: true,
+  smtp: true,
+  secrets: ['password'],
+  ...sendArgs,
   validate: async (args) => {
     validatePort('--port', args.port);
     await validateHeloName(args['helo-name']);
@@ -135,5 +140,5 @@ const send: CommandDef = {
     }
   },
   load: () => import('../src/run/send.js'),
-};
+});
 export default send;

@@ -4,9 +4,12 @@
 // `complete` list such as probe's --ports presets). Other option values and arguments fall back
 // to the shell's file-name completion. zsh runs the same function through bashcompinit.
 import type { Options } from 'yargs';
-import type { Shell } from '../../commands/completion.js';
 import { type CommandDef, commandName } from './command.js';
 import { commandOptions } from './options.js';
+
+/** The shells `mailflow completion` writes a script for. */
+export const SHELLS = ['bash', 'zsh'] as const;
+export type Shell = (typeof SHELLS)[number];
 
 interface OptionWords {
   /** Every spelling that takes a value (--format, -f). */

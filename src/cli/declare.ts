@@ -26,13 +26,20 @@ type Value<O, Repeat extends boolean> = O extends { array: true }
 /** Always present after parsing: it has a default or must be given. */
 type Present<O> = O extends { default: unknown } ? true : O extends { demandOption: true } ? true : false;
 
+/** An option's other names (`--helo` for `--helo-name`): yargs sets those keys too. */
+type Alias<O> = O extends { alias: infer A extends string }
+  ? A
+  : O extends { alias: readonly (infer A extends string)[] }
+    ? A
+    : never;
+
 type OptionArgs<O, R extends string> = {
-  [K in keyof O & string as Present<O[K]> extends true ? K | Camel<K> : never]: Value<
+  [K in keyof O & string as Present<O[K]> extends true ? K | Camel<K> | Alias<O[K]> : never]: Value<
     O[K],
     K extends R ? true : false
   >;
 } & {
-  [K in keyof O & string as Present<O[K]> extends true ? never : K | Camel<K>]?: Value<
+  [K in keyof O & string as Present<O[K]> extends true ? never : K | Camel<K> | Alias<O[K]>]?: Value<
     O[K],
     K extends R ? true : false
   >;

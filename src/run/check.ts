@@ -1,36 +1,18 @@
 // `mailflow check`: options → one Env, then each domain checked (src/checks/inbound/domain.ts),
 // several at once, results yielded in input order.
-import { GROUPS, type Group, parseThresholds } from '../../commands/check.js';
+import { type CheckArgs, GROUPS, type Group, parseThresholds } from '../../commands/check.js';
 import { checkDomain } from '../checks/inbound/domain.js';
 import type { Env } from '../checks/inbound/env.js';
 import type { RunContext } from '../cli/command.js';
-import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import type { Result } from '../findings/model.js';
 import { readCaFile } from '../smtp/ca-file.js';
 import { inOrder } from './in-order.js';
 import { domainsFrom } from './mx.js';
 
+export type { CheckArgs } from '../../commands/check.js';
 export { checkDomain } from '../checks/inbound/domain.js';
 export type { Env } from '../checks/inbound/env.js';
-
-export interface CheckArgs extends BaseArgs {
-  domains?: string[];
-  file?: string[];
-  concurrency: number;
-  skip?: Group[];
-  only?: Group[];
-  'relay-test': boolean;
-  control?: string;
-  port: number;
-  ptr: boolean;
-  'helo-name'?: string;
-  ca?: string;
-  warning?: string;
-  critical?: string;
-  'mta-sts-port'?: number;
-  deadline?: number;
-}
 
 /** Default --deadline, in --timeout units: MX, connect, greeting, EHLO, STARTTLS and a little room. */
 export const DEADLINE_TIMEOUTS = 6;

@@ -1,12 +1,11 @@
 // `mailflow completion [bash|zsh]`: prints the completion script (text for the shell, not Results).
-import { SHELLS, type Shell } from '../../commands/completion.js';
-import { script } from '../cli/completion.js';
-import type { BaseArgs } from '../cli/options.js';
+import type { CompletionArgs } from '../../commands/completion.js';
+import { SHELLS, type Shell, script } from '../cli/completion.js';
 import { COMMANDS } from '../cli/registry.js';
 import { UsageError } from '../findings/errors.js';
 
 /** The shell named, else the one in $SHELL, else bash. */
-export function shellFor(args: BaseArgs, env = process.env): Shell {
+export function shellFor(args: CompletionArgs, env = process.env): Shell {
   // Declared variadic like every other command's positional, so the fast parser takes it.
   const given = ([] as unknown[]).concat(args.shell ?? []).map(String);
   if (given.length > 1) throw new UsageError('name one shell: bash or zsh');
@@ -20,6 +19,6 @@ export function shellFor(args: BaseArgs, env = process.env): Shell {
   return fromEnv === 'zsh' ? 'zsh' : 'bash';
 }
 
-export function text(args: BaseArgs): string {
+export function text(args: CompletionArgs): string {
   return script(shellFor(args), COMMANDS);
 }

@@ -1,8 +1,9 @@
 // `mailflow ehlo`: check every target concurrently; results in input order (a domain gives
 // one result per exchanger).
+
+import type { EhloArgs } from '../../commands/ehlo.js';
 import { ehloTarget } from '../checks/ehlo/index.js';
 import type { RunContext } from '../cli/command.js';
-import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import { parseTarget } from '../dns/parse-target.js';
 import { UsageError } from '../findings/errors.js';
@@ -10,17 +11,6 @@ import type { Result } from '../findings/model.js';
 import { readCaFile, trustingCa } from '../smtp/ca-file.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
 import { inOrder } from './in-order.js';
-
-export interface EhloArgs extends BaseArgs {
-  targets: string[];
-  port: number;
-  'helo-name'?: string;
-  starttls: boolean;
-  'tls-on-connect': boolean;
-  profile?: string;
-  expect?: string[];
-  ca?: string;
-}
 
 export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Result> {
   const targets = (args.targets ?? []).map(String);

@@ -1,8 +1,8 @@
 // `mailflow headers`: read each input (file, '-' / piped stdin, or the text itself), split an mbox
 // into messages, and yield one Result per message: the Received path, authentication, verdicts.
 import { statSync } from 'node:fs';
+import type { HeadersArgs } from '../../commands/headers.js';
 import type { RunContext } from '../cli/command.js';
-import type { BaseArgs } from '../cli/options.js';
 import { resolverFromArgs } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
@@ -10,12 +10,6 @@ import { type MessageHead, readMessages } from '../headers/message.js';
 import { noHeaders, toResult } from '../headers/report.js';
 import type { Verification } from '../headers/verify.js';
 import { readFileCapped, readStdinCapped, withStdinMarkers } from './ndr.js';
-
-interface HeadersArgs extends BaseArgs {
-  inputs?: string[];
-  trust?: string[];
-  offline?: boolean;
-}
 
 type Input = { source: string; bytes: Buffer } | { source: string; error: string };
 

@@ -1,15 +1,11 @@
 // `mailflow ndr`: read each input (file, '-' / piped stdin, or the text itself), decode it,
 // and yield one Result per input in the order given. Reads are capped so huge inputs stay cheap.
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import type { NdrArgs } from '../../commands/ndr.js';
 import type { RunContext } from '../cli/command.js';
-import type { BaseArgs } from '../cli/options.js';
 import { UsageError } from '../findings/errors.js';
 import { decodeBounce, MAX_INPUT_BYTES } from '../ndr/decode.js';
 import { type NdrResult, toResult, unrecognised } from '../ndr/report.js';
-
-interface NdrArgs extends BaseArgs {
-  inputs?: string[];
-}
 
 type Input = { source: string; bytes: Buffer } | { source: string; error: string };
 

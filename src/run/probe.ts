@@ -1,8 +1,9 @@
 // `mailflow probe`: probe every target concurrently, yield results in input order.
+
+import type { ProbeArgs } from '../../commands/probe.js';
 import { planPorts, probeTarget } from '../checks/probe/index.js';
 import { targetPlan } from '../checks/probe/target.js';
 import type { RunContext } from '../cli/command.js';
-import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import { Limiter } from '../dns/limit.js';
 import { UsageError } from '../findings/errors.js';
@@ -10,14 +11,6 @@ import type { Result } from '../findings/model.js';
 import { readCaFile, trustingCa } from '../smtp/ca-file.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
 import { inOrder } from './in-order.js';
-
-export interface ProbeArgs extends BaseArgs {
-  targets: string[];
-  port: number;
-  ports?: string;
-  concurrency: number;
-  ca?: string;
-}
 
 export { targetHost, targetPlan } from '../checks/probe/target.js';
 

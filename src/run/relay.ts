@@ -1,6 +1,7 @@
 // `mailflow relay <host|domain>`: the open-relay test (src/checks/relay/session.ts) for each
 // target in turn. Unauthenticated MAIL/RCPT attempts for outside domains; never DATA.
 
+import type { RelayArgs } from '../../commands/relay.js';
 import {
   DEFAULT_OUTSIDE_RECIPIENT,
   DEFAULT_OUTSIDE_SENDER,
@@ -8,22 +9,11 @@ import {
 } from '../checks/relay/index.js';
 import { relayTest } from '../checks/relay/session.js';
 import type { RunContext } from '../cli/command.js';
-import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import { parseTarget } from '../dns/parse-target.js';
 import type { Result } from '../findings/model.js';
 import { checkAddress, checkHeloName, checkPort } from '../send/address.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
-
-interface RelayArgs extends BaseArgs {
-  targets: string[];
-  port?: number;
-  helo?: string;
-  tls?: boolean;
-  outsideSender?: string;
-  outsideRecipient?: string;
-  ownDomain?: string;
-}
 
 export async function* run(args: RelayArgs, ctx: RunContext): AsyncGenerator<Result> {
   const addresses: RelayAddresses = {
@@ -46,7 +36,7 @@ export async function* run(args: RelayArgs, ctx: RunContext): AsyncGenerator<Res
     progress: (t: string) => ctx.progress.update(t),
   };
   // An e-mail address means its domain, as in probe and ehlo.
-  const specs = args.targets.map((t) => {
+  const specs = (args.targets ?? []).map((t) => {
     const { host, port } = parseTarget(t, { email: true, port: true });
     return { raw: t, host, ...(port !== undefined ? { port } : {}) };
   });

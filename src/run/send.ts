@@ -2,8 +2,8 @@
 // domain's best reachable MX), run the test send, and report findings. Every string that
 // leaves this module passes the password scrubber.
 import { readFileSync } from 'node:fs';
+import type { SendArgs } from '../../commands/send.js';
 import type { RunContext } from '../cli/command.js';
-import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, ipLiteralOf, resolverFromArgs, resolveTarget } from '../dns/index.js';
 import { assertNoControlChars, UsageError } from '../findings/errors.js';
 import { type Finding, finding, type Result } from '../findings/model.js';
@@ -19,33 +19,6 @@ import { readCaFile } from '../smtp/ca-file.js';
 import { defaultHeloName } from '../smtp/helo-name.js';
 import { MAX_ADDRESSES_PER_HOST } from '../smtp/options.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
-
-interface SendArgs extends BaseArgs {
-  server?: string;
-  port?: number;
-  from: string;
-  to: string[];
-  helo?: string;
-  tls?: boolean;
-  tlsOnConnect?: boolean;
-  insecure: boolean;
-  ca?: string;
-  auth?: 'login' | 'plain' | 'cram-md5' | 'xoauth2' | 'oauthbearer';
-  user?: string;
-  passwordFile?: string;
-  tokenFile?: string;
-  password?: string;
-  allowPlaintextAuth: boolean;
-  subject?: string;
-  body?: string;
-  header?: string[];
-  data?: string;
-  quitAfter?: QuitAfter;
-  dsnNotify?: DsnNotify[];
-  dsnRet?: 'hdrs' | 'full';
-  tlsName?: string;
-  localAddress?: string;
-}
 
 function readOption(label: string, file: string): Buffer {
   try {
