@@ -1,7 +1,7 @@
 // `mailflow blocklist`: is this address, host or mail domain on the DNS blocklists that matter —
 // with errors told apart from listings and each list's health checked in the same run.
 import type { CommandDef } from '../src/cli/command.js';
-import { parseServer } from '../src/dns/server.js';
+import { parseDnsServer } from '../src/dns/server.js';
 import { UsageError } from '../src/findings/errors.js';
 import { validateRange } from './smtp-options.js';
 
@@ -61,7 +61,7 @@ const blocklist: CommandDef = {
   },
   async validate(args) {
     const a = args as Record<string, unknown>;
-    if (a.dns !== undefined) parseServer(String(a.dns));
+    if (a.dns !== undefined) parseDnsServer(String(a.dns));
     validateRange('--concurrency', a.concurrency, 1, 1024);
     const targets = (a.targets as unknown[] | undefined) ?? [];
     if (!a['list-zones'] && targets.length === 0) {

@@ -1,7 +1,7 @@
 // `mailflow check`: Chapter 7's checklist for inbound mail in one run, plus the TLS and
 // sender-policy checks modern receivers apply. For people (tables) and monitoring (Nagios, Prometheus).
 import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
-import { parseServer } from '../src/dns/server.js';
+import { parseDnsServer } from '../src/dns/server.js';
 import { UsageError } from '../src/findings/errors.js';
 import {
   caOption,
@@ -126,7 +126,7 @@ const check = defineCommand({
   smtp: true,
   ...checkArgs,
   async validate(args) {
-    if (args.dns !== undefined) parseServer(String(args.dns));
+    if (args.dns !== undefined) parseDnsServer(String(args.dns));
     validateConcurrency(args.concurrency);
     validatePort('--port', args.port);
     validatePort('--mta-sts-port', args['mta-sts-port']);

@@ -1,6 +1,6 @@
 // `mailflow mx`: the book's nslookup MX check (server <IP>, set q=MX, <domain>), with diagnosis.
 import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
-import { parseServer } from '../src/dns/server.js';
+import { parseDnsServer } from '../src/dns/server.js';
 import { UsageError } from '../src/findings/errors.js';
 import { concurrencyOption, validateConcurrency } from './smtp-options.js';
 
@@ -44,7 +44,7 @@ const mx = defineCommand({
     if (server !== undefined && dns !== undefined && server !== dns) {
       throw new UsageError('--server and --dns name the same thing; give one of them');
     }
-    for (const s of [server, dns]) if (s !== undefined) parseServer(String(s));
+    for (const s of [server, dns]) if (s !== undefined) parseDnsServer(String(s));
     validateConcurrency(concurrency);
   },
   load: () => import('../src/run/mx.js'),

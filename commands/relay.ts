@@ -51,6 +51,11 @@ const relay = defineCommand({
   async validate(args) {
     validatePort('--port', args.port);
     await validateHeloName(args['helo-name']);
+    const { checkAddress, checkHeloName } = await import('../src/send/address.js');
+    if (args['outside-sender'] !== undefined) checkAddress('--outside-sender', args['outside-sender']);
+    if (args['outside-recipient'] !== undefined)
+      checkAddress('--outside-recipient', args['outside-recipient']);
+    if (args['own-domain'] !== undefined) checkHeloName(args['own-domain'], '--own-domain');
     await validateTargets(args.targets);
   },
   load: () => import('../src/run/relay.js'),

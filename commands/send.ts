@@ -1,6 +1,6 @@
 // `mailflow send`: the book's Chapter 7 telnet test send (EHLO, AUTH LOGIN, MAIL, RCPT, DATA), scripted.
 import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
-import { UsageError } from '../src/findings/errors.js';
+import { assertNoControlChars, UsageError } from '../src/findings/errors.js';
 import { caOption, heloNameOption, portOption, validateHeloName, validatePort } from './smtp-options.js';
 
 const sendArgs = declareArgs({
@@ -137,6 +137,40 @@ const send = defineCommand({
       !args.user
     ) {
       throw new UsageError('a password was given but no --auth/--user');
+    }
+    // Addresses and the server go on the wire: parsed here, before anything connects or prompts.
+    const { checkAddress, domainOf, parseSmtpServer } = await import('../src/send/address.js');
+    checkAddress('--from', String(args.from ?? ''), true);
+    const to = (args.to ?? []).map((t) => checkAddress('--to', String(t)));
+    if (to.length === 0) throw new UsageError('give at least one --to');
+    if (args.server !== undefined) parseSmtpServer(args.server);
+    if (
+      args['tls-name'] !== undefined &&
+      !/^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?\.?$/.test(args['tls-name'])
+    )
+      throw new UsageError(
+        `--tls-name "${String(args['tls-name']).replace(/[^\x20-\x7e]/g, '?')}" is not a host name`,
+      );
+    const mechanism = args.auth ?? (args.user ? 'login' : undefined);
+    if (mechanism && !args.user) throw new UsageError('--auth needs --user');
+    const token = mechanism === 'xoauth2' || mechanism === 'oauthbearer';
+    if (token && (args.password !== undefined || args['password-file'] !== undefined))
+      throw new UsageError(
+        `--auth ${args.auth} takes an OAuth token (MAILFLOW_TOKEN or --token-file), not a password`,
+      );
+    if (args['token-file'] !== undefined && !token)
+      throw new UsageError('--token-file is for --auth xoauth2 or --auth oauthbearer');
+    if (args.user !== undefined) assertNoControlChars('--user', args.user);
+    if (mechanism && args.tls === false && !args['allow-plaintext-auth']) {
+      throw new UsageError(
+        `--no-tls with --auth would send the ${token ? 'token' : 'password'} unencrypted; add --allow-plaintext-auth if you mean it`,
+      );
+    }
+    const domains = [...new Set(to.map((t) => domainOf(t).toLowerCase()))];
+    if (args.server === undefined && domains.length > 1) {
+      throw new UsageError(
+        `recipients are in ${domains.length} domains (${domains.join(', ')}); send to one domain at a time or give --server`,
+      );
     }
   },
   load: () => import('../src/run/send.js'),

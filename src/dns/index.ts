@@ -18,7 +18,7 @@ export { ipLiteralOf, reservedSuffix, reverseName, sameAddress, specialRange } f
 export { isUnusableAnswer } from './cname.js';
 export { createResolver, DEFAULTS } from './resolver.js';
 export { isLookupFailure } from './reverse.js';
-export { parseServer, systemServer } from './server.js';
+export { parseDnsServer, systemServer } from './server.js';
 export { type ResolvedTarget, resolveTarget, splitHostPort, type TargetServer } from './target.js';
 export type {
   AddressLookup,
@@ -43,7 +43,7 @@ import type { DnsOptions, Resolver } from './types.js';
  * src/dns knows nothing of the command line, any object with these fields will do.
  */
 export interface NetworkChoices {
-  /** Server spec (parseServer); the system's resolver when absent. */
+  /** Server spec (parseDnsServer); the system's resolver when absent. */
   dns?: string | undefined;
   /** Seconds per query; 10 when absent. */
   timeout?: number | undefined;

@@ -7,7 +7,7 @@ import { ipFamily } from './ip-family.js';
 import { Limiter } from './limit.js';
 import { lookupMx } from './mx.js';
 import { lookupAddresses, lookupPtr } from './reverse.js';
-import { parseServer, type ServerSpec, systemServer } from './server.js';
+import { type DnsServerSpec, parseDnsServer, systemServer } from './server.js';
 import { type Raw, tcpQuery } from './transport.js';
 import type { DnsAnswer, DnsOptions, Outcome, Resolver, RRType, Transport } from './types.js';
 import { UdpPool } from './udp.js';
@@ -40,7 +40,7 @@ export class DnsResolver implements Resolver, Asker {
   readonly server: string;
   readonly timeoutMs: number;
   readonly deadlineMs: number;
-  private readonly spec: ServerSpec;
+  private readonly spec: DnsServerSpec;
   private readonly limiter: Limiter;
   private readonly cache = new Map<string, Promise<DnsAnswer>>();
   private address: Promise<string> | undefined;
@@ -48,7 +48,7 @@ export class DnsResolver implements Resolver, Asker {
   private count = 0;
 
   constructor(opts: DnsOptions = {}) {
-    this.spec = parseServer(opts.server ?? systemServer(opts.resolvConfPath));
+    this.spec = parseDnsServer(opts.server ?? systemServer(opts.resolvConfPath));
     this.server = this.spec.label;
     this.timeoutMs = opts.timeoutMs ?? DEFAULTS.timeoutMs;
     this.deadlineMs = opts.deadlineMs ?? this.timeoutMs * 3;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../findings/errors.js';
 import { ipFamily } from './ip-family.js';
 
-export type ServerSpec =
+export type DnsServerSpec =
   | { kind: 'udp'; host: string; port: number; label: string }
   | { kind: 'doh'; url: URL; label: string };
 
@@ -27,7 +27,7 @@ function isLoopbackHost(hostname: string): boolean {
 }
 
 /** Parse ip, ip:port, [v6]:port, v6, hostname[:port], or a DoH URL. Throws UsageError. */
-export function parseServer(spec: string): ServerSpec {
+export function parseDnsServer(spec: string): DnsServerSpec {
   const s = spec.trim();
   if (s === '' || /[\s\0]/.test(s)) throw new UsageError(`DNS server '${spec}' is not usable`);
   if (/^https?:\/\//i.test(s)) {

@@ -12,17 +12,18 @@ import type { RunContext } from '../cli/command.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import { parseTarget } from '../dns/parse-target.js';
 import type { Result } from '../findings/model.js';
-import { checkAddress, checkHeloName, checkPort } from '../send/address.js';
+import { checkAddress, checkHeloName } from '../send/address.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
 
 export async function* run(args: RelayArgs, ctx: RunContext): AsyncGenerator<Result> {
+  // Checked by the declaration's validate (commands/relay.ts); here only taken apart.
   const addresses: RelayAddresses = {
     outsideSender: checkAddress('--outside-sender', args.outsideSender ?? DEFAULT_OUTSIDE_SENDER),
     outsideRecipient: checkAddress('--outside-recipient', args.outsideRecipient ?? DEFAULT_OUTSIDE_RECIPIENT),
   };
   if (args.ownDomain !== undefined) addresses.ownDomain = checkHeloName(args.ownDomain, '--own-domain');
   const helo = args.helo !== undefined ? checkHeloName(args.helo) : undefined;
-  const port = args.port !== undefined ? checkPort('--port', args.port) : 25;
+  const port = args.port ?? 25;
   const family = familyFromArgs(args);
   const opts = {
     resolver: resolverFromArgs(args),

@@ -5,13 +5,13 @@ import { readFileSync } from 'node:fs';
 import type { SendArgs } from '../../commands/send.js';
 import type { RunContext } from '../cli/command.js';
 import { familyFromArgs, ipLiteralOf, resolverFromArgs, resolveTarget } from '../dns/index.js';
-import { assertNoControlChars, UsageError } from '../findings/errors.js';
+import { UsageError } from '../findings/errors.js';
 import { type Finding, finding, type Result } from '../findings/model.js';
-import { checkAddress, checkHeloName, checkPort, domainOf, parseServer } from '../send/address.js';
+import { checkAddress, checkHeloName, domainOf, parseSmtpServer } from '../send/address.js';
 import { type AuthMechanism, Secrets, usesToken } from '../send/auth.js';
-import { type DsnNotify, newEnvid } from '../send/dsn.js';
+import { newEnvid } from '../send/dsn.js';
 import { sendFindings } from '../send/findings.js';
-import { type QuitAfter, type SendOutcome, type SendPlan, sendTest, type TlsMode } from '../send/flow.js';
+import { type SendOutcome, type SendPlan, sendTest, type TlsMode } from '../send/flow.js';
 import { buildMessage, messageFromFile } from '../send/message.js';
 import { PROCESS_LIST_WARNING, resolvePassword, ttyPrompt } from '../send/password.js';
 import { sendData, transcriptTable } from '../send/report.js';
@@ -46,39 +46,18 @@ export async function* run(args: SendArgs, ctx: RunContext): AsyncGenerator<Resu
 }
 
 async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void): AsyncGenerator<Result> {
+  // Checked by the declaration's validate (commands/send.ts); here only taken apart.
   const from = checkAddress('--from', String(args.from ?? ''), true);
   const to = (args.to ?? []).map((t) => checkAddress('--to', String(t)));
-  if (to.length === 0) throw new UsageError('give at least one --to');
   const heloName = args.helo !== undefined ? checkHeloName(args.helo) : undefined;
-  const server = args.server !== undefined ? parseServer(args.server) : undefined;
-  if (args.port !== undefined) checkPort('--port', args.port);
-  if (
-    args.tlsName !== undefined &&
-    !/^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?\.?$/.test(args.tlsName)
-  )
-    throw new UsageError(
-      `--tls-name "${String(args.tlsName).replace(/[^\x20-\x7e]/g, '?')}" is not a host name`,
-    );
+  const server = args.server !== undefined ? parseSmtpServer(args.server) : undefined;
 
   const mechanism: AuthMechanism | undefined = args.auth
     ? (args.auth.toUpperCase() as AuthMechanism)
     : args.user
       ? 'LOGIN'
       : undefined;
-  if (mechanism && !args.user) throw new UsageError('--auth needs --user');
   const token = mechanism !== undefined && usesToken(mechanism);
-  if (token && (args.password !== undefined || args.passwordFile !== undefined))
-    throw new UsageError(
-      `--auth ${args.auth} takes an OAuth token (MAILFLOW_TOKEN or --token-file), not a password`,
-    );
-  if (args.tokenFile !== undefined && !token)
-    throw new UsageError('--token-file is for --auth xoauth2 or --auth oauthbearer');
-  if (args.user !== undefined) assertNoControlChars('--user', args.user);
-  if (mechanism && args.tls === false && !args.allowPlaintextAuth) {
-    throw new UsageError(
-      `--no-tls with --auth would send the ${token ? 'token' : 'password'} unencrypted; add --allow-plaintext-auth if you mean it`,
-    );
-  }
   const tlsMode: TlsMode = args.tlsOnConnect
     ? 'implicit'
     : args.tls === true
@@ -216,13 +195,8 @@ async function viaMx(
   port: number,
   to: string[],
 ): Promise<{ target: string; outcome: SendOutcome; extra: Finding[] }> {
-  const domains = [...new Set(to.map((t) => domainOf(t).toLowerCase()))];
-  if (domains.length > 1) {
-    throw new UsageError(
-      `recipients are in ${domains.length} domains (${domains.join(', ')}); send to one domain at a time or give --server`,
-    );
-  }
-  const domain = domains[0]!;
+  // One domain: the declaration's validate refuses several without --server.
+  const domain = domainOf(to[0]!).toLowerCase();
   const resolved = await resolveTarget(resolverFromArgs(args), domain, { family: base.family });
   const candidates = resolved.servers.flatMap((s) => s.addresses.map((a) => ({ name: s.host, address: a })));
   if (candidates.length === 0) {

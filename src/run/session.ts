@@ -6,7 +6,7 @@ import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, ipLiteralOf, resolverFromArgs } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
 import { finding, type Result } from '../findings/model.js';
-import { checkHeloName, parseServer } from '../send/address.js';
+import { checkHeloName, parseSmtpServer } from '../send/address.js';
 import { Driver } from '../session/driver.js';
 import { interactive } from '../session/interactive.js';
 import { parseRecording, recordHeader } from '../session/record.js';
@@ -32,7 +32,7 @@ const REF = 'Book ch. 5, Using Telnet to Ensure Internet Accessibility; RFC 5321
 
 export async function* run(args: SessionArgs, ctx: RunContext): AsyncGenerator<Result> {
   const server = String([args.server].flat()[0] ?? '');
-  const target = parseServer(server, 'the server');
+  const target = parseSmtpServer(server, 'the server');
   const port = args.port ?? target.port ?? (args.tlsOnConnect ? 465 : 25);
   const heloName =
     args.helo !== undefined ? checkHeloName(args.helo) : ((await defaultHeloName()) ?? 'localhost');

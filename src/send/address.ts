@@ -30,20 +30,14 @@ export function domainOf(addr: string): string {
   return addr.slice(addr.lastIndexOf('@') + 1).replace(/^\[|\]$/g, '');
 }
 
-export interface ServerSpec {
+/** An SMTP server to connect to (send --server); not a DNS server (src/dns/server.ts, DnsServerSpec). */
+export interface SmtpServerSpec {
   host: string;
   port?: number;
 }
 
 /** "host", "host:587", "1.2.3.4:25", "[2001:db8::1]:587" or a bare IPv6 address (src/dns/parse-target.ts). */
-export function parseServer(raw: string, label = '--server'): ServerSpec {
+export function parseSmtpServer(raw: string, label = '--server'): SmtpServerSpec {
   const { host, port } = parseTarget(raw, { label, port: true });
   return port === undefined ? { host } : { host, port };
-}
-
-export function checkPort(label: string, raw: string | number): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 65535)
-    throw new UsageError(`${label} "${raw}" is not a port (1-65535)`);
-  return n;
 }

@@ -16,24 +16,24 @@ import {
 import { createResolver, splitHostPort } from '../../src/dns/index.js';
 import { Limiter } from '../../src/dns/limit.js';
 import { fromAdditional } from '../../src/dns/mx.js';
-import { nameserverFrom, parseServer, systemServer } from '../../src/dns/server.js';
+import { nameserverFrom, parseDnsServer, systemServer } from '../../src/dns/server.js';
 import { decodeReply, encodeQuery, interpret } from '../../src/dns/wire.js';
 import { notWireName, wireName } from '../../src/dns/wire-name.js';
 import { UsageError } from '../../src/findings/errors.js';
 
 test('server specs: ip, ip:port, [v6]:port, bare v6, DoH URLs', () => {
-  assert.deepEqual(parseServer('192.0.2.53'), {
+  assert.deepEqual(parseDnsServer('192.0.2.53'), {
     kind: 'udp',
     host: '192.0.2.53',
     port: 53,
     label: '192.0.2.53:53',
   });
-  assert.equal(parseServer('127.0.0.1:5353').label, '127.0.0.1:5353');
-  assert.equal(parseServer('[::1]:5353').label, '[::1]:5353');
-  assert.equal(parseServer('2001:db8::53').label, '[2001:db8::53]:53');
-  assert.equal(parseServer('dns.example').kind, 'udp');
-  assert.equal(parseServer('https://dns.example/dns-query').kind, 'doh');
-  assert.equal(parseServer('http://127.0.0.1:8053/dns-query').kind, 'doh');
+  assert.equal(parseDnsServer('127.0.0.1:5353').label, '127.0.0.1:5353');
+  assert.equal(parseDnsServer('[::1]:5353').label, '[::1]:5353');
+  assert.equal(parseDnsServer('2001:db8::53').label, '[2001:db8::53]:53');
+  assert.equal(parseDnsServer('dns.example').kind, 'udp');
+  assert.equal(parseDnsServer('https://dns.example/dns-query').kind, 'doh');
+  assert.equal(parseDnsServer('http://127.0.0.1:8053/dns-query').kind, 'doh');
   for (const bad of [
     'http://dns.example/dns-query',
     '1.2.3.4:0',
@@ -42,7 +42,7 @@ test('server specs: ip, ip:port, [v6]:port, bare v6, DoH URLs', () => {
     'bad host',
     '',
   ]) {
-    assert.throws(() => parseServer(bad), UsageError, bad);
+    assert.throws(() => parseDnsServer(bad), UsageError, bad);
   }
 });
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { UsageError } from '../../src/findings/errors.js';
-import { checkAddress, checkHeloName, parseServer } from '../../src/send/address.js';
+import { checkAddress, checkHeloName, parseSmtpServer } from '../../src/send/address.js';
 import {
   decodeChallenge,
   decorateAuth,
@@ -98,12 +98,12 @@ test('addresses: angle brackets stripped, null sender only where allowed, junk r
 });
 
 test('--server host[:port] forms', () => {
-  assert.deepEqual(parseServer('mail.example.com'), { host: 'mail.example.com' });
-  assert.deepEqual(parseServer('mail.example.com:587'), { host: 'mail.example.com', port: 587 });
-  assert.deepEqual(parseServer('[2001:db8::1]:25'), { host: '2001:db8::1', port: 25 });
-  assert.deepEqual(parseServer('2001:db8::1'), { host: '2001:db8::1' });
-  assert.throws(() => parseServer('host:99999'), UsageError);
-  assert.throws(() => parseServer('host:25\r\n'), UsageError);
+  assert.deepEqual(parseSmtpServer('mail.example.com'), { host: 'mail.example.com' });
+  assert.deepEqual(parseSmtpServer('mail.example.com:587'), { host: 'mail.example.com', port: 587 });
+  assert.deepEqual(parseSmtpServer('[2001:db8::1]:25'), { host: '2001:db8::1', port: 25 });
+  assert.deepEqual(parseSmtpServer('2001:db8::1'), { host: '2001:db8::1' });
+  assert.throws(() => parseSmtpServer('host:99999'), UsageError);
+  assert.throws(() => parseSmtpServer('host:25\r\n'), UsageError);
 });
 
 test('dot-stuffing and CRLF normalisation (RFC 5321 §4.5.2)', () => {
