@@ -1,6 +1,7 @@
 // Address facts: IP literals in names, reverse-lookup names, and which ranges are not public.
 import { ipFamily } from './ip-family.js';
 import { RESERVED_SUFFIXES, SPECIAL_V4, SPECIAL_V6 } from './special.js';
+import { canonicalName } from './wire-name.js';
 
 export { ipFamily };
 
@@ -79,6 +80,6 @@ export function specialRange(ip: string): string | undefined {
 
 /** The domain sits under a suffix reserved for testing, documentation or private use (RFC 2606, 6761, 6762, 8375). */
 export function reservedSuffix(domain: string): string | undefined {
-  const d = domain.toLowerCase().replace(/\.$/, '');
+  const d = canonicalName(domain);
   return RESERVED_SUFFIXES.find((s) => d === s || d.endsWith(`.${s}`));
 }

@@ -29,13 +29,3 @@ export class Limiter {
     });
   }
 }
-
-/** Map over items with at most `max` calls in flight; results keep input order. */
-export async function mapLimited<T, R>(
-  items: readonly T[],
-  max: number,
-  fn: (item: T, i: number) => Promise<R>,
-): Promise<R[]> {
-  const limiter = new Limiter(max);
-  return Promise.all(items.map((item, i) => limiter.run(() => fn(item, i))));
-}

@@ -2,6 +2,7 @@
 // last two labels, or three when the last two are a known shared suffix (co.uk, com.au, …).
 // DMARC (RFC 9989) finds it with a DNS tree walk; offline, this approximation is what we have,
 // and reports say so.
+import { canonicalName } from '../dns/wire-name.js';
 
 const TWO_LABEL_SUFFIXES = new Set([
   'co.uk',
@@ -63,7 +64,7 @@ const TWO_LABEL_SUFFIXES = new Set([
 
 export function orgDomain(name: string | null | undefined): string | null {
   if (!name) return null;
-  const d = name.trim().toLowerCase().replace(/\.$/, '');
+  const d = canonicalName(name);
   if (!/^[a-z0-9_-]+(?:\.[a-z0-9_-]+)+$/.test(d)) return null;
   const labels = d.split('.');
   const two = labels.slice(-2).join('.');

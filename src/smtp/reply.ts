@@ -167,4 +167,8 @@ export function replyText(reply: Reply): string {
   return `${reply.code} ${reply.lines.join(' ')}`.trim();
 }
 
-export const isPositive = (r: Reply): boolean => r.code >= 200 && r.code < 400;
+/**
+ * A positive completion reply (2yz, RFC 5321 §4.2.1): the command was accepted. Not 3yz, which
+ * only asks for more (354 after DATA) and never completes MAIL or RCPT.
+ */
+export const isPositive = (r: Reply): boolean => r.code >= 200 && r.code < 300;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SmtpError } from '../../src/smtp/errors.js';
 import { parseEhlo } from '../../src/smtp/extensions.js';
-import { formatReply, parseReply, ReplyParser } from '../../src/smtp/reply.js';
+import { formatReply, isPositive, parseReply, ReplyParser } from '../../src/smtp/reply.js';
 import { EXAMPLE_1, EXAMPLE_2, multiline } from '../helpers/fake-smtp.js';
 
 const code = (fn: () => unknown): string => {
@@ -109,4 +109,12 @@ test('old AUTH=LOGIN form adds mechanisms', () => {
 test('escape sequences and bidirectional overrides in a reply are neutralised', () => {
   const r = parseReply('220 mx.example.test \x1b[2J ESMTP \u202Egnp.exe\u202C ready');
   assert.equal(r.lines[0], 'mx.example.test ?[2J ESMTP ?gnp.exe? ready');
+});
+
+test('isPositive: a 2yz reply completes a command; 3yz (354) and 4yz/5yz do not (relay sends RCPT only after it)', () => {
+  assert.equal(isPositive(parseReply('250 2.1.0 Ok\r\n')), true);
+  assert.equal(isPositive(parseReply('251 forwarding\r\n')), true);
+  assert.equal(isPositive(parseReply('354 End data with <CR><LF>.<CR><LF>\r\n')), false);
+  assert.equal(isPositive(parseReply('452 4.3.1 Insufficient storage\r\n')), false);
+  assert.equal(isPositive(parseReply('550 5.7.1 No\r\n')), false);
 });

@@ -1,6 +1,7 @@
 // What users type as "a domain": plain names, trailing dots, e-mail addresses, IDNs.
 // (Domain lists, --file, are read by src/run/domain-list.ts.)
 import { parseTarget } from '../../dns/parse-target.js';
+import { canonicalName } from '../../dns/wire-name.js';
 import { UsageError } from '../../findings/errors.js';
 
 /** The domain part of an input ("user@Example.COM." → "example.com"); throws UsageError when unusable. */
@@ -13,5 +14,5 @@ export function normalizeDomain(input: string, where = 'domain'): string {
       `${where} "${input.trim().slice(0, 80)}" is an IP address; mx needs a domain name (try probe for a host)`,
     );
   }
-  return host.replace(/\.$/, '').toLowerCase();
+  return canonicalName(host);
 }

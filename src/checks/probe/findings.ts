@@ -1,5 +1,6 @@
 // Probe records → findings. Pure: the same records always give the same verdict.
 import { isIP } from 'node:net';
+import { canonicalName } from '../../dns/wire-name.js';
 import { type Finding, finding, type Severity } from '../../findings/model.js';
 import { explainReply } from '../../ndr/explain.js';
 import type { ProbeRecord } from './address.js';
@@ -135,11 +136,11 @@ export function recordFinding(r: ProbeRecord, failSeverity: Severity, timeoutSec
 }
 
 function bannerPtrFinding(r: ProbeRecord, names: string[]): Finding | undefined {
-  const banner = r.bannerName?.toLowerCase().replace(/\.$/, '');
+  const banner = r.bannerName === undefined ? undefined : canonicalName(r.bannerName);
   // Only a real host name can be compared ("220 ESMTP ready" names none).
   if (!banner?.includes('.') || banner.startsWith('[') || isIP(banner) || names.length === 0)
     return undefined;
-  if (names.some((n) => n.toLowerCase().replace(/\.$/, '') === banner)) return undefined;
+  if (names.some((n) => canonicalName(n) === banner)) return undefined;
   return finding('probe.banner-ptr-mismatch', 'info', {
     title: `${endpoint(r)} greets as ${r.bannerName}, but ${r.address} reverses to ${names.join(', ')}`,
     detail:

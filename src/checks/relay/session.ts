@@ -2,10 +2,11 @@
 // variant without authenticating — MAIL, RCPT, RSET — and never DATA, so nothing is ever sent.
 import { randomBytes } from 'node:crypto';
 import { ipLiteralOf, type Resolver, resolveTarget } from '../../dns/index.js';
+import { canonicalName } from '../../dns/wire-name.js';
 import { type Finding, finding, type Result } from '../../findings/model.js';
 import { transcriptLines, transcriptTable } from '../../send/report.js';
 import { isSmtpError, type SmtpError } from '../../smtp/errors.js';
-import { replyText } from '../../smtp/reply.js';
+import { isPositive, replyText } from '../../smtp/reply.js';
 import { SmtpSession, type SmtpTimeouts } from '../../smtp/session.js';
 import type { TranscriptEntry } from '../../smtp/transcript.js';
 import { type AttemptResult, relayFindings } from './index.js';
@@ -64,7 +65,7 @@ export async function relayTest(target: RelayTarget, opts: RelayOptions): Promis
   } else {
     const resolved = await resolveTarget(opts.resolver, target.host, { family: opts.family });
     endpoints = resolved.servers.flatMap((s) => s.addresses.map((a) => ({ host: s.host, address: a, port })));
-    if (resolved.kind === 'domain') ownDomain ??= target.host.toLowerCase().replace(/\.$/, '');
+    if (resolved.kind === 'domain') ownDomain ??= canonicalName(target.host);
     if (resolved.nullMx && !endpoints.length) return nullMx(target.raw, resolved.server);
     if (!endpoints.length) return noServer(target.raw, resolved.error ?? `${target.host} has no address`);
   }
@@ -240,9 +241,10 @@ async function attempts(
       }
       const s = session!;
       try {
-        const mail = replyText(await s.command(`MAIL FROM:<${variant.from}>`));
+        const mailReply = await s.command(`MAIL FROM:<${variant.from}>`);
+        const mail = replyText(mailReply);
         let rcpt: string | undefined;
-        if (mail.startsWith('2')) rcpt = replyText(await s.command(`RCPT TO:<${variant.to}>`));
+        if (isPositive(mailReply)) rcpt = replyText(await s.command(`RCPT TO:<${variant.to}>`));
         await s.command('RSET');
         return { variant, mail, rcpt };
       } catch (e) {

@@ -1,5 +1,6 @@
 // The narrow DNS view the record checks (SPF, DMARC, MTA-STS, TLS-RPT) need. The
 // check runner adapts mailflow's resolver to it; unit tests pass a table of answers.
+import { canonicalName } from '../../dns/wire-name.js';
 import { sanitize } from '../../smtp/reply.js';
 
 export type LookupOutcome = 'ok' | 'nxdomain' | 'nodata' | 'error';
@@ -19,9 +20,7 @@ export interface TxtLookup {
 }
 
 /** Lower-case, no trailing dot: how domains are compared everywhere in these checks. */
-export function normName(name: string): string {
-  return name.trim().replace(/\.$/, '').toLowerCase();
-}
+export const normName = canonicalName;
 
 /** The subset of mailflow's resolver (src/dns) the adapter needs. */
 interface ResolverLike {
