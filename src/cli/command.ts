@@ -15,6 +15,11 @@ export interface RunContext {
    * has) watches it; main stops waiting for the runner shortly after anyway.
    */
   signal?: AbortSignal;
+  /**
+   * The command line as typed, after the program name. For what the parsers drop (a lone '-'
+   * naming standard input, src/run/ndr.ts withStdinMarkers); runners never read process.argv.
+   */
+  argv?: readonly string[];
 }
 
 export type Runner<A extends CommonArgs = BaseArgs> = (

@@ -34,7 +34,12 @@ function steps(source: AsyncIterable<Result> | Iterable<Result>, interrupt: Inte
   };
 }
 
-async function runCommand(def: CommandDef, args: BaseArgs, interrupt: InterruptWatch): Promise<number> {
+async function runCommand(
+  def: CommandDef,
+  args: BaseArgs,
+  argv: readonly string[],
+  interrupt: InterruptWatch,
+): Promise<number> {
   if (args.json) {
     if (args.format !== undefined && args.format !== 'json')
       throw new UsageError(`--json and --format ${args.format} ask for different outputs; give one of them`);
@@ -58,6 +63,7 @@ async function runCommand(def: CommandDef, args: BaseArgs, interrupt: InterruptW
     progress,
     verbose: args.verbose,
     signal: interrupt.signal,
+    argv,
     warn: (m: string) => {
       progress.stop();
       out.flush(); // results before the note, as they happened (2>&1)
@@ -102,7 +108,7 @@ export async function main(argv: string[], version: string): Promise<void> {
   const interrupt = watchInterrupt(() => process.stderr.write(process.stderr.isTTY ? '\x1b[?25h\n' : '\n'));
   let code: number;
   try {
-    code = await runCommand(def, args, interrupt);
+    code = await runCommand(def, args, argv, interrupt);
   } catch (err) {
     const stopped = err instanceof Interrupted || interrupt.signal.aborted;
     const usage = err instanceof UsageError;

@@ -65,7 +65,7 @@ async function verify(m: MessageHead, args: HeadersArgs): Promise<[Verification 
 }
 
 export async function* run(args: HeadersArgs, ctx: RunContext): AsyncIterable<Result> {
-  const given = withStdinMarkers((args.inputs ?? []).map(String), process.argv.slice(2), 'headers');
+  const given = withStdinMarkers((args.inputs ?? []).map(String), ctx.argv ?? [], 'headers');
   const inputs = given.length ? given : ['-'];
   if (inputs.filter((i) => i === '-').length > 1)
     throw new UsageError("'-' (standard input) can be given only once");

@@ -91,7 +91,7 @@ function decodeInput(input: Input): NdrResult {
  * yargs drops a lone '-' from positionals, so put each '-' back where the user typed it
  * (the parsed inputs keep their order; '-' tokens are re-inserted from the raw command line).
  */
-export function withStdinMarkers(parsed: string[], raw: string[], command = 'ndr'): string[] {
+export function withStdinMarkers(parsed: string[], raw: readonly string[], command = 'ndr'): string[] {
   const start = raw.indexOf(command);
   if (start < 0 || !raw.includes('-')) return parsed;
   const out: string[] = [];
@@ -104,7 +104,7 @@ export function withStdinMarkers(parsed: string[], raw: string[], command = 'ndr
 }
 
 export async function* run(args: NdrArgs, ctx: RunContext): AsyncIterable<NdrResult> {
-  const given = withStdinMarkers((args.inputs ?? []).map(String), process.argv.slice(2));
+  const given = withStdinMarkers((args.inputs ?? []).map(String), ctx.argv ?? []);
   const inputs = given.length ? given : ['-'];
   const stdinUses = inputs.filter((i) => i === '-').length;
   if (stdinUses > 1) throw new UsageError("'-' (standard input) can be given only once");
