@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { finding, type Result } from '../../src/findings/model.js';
 import { boundText, CELL_MAX_CHARS, CELL_MAX_LINES } from '../../src/render/bound.js';
 import { renderHuman } from '../../src/render/human.js';
+import { hostileTest } from '../helpers/hostile.js';
 
 const base: Result = { command: 'ehlo', target: 'mx.example.test', findings: [], data: {} };
 
@@ -13,9 +14,7 @@ function maxLineWidth(text: string): number {
   return Math.max(...text.split('\n').map((l) => l.length));
 }
 
-test('a 1 MB finding detail renders at once, cut with a count of what was left out', {
-  timeout: 5000,
-}, () => {
+hostileTest('a 1 MB finding detail renders at once, cut with a count of what was left out', 5000, () => {
   const detail = 'x'.repeat(300_000) + ' word'.repeat(140_000);
   const r: Result = {
     ...base,
@@ -28,9 +27,7 @@ test('a 1 MB finding detail renders at once, cut with a count of what was left o
   }
 });
 
-test('a 60 KB multi-line cell (an EHLO reply) renders at once, cut at a line count', {
-  timeout: 5000,
-}, () => {
+hostileTest('a 60 KB multi-line cell (an EHLO reply) renders at once, cut at a line count', 5000, () => {
   const reply = Array.from({ length: 3000 }, (_, i) => `250-X-VERB-${i} ${'a'.repeat(10)}`).join('\n');
   assert.ok(reply.length > 60_000);
   const r: Result = { ...base, tables: [{ title: 'Transcript', head: ['Conversation'], rows: [[reply]] }] };
@@ -39,7 +36,7 @@ test('a 60 KB multi-line cell (an EHLO reply) renders at once, cut at a line cou
   assert.ok(maxLineWidth(text) <= 120);
 });
 
-test('a table of 1,000 rows renders at once, every row drawn', { timeout: 5000 }, () => {
+hostileTest('a table of 1,000 rows renders at once, every row drawn', 5000, () => {
   const rows = Array.from({ length: 1000 }, (_, i) => [
     String(i),
     `mx${i}.example.test\n(CNAME → alias${i}.example.test)`,
@@ -60,7 +57,7 @@ test('a table of 1,000 rows renders at once, every row drawn', { timeout: 5000 }
   );
 });
 
-test('a 4,000-byte banner and a certificate with 1,800 names render at once', { timeout: 5000 }, () => {
+hostileTest('a 4,000-byte banner and a certificate with 1,800 names render at once', 5000, () => {
   const san = Array.from({ length: 1800 }, (_, i) => `host${i}.example.test`).join(', ');
   const r: Result = {
     ...base,
@@ -82,15 +79,17 @@ test('cells are cut at a character and a line limit, saying how much is left', (
   assert.equal(boundText('ab😀cd', 3), 'ab … 4 more characters');
 });
 
-test('a table whose rows hold many lines is cut at a line budget, saying how many rows are left', {
-  timeout: 5000,
-}, () => {
-  const rows = Array.from({ length: 500 }, (_, i) => [
-    `mx${i}`,
-    Array.from({ length: 40 }, (_, k) => `line ${k}`).join('\n'),
-  ]);
-  const r: Result = { ...base, tables: [{ head: ['Host', 'Reply'], rows }] };
-  const text = renderHuman(r, { color: false }, 100);
-  assert.ok(text.split('\n').length < 5200, `${text.split('\n').length} lines`);
-  assert.match(text, /^… [\d,]+ more rows \(--json lists all\)$/m);
-});
+hostileTest(
+  'a table whose rows hold many lines is cut at a line budget, saying how many rows are left',
+  5000,
+  () => {
+    const rows = Array.from({ length: 500 }, (_, i) => [
+      `mx${i}`,
+      Array.from({ length: 40 }, (_, k) => `line ${k}`).join('\n'),
+    ]);
+    const r: Result = { ...base, tables: [{ head: ['Host', 'Reply'], rows }] };
+    const text = renderHuman(r, { color: false }, 100);
+    assert.ok(text.split('\n').length < 5200, `${text.split('\n').length} lines`);
+    assert.match(text, /^… [\d,]+ more rows \(--json lists all\)$/m);
+  },
+);

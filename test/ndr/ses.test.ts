@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeBounce } from '../../src/ndr/decode.js';
 import { jsonLines, runCli } from '../helpers/cli.js';
+import { hostileTest } from '../helpers/hostile.js';
 
 const mail = {
   timestamp: '2024-03-01T10:00:00.000Z',
@@ -112,7 +113,7 @@ test('SES Delivery and Complaint notifications are no failures: a reason, no rec
   assert.match(complaint.note!, /complaint/);
 });
 
-test('broken or unrelated JSON falls through to the text decoders without throwing', () => {
+hostileTest('broken or unrelated JSON falls through to the text decoders without throwing', 20_000, () => {
   assert.equal(decodeBounce('{"notificationType": "Bounce", "bounce": ').format === 'ses', false);
   assert.equal(decodeBounce('{"a": 1}').recipients.length, 0);
   const deep = `{"notificationType":${'['.repeat(100000)}`;
