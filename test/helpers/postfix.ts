@@ -152,7 +152,15 @@ function groupId(name: string): number {
   return Number(g.split(':')[2]);
 }
 
-/** Start Postfix + Dovecot on free loopback ports. Always pair with `after(() => pf.stop())`. */
+/**
+ * Start Postfix + Dovecot on free loopback ports. Always pair with `after(() => pf.stop())`.
+ *
+ * One instance per test file, started in the file's top-level `before` and shared by all its
+ * tests (the suites only read it: they connect, send and look at replies). Sharing across files
+ * is not possible here: node:test runs each file in its own process, and Node 20 has no hook that
+ * runs once for the whole run (`--test-global-setup` and `--test-isolation=none` came in later
+ * releases). Files also need different settings (send: a small message size limit; check: [::1]).
+ */
 export async function startPostfix(opts: PostfixOptions = {}): Promise<PostfixInstance> {
   const why = serversMissing();
   if (why) throw new Error(why);
