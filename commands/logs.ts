@@ -1,33 +1,7 @@
 // `mailflow logs trace|summary <file>…`: follow one message through the mail logs, or summarise a day.
-import type { CommandDef } from '../src/cli/command.js';
+import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
 
-const logs: CommandDef = {
-  usage: 'logs [args..]',
-  describe:
-    'Read mail server logs: trace one message (received, filtered, every delivery attempt, why it failed) or summarise a day (Chapter 7, Message Tracking)',
-  examples: [
-    [
-      'mailflow logs trace /var/log/mail.log --id 3F2A81C0B4',
-      'One message by queue ID, across content filters',
-    ],
-    [
-      "mailflow logs trace mail.log mail.log.1 mail.log.2.gz --id '<abc@example.com>'",
-      'By Message-ID, over rotated logs',
-    ],
-    [
-      'journalctl -u postfix -o short-iso | mailflow logs trace --to bob@example.net',
-      'Every message to bob, from standard input',
-    ],
-    [
-      'mailflow logs summary /var/log/mail.log',
-      'Counts, rejection reasons, deferring destinations, senders, hourly chart, TLS share',
-    ],
-    [
-      'mailflow logs summary mail.log --format prometheus > /var/lib/node_exporter/textfile/mail.prom',
-      'Counters for a textfile collector',
-    ],
-  ],
-  network: false,
+const logsArgs = declareArgs({
   positionals: {
     args: {
       type: 'string',
@@ -59,11 +33,42 @@ const logs: CommandDef = {
       describe: 'Messages held open at once before the oldest is handed over incomplete (default 200000)',
     },
   },
+});
+export type LogsArgs = ArgsOf<typeof logsArgs>;
+
+const logs = defineCommand({
+  usage: 'logs [args..]',
+  describe:
+    'Read mail server logs: trace one message (received, filtered, every delivery attempt, why it failed) or summarise a day (Chapter 7, Message Tracking)',
+  examples: [
+    [
+      'mailflow logs trace /var/log/mail.log --id 3F2A81C0B4',
+      'One message by queue ID, across content filters',
+    ],
+    [
+      "mailflow logs trace mail.log mail.log.1 mail.log.2.gz --id '<abc@example.com>'",
+      'By Message-ID, over rotated logs',
+    ],
+    [
+      'journalctl -u postfix -o short-iso | mailflow logs trace --to bob@example.net',
+      'Every message to bob, from standard input',
+    ],
+    [
+      'mailflow logs summary /var/log/mail.log',
+      'Counts, rejection reasons, deferring destinations, senders, hourly chart, TLS share',
+    ],
+    [
+      'mailflow logs summary mail.log --format prometheus > /var/lib/node_exporter/textfile/mail.prom',
+      'Counters for a textfile collector',
+    ],
+  ],
+  network: false,
+  ...logsArgs,
   complete: { args: ['trace', 'summary'] },
   async validate(args) {
     const { splitArgs } = await import('../src/run/logs.js');
     splitArgs(args);
   },
   load: () => import('../src/run/logs.js'),
-};
+});
 export default logs;

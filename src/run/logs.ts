@@ -1,7 +1,8 @@
 // `mailflow logs trace|summary <file>...`: reads mail logs (files, rotated .gz, standard input)
 // and yields one Result per traced message, or one summary Result.
+
+import type { LogsArgs } from '../../commands/logs.js';
 import type { RunContext } from '../cli/command.js';
-import type { BaseArgs } from '../cli/options.js';
 import { UsageError } from '../findings/errors.js';
 import type { Metric, Result } from '../findings/model.js';
 import { DEFAULT_MAX_OPEN, type Family } from '../logs/correlate.js';
@@ -16,19 +17,6 @@ import { parseWhen } from '../logs/time.js';
 import { buildTrace } from '../logs/trace.js';
 
 export const ACTIONS = ['trace', 'summary'] as const;
-
-interface LogsArgs extends BaseArgs {
-  args?: string[];
-  id?: string;
-  from?: string;
-  to?: string;
-  since?: string;
-  until?: string;
-  formatIn?: InputFormat;
-  top?: number;
-  limit?: number;
-  maxOpen?: number;
-}
 
 type Reject = Extract<LogEvent, { kind: 'reject' }>;
 
