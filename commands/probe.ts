@@ -5,10 +5,11 @@ import { PORTS, PRESETS, planPorts } from '../src/checks/probe/ports.js';
 import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
 import {
   caOption,
+  concurrencyOption,
   portOption,
   targetsPositional,
+  validateConcurrency,
   validatePort,
-  validateRange,
   validateTargets,
 } from './smtp-options.js';
 
@@ -24,7 +25,7 @@ const probeArgs = declareArgs({
       type: 'string',
       describe: `Several ports: a comma list (numbers or names like submission, smtps) or a preset: ${presetHelp}`,
     },
-    concurrency: { type: 'number', default: 64, describe: 'Connections in flight at once' },
+    concurrency: concurrencyOption('Connections in flight at once', 64),
     ca: caOption('PEM file of a private CA, for ports with TLS on connect (465, 993, ...)'),
   },
 });
@@ -47,7 +48,7 @@ const probe = defineCommand({
   async validate(args) {
     validatePort('--port', args.port);
     if (args.ports !== undefined) planPorts(String(args.ports));
-    validateRange('--concurrency', args.concurrency, 1, 1024);
+    validateConcurrency(args.concurrency);
     await validateTargets(args.targets);
   },
   load: () => import('../src/run/probe.js'),

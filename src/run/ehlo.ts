@@ -6,7 +6,6 @@ import { ehloTarget } from '../checks/ehlo/index.js';
 import type { RunContext } from '../cli/command.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import { parseTarget } from '../dns/parse-target.js';
-import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
 import { readCaFile, trustingCa } from '../smtp/ca-file.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
@@ -14,7 +13,6 @@ import { inOrder } from './in-order.js';
 
 export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Result> {
   const targets = (args.targets ?? []).map(String);
-  if (targets.length === 0) throw new UsageError('name at least one domain, host or address');
   const resolver = resolverFromArgs(args);
   const family = familyFromArgs(args);
   const timeouts = timeoutsFromSeconds(args.timeout ?? 10);

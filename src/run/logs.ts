@@ -6,7 +6,6 @@ import type { RunContext } from '../cli/command.js';
 import { UsageError } from '../findings/errors.js';
 import type { Metric, Result } from '../findings/model.js';
 import { DEFAULT_MAX_OPEN, type Family } from '../logs/correlate.js';
-import type { InputFormat } from '../logs/detect.js';
 import type { LogEvent } from '../logs/event.js';
 import { judgeRejects, judgeSummary, judgeTrace, notFound } from '../logs/judge.js';
 import { isStdin } from '../logs/reader.js';

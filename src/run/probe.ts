@@ -6,7 +6,6 @@ import { targetPlan } from '../checks/probe/target.js';
 import type { RunContext } from '../cli/command.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import { Limiter } from '../dns/limit.js';
-import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
 import { readCaFile, trustingCa } from '../smtp/ca-file.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
@@ -16,7 +15,6 @@ export { targetHost, targetPlan } from '../checks/probe/target.js';
 
 export async function* run(args: ProbeArgs, ctx: RunContext): AsyncIterable<Result> {
   const targets = (args.targets ?? []).map(String);
-  if (targets.length === 0) throw new UsageError('name at least one domain, host or address to probe');
   const plan = planPorts(args.ports, args.port);
   const resolver = resolverFromArgs(args);
   const family = familyFromArgs(args);
