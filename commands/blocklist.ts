@@ -1,30 +1,12 @@
 // `mailflow blocklist`: is this address, host or mail domain on the DNS blocklists that matter —
 // with errors told apart from listings and each list's health checked in the same run.
-import type { CommandDef } from '../src/cli/command.js';
+import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
 import { parseDnsServer } from '../src/dns/server.js';
 import { UsageError } from '../src/findings/errors.js';
-import { validateRange } from './smtp-options.js';
+import { concurrencyOption, validateConcurrency } from './smtp-options.js';
 
-const blocklist: CommandDef = {
-  usage: 'blocklist [targets..]',
-  describe:
-    'Check IP addresses, hosts and mail domains against DNS blocklists (Chapters 2 and 6: an open relay gets blacklisted)',
-  examples: [
-    ['mailflow blocklist 192.0.2.1', 'One address against the default lists'],
-    [
-      'mailflow blocklist example.com --spf',
-      'Every exchanger address, the domain, and the addresses in its SPF record',
-    ],
-    [
-      'mailflow blocklist 192.0.2.1 --dns 127.0.0.1',
-      'Ask through your own resolver (Spamhaus refuses public ones)',
-    ],
-    ['mailflow blocklist 192.0.2.1 --zone zen --zone bl.example.net', 'Only these lists'],
-    ['mailflow blocklist --list-zones', 'The lists mailflow knows, their codes and tiers'],
-  ],
-  network: true,
+const blocklistArgs = declareArgs({
   repeatable: ['zone', 'add-zone'],
-  secrets: ['dqs-key'],
   positionals: {
     targets: { type: 'string', array: true, describe: 'IP addresses, host names or mail domains' },
   },
@@ -57,22 +39,44 @@ const blocklist: CommandDef = {
       describe:
         'Spamhaus Data Query Service key: ask <key>.zen.dq.spamhaus.net (works from any resolver; never printed; or set MAILFLOW_DQS_KEY)',
     },
-    concurrency: { type: 'number', default: 64, describe: 'DNS questions in flight at once' },
+    concurrency: concurrencyOption('DNS questions in flight at once', 64),
   },
+});
+export type BlocklistArgs = ArgsOf<typeof blocklistArgs>;
+
+const blocklist = defineCommand({
+  usage: 'blocklist [targets..]',
+  describe:
+    'Check IP addresses, hosts and mail domains against DNS blocklists (Chapters 2 and 6: an open relay gets blacklisted)',
+  examples: [
+    ['mailflow blocklist 192.0.2.1', 'One address against the default lists'],
+    [
+      'mailflow blocklist example.com --spf',
+      'Every exchanger address, the domain, and the addresses in its SPF record',
+    ],
+    [
+      'mailflow blocklist 192.0.2.1 --dns 127.0.0.1',
+      'Ask through your own resolver (Spamhaus refuses public ones)',
+    ],
+    ['mailflow blocklist 192.0.2.1 --zone zen --zone bl.example.net', 'Only these lists'],
+    ['mailflow blocklist --list-zones', 'The lists mailflow knows, their codes and tiers'],
+  ],
+  network: true,
+  secrets: ['dqs-key'],
+  ...blocklistArgs,
   async validate(args) {
-    const a = args as Record<string, unknown>;
-    if (a.dns !== undefined) parseDnsServer(String(a.dns));
-    validateRange('--concurrency', a.concurrency, 1, 1024);
-    const targets = (a.targets as unknown[] | undefined) ?? [];
-    if (!a['list-zones'] && targets.length === 0) {
+    if (args.dns !== undefined) parseDnsServer(String(args.dns));
+    validateConcurrency(args.concurrency);
+    const targets = args.targets ?? [];
+    if (!args['list-zones'] && targets.length === 0) {
       throw new UsageError('name at least one IP address, host or domain (or --list-zones)');
     }
     // The same target rules as every command (no port: blocklists are asked about hosts).
     const { parseTarget } = await import('../src/dns/parse-target.js');
     for (const t of targets) parseTarget(String(t), { label: 'target', email: true });
     const { zonesFromArgs } = await import('../src/run/blocklist.js');
-    zonesFromArgs(a);
+    zonesFromArgs(args);
   },
   load: () => import('../src/run/blocklist.js'),
-};
+});
 export default blocklist;

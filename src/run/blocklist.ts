@@ -1,5 +1,7 @@
 // `mailflow blocklist`: the zones' test points first (all at once), then every target's addresses
 // and names against the zones that passed them; results in input order.
+
+import type { BlocklistArgs } from '../../commands/blocklist.js';
 import {
   type ActiveZone,
   type BlocklistData,
@@ -12,23 +14,10 @@ import {
 import { publicResolverOf, type Row } from '../checks/blocklist/judge.js';
 import { ZONES, ZONES_VERSION } from '../checks/blocklist/zones.js';
 import type { RunContext } from '../cli/command.js';
-import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
 import { inOrder } from './in-order.js';
-
-export interface BlocklistArgs extends BaseArgs {
-  targets?: string[];
-  mx?: boolean;
-  spf?: boolean;
-  zone?: string[];
-  addZone?: string[];
-  tier?: number;
-  listZones?: boolean;
-  dqsKey?: string;
-  concurrency: number;
-}
 
 function listZonesResult(): Result {
   const rows = ZONES.map((z) => [
