@@ -7,6 +7,7 @@ const COMMANDS: string[][] = [
   ['mx', 'x.test'],
   ['probe', 'x.test'],
   ['check', 'x.test'],
+  ['blocklist', '192.0.2.1'],
 ];
 
 for (const cmd of COMMANDS) {
