@@ -1,25 +1,10 @@
 // `mailflow session <host[:port]>`: the book's telnet session, for today: an interactive SMTP
 // session with TLS, AUTH that never shows secrets, and replies explained as they come.
-import type { CommandDef } from '../src/cli/command.js';
+import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
 import { UsageError } from '../src/findings/errors.js';
 import { caOption, heloNameOption, portOption, validateHeloName, validatePort } from './smtp-options.js';
 
-const session: CommandDef = {
-  usage: 'session <server..>',
-  describe:
-    'Interactive SMTP session (telnet/openssl s_client for SMTP): starttls, auth, capa, data helpers; replies timed and explained',
-  examples: [
-    ['mailflow session mail.example.com', 'Talk SMTP to port 25; type help for the helpers'],
-    [
-      'mailflow session mail.example.com:587 --record s.txt',
-      'Submission port, recorded (secrets never written)',
-    ],
-    [
-      'mailflow session mail.example.com --replay s.txt',
-      'Run a recorded session from a script; stops on the first unexpected reply',
-    ],
-  ],
-  network: true,
+const sessionArgs = declareArgs({
   positionals: {
     server: { type: 'string', describe: 'host[:port] (default port 25; 465 with --tls-on-connect)' },
   },
@@ -47,13 +32,33 @@ const session: CommandDef = {
       describe: 'Allow the auth helper on a connection that is not encrypted',
     },
   },
+});
+export type SessionArgs = ArgsOf<typeof sessionArgs>;
+
+const session = defineCommand({
+  usage: 'session <server..>',
+  describe:
+    'Interactive SMTP session (telnet/openssl s_client for SMTP): starttls, auth, capa, data helpers; replies timed and explained',
+  examples: [
+    ['mailflow session mail.example.com', 'Talk SMTP to port 25; type help for the helpers'],
+    [
+      'mailflow session mail.example.com:587 --record s.txt',
+      'Submission port, recorded (secrets never written)',
+    ],
+    [
+      'mailflow session mail.example.com --replay s.txt',
+      'Run a recorded session from a script; stops on the first unexpected reply',
+    ],
+  ],
+  network: true,
+  ...sessionArgs,
   validate: async (args) => {
-    const servers = (args.server as string[] | undefined) ?? [];
+    const servers = args.server ?? [];
     if (servers.length !== 1)
       throw new UsageError('mailflow session talks to one server: give exactly one host[:port]');
     validatePort('--port', args.port);
     await validateHeloName(args['helo-name']);
   },
   load: () => import('../src/run/session.js'),
-};
+});
 export default session;

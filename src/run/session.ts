@@ -1,8 +1,8 @@
 // `mailflow session <host[:port]>`: connect, show the greeting, then either the interactive
 // session on the terminal or a --replay of a recorded one. One Result at the end: how it went.
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { SessionArgs } from '../../commands/session.js';
 import type { RunContext } from '../cli/command.js';
-import type { BaseArgs } from '../cli/options.js';
 import { familyFromArgs, ipLiteralOf, resolverFromArgs } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
 import { finding, type Result } from '../findings/model.js';
@@ -15,18 +15,6 @@ import { readCaFile, trustingCa } from '../smtp/ca-file.js';
 import { isSmtpError } from '../smtp/errors.js';
 import { defaultHeloName } from '../smtp/helo-name.js';
 import { SmtpSession, timeoutsFromSeconds } from '../smtp/session.js';
-
-interface SessionArgs extends BaseArgs {
-  server: string[] | string;
-  port?: number;
-  tlsOnConnect?: boolean;
-  ca?: string;
-  insecure: boolean;
-  helo?: string;
-  record?: string;
-  replay?: string;
-  allowPlaintextAuth: boolean;
-}
 
 const REF = 'Book ch. 5, Using Telnet to Ensure Internet Accessibility; RFC 5321 §4.1';
 
