@@ -1,5 +1,7 @@
 // Runs the built CLI the way a user would: a child process, with stdin, env and a deadline.
 import { spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../../bin/mailflow.js', import.meta.url));
@@ -32,15 +34,28 @@ export function runCli(
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({
+      const run = {
         code,
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
-      });
+      };
+      logJson(args, run);
+      resolve(run);
     });
     child.stdin.on('error', () => {});
     child.stdin.end(opts.input ?? '');
   });
+}
+
+/**
+ * With MAILFLOW_JSON_LOG=<dir>, every run whose output is JSON is appended to <dir>/<test file>.jsonl
+ * (bench/json-compare.sh compares two builds' logs; tests in a file run in order, so lines line up).
+ */
+function logJson(args: string[], run: CliRun): void {
+  const dir = process.env.MAILFLOW_JSON_LOG;
+  if (!dir || !run.stdout.trimStart().startsWith('{')) return;
+  const file = `${dir}/${basename(process.argv[1] ?? 'unknown')}.jsonl`;
+  appendFileSync(file, `${JSON.stringify({ args, code: run.code, stdout: run.stdout })}\n`);
 }
 
 /** Parse JSON Lines output. */
