@@ -1,5 +1,7 @@
 // `mailflow check`: Chapter 7's checklist for inbound mail in one run, plus the TLS and
 // sender-policy checks modern receivers apply. For people (tables) and monitoring (Nagios, Prometheus).
+import { GROUP_HELP, GROUPS } from '../src/checks/groups.js';
+import { parseThresholds } from '../src/checks/inbound/thresholds.js';
 import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
 import { parseDnsServer } from '../src/dns/server.js';
 import { UsageError } from '../src/findings/errors.js';
@@ -14,38 +16,6 @@ import {
   validateRange,
   validateTargets,
 } from './smtp-options.js';
-
-/** Check groups for --skip/--only, in the order they run (documented in --help). */
-export const GROUPS = [
-  'mx',
-  'smtp',
-  'tls',
-  'relay',
-  'mta-sts',
-  'tls-rpt',
-  'dane',
-  'spf',
-  'dmarc',
-  'blocklist',
-] as const;
-export type Group = (typeof GROUPS)[number];
-
-const GROUP_HELP =
-  'mx (MX records, addresses, PTR), smtp (connect, greeting, EHLO verbs per exchanger), tls (STARTTLS, version, certificate), ' +
-  'relay (open-relay test; needs --relay-test), mta-sts, tls-rpt, dane (TLSA), spf, dmarc, blocklist (exchanger addresses and the domain on DNS blocklists)';
-
-/** "3" or "time=3,days=21" → thresholds; a bare number is the response time in seconds. */
-export function parseThresholds(value: unknown, label: string): { time?: number; days?: number } {
-  if (value === undefined) return {};
-  const out: { time?: number; days?: number } = {};
-  for (const part of String(value).split(',')) {
-    const m = /^\s*(?:(time|days)\s*=\s*)?([0-9]+(?:\.[0-9]+)?)\s*$/.exec(part);
-    if (!m)
-      throw new UsageError(`${label} takes "<seconds>" or "time=<seconds>,days=<days>", not "${value}"`);
-    out[(m[1] ?? 'time') as 'time' | 'days'] = Number(m[2]);
-  }
-  return out;
-}
 
 const checkArgs = declareArgs({
   positionals: {

@@ -37,6 +37,8 @@ export interface Metric {
 
 /** A human-only tabular view of a command's data (the renderer draws it with cli-table3). */
 export interface DataTable {
+  /** Stable name (`mx.exchangers`, `ehlo.extensions`…): code picks tables by id, never by title. */
+  id?: string;
   title?: string;
   head: string[];
   rows: string[][];

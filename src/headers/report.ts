@@ -145,6 +145,7 @@ export function toResult(
   };
   const tables: NonNullable<Result['tables']> = [
     {
+      id: 'headers.path',
       title: `Path of ${source}: ${path.hops.length} hop${path.hops.length === 1 ? '' : 's'}, oldest first${path.totalSeconds !== null ? `, ${duration(path.totalSeconds)} in all` : ''}`,
       head: ['#', 'From', 'By', 'With', 'TLS', 'Auth', 'Time (UTC)', 'Delay', 'Note'],
       rows: hopRows(path),
@@ -177,12 +178,14 @@ export function toResult(
     ]);
   if (authRows.length)
     tables.push({
+      id: 'headers.auth',
       title: 'Authentication results, by writer',
       head: ['Written by', 'Header', 'Method', 'Result', 'Identities'],
       rows: authRows,
     });
   if (verdicts.length)
     tables.push({
+      id: 'headers.verdicts',
       title: 'Filter verdicts',
       head: ['Filter', 'Header', 'Value', 'Meaning'],
       rows: verdicts.map((v) => [v.vendor, v.header + (v.field ? ` ${v.field}` : ''), v.value, v.meaning]),

@@ -1,8 +1,10 @@
 // `mailflow check`: options → one Env, then each domain checked (src/checks/inbound/domain.ts),
 // several at once, results yielded in input order.
-import { type CheckArgs, GROUPS, type Group, parseThresholds } from '../../commands/check.js';
+import type { CheckArgs } from '../../commands/check.js';
+import { GROUPS, type Group } from '../checks/groups.js';
 import { checkDomain } from '../checks/inbound/domain.js';
 import type { Env } from '../checks/inbound/env.js';
+import { parseThresholds } from '../checks/inbound/thresholds.js';
 import type { RunContext } from '../cli/command.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import type { Result } from '../findings/model.js';

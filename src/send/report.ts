@@ -25,7 +25,7 @@ export function transcriptTable(o: { transcript: TranscriptEntry[] }, title = 'T
       last[2] += `\n${e.text}`;
     } else rows.push([String(e.t), dir, e.text]);
   }
-  return { title, head: ['ms', '', 'line'], rows, compact: true };
+  return { id: 'send.transcript', title, head: ['ms', '', 'line'], rows, compact: true };
 }
 
 export function sendData(o: SendOutcome, messageId: string) {

@@ -6,11 +6,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { type DaneInput, daneFindings } from '../../src/checks/dane/index.js';
 import { matchChain, type Tlsa } from '../../src/checks/dane/match.js';
-import {
-  starttlsFindings,
-  type TlsObservation,
-  type TlsPolicyContext,
-} from '../../src/checks/starttls/index.js';
+import { starttlsFindings, type TlsObservation, type TlsPolicyContext } from '../../src/checks/tls/index.js';
 import { createCa, type TestCa } from '../helpers/ca.js';
 
 const der = (file: string) => Buffer.from(new X509Certificate(readFileSync(file)).raw);

@@ -6,7 +6,7 @@ import { checkDmarc, dmarcJson } from '../../src/checks/dmarc/index.js';
 import { parseDmarc } from '../../src/checks/dmarc/parse.js';
 import { type WalkStep, walkDomains } from '../../src/checks/dmarc/walk.js';
 import { mxMatches, parseStsPolicy, parseStsRecord, unmatchedMx } from '../../src/checks/mta-sts/parse.js';
-import { type TxtAnswer, type TxtLookup, txtLookupFrom } from '../../src/checks/spf/dns.js';
+import { type TxtAnswer, type TxtLookup, txtLookupFrom } from '../../src/checks/shared/txt-lookup.js';
 import { checkSpf } from '../../src/checks/spf/index.js';
 import { parseSpf } from '../../src/checks/spf/parse.js';
 import { checkTlsRpt, parseTlsRpt } from '../../src/checks/tls-rpt/index.js';

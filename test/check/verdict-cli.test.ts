@@ -1,10 +1,10 @@
 // The verdict line, the blocked-path reasoning, threshold parsing, and usage errors (exit 3).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseThresholds } from '../../commands/check.js';
-import { blockedPathVerdict } from '../../src/checks/inbound/blocked.js';
+import { parseThresholds } from '../../src/checks/inbound/thresholds.js';
 import { verdictLine, verdictOf } from '../../src/checks/inbound/verdict.js';
 import type { ProbeRecord } from '../../src/checks/probe/index.js';
+import { blockedPathVerdict } from '../../src/checks/smtp/blocked.js';
 import { type Finding, finding, type Severity } from '../../src/findings/model.js';
 import { runCli } from '../helpers/cli.js';
 

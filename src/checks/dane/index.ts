@@ -1,7 +1,7 @@
 // DANE for SMTP (RFC 7672): TLSA records at _25._tcp.<mx>, whether they were
 // DNSSEC-validated (AD flag), and whether the certificate each exchanger presents matches.
 import { type Finding, finding } from '../../findings/model.js';
-import type { LookupOutcome } from '../spf/dns.js';
+import type { LookupOutcome } from '../shared/txt-lookup.js';
 import { matchChain, type Tlsa, type TlsaVerdict, tlsaText } from './match.js';
 
 export interface TlsaAnswer {

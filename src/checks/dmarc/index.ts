@@ -1,9 +1,9 @@
 // DMARC for a domain as RFC 9989 defines it: find the applicable record by the DNS tree walk
 // (gathering: walk.ts), decide which record applies (discover.ts), then judge it (here, pure).
 import { type Finding, finding } from '../../findings/model.js';
-import { normName, type TxtLookup } from '../spf/dns.js';
+import { txtLookupFailed } from '../shared/txt-failed.js';
+import { normName, type TxtLookup } from '../shared/txt-lookup.js';
 import { SPOOF_REF } from '../spf/index.js';
-import { txtLookupFailed } from '../txt-lookup.js';
 import { type Discovery, discover, effectivePolicy, type PolicyRole } from './discover.js';
 import type { DmarcRecord } from './parse.js';
 import { recordFindings } from './record-findings.js';

@@ -1,6 +1,6 @@
 // The DNS tree walk of RFC 9989 §4.10: the names it asks, and the asking. Which record then
 // applies is decided from the answers by discover.ts; nothing here judges.
-import { normName, type TxtLookup } from '../spf/dns.js';
+import { normName, type TxtLookup } from '../shared/txt-lookup.js';
 import { isDmarcRecord, parseDmarc } from './parse.js';
 
 /** At most this many queries per walk (RFC 9989 §4.10). */

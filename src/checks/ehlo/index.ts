@@ -163,9 +163,14 @@ function tablesFor(d: EhloData, transcript: boolean): DataTable[] {
   });
   const t: DataTable[] = [];
   if (d.banner)
-    t.push({ head: ['Server', 'Address', 'Greeting'], rows: [[d.host, d.address ?? '-', d.banner]] });
+    t.push({
+      id: 'ehlo.greeting',
+      head: ['Server', 'Address', 'Greeting'],
+      rows: [[d.host, d.address ?? '-', d.banner]],
+    });
   if (rows.length) {
     t.push({
+      id: 'ehlo.extensions',
       title: `Advertised extensions (profile ${d.profile})`,
       head: after ? ['Extension', 'What it is', 'After STARTTLS'] : ['Extension', 'What it is'],
       rows,
@@ -174,6 +179,7 @@ function tablesFor(d: EhloData, transcript: boolean): DataTable[] {
   if (d.tls?.certificate) {
     const c = d.tls.certificate;
     t.push({
+      id: 'ehlo.tls',
       title: 'TLS',
       head: ['Protocol', 'Cipher', 'Subject / SAN', 'Issuer', 'Expires', 'Verified'],
       rows: [
@@ -189,7 +195,12 @@ function tablesFor(d: EhloData, transcript: boolean): DataTable[] {
     });
   }
   if (transcript && d.transcript)
-    t.push({ title: 'Transcript', head: ['Conversation'], rows: [[d.transcript.join('\n')]] });
+    t.push({
+      id: 'ehlo.transcript',
+      title: 'Transcript',
+      head: ['Conversation'],
+      rows: [[d.transcript.join('\n')]],
+    });
   return t;
 }
 

@@ -1,7 +1,8 @@
 // What one `mailflow check` run fixes for every domain it checks: resolver, groups, limits.
-import type { Group } from '../../../commands/check.js';
+
 import type { Resolver } from '../../dns/index.js';
-import type { Thresholds } from '../starttls/report.js';
+import type { Group } from '../groups.js';
+import type { Thresholds } from '../tls/report.js';
 
 export interface Env {
   resolver: Resolver;

@@ -135,6 +135,7 @@ export function summaryTable(
   skipped: ReadonlyMap<string, string> = new Map(),
 ): DataTable {
   return {
+    id: 'check.summary',
     title: verdict,
     head: ['Group', 'Result', 'Findings'],
     rows: [

@@ -2,8 +2,8 @@
 // published MX is covered by the policy's mx: patterns.
 import { type Finding, finding } from '../../findings/model.js';
 import { sanitize } from '../../smtp/reply.js';
-import { normName, type TxtLookup } from '../spf/dns.js';
-import { txtLookupFailed } from '../txt-lookup.js';
+import { txtLookupFailed } from '../shared/txt-failed.js';
+import { normName, type TxtLookup } from '../shared/txt-lookup.js';
 import { type FetchOptions, type FetchResult, fetchPolicy } from './fetch.js';
 import {
   isStsRecord,

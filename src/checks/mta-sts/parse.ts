@@ -1,6 +1,6 @@
 // MTA-STS syntax (RFC 8461): the _mta-sts TXT record (§3.1), the policy file (§3.2),
 // and matching MX host names against the policy's mx: patterns (§4.1). Pure.
-import { normName } from '../spf/dns.js';
+import { normName } from '../shared/txt-lookup.js';
 
 export const POLICY_MAX_BYTES = 64 * 1024;
 /** RFC 8461 §3.2: max_age is at most 31557600 seconds (about a year). */

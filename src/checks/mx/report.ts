@@ -98,6 +98,7 @@ export function mxTable(report: MxReport): DataTable | undefined {
   }
   const alias = l.cnameChain.length ? `, alias of ${l.cnameChain.join(' → ')}` : '';
   return {
+    id: 'mx.exchangers',
     title: `Mail exchangers for ${l.domain} (server ${l.server}, ${flags}${l.ttl !== undefined ? `, TTL ${l.ttl}s` : ''}${alias})`,
     head: ['Pref', 'Exchanger', 'Address', 'Reverse DNS (PTR)', 'Points back'],
     rows,

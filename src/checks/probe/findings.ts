@@ -15,6 +15,11 @@ export interface JudgeInput {
   timeoutSeconds: number;
   /** PTR names per address (only addresses that were looked up). */
   ptr?: ReadonlyMap<string, string[]>;
+  /**
+   * The network in between blocks the port (check's control probe answered while every exchanger
+   * timed out): timeouts then prove nothing about the servers and are unknown, not failures.
+   */
+  pathBlocked?: boolean;
 }
 
 export function endpoint(r: Pick<ProbeRecord, 'host' | 'address' | 'port'>): string {
@@ -161,7 +166,14 @@ export function judgeProbe(input: JudgeInput): Finding[] {
     const open = group.filter((r) => r.outcome === 'open');
     // Mail still flows while one server accepts: then the others are a warning.
     const failSeverity: Severity = !isRequired ? 'info' : open.length > 0 ? 'warn' : 'fail';
-    for (const r of group) out.push(recordFinding(r, failSeverity, timeoutSeconds));
+    for (const r of group)
+      out.push(
+        recordFinding(
+          r,
+          input.pathBlocked && r.outcome === 'timeout' ? 'unknown' : failSeverity,
+          timeoutSeconds,
+        ),
+      );
     const failed = group.filter((r) => r.outcome !== 'open');
     if (isRequired && open.length > 0 && failed.length > 0) {
       const hosts = (rs: ProbeRecord[]) => [...new Set(rs.map((r) => endpoint(r)))].join(', ');

@@ -167,11 +167,12 @@ function metricsFor(records: ProbeRecord[], data: ProbeData): Metric[] {
   return m;
 }
 
-export function probeTables(records: ProbeRecord[], transcript: boolean): DataTable[] {
+export function probeTables(records: ProbeRecord[], transcript: boolean): (DataTable & { id: string })[] {
   // Nothing probed (DNS failed): the finding says why; an empty table would say nothing.
   if (records.length === 0) return [];
-  const tables: DataTable[] = [
+  const tables: (DataTable & { id: string })[] = [
     {
+      id: 'probe.ports',
       head: ['Server', 'Port', 'Outcome', 'Connect', 'Greeting', 'Banner / error'],
       rows: records.map((r) => [
         r.host === r.address ? r.address : `${r.host}\n${r.address}`,
@@ -191,6 +192,7 @@ export function probeTables(records: ProbeRecord[], transcript: boolean): DataTa
     for (const r of records) {
       if (r.transcript)
         tables.push({
+          id: 'probe.transcript',
           title: `Transcript ${endpoint(r)}`,
           head: ['Conversation'],
           rows: [[r.transcript.join('\n')]],

@@ -118,6 +118,7 @@ function report(
     },
     tables: [
       {
+        id: 'relay.attempts',
         title: 'Relay attempts (stopped after RCPT; no DATA sent)',
         // Envelope on two lines keeps the table narrow enough for a terminal.
         head: ['Variant', 'MAIL FROM / RCPT TO', 'Reply'],

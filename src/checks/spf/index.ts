@@ -1,8 +1,8 @@
 // SPF findings for a domain: is there exactly one record, is it valid, does it stay
 // within the lookup limits, and does it actually say who may send (RFC 7208).
 import { type Finding, finding } from '../../findings/model.js';
-import { txtLookupFailed } from '../txt-lookup.js';
-import type { TxtLookup } from './dns.js';
+import { txtLookupFailed } from '../shared/txt-failed.js';
+import type { TxtLookup } from '../shared/txt-lookup.js';
 import { LOOKUP_LIMIT, type SpfTermCost, type SpfWalk, VOID_LIMIT, walkSpf } from './walk.js';
 
 export const SPOOF_REF = 'Book ch. 6, Identifying Spoofed Mail';

@@ -1,7 +1,7 @@
 // Follows an SPF policy through include: and redirect= the way a receiver would, counting the
 // DNS-querying terms (limit 10) and the void lookups (limit 2), RFC 7208 §4.6.4, and what each
 // term costs, its included records counted in.
-import { normName, type TxtLookup } from './dns.js';
+import { normName, type TxtLookup } from '../shared/txt-lookup.js';
 import { isSpfRecord, LOOKUP_TERMS, parseSpf, type Qualifier, type SpfRecord, type Term } from './parse.js';
 
 export const LOOKUP_LIMIT = 10;

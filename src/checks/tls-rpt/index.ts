@@ -1,8 +1,8 @@
 // TLS-RPT (RFC 8460): the _smtp._tls TXT record that tells senders where to report
 // TLS failures (MTA-STS and DANE). Parsing is pure; the check adds one lookup.
 import { type Finding, finding } from '../../findings/model.js';
-import { normName, type TxtLookup } from '../spf/dns.js';
-import { txtLookupFailed } from '../txt-lookup.js';
+import { txtLookupFailed } from '../shared/txt-failed.js';
+import { normName, type TxtLookup } from '../shared/txt-lookup.js';
 
 export interface TlsRptRecord {
   rua: string[];

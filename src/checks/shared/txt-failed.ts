@@ -1,6 +1,6 @@
 // The finding every TXT-record check (SPF, DMARC, MTA-STS, TLS-RPT) gives when its question got
 // no usable answer: nothing can be said about the record, so the verdict is unknown.
-import { type Finding, finding } from '../findings/model.js';
+import { type Finding, finding } from '../../findings/model.js';
 
 export function txtLookupFailed(
   id: string,

@@ -101,6 +101,7 @@ export function slowFindings(records: ProbeRecord[], th: Thresholds): Finding[] 
 export function tlsTable(tls: TlsGathered[]): DataTable | undefined {
   if (tls.length === 0) return undefined;
   return {
+    id: 'tls.exchangers',
     title: 'STARTTLS per exchanger',
     head: [
       'Exchanger',

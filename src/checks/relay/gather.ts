@@ -1,12 +1,12 @@
-// The relay group of `mailflow check`: the open-relay test of `mailflow relay` (book ch. 6),
-// run against the domain's best reachable exchanger, with the check's own resolver.
-import type { Finding } from '../../findings/model.js';
+// The relay group's I/O: the open-relay test of `mailflow relay` (book ch. 6), run against the
+// domain's best reachable exchanger, with the check's own resolver.
 import { timeoutsFromSeconds } from '../../smtp/options.js';
-import { DEFAULT_OUTSIDE_RECIPIENT, DEFAULT_OUTSIDE_SENDER } from '../relay/index.js';
-import { relayTest } from '../relay/session.js';
-import type { Env } from './env.js';
+import type { Facts, GatherContext } from '../group.js';
+import { DEFAULT_OUTSIDE_RECIPIENT, DEFAULT_OUTSIDE_SENDER } from './index.js';
+import { relayTest } from './session.js';
 
-export async function relayStage(env: Env, domain: string): Promise<{ findings: Finding[]; data: unknown }> {
+export async function gatherRelay({ env, domain }: GatherContext): Promise<Facts['relay']> {
+  env.progress(`${domain}: open-relay test`);
   const r = await relayTest(
     { raw: domain, host: domain },
     {

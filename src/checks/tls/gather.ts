@@ -3,6 +3,8 @@
 import { trustingCa } from '../../smtp/ca-file.js';
 import { isSmtpError, SmtpSession, type TlsInfo, timeoutsFromSeconds } from '../../smtp/index.js';
 import { MAX_ADDRESSES_PER_HOST } from '../../smtp/options.js';
+import type { GatherContext } from '../group.js';
+import { reachableHosts } from '../smtp/gather.js';
 import type { TlsObservation } from './index.js';
 
 export interface TlsGatherOptions {
@@ -106,4 +108,25 @@ export async function gatherStarttls(
     if (last.observation) return last;
   }
   return last;
+}
+
+/**
+ * `check`'s starttls fact: STARTTLS on each exchanger to test, all at once — the ones that greeted
+ * when the smtp group ran (after its EHLO sessions), every exchanger with an address otherwise.
+ */
+export async function gatherStarttlsFact(ctx: GatherContext): Promise<TlsGathered[]> {
+  const { env, domain } = ctx;
+  const { exchangers } = await ctx.fact('mx')!;
+  const probe = ctx.fact('probe');
+  const reachable = probe ? reachableHosts(await probe) : undefined;
+  const targets = reachable ? exchangers.filter((e) => reachable.has(e.host)) : exchangers;
+  if (targets.length === 0) return [];
+  env.progress(`${domain}: STARTTLS on ${targets.length} exchanger(s)`);
+  const opts = {
+    port: env.port,
+    ...(env.heloName ? { heloName: env.heloName } : {}),
+    timeoutSeconds: env.timeoutSeconds,
+    ...(env.ca ? { ca: env.ca } : {}),
+  };
+  return Promise.all(targets.map((e) => gatherStarttls(e.host, e.addresses, opts)));
 }
