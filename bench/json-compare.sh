@@ -11,20 +11,23 @@ case "${1:-}" in
   capture)
     tree=$(cd "$2" && pwd); out=$(mkdir -p "$3" && cd "$3" && pwd)
     rm -f "$out"/*.jsonl "$out"/*.norm
-    suites=${SUITES:-"test/check/ test/mx/ test/probe/ test/ehlo/ test/relay/ test/send/ test/ndr/ test/headers/ test/dns/nsd test/dns/names"}
+    suites=${SUITES:-"test/check/ test/mx/ test/probe/ test/ehlo/ test/relay/ test/send/ test/ndr/ test/headers/ test/logs/ test/dns/nsd test/dns/names"}
     # shellcheck disable=SC2086
     (cd "$tree" && MAILFLOW_JSON_LOG="$out" node test/run.mjs $suites >"$out/tests.log" 2>&1) || echo "some tests failed (see $out/tests.log)"
     for f in "$out"/*.jsonl; do node "$here/json-normalise.mjs" <"$f" >"${f%.jsonl}.norm"; done
     echo "captured $(cat "$out"/*.jsonl | wc -l) JSON runs in $(ls "$out"/*.norm | wc -l) files"
+    ;;
+  renormalise)
+    for f in "$2"/*.jsonl; do node "$here/json-normalise.mjs" <"$f" >"${f%.jsonl}.norm"; done
     ;;
   diff)
     status=0
     for f in "$2"/*.norm; do
       g="$3/$(basename "$f")"
       if [ ! -f "$g" ]; then echo "missing in $3: $(basename "$f")"; status=1; continue; fi
-      if cmp -s "$f" "$g"; then echo "same: $(basename "$f" .norm) ($(wc -l <"$f") runs)"; else echo "DIFFERENT: $(basename "$f" .norm)"; diff "$f" "$g" | head -20; status=1; fi
+      if cmp -s "$f" "$g"; then echo "same: $(basename "$f" .norm) ($(wc -l <"$f") runs)"; else echo "DIFFERENT: $(basename "$f" .norm)"; diff "$f" "$g" | cut -c1-400 | head -20 || true; status=1; fi
     done
     exit $status
     ;;
-  *) echo "usage: $0 capture <worktree> <outdir> | diff <outdirA> <outdirB>" >&2; exit 3 ;;
+  *) echo "usage: $0 capture <worktree> <outdir> | renormalise <outdir> | diff <outdirA> <outdirB>" >&2; exit 3 ;;
 esac

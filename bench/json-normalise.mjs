@@ -3,21 +3,28 @@
 // placeholders, so two builds' output on the same tests compares byte for byte.
 import { readFileSync } from 'node:fs';
 
-const TIMING =
-  /(^|_)(ms|elapsed|duration|seconds?|time|latency|rtt|connectMs|greetingMs|totalMs)$|Ms$|At$|^date$/i;
+const TIMING = /(^|_)(ms|elapsed|duration|seconds?|time|latency|rtt)$|Ms$|At$|^(date|t)$/i;
 const lines = readFileSync(0, 'utf8').split('\n').filter(Boolean);
 for (const line of lines) {
   const run = JSON.parse(line);
   const ports = new Set();
   run.args.forEach((a, i) => {
-    if (/^(--port|--mta-sts-port|--dns|--server|--control)$/.test(run.args[i - 1] ?? '')) {
+    if (/^(--port|--ports|--mta-sts-port|--dns|--server|--control)$/.test(run.args[i - 1] ?? ''))
       for (const m of String(a).matchAll(/\d{4,5}/g)) ports.add(m[0]);
-    }
+    // A target given as host:port (127.0.0.1:2525, [::1]:2525).
+    for (const m of String(a).matchAll(/[\w\]]:(\d{4,5})\b/g)) ports.add(m[1]);
   });
   const scrub = (s) => {
     let t = s
       .replace(/\/tmp\/[^\s"',)]+/g, '<tmp>')
+      // Test certificates and keys are made afresh each run: their hashes, serials and dates differ.
+      .replace(/\b[0-9a-f]{32,}\b/gi, '<hex>')
+      .replace(/\b([0-9A-F]{2}:){7,}[0-9A-F]{2}\b/g, '<hex>')
+      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<date>')
+      .replace(/[A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d \d{4} GMT/g, '<date>')
       .replace(/<[0-9a-f.]+@[^>]*>/gi, '<msgid>')
+      // Relay canaries and DSN envelope ids are random per run.
+      .replace(/mailflow-[0-9a-f]{8,12}\b/g, 'mailflow-<random>')
       .replace(/\b[0-9A-F]{8,12}\b/g, '<qid>')
       .replace(/\d+(\.\d+)? ?(ms|s)\b/g, '<time>');
     for (const p of ports) t = t.replaceAll(p, '<port>');
@@ -25,12 +32,17 @@ for (const line of lines) {
   };
   const walk = (v, k = '') => {
     if (typeof v === 'number' && TIMING.test(k)) return '<time>';
-    if (typeof v === 'string') return scrub(v);
+    if (typeof v === 'number' && ports.has(String(v))) return '<port>';
+    if (typeof v === 'string') return k === 'messageId' ? '<msgid>' : scrub(v);
     if (Array.isArray(v)) return v.map((x) => walk(x, k));
     if (v && typeof v === 'object') {
       const o = {};
       for (const [kk, vv] of Object.entries(v)) o[kk] = walk(vv, kk);
-      if (typeof o.name === 'string' && /duration|time|ms|days|seconds/i.test(o.name)) o.value = '<time>';
+      if (
+        typeof o.name === 'string' &&
+        (/duration|time|days|seconds/i.test(o.name) || /^(ms|s|days)$/.test(String(o.unit)))
+      )
+        o.value = '<time>';
       return o;
     }
     return v;

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { catalogueEntry } from '../../src/catalogue.js';
 
 export const BIN = fileURLToPath(new URL('../../../bin/mailflow.js', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -40,7 +41,14 @@ export function runCli(
         stderr: Buffer.concat(err).toString('utf8'),
       };
       logJson(args, run);
-      resolve(run);
+      const undeclared = findingsOutsideCatalogue(run.stdout);
+      if (undeclared.length)
+        reject(
+          new Error(
+            `mailflow ${args.join(' ')} emitted findings not in src/catalogue.ts: ${undeclared.join(', ')}`,
+          ),
+        );
+      else resolve(run);
     });
     child.stdin.on('error', () => {});
     child.stdin.end(opts.input ?? '');
@@ -56,6 +64,25 @@ function logJson(args: string[], run: CliRun): void {
   if (!dir || !run.stdout.trimStart().startsWith('{')) return;
   const file = `${dir}/${basename(process.argv[1] ?? 'unknown')}.jsonl`;
   appendFileSync(file, `${JSON.stringify({ args, code: run.code, stdout: run.stdout })}\n`);
+}
+
+/** Findings in JSON output whose id, or severity for that id, the catalogue does not declare. */
+export function findingsOutsideCatalogue(stdout: string): string[] {
+  const out: string[] = [];
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    let r: { findings?: { id?: unknown; severity?: unknown }[] };
+    try {
+      r = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    for (const f of Array.isArray(r.findings) ? r.findings : []) {
+      const entry = catalogueEntry(String(f.id));
+      if (!entry?.severity.includes(f.severity as never)) out.push(`${f.id} (${f.severity})`);
+    }
+  }
+  return out;
 }
 
 /** Parse JSON Lines output. */

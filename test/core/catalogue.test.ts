@@ -1,0 +1,66 @@
+// The findings catalogue (src/catalogue.ts) against what uses it: every id is documented in
+// README, no id ever disappears (test/fixtures/finding-ids.txt), and every finding the commands
+// emit in the end-to-end tests is declared with that severity (test/helpers/cli.ts checks each
+// JSON run through findingsOutsideCatalogue).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { CATALOGUE } from '../../src/catalogue.js';
+import { finding } from '../../src/findings/model.js';
+import { findingsOutsideCatalogue, ROOT } from '../helpers/cli.js';
+
+const ids = Object.keys(CATALOGUE);
+
+/** README names an id in full (`mx.cname`) or in a list (`mta-sts.*` (ok, none, …)). */
+export function documented(readme: string, id: string): boolean {
+  if (readme.includes(id)) return true;
+  const dot = id.indexOf('.');
+  const [prefix, rest] = [id.slice(0, dot), id.slice(dot + 1)];
+  for (const m of readme.matchAll(
+    new RegExp(`\`${prefix.replace('-', '\\-')}\\.\\*\`\\s*\\(([^)]*)\\)`, 'g'),
+  ))
+    if (m[1]!.split(/[,;]\s*|\s+/).some((w) => w.replace(/[^a-z0-9-]/g, '') === rest)) return true;
+  return false;
+}
+
+describe('findings catalogue', () => {
+  it('declares each id once, under its own prefix, with at least one severity', () => {
+    for (const id of ids) {
+      assert.match(id, /^[a-z0-9-]+\.[a-z0-9-]+$/);
+      assert.ok(CATALOGUE[id as keyof typeof CATALOGUE].severity.length > 0, id);
+    }
+  });
+
+  it('never loses an id: every id in test/fixtures/finding-ids.txt is still declared, and every declared id is listed', () => {
+    const known = readFileSync(join(ROOT, 'test/fixtures/finding-ids.txt'), 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
+    assert.deepEqual(
+      known.filter((id) => !(id in CATALOGUE)),
+      [],
+      'ids are never renamed or removed',
+    );
+    assert.deepEqual(
+      ids.filter((id) => !known.includes(id)),
+      [],
+      'add new ids to test/fixtures/finding-ids.txt',
+    );
+  });
+
+  it('documents every id in README', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    assert.deepEqual(
+      ids.filter((id) => !documented(readme, id)),
+      [],
+    );
+  });
+
+  it('flags an emitted finding whose id or severity is not declared', () => {
+    const ok = finding('mx.cname', 'fail', { title: 't', detail: 'd', fix: 'f', ref: 'r' });
+    const line = (fs: unknown[]) => `${JSON.stringify({ command: 'mx', target: 'x', findings: fs })}\n`;
+    assert.deepEqual(findingsOutsideCatalogue(line([ok])), []);
+    assert.deepEqual(findingsOutsideCatalogue(line([{ ...ok, id: 'mx.renamed' }])), ['mx.renamed (fail)']);
+    assert.deepEqual(findingsOutsideCatalogue(line([{ ...ok, severity: 'ok' }])), ['mx.cname (ok)']);
+  });
+});
