@@ -14,11 +14,12 @@ case "${1:-}" in
     suites=${SUITES:-"test/check/ test/mx/ test/probe/ test/ehlo/ test/relay/ test/send/ test/ndr/ test/headers/ test/logs/ test/dns/nsd test/dns/names"}
     # shellcheck disable=SC2086
     (cd "$tree" && MAILFLOW_JSON_LOG="$out" node test/run.mjs $suites >"$out/tests.log" 2>&1) || echo "some tests failed (see $out/tests.log)"
-    for f in "$out"/*.jsonl; do node "$here/json-normalise.mjs" <"$f" >"${f%.jsonl}.norm"; done
+    echo "$tree" >"$out/tree"
+    for f in "$out"/*.jsonl; do node "$here/json-normalise.mjs" "$tree" <"$f" >"${f%.jsonl}.norm"; done
     echo "captured $(cat "$out"/*.jsonl | wc -l) JSON runs in $(ls "$out"/*.norm | wc -l) files"
     ;;
   renormalise)
-    for f in "$2"/*.jsonl; do node "$here/json-normalise.mjs" <"$f" >"${f%.jsonl}.norm"; done
+    for f in "$2"/*.jsonl; do node "$here/json-normalise.mjs" "$(cat "$2/tree" 2>/dev/null)" <"$f" >"${f%.jsonl}.norm"; done
     ;;
   diff)
     status=0

@@ -4,6 +4,8 @@
 import { readFileSync } from 'node:fs';
 
 const TIMING = /(^|_)(ms|elapsed|duration|seconds?|time|latency|rtt)$|Ms$|At$|^(date|t)$/i;
+// The worktree the runs came from (argv[2]): its path is the same placeholder in every build.
+const tree = process.argv[2];
 const lines = readFileSync(0, 'utf8').split('\n').filter(Boolean);
 for (const line of lines) {
   const run = JSON.parse(line);
@@ -15,7 +17,7 @@ for (const line of lines) {
     for (const m of String(a).matchAll(/[\w\]]:(\d{4,5})\b/g)) ports.add(m[1]);
   });
   const scrub = (s) => {
-    let t = s
+    let t = (tree ? s.replaceAll(tree, '<tree>') : s)
       .replace(/\/tmp\/[^\s"',)]+/g, '<tmp>')
       // Test certificates and keys are made afresh each run: their hashes, serials and dates differ.
       .replace(/\b[0-9a-f]{32,}\b/gi, '<hex>')
@@ -37,7 +39,7 @@ for (const line of lines) {
     if (Array.isArray(v)) return v.map((x) => walk(x, k));
     if (v && typeof v === 'object') {
       const o = {};
-      for (const [kk, vv] of Object.entries(v)) o[kk] = walk(vv, kk);
+      for (const [kk, vv] of Object.entries(v)) o[scrub(kk)] = walk(vv, kk);
       if (
         typeof o.name === 'string' &&
         (/duration|time|days|seconds/i.test(o.name) || /^(ms|s|days)$/.test(String(o.unit)))

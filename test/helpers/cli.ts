@@ -1,7 +1,6 @@
 // Runs the built CLI the way a user would: a child process, with stdin, env and a deadline.
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { catalogueEntry } from '../../src/catalogue.js';
 
@@ -62,7 +61,9 @@ export function runCli(
 function logJson(args: string[], run: CliRun): void {
   const dir = process.env.MAILFLOW_JSON_LOG;
   if (!dir || !run.stdout.trimStart().startsWith('{')) return;
-  const file = `${dir}/${basename(process.argv[1] ?? 'unknown')}.jsonl`;
+  // The test file's path under dist/test, flattened: test/core/cli.test.js → core-cli.test.js.
+  const test = (process.argv[1] ?? 'unknown').split('/dist/test/').pop()!.replaceAll('/', '-');
+  const file = `${dir}/${test}.jsonl`;
   appendFileSync(file, `${JSON.stringify({ args, code: run.code, stdout: run.stdout })}\n`);
 }
 
