@@ -11,7 +11,7 @@ case "${1:-}" in
   capture)
     tree=$(cd "$2" && pwd); out=$(mkdir -p "$3" && cd "$3" && pwd)
     rm -f "$out"/*.jsonl "$out"/*.norm
-    suites=${SUITES:-"test/check/ test/mx/ test/probe/ test/ehlo/ test/relay/ test/send/ test/ndr/ test/headers/ test/logs/ test/dns/nsd test/dns/names"}
+    suites=${SUITES:-"test/check/ test/mx/ test/probe/ test/ehlo/ test/relay/ test/send/ test/ndr/ test/headers/ test/logs/ test/blocklist/ test/dns/nsd test/dns/names"}
     # shellcheck disable=SC2086
     (cd "$tree" && MAILFLOW_JSON_LOG="$out" node test/run.mjs $suites >"$out/tests.log" 2>&1) || echo "some tests failed (see $out/tests.log)"
     echo "$tree" >"$out/tree"
