@@ -9,7 +9,7 @@ import { blockedPathVerdict } from './blocked.js';
 /** The EHLO tables `check` shows (the greeting and TLS tables belong to `mailflow ehlo`). */
 const EHLO_TABLES = new Set(['ehlo.extensions', 'ehlo.transcript']);
 
-function noExchangers(domain: string, mx: MxFacts, family?: 4 | 6): Finding {
+function noExchangers(domain: string, mx: MxFacts): Finding {
   const lookup = mx.report.lookup;
   const proven = lookup.outcome === 'ok' || lookup.outcome === 'nxdomain' || lookup.outcome === 'nodata';
   return finding('check.no-exchangers', proven ? 'fail' : 'unknown', {
@@ -27,7 +27,7 @@ export function judge(
   ctx: JudgeContext,
 ): GroupOutput {
   const { env } = ctx;
-  if (!f.probe) return { findings: [noExchangers(ctx.domain, ctx.mx, env.family)] };
+  if (!f.probe) return { findings: [noExchangers(ctx.domain, ctx.mx)] };
   const { records, control } = f.probe;
   const blocked = blockedPathVerdict(records, env.port, control);
   const findings = [
