@@ -238,6 +238,8 @@ const SCREEN_FAIL = [
   'BLACKLISTED',
 ];
 
+// Events spell out Origin's four fields instead of spreading `o`: with `...o` the 50 MB summary
+// took 3.4 s instead of 1.0 s (the spread objects lose the fast shape on this hot path).
 function screen(o: Origin, m: string): LogEvent | undefined {
   if (m.startsWith('PASS ')) {
     const sp = m.indexOf(' ', 5);
