@@ -5,7 +5,7 @@
 // delivery" (which names the Message-ID and the InternalId the tracking log uses); refused
 // commands are rejections. A send session yields a result per recipient from the remote's replies.
 import { splitCsv } from '../csv.js';
-import type { LineParser, LogEvent } from '../event.js';
+import type { LineParser, LogEvent, Origin } from '../event.js';
 import type { TimeReader } from '../time.js';
 
 interface Session {
@@ -111,7 +111,7 @@ export class ExchangeProtocolParser implements LineParser {
   }
 
   private received(
-    base: { t: number; host: string; svc: string; pid: string },
+    base: Origin,
     s: Session,
     client: string,
     code: number,
@@ -158,13 +158,7 @@ export class ExchangeProtocolParser implements LineParser {
     return out;
   }
 
-  private sent(
-    base: { t: number; host: string; svc: string; pid: string },
-    s: Session,
-    code: number,
-    data: string,
-    dsn?: string,
-  ): LogEvent[] {
+  private sent(base: Origin, s: Session, code: number, data: string, dsn?: string): LogEvent[] {
     const qid = `${base.pid}-${s.n}`;
     const result = (to: string): LogEvent => ({
       ...base,

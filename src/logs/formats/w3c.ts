@@ -3,7 +3,7 @@
 // carry the client's command (cs-method) and the reply code (sc-status); outbound lines carry
 // OutboundConnectionCommand / OutboundConnectionResponse in cs-username. No queue IDs: a message
 // is a MAIL…DATA exchange of one peer address, numbered here.
-import type { LineParser, LogEvent } from '../event.js';
+import type { LineParser, LogEvent, Origin } from '../event.js';
 import type { TimeReader } from '../time.js';
 
 interface Session {
@@ -109,7 +109,7 @@ export class W3cSmtpParser implements LineParser {
   }
 
   private reject(
-    base: { t: number; host: string; svc: string; pid: string },
+    base: Origin,
     stage: string,
     client: string,
     code: number,
@@ -130,13 +130,7 @@ export class W3cSmtpParser implements LineParser {
   }
 
   /** Commands we sent and the remote's replies: a RCPT refused, or the reply after the data, is a delivery result. */
-  private outbound(
-    base: { t: number; host: string; svc: string; pid: string },
-    ip: string,
-    command: boolean,
-    method: string,
-    text: string,
-  ): LogEvent[] {
+  private outbound(base: Origin, ip: string, command: boolean, method: string, text: string): LogEvent[] {
     const key = `out ${ip}`;
     let s = this.sessions.get(key);
     if (!s) {
