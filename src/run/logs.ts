@@ -215,76 +215,47 @@ async function* trace(args: LogsArgs, files: string[], ctx: RunContext): AsyncIt
   }
 }
 
+/** One metric family: a sample per label value, all with the family's help text. */
+function family(name: string, help: string, label: string, values: Iterable<[string, number]>): Metric[] {
+  return [...values].map(([key, value]) => ({ name, value, labels: { [label]: key }, help }));
+}
+
 function summaryMetrics(s: SummaryData, stats: ScanStats): Metric[] {
-  const m: Metric[] = [];
-  for (const [status, value] of Object.entries(s.counts))
-    m.push({
-      name: 'logs_messages',
-      value,
-      labels: { status },
-      help: 'Messages (recipients for deliveries) by outcome in the logs read.',
-    });
   const byCat = new Map<string, number>();
   for (const r of s.rejections) byCat.set(r.category, (byCat.get(r.category) ?? 0) + r.count);
-  for (const [category, value] of byCat)
-    m.push({
-      name: 'logs_rejections',
-      value,
-      labels: { category },
-      help: 'SMTP-time rejections by NDR category (top reasons).',
-    });
-  m.push(
-    {
-      name: 'logs_tls_inbound_messages',
-      value: s.tls.inbound.messages,
-      labels: { tls: 'any' },
-      help: 'Messages received from SMTP clients, and those over TLS.',
-    },
-    {
-      name: 'logs_tls_inbound_messages',
-      value: s.tls.inbound.tls,
-      labels: { tls: 'yes' },
-      help: 'Messages received from SMTP clients, and those over TLS.',
-    },
-    {
-      name: 'logs_tls_outbound_deliveries',
-      value: s.tls.outbound.deliveries,
-      labels: { tls: 'any' },
-      help: 'Outbound SMTP deliveries, and those over TLS.',
-    },
-    {
-      name: 'logs_tls_outbound_deliveries',
-      value: s.tls.outbound.tls,
-      labels: { tls: 'yes' },
-      help: 'Outbound SMTP deliveries, and those over TLS.',
-    },
-    {
-      name: 'logs_lines',
-      value: stats.lines,
-      labels: { kind: 'read' },
-      help: 'Log lines read, recognised as mail events, and skipped.',
-    },
-    {
-      name: 'logs_lines',
-      value: stats.events,
-      labels: { kind: 'event' },
-      help: 'Log lines read, recognised as mail events, and skipped.',
-    },
-    {
-      name: 'logs_lines',
-      value: stats.unrecognised,
-      labels: { kind: 'unrecognised' },
-      help: 'Log lines read, recognised as mail events, and skipped.',
-    },
-  );
-  for (const [verdict, value] of Object.entries(s.postscreen))
-    m.push({
-      name: 'logs_postscreen_verdicts',
-      value,
-      labels: { verdict },
-      help: 'postscreen verdicts by kind.',
-    });
-  return m;
+  return [
+    ...family(
+      'logs_messages',
+      'Messages (recipients for deliveries) by outcome in the logs read.',
+      'status',
+      Object.entries(s.counts),
+    ),
+    ...family('logs_rejections', 'SMTP-time rejections by NDR category (top reasons).', 'category', byCat),
+    ...family(
+      'logs_tls_inbound_messages',
+      'Messages received from SMTP clients, and those over TLS.',
+      'tls',
+      [
+        ['any', s.tls.inbound.messages],
+        ['yes', s.tls.inbound.tls],
+      ],
+    ),
+    ...family('logs_tls_outbound_deliveries', 'Outbound SMTP deliveries, and those over TLS.', 'tls', [
+      ['any', s.tls.outbound.deliveries],
+      ['yes', s.tls.outbound.tls],
+    ]),
+    ...family('logs_lines', 'Log lines read, recognised as mail events, and skipped.', 'kind', [
+      ['read', stats.lines],
+      ['event', stats.events],
+      ['unrecognised', stats.unrecognised],
+    ]),
+    ...family(
+      'logs_postscreen_verdicts',
+      'postscreen verdicts by kind.',
+      'verdict',
+      Object.entries(s.postscreen),
+    ),
+  ];
 }
 
 async function* summary(args: LogsArgs, files: string[], ctx: RunContext): AsyncIterable<Result> {
