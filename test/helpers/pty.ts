@@ -28,7 +28,9 @@ export function startInPty(args: string[], env: Record<string, string | undefine
   const shell = `stty cols 80 rows 30; ${cmd}; echo "EXIT=$?"; stty -a`;
   const child: ChildProcess = spawn('script', ['-qfec', shell, '/dev/null'], {
     cwd: ROOT,
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    // CI=… (set by CI services) turns the spinner off, as in ora's own is-interactive; a person's
+    // terminal has no CI variable, so the child must not inherit one.
+    env: { ...process.env, NO_COLOR: '1', CI: undefined, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
