@@ -145,7 +145,9 @@ describe('session on a terminal', { skip: !hasScript() && 'no script(1)' }, () =
       await pty.waitFor(/smtp> (\x1b\[\d*G)?auth plain alice/);
       pty.write('\x15');
       pty.write('RCPT TO:<x@fake.test>\r');
-      await pty.waitFor(/↳ .*unknown|↳ .*does not exist|↳ .*mailbox/i);
+      await pty.waitFor(/↳ .*unknown|↳ .*does not exist|↳ .*mailbox/i).catch((e: Error) => {
+        throw new Error(`${e.message}\nthe server received: ${JSON.stringify(received)}`);
+      });
       pty.write('NOOP\r');
       await pty.waitFor(/C: NOOP/);
       pty.write('\x03');
