@@ -56,13 +56,16 @@ export interface Result<D = unknown> {
   tables?: DataTable[];
 }
 
-const RANK: Record<Severity, number> = { ok: 0, info: 1, warn: 2, fail: 3, unknown: 4 };
+// A proven failure outranks "could not tell": a server shown down must page as CRITICAL even when
+// another group (say, blocklists through a public resolver) could not be tested. Unknown still
+// outranks a warning, so a run that could prove little is never read as a mere warning.
+const RANK: Record<Severity, number> = { ok: 0, info: 1, warn: 2, unknown: 3, fail: 4 };
 
 export function severityRank(s: Severity): number {
   return RANK[s];
 }
 
-/** Worst severity first; `unknown` counts as the worst because nothing could be proven. */
+/** Worst severity: ok < info < warn < unknown < fail. */
 export function worstSeverity(findings: readonly Finding[]): Severity {
   let worst: Severity = 'ok';
   for (const f of findings) if (RANK[f.severity] > RANK[worst]) worst = f.severity;

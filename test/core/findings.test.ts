@@ -6,12 +6,13 @@ import { exitCodeFor, type Finding, finding, sortFindings, worstSeverity } from 
 const f = (severity: Finding['severity']): Finding =>
   finding(`t.${severity}`, severity, { title: severity, detail: '', fix: '', ref: '' });
 
-test('worst severity orders ok < info < warn < fail < unknown', () => {
+test('worst severity orders ok < info < warn < unknown < fail', () => {
   assert.equal(worstSeverity([]), 'ok');
   assert.equal(worstSeverity([f('ok'), f('info')]), 'info');
   assert.equal(worstSeverity([f('info'), f('warn'), f('ok')]), 'warn');
   assert.equal(worstSeverity([f('fail'), f('warn')]), 'fail');
-  assert.equal(worstSeverity([f('fail'), f('unknown')]), 'unknown');
+  assert.equal(worstSeverity([f('fail'), f('unknown')]), 'fail', 'a proven failure pages even when another part could not be tested');
+  assert.equal(worstSeverity([f('warn'), f('unknown')]), 'unknown');
 });
 
 test('exit codes follow the Nagios convention', () => {
