@@ -11,7 +11,11 @@ test('worst severity orders ok < info < warn < unknown < fail', () => {
   assert.equal(worstSeverity([f('ok'), f('info')]), 'info');
   assert.equal(worstSeverity([f('info'), f('warn'), f('ok')]), 'warn');
   assert.equal(worstSeverity([f('fail'), f('warn')]), 'fail');
-  assert.equal(worstSeverity([f('fail'), f('unknown')]), 'fail', 'a proven failure pages even when another part could not be tested');
+  assert.equal(
+    worstSeverity([f('fail'), f('unknown')]),
+    'fail',
+    'a proven failure pages even when another part could not be tested',
+  );
   assert.equal(worstSeverity([f('warn'), f('unknown')]), 'unknown');
 });
 
