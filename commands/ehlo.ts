@@ -5,12 +5,15 @@ import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
 import { assertNoControlChars, UsageError } from '../src/findings/errors.js';
 import {
   caOption,
+  certOutputOptions,
   heloNameOption,
   portOption,
   targetsPositional,
+  tlsClientOptions,
   validateHeloName,
   validatePort,
   validateTargets,
+  validateTlsClient,
 } from './smtp-options.js';
 
 const ehloArgs = declareArgs({
@@ -33,6 +36,8 @@ const ehloArgs = declareArgs({
       describe: 'Which verbs to expect (default: detected from the greeting)',
     },
     ca: caOption('PEM file of a private CA to trust when verifying the certificate'),
+    ...tlsClientOptions,
+    ...certOutputOptions,
     expect: {
       type: 'string',
       array: true,
@@ -57,6 +62,10 @@ const ehlo = defineCommand({
       "Expect Exchange 2000's verbs (the book's Example 1)",
     ],
     ['mailflow ehlo mail.example.com --expect SMTPUTF8 --expect "AUTH PLAIN"', 'Require a custom list'],
+    [
+      'mailflow ehlo mail.example.com --starttls --show-certs --save-certs chain.pem',
+      'Every certificate the server sent (subject, issuer, dates, names, SHA-256), also saved as PEM',
+    ],
   ],
   network: true,
   smtp: true,
@@ -64,6 +73,7 @@ const ehlo = defineCommand({
   async validate(args) {
     validatePort('--port', args.port);
     await validateHeloName(args['helo-name']);
+    validateTlsClient(args);
     for (const v of (args.expect as string[] | undefined) ?? []) {
       assertNoControlChars('--expect', String(v));
       if (!/^[A-Za-z0-9][A-Za-z0-9=-]*( [^\s]+)*$/.test(String(v).trim())) {

@@ -8,9 +8,11 @@ import {
   concurrencyOption,
   portOption,
   targetsPositional,
+  tlsClientOptions,
   validateConcurrency,
   validatePort,
   validateTargets,
+  validateTlsClient,
 } from './smtp-options.js';
 
 const presetHelp = Object.entries(PRESETS)
@@ -27,6 +29,7 @@ const probeArgs = declareArgs({
     },
     concurrency: concurrencyOption('Connections in flight at once', 64),
     ca: caOption('PEM file of a private CA, for ports with TLS on connect (465, 993, ...)'),
+    ...tlsClientOptions,
   },
 });
 export type ProbeArgs = ArgsOf<typeof probeArgs>;
@@ -49,6 +52,7 @@ const probe = defineCommand({
     validatePort('--port', args.port);
     if (args.ports !== undefined) planPorts(String(args.ports));
     validateConcurrency(args.concurrency);
+    validateTlsClient(args);
     await validateTargets(args.targets);
   },
   load: () => import('../src/run/probe.js'),

@@ -4,9 +4,11 @@ import {
   heloNameOption,
   portOption,
   targetsPositional,
+  tlsClientOptions,
   validateHeloName,
   validatePort,
   validateTargets,
+  validateTlsClient,
 } from './smtp-options.js';
 
 const relayArgs = declareArgs({
@@ -19,6 +21,7 @@ const relayArgs = declareArgs({
       default: true,
       describe: 'Use STARTTLS when offered (--no-tls: stay in clear text)',
     },
+    ...tlsClientOptions,
     'outside-sender': { type: 'string', describe: 'Outside sender address (default relay-test@example.org)' },
     'outside-recipient': {
       type: 'string',
@@ -51,6 +54,7 @@ const relay = defineCommand({
   async validate(args) {
     validatePort('--port', args.port);
     await validateHeloName(args['helo-name']);
+    validateTlsClient(args);
     const { checkAddress, checkHeloName } = await import('../src/send/address.js');
     if (args['outside-sender'] !== undefined) checkAddress('--outside-sender', args['outside-sender']);
     if (args['outside-recipient'] !== undefined)

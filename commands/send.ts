@@ -1,7 +1,16 @@
 // `mailflow send`: the book's Chapter 7 telnet test send (EHLO, AUTH LOGIN, MAIL, RCPT, DATA), scripted.
 import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
 import { assertNoControlChars, UsageError } from '../src/findings/errors.js';
-import { caOption, heloNameOption, portOption, validateHeloName, validatePort } from './smtp-options.js';
+import {
+  caOption,
+  certOutputOptions,
+  heloNameOption,
+  portOption,
+  tlsClientOptions,
+  validateHeloName,
+  validatePort,
+  validateTlsClient,
+} from './smtp-options.js';
 
 const sendArgs = declareArgs({
   options: {
@@ -33,6 +42,8 @@ const sendArgs = declareArgs({
       describe:
         'The name to verify the certificate against and send as SNI (e.g. --server 192.0.2.25 --tls-name mail.example.com)',
     },
+    ...tlsClientOptions,
+    ...certOutputOptions,
     'local-address': {
       type: 'string',
       describe: 'Connect from this local IP address (relay rights often depend on the client address)',
@@ -115,10 +126,15 @@ const send = defineCommand({
   validate: async (args) => {
     validatePort('--port', args.port);
     await validateHeloName(args['helo-name']);
+    validateTlsClient(args);
     if (args.tls === true && args['tls-on-connect'])
       throw new UsageError('--tls and --tls-on-connect exclude each other');
     if (args.tls === false && args['tls-on-connect'])
       throw new UsageError('--no-tls and --tls-on-connect exclude each other');
+    const tlsOnly = ['tls-cert', 'tls-min', 'tls-max', 'show-certs', 'save-certs'].find(
+      (o) => args[o as keyof typeof args] !== undefined && args[o as keyof typeof args] !== false,
+    );
+    if (args.tls === false && tlsOnly) throw new UsageError(`--no-tls excludes --${tlsOnly}`);
     if (
       args.data !== undefined &&
       (args.subject !== undefined || args.body !== undefined || args.header !== undefined)

@@ -2,7 +2,15 @@
 // session with TLS, AUTH that never shows secrets, and replies explained as they come.
 import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
 import { UsageError } from '../src/findings/errors.js';
-import { caOption, heloNameOption, portOption, validateHeloName, validatePort } from './smtp-options.js';
+import {
+  caOption,
+  heloNameOption,
+  portOption,
+  tlsClientOptions,
+  validateHeloName,
+  validatePort,
+  validateTlsClient,
+} from './smtp-options.js';
 
 const sessionArgs = declareArgs({
   positionals: {
@@ -13,6 +21,7 @@ const sessionArgs = declareArgs({
     'helo-name': heloNameOption,
     'tls-on-connect': { type: 'boolean', describe: 'TLS from the first byte (SMTPS, port 465)' },
     ca: caOption('PEM file of a CA to trust (a private CA)'),
+    ...tlsClientOptions,
     insecure: {
       type: 'boolean',
       default: false,
@@ -58,6 +67,7 @@ const session = defineCommand({
       throw new UsageError('mailflow session talks to one server: give exactly one host[:port]');
     validatePort('--port', args.port);
     await validateHeloName(args['helo-name']);
+    validateTlsClient(args);
   },
   load: () => import('../src/run/session.js'),
 });

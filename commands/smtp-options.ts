@@ -64,3 +64,55 @@ export async function validateTargets(targets: unknown, rules = { port: true }):
   for (const raw of (targets as unknown[] | undefined) ?? [])
     parseTarget(String(raw), { email: true, port: rules.port });
 }
+
+/**
+ * TLS client control (--tls-cert/--tls-key, --tls-min/--tls-max), the same in every command that
+ * speaks TLS; spread into a command's options. Values are checked by validateTlsClient.
+ */
+export const TLS_VERSION_CHOICES = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
+export const tlsClientOptions = {
+  'tls-cert': {
+    type: 'string',
+    describe: 'Present this client certificate (PEM file; may hold the chain) when the server asks',
+  },
+  'tls-key': { type: 'string', describe: 'The private key of --tls-cert (PEM file, unencrypted)' },
+  'tls-min': {
+    choices: TLS_VERSION_CHOICES,
+    describe: 'Lowest TLS version to offer (default TLSv1.2)',
+  },
+  'tls-max': {
+    choices: TLS_VERSION_CHOICES,
+    describe: 'Highest TLS version to offer (default TLSv1.3)',
+  },
+} as const;
+
+/** Pairs and ranges: --tls-cert needs --tls-key (and back), --tls-min may not exceed --tls-max. */
+export function validateTlsClient(args: {
+  'tls-cert'?: unknown;
+  'tls-key'?: unknown;
+  'tls-min'?: unknown;
+  'tls-max'?: unknown;
+}): void {
+  const cert = args['tls-cert'];
+  const key = args['tls-key'];
+  if (cert !== undefined && key === undefined) throw new UsageError('--tls-cert needs --tls-key');
+  if (key !== undefined && cert === undefined) throw new UsageError('--tls-key needs --tls-cert');
+  const rank = (v: unknown) => TLS_VERSION_CHOICES.indexOf(v as (typeof TLS_VERSION_CHOICES)[number]);
+  const min = args['tls-min'];
+  const max = args['tls-max'];
+  if (min !== undefined && max !== undefined && rank(min) > rank(max))
+    throw new UsageError(`--tls-min ${String(min)} is above --tls-max ${String(max)}`);
+}
+
+/** --show-certs and --save-certs (send, ehlo): the server's whole chain, shown and/or written as PEM. */
+export const certOutputOptions = {
+  'show-certs': {
+    type: 'boolean',
+    default: false,
+    describe: 'Show every certificate the server sent: subject, issuer, validity, names, SHA-256',
+  },
+  'save-certs': {
+    type: 'string',
+    describe: "Write the server's certificate chain to this file as PEM, leaf first",
+  },
+} as const;

@@ -8,7 +8,10 @@ import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import { parseTarget } from '../dns/parse-target.js';
 import type { Result } from '../findings/model.js';
 import { readCaFile, trustingCa } from '../smtp/ca-file.js';
+import { certificatesOf, certTable, checkWritable, saveChains } from '../smtp/cert-output.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
+import { tlsClientOptions } from '../smtp/tls-client.js';
+import type { TlsInfo } from '../smtp/tls-info.js';
 import { inOrder } from './in-order.js';
 
 export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Result> {
@@ -17,10 +20,13 @@ export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Resul
   const family = familyFromArgs(args);
   const timeouts = timeoutsFromSeconds(args.timeout ?? 10);
   const ca = await readCaFile(args.ca);
+  const tls = { ...trustingCa(ca), ...tlsClientOptions(args) };
+  if (args.saveCerts !== undefined) checkWritable(args.saveCerts);
+  const chains: { label: string; tls: TlsInfo | null }[] = [];
   // Every target parsed before any connection, so a typo in the last one starts nothing.
   const parsed = targets.map((t) => ({ t, ...parseTarget(t, { email: true, port: true }) }));
   ctx.progress.update(`EHLO to ${targets.length === 1 ? targets[0] : `${targets.length} targets`}`);
-  yield* inOrder(
+  const results = inOrder(
     parsed,
     ({ t }) => t,
     ({ t, host, port }) =>
@@ -33,7 +39,7 @@ export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Resul
         expect: (args.expect ?? []).map(String),
         ...(args['helo-name'] ? { heloName: String(args['helo-name']) } : {}),
         ...(args.profile ? { profile: args.profile } : {}),
-        ...(ca ? { tls: trustingCa(ca) } : {}),
+        ...(Object.keys(tls).length ? { tls } : {}),
         ...(family ? { family } : {}),
         ...(args.transcript ? { transcript: true } : {}),
       }).then((reports) =>
@@ -43,4 +49,22 @@ export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Resul
       ),
     ctx,
   );
+  for await (const r of results) {
+    const d = r.data as { host: string; address: string | null; tls: TlsInfo | null };
+    chains.push({ label: `${d.host}${d.address ? ` [${d.address}]` : ''}`, tls: d.tls });
+    if (!args.showCerts) {
+      yield r;
+      continue;
+    }
+    const certificates = certificatesOf(d.tls);
+    yield {
+      ...r,
+      data: { ...d, certificates },
+      tables: [...(r.tables ?? []), ...(certificates.length ? [certTable(certificates)] : [])],
+    };
+  }
+  if (args.saveCerts !== undefined && !saveChains(args.saveCerts, chains))
+    ctx.warn(
+      `--save-certs: nothing written to ${args.saveCerts}: no server got as far as TLS (add --starttls?)`,
+    );
 }

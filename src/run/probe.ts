@@ -9,6 +9,7 @@ import { Limiter } from '../dns/limit.js';
 import type { Result } from '../findings/model.js';
 import { readCaFile, trustingCa } from '../smtp/ca-file.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
+import { tlsClientOptions } from '../smtp/tls-client.js';
 import { inOrder } from './in-order.js';
 
 export { targetHost, targetPlan } from '../checks/probe/target.js';
@@ -20,6 +21,7 @@ export async function* run(args: ProbeArgs, ctx: RunContext): AsyncIterable<Resu
   const family = familyFromArgs(args);
   const timeouts = timeoutsFromSeconds(args.timeout ?? 10);
   const ca = await readCaFile(args.ca);
+  const tls = { ...trustingCa(ca), ...tlsClientOptions(args) };
   // One limit for the whole run: many targets must not multiply the sockets in flight.
   const limiter = new Limiter(args.concurrency);
   // Every target parsed before any connection, so a typo in the last one starts nothing.
@@ -34,7 +36,7 @@ export async function* run(args: ProbeArgs, ctx: RunContext): AsyncIterable<Resu
         ports: p,
         timeouts,
         limiter,
-        ...(ca ? { tls: trustingCa(ca) } : {}),
+        ...(Object.keys(tls).length ? { tls } : {}),
         ...(family ? { family } : {}),
         ...(args.transcript ? { transcript: true } : {}),
       }).then((report): Result => ({ command: 'probe', target: t, ...report })),

@@ -14,6 +14,7 @@ import { parseTarget } from '../dns/parse-target.js';
 import type { Result } from '../findings/model.js';
 import { checkAddress, checkHeloName } from '../send/address.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
+import { tlsClientOptions } from '../smtp/tls-client.js';
 
 export async function* run(args: RelayArgs, ctx: RunContext): AsyncGenerator<Result> {
   // Checked by the declaration's validate (commands/relay.ts); here only taken apart.
@@ -31,6 +32,7 @@ export async function* run(args: RelayArgs, ctx: RunContext): AsyncGenerator<Res
     port,
     ...(helo ? { helo } : {}),
     tls: args.tls !== false,
+    tlsClient: tlsClientOptions(args),
     timeouts: timeoutsFromSeconds(args.timeout ?? 10),
     addresses,
     transcript: !!args.transcript,

@@ -16,9 +16,11 @@ import { buildMessage, messageFromFile } from '../send/message.js';
 import { PROCESS_LIST_WARNING, resolvePassword, ttyPrompt } from '../send/password.js';
 import { sendData, transcriptTable } from '../send/report.js';
 import { readCaFile } from '../smtp/ca-file.js';
+import { certificatesOf, certTable, checkWritable, saveChains } from '../smtp/cert-output.js';
 import { defaultHeloName } from '../smtp/helo-name.js';
 import { MAX_ADDRESSES_PER_HOST } from '../smtp/options.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
+import { tlsClientOptions } from '../smtp/tls-client.js';
 
 function readOption(label: string, file: string): Buffer {
   try {
@@ -67,6 +69,8 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
         : 'auto';
   const port = args.port ?? server?.port ?? (tlsMode === 'implicit' ? 465 : mechanism ? 587 : 25);
   const ca = await readCaFile(args.ca);
+  const tlsClient = tlsClientOptions(args);
+  if (args.saveCerts !== undefined) checkWritable(args.saveCerts);
   const message =
     args.data !== undefined
       ? messageFromFile(readOption('--data', args.data))
@@ -110,6 +114,7 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
   const base = {
     tlsMode,
     ca,
+    tlsClient,
     insecure: args.insecure,
     auth: mechanism ? { mechanism, user: args.user! } : undefined,
     secrets,
@@ -131,6 +136,11 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
   const { target, outcome, extra } = server
     ? { target: '', outcome: await viaServer(args, base, server.host, port), extra: [] as Finding[] }
     : await viaMx(args, base, port, to);
+  if (args.saveCerts !== undefined) {
+    const n = saveChains(args.saveCerts, [{ label: outcome.server, tls: outcome.tls }]);
+    if (!n)
+      ctx.warn(`--save-certs: nothing written to ${args.saveCerts}: the session did not get as far as TLS`);
+  }
   const result = report(
     target || outcome.server,
     outcome,
@@ -254,11 +264,13 @@ function report(
   const failed = findings.some((f) => f.severity === 'fail' || f.severity === 'warn');
   // Nothing was said when nothing was connected to (e.g. the name did not resolve): no empty table.
   const tables = (args.transcript || failed) && o.transcript.length > 0 ? [transcriptTable(o)] : [];
+  const certificates = args.showCerts ? certificatesOf(o.tls) : undefined;
+  if (certificates?.length) tables.unshift(certTable(certificates));
   return {
     command: 'send',
     target,
     findings,
-    data: sendData(o, messageId),
+    data: certificates ? { ...sendData(o, messageId), certificates } : sendData(o, messageId),
     metrics: [
       {
         name: 'send_duration',

@@ -15,6 +15,7 @@ import { readCaFile, trustingCa } from '../smtp/ca-file.js';
 import { isSmtpError } from '../smtp/errors.js';
 import { defaultHeloName } from '../smtp/helo-name.js';
 import { SmtpSession, timeoutsFromSeconds } from '../smtp/session.js';
+import { tlsClientOptions } from '../smtp/tls-client.js';
 
 const REF = 'Book ch. 5, Using Telnet to Ensure Internet Accessibility; RFC 5321 §4.1';
 
@@ -48,7 +49,7 @@ export async function* run(args: SessionArgs, ctx: RunContext): AsyncGenerator<R
     servername: ipLiteralOf(target.host) ? undefined : target.host,
     family: familyFromArgs(args),
     implicitTls: !!args.tlsOnConnect,
-    tls: trustingCa(ca),
+    tls: { ...trustingCa(ca), ...tlsClientOptions(args) },
     timeouts,
   });
   const print = (line: string) => process.stdout.write(`${line}\n`);

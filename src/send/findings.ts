@@ -5,6 +5,7 @@ import { explainerNote } from '../checks/probe/findings.js';
 import { type Finding, finding } from '../findings/model.js';
 import { explainReply } from '../ndr/explain.js';
 import { type Reply, replyText } from '../smtp/reply.js';
+import { certFindings } from './cert-findings.js';
 import { type FailureKind, type SendOutcome, storedReply } from './flow.js';
 
 const REF_TELNET = 'Book ch. 7, Using Telnet (Example 7)';
@@ -134,7 +135,10 @@ export function sendFindings(o: SendOutcome): Finding[] {
       }),
     );
   }
-  if (o.tlsProblem && !o.failure) {
+  // Certificate faults get a finding each (send.tls-cert-*), in place of the generic TLS ones.
+  const certs = certFindings(o);
+  out.push(...certs);
+  if (o.tlsProblem && !o.failure && !certs.length) {
     out.push(
       finding('send.tls-unverified', 'warn', {
         title: 'STARTTLS went ahead with a certificate that does not verify',
@@ -199,6 +203,7 @@ export function sendFindings(o: SendOutcome): Finding[] {
   }
   if (
     f &&
+    !(f.kind === 'tls-failed' && certs.length) &&
     !(f.kind === 'recipient-rejected' && f.stage === 'rcpt' && o.recipients.length > 0 && !anyAccepted)
   ) {
     out.push(

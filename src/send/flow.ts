@@ -1,7 +1,9 @@
 // One test send, stage by stage, like the book's telnet session (Chapter 7, "Using Telnet"):
 // connect, greeting, EHLO, STARTTLS, AUTH, MAIL, RCPT, DATA. Returns what happened; the
 // findings are made elsewhere (findings.ts) from this outcome.
+import type { ConnectionOptions } from 'node:tls';
 import { trustingCa } from '../smtp/ca-file.js';
+import { type CertFault, certFaults } from '../smtp/cert-faults.js';
 import { isSmtpError } from '../smtp/errors.js';
 import type { Capabilities } from '../smtp/extensions.js';
 import { parseReply, type Reply, replyText } from '../smtp/reply.js';
@@ -49,6 +51,8 @@ export interface SendPlan {
   localAddress?: string;
   tlsMode: TlsMode;
   ca?: string;
+  /** --tls-cert/--tls-key, --tls-min/--tls-max (src/smtp/tls-client.ts). */
+  tlsClient?: ConnectionOptions;
   insecure: boolean;
   auth?: { mechanism: AuthMechanism; user: string };
   secrets?: Secrets;
@@ -95,6 +99,8 @@ export interface SendOutcome {
   messageBytes: number;
   /** Opportunistic TLS went ahead with a certificate that does not verify. */
   tlsProblem?: string;
+  /** What is wrong with the server's certificate, one entry per fault (unless --insecure). */
+  certFaults?: CertFault[];
   /** The DSN request, and whether the server offered DSN (without it the request was left out). */
   dsn?: DsnRequest & { offered: boolean };
   /** STARTTLS was offered, then refused (e.g. "454 4.7.0 TLS not available"); the session went on in clear. */
@@ -152,7 +158,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     family: plan.family,
     localAddress: plan.localAddress,
     implicitTls: plan.tlsMode === 'implicit',
-    tls: trustingCa(plan.ca),
+    tls: { ...trustingCa(plan.ca), ...plan.tlsClient },
     timeouts: plan.timeouts,
     redact,
   });
@@ -377,18 +383,10 @@ export function storedReply(text: string | undefined): Reply | undefined {
  */
 function checkCertificate(tls: TlsInfo, plan: SendPlan, out: SendOutcome): void {
   if (plan.insecure) return;
-  const problems: string[] = [];
-  if (!tls.chainVerified) problems.push(`the chain does not verify (${tls.chainError ?? 'untrusted'})`);
-  if (tls.dateError)
-    problems.push(
-      tls.dateError === 'CERT_HAS_EXPIRED'
-        ? 'it has expired (CERT_HAS_EXPIRED)'
-        : `it is not valid yet (${tls.dateError})`,
-    );
-  if (!tls.validForHost)
-    problems.push(`it is not valid for ${tls.checkedName} (${tls.hostError ?? 'name mismatch'})`);
-  if (!problems.length) return;
-  const message = `the server's certificate is not trusted: ${problems.join('; ')}`;
+  const faults = certFaults(tls);
+  if (!faults.length) return;
+  out.certFaults = faults;
+  const message = `the server's certificate is not trusted: ${faults.map((f) => f.message).join('; ')}`;
   if (plan.tlsMode === 'auto' && !plan.auth) {
     out.tlsProblem = message;
     return;

@@ -5,9 +5,11 @@ import { compareVerbs, detectProfile, PROFILES } from '../checks/ehlo/index.js';
 import { explainReply } from '../ndr/explain.js';
 import { type AuthLog, type AuthMechanism, authenticate, decorateAuth, Secrets } from '../send/auth.js';
 import { dataPayload, messageFromFile } from '../send/message.js';
+import { boundNames, chainDetails } from '../smtp/cert-chain.js';
+import { certFaults } from '../smtp/cert-faults.js';
 import { formatReply, type Reply, replyText } from '../smtp/reply.js';
 import type { SmtpSession } from '../smtp/session.js';
-import type { TlsInfo } from '../smtp/tls-info.js';
+import { peerChain, type TlsInfo } from '../smtp/tls-info.js';
 import { dotStuffLines, type Input } from './input.js';
 
 export interface DriverIo {
@@ -153,20 +155,19 @@ export class Driver {
   }
 
   showTls(t: TlsInfo): void {
-    const c = t.certificate;
     this.print(`* TLS ${t.protocol}, ${t.cipher}`);
-    if (c) {
-      this.print(`* certificate: ${c.subject}; issuer ${c.issuer}`);
+    // Every certificate the server sent, leaf first (names bounded: a certificate may carry thousands).
+    const chain = chainDetails(peerChain(t));
+    for (const c of chain) {
+      this.print(`* [${c.position}] ${c.subject}; issuer ${c.issuer}${c.selfIssued ? ' (self-issued)' : ''}`);
       this.print(
-        `*   valid ${c.validFrom} to ${c.validTo} (${c.daysLeft} days left); names ${c.san.join(', ') || '(none)'}`,
+        `*   valid ${c.notBefore} to ${c.notAfter} (${c.daysLeft < 0 ? `expired ${-c.daysLeft} days ago` : `${c.daysLeft} days left`})${
+          c.san.length ? `; names ${boundNames(c.san, 10)}` : ''
+        }`,
       );
       this.print(`*   SHA-256 ${c.fingerprint256}`);
     }
-    const problems = [
-      !t.chainVerified && `the chain does not verify (${t.chainError ?? 'untrusted'})`,
-      t.dateError && `date: ${t.dateError}`,
-      !t.validForHost && `not valid for ${t.checkedName} (${t.hostError ?? 'name mismatch'})`,
-    ].filter(Boolean);
+    const problems = certFaults(t).map((f) => f.message);
     this.print(
       problems.length
         ? `* verify: FAILED: ${problems.join('; ')}${this.opts.insecure ? ' (--insecure: carrying on)' : ''}`

@@ -9,6 +9,7 @@ import { type Capabilities, parseEhlo } from './extensions.js';
 import { heloNameFor } from './helo-name.js';
 import { DEFAULT_TIMEOUTS, type SessionOptions, type SessionTimings, type SmtpTimeouts } from './options.js';
 import { DEFAULT_REPLY_LIMITS, formatReply, type Reply, ReplyParser } from './reply.js';
+import { describeHandshakeError } from './tls-client.js';
 import { derChain, type TlsInfo, tlsInfo } from './tls-info.js';
 import { Transcript } from './transcript.js';
 
@@ -377,7 +378,7 @@ export class SmtpSession {
       'secureConnect',
       timeoutMs,
       () => new SmtpError('tls-error', `TLS handshake did not finish within ${timeoutMs} ms`),
-      (e) => new SmtpError('tls-error', `TLS handshake failed: ${e.message}`, undefined, { cause: e }),
+      (e) => new SmtpError('tls-error', describeHandshakeError(e, this.options.tls), undefined, { cause: e }),
     );
     this.timings.tlsMs = Math.round(performance.now() - started);
     this.tls = tlsInfo(tlsSock, name);

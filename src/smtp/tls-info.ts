@@ -106,7 +106,16 @@ export function tlsInfo(socket: TLSSocket, hostName: string): TlsInfo {
   } else if (authError) info.chainError = authError;
   if (hostErr) info.hostError = hostErr.message;
   if (hasCert) info.certificate = summarizeCert(cert);
+  CHAINS.set(info, derChain(socket));
   return info;
+}
+
+/** The DER chain behind each TlsInfo, kept out of its JSON (the socket is gone after QUIT). */
+const CHAINS = new WeakMap<TlsInfo, Buffer[]>();
+
+/** The certificates the server sent in the handshake `info` describes, leaf first (bounded). */
+export function peerChain(info: TlsInfo | undefined): Buffer[] {
+  return (info && CHAINS.get(info)) ?? [];
 }
 
 /** The peer's certificates as DER, leaf first, as far as the server sent them (bounded). */

@@ -2,6 +2,7 @@
 // (Postfix STARTTLS, an MTA-STS HTTPS server, fakes). Uses the openssl CLI so the
 // certificates are ordinary files any server binary can read.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,13 +17,22 @@ export interface ServerCert {
   chainFile: string;
 }
 
+export interface IssueOptions {
+  days?: number;
+  /** Fixed validity (YYYYMMDDHHMMSSZ, e.g. '20200101000000Z'): an expired or not-yet-valid certificate. */
+  notBefore?: string;
+  notAfter?: string;
+  /** extendedKeyUsage (default serverAuth). */
+  usage?: 'serverAuth' | 'clientAuth';
+}
+
 export interface TestCa {
   dir: string;
   /** PEM of the CA certificate: pass to `--ca` or `ca:` options. */
   caFile: string;
   caKeyFile: string;
   /** Issue a server certificate for these names (localhost and 127.0.0.1 are always included). */
-  issue(names?: string[], opts?: { days?: number }): ServerCert;
+  issue(names?: string[], opts?: IssueOptions): ServerCert;
   /** Remove the temp dir. */
   cleanup(): void;
 }
@@ -67,7 +77,7 @@ export function createCa(label = 'mailflow test CA'): TestCa {
     dir,
   );
 
-  function issue(names: string[] = [], opts: { days?: number } = {}): ServerCert {
+  function issue(names: string[] = [], opts: IssueOptions = {}): ServerCert {
     const n = ++serial;
     const all = [...new Set(['localhost', '127.0.0.1', ...names])];
     const san = all.map((x) => (isIP(x) ? `IP:${x}` : `DNS:${x}`)).join(',');
@@ -78,7 +88,7 @@ export function createCa(label = 'mailflow test CA'): TestCa {
       [
         'basicConstraints=CA:FALSE',
         'keyUsage=critical,digitalSignature,keyEncipherment',
-        'extendedKeyUsage=serverAuth',
+        `extendedKeyUsage=${opts.usage ?? 'serverAuth'}`,
         `subjectAltName=${san}`,
         '',
       ].join('\n'),
@@ -99,29 +109,66 @@ export function createCa(label = 'mailflow test CA'): TestCa {
       ],
       dir,
     );
+    if (opts.notBefore || opts.notAfter) signWithDates(base, ext, opts);
+    else
+      openssl(
+        [
+          'x509',
+          '-req',
+          '-in',
+          `${base}.csr`,
+          '-CA',
+          caFile,
+          '-CAkey',
+          caKeyFile,
+          '-CAcreateserial',
+          '-out',
+          `${base}.pem`,
+          '-days',
+          String(opts.days ?? 2),
+          '-extfile',
+          ext,
+        ],
+        dir,
+      );
+    const chainFile = `${base}.chain.pem`;
+    writeFileSync(chainFile, readFileSync(`${base}.pem`, 'utf8') + readFileSync(caFile, 'utf8'));
+    return { certFile: `${base}.pem`, keyFile: `${base}.key`, chainFile };
+  }
+
+  /** `openssl x509 -req` takes only a number of days from now; `openssl ca` takes dates. */
+  function signWithDates(base: string, ext: string, opts: IssueOptions): void {
+    const cnf = join(dir, 'ca.cnf');
+    writeFileSync(join(dir, 'index.txt'), '', { flag: 'a' });
+    writeFileSync(join(dir, 'ca.serial'), `1${randomBytes(8).toString('hex')}0\n`);
+    writeFileSync(
+      cnf,
+      '[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\nnew_certs_dir = .\nserial = ca.serial\ndefault_md = sha256\npolicy = p\nunique_subject = no\n[p]\ncommonName = supplied\n',
+    );
     openssl(
       [
-        'x509',
-        '-req',
+        'ca',
+        '-batch',
+        '-notext',
+        '-config',
+        cnf,
+        '-cert',
+        caFile,
+        '-keyfile',
+        caKeyFile,
         '-in',
         `${base}.csr`,
-        '-CA',
-        caFile,
-        '-CAkey',
-        caKeyFile,
-        '-CAcreateserial',
         '-out',
         `${base}.pem`,
-        '-days',
-        String(opts.days ?? 2),
+        '-startdate',
+        opts.notBefore ?? '20200101000000Z',
+        '-enddate',
+        opts.notAfter ?? '20991231000000Z',
         '-extfile',
         ext,
       ],
       dir,
     );
-    const chainFile = `${base}.chain.pem`;
-    writeFileSync(chainFile, readFileSync(`${base}.pem`, 'utf8') + readFileSync(caFile, 'utf8'));
-    return { certFile: `${base}.pem`, keyFile: `${base}.key`, chainFile };
   }
 
   return {

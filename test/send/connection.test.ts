@@ -72,13 +72,16 @@ test('--tls-name: the certificate is checked against that name', async () => {
   assert.equal(res.data.tls.validForHost, true);
 });
 
-test('without --tls-name, a certificate for the name does not fit the address: send.tls-failed names it', async () => {
+test('without --tls-name, a certificate for the name does not fit the address: send.tls-cert-name names it', async () => {
   const s = await servers.start(server({}), HOST);
   const r = await send(s.port, []);
   const [res] = jsonLines(r.stdout);
   assert.equal(r.code, 2, r.stdout + r.stderr);
-  assert.equal(res.findings[0].id, 'send.tls-failed');
-  assert.match(res.findings[0].detail, /not valid for 127\.0\.0\.3/);
+  assert.equal(res.findings[0].id, 'send.tls-cert-name');
+  assert.match(
+    res.findings[0].detail,
+    /not valid for 127\.0\.0\.3; it is for localhost, 127\.0\.0\.1, mx\.example\.test/,
+  );
 });
 
 test('--local-address: the connection comes from that address', async () => {

@@ -158,10 +158,11 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
     assert.match(r.stderr, /--allow-plaintext-auth/);
   });
 
-  test('a certificate from an unknown CA stops AUTH: send.tls-failed', async () => {
+  test('a certificate from an unknown CA stops AUTH: send.tls-cert-chain', async () => {
     const noCa = ['--server', `127.0.0.1:${pf.submissionPort}`];
     const r = await send([...noCa, ...authArgs(), ...envelope('a@example.org', local('alice')), '--json']);
-    const res = expectResult(r, 2, ['send.tls-failed']);
+    const res = expectResult(r, 2, ['send.tls-cert-chain']);
+    assert.match(res.findings[0].detail, /the chain does not verify: .*\(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/);
     assert.ok(!hasLine(res, (l) => /^AUTH/.test(l)));
   });
 

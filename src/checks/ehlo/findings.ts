@@ -1,5 +1,7 @@
 // What one EHLO conversation showed → findings. Pure.
 import { type Finding, finding } from '../../findings/model.js';
+import { boundNames } from '../../smtp/cert-chain.js';
+import { certFaults } from '../../smtp/cert-faults.js';
 import type { Capabilities } from '../../smtp/extensions.js';
 import type { TlsInfo } from '../../smtp/tls-info.js';
 import type { ProbeRecord } from '../probe/address.js';
@@ -42,16 +44,14 @@ function tlsCertFinding(o: EhloObservation, tls: TlsInfo): Finding {
   const c = tls.certificate;
   const problems: string[] = [];
   if (!c) problems.push('the server sent no certificate');
-  if (c && c.daysLeft < 0) problems.push(`it expired ${-c.daysLeft} days ago`);
-  else if (c && c.daysLeft < 14)
+  // Each fault named for what failed (chain, name, dates), in src/smtp/cert-faults.ts's words.
+  const faults = certFaults(tls);
+  if (c && c.daysLeft >= 0 && c.daysLeft < 14 && !faults.some((f) => f.kind === 'expired'))
     problems.push(`it expires in ${c.daysLeft} day${c.daysLeft === 1 ? '' : 's'}`);
-  if (tls.dateError && tls.dateError !== 'CERT_HAS_EXPIRED')
-    problems.push(`it is not valid yet (${tls.dateError})`);
-  if (!tls.chainVerified) problems.push(`the chain does not verify (${tls.chainError ?? 'untrusted'})`);
-  if (!tls.validForHost) problems.push(`it is not valid for ${tls.checkedName}`);
+  for (const f of faults) problems.push(f.message);
   const hard = !c || c.daysLeft < 14;
   const severity = problems.length === 0 ? 'info' : hard || !o.opportunistic ? 'warn' : 'info';
-  const names = c ? `${c.subject}${c.san.length ? ` (SAN ${c.san.join(', ')})` : ''}` : 'none';
+  const names = c ? `${c.subject}${c.san.length ? ` (SAN ${boundNames(c.san)})` : ''}` : 'none';
   return finding('ehlo.tls-cert', severity, {
     title: problems.length
       ? `TLS certificate of ${o.host}: ${problems.join('; ')}`

@@ -1,6 +1,8 @@
 // The open-relay test against one target: find the best server that greets us, then try each
 // variant without authenticating — MAIL, RCPT, RSET — and never DATA, so nothing is ever sent.
+
 import { randomBytes } from 'node:crypto';
+import type { ConnectionOptions } from 'node:tls';
 import { ipLiteralOf, type Resolver, resolveTarget } from '../../dns/index.js';
 import { canonicalName } from '../../dns/wire-name.js';
 import { type Finding, finding, type Result } from '../../findings/model.js';
@@ -21,6 +23,8 @@ export interface RelayOptions {
   helo?: string;
   /** Use STARTTLS when offered, so the policy behind TLS is what gets tested. */
   tls: boolean;
+  /** --tls-cert/--tls-key, --tls-min/--tls-max (relay rights may come with a client certificate). */
+  tlsClient?: ConnectionOptions;
   timeouts: SmtpTimeouts;
   addresses: RelayAddresses;
   /** Show the transcript table even when nothing failed. */
@@ -182,6 +186,7 @@ async function open(ep: Endpoint, opts: RelayOptions, keep: (s: SmtpSession) => 
     servername: ep.host,
     family: opts.family,
     timeouts: opts.timeouts,
+    ...(opts.tlsClient ? { tls: opts.tlsClient } : {}),
   });
   keep(s);
   await s.connect();
