@@ -4,6 +4,7 @@
 import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
 import { assertNoControlChars } from '../findings/errors.js';
+import { anchorsOf } from './chain-trust.js';
 import { fromSocketError, SmtpError } from './errors.js';
 import { type Capabilities, parseEhlo } from './extensions.js';
 import { heloNameFor } from './helo-name.js';
@@ -381,7 +382,7 @@ export class SmtpSession {
       (e) => new SmtpError('tls-error', describeHandshakeError(e, this.options.tls), undefined, { cause: e }),
     );
     this.timings.tlsMs = Math.round(performance.now() - started);
-    this.tls = tlsInfo(tlsSock, name);
+    this.tls = tlsInfo(tlsSock, name, anchorsOf(this.options.tls));
     this.transcript.note(
       `TLS established: ${this.tls.protocol} ${this.tls.cipher}` +
         (this.tls.certificate ? `, certificate ${this.tls.certificate.subject}` : ''),

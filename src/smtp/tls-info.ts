@@ -1,11 +1,14 @@
 // What a TLS connection proved: protocol, cipher, and the peer certificate's names,
 // issuer, expiry, whether the chain verifies and whether it is valid for the host name.
+
 import {
   checkServerIdentity,
   type DetailedPeerCertificate,
   type PeerCertificate,
+  rootCertificates,
   type TLSSocket,
 } from 'node:tls';
+import { chainFault } from './chain-trust.js';
 
 export interface CertSummary {
   subject: string;
@@ -84,7 +87,8 @@ const NAME_ERROR = 'ERR_TLS_CERT_ALTNAME_INVALID';
 /** Verification faults that are about the certificate's name or dates, not its chain. */
 const NOT_CHAIN = new Set([NAME_ERROR, 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
 
-export function tlsInfo(socket: TLSSocket, hostName: string): TlsInfo {
+/** `anchors`: the PEM certificates the connection trusted (default: the system roots). */
+export function tlsInfo(socket: TLSSocket, hostName: string, anchors?: string[]): TlsInfo {
   const cipher = socket.getCipher();
   const cert = socket.getPeerCertificate(true) as DetailedPeerCertificate;
   const hasCert = cert && Object.keys(cert).length > 0;
@@ -98,11 +102,15 @@ export function tlsInfo(socket: TLSSocket, hostName: string): TlsInfo {
     chain: hasCert ? chainSubjects(cert) : [],
   };
   const authError = socket.authorized ? undefined : String(socket.authorizationError ?? 'untrusted');
-  // Node reports the first fault only; a name mismatch or a date fault means the chain itself
-  // verified (OpenSSL checks the issuer first; Node checks the name only after the chain passed).
-  if (authError && NOT_CHAIN.has(authError)) {
-    info.chainVerified = true;
-    if (authError !== NAME_ERROR) info.dateError = authError;
+  // Node checks the name only after the chain passed, so a name mismatch means the chain
+  // verified. OpenSSL reports the last fault it met: after a date fault the chain is checked
+  // again (chain-trust.ts), or an expired self-signed certificate would pass as "chain OK".
+  if (authError === NAME_ERROR) info.chainVerified = true;
+  else if (authError && NOT_CHAIN.has(authError)) {
+    info.dateError = authError;
+    const fault = hasCert ? chainFault(derChain(socket), anchors ?? [...rootCertificates]) : 'no certificate';
+    info.chainVerified = fault === undefined;
+    if (fault) info.chainError = fault;
   } else if (authError) info.chainError = authError;
   if (hostErr) info.hostError = hostErr.message;
   if (hasCert) info.certificate = summarizeCert(cert);

@@ -99,6 +99,19 @@ describe('TLS control against a private Postfix', { skip: skipServers() }, () =>
     assert.ok(!(r.stdout + r.stderr).includes(key), 'the key was printed');
   });
 
+  test('relay with the listed client certificate: relay.open (the certificate grants relay rights); without it relay.closed', async () => {
+    const relayRun = (...extra: string[]) =>
+      run(['relay', `127.0.0.1:${pf.port}`, '--helo', 'client.mailflow.test', '--json', ...extra]);
+    const closed = await relayRun();
+    assert.deepEqual(
+      result(closed).findings.map((f: { id: string }) => f.id),
+      ['relay.closed'],
+    );
+    const open = await relayRun('--tls-cert', client.certFile, '--tls-key', client.keyFile);
+    assert.equal(open.code, 2, open.stdout + open.stderr);
+    assert.ok(result(open).findings.some((f: { id: string }) => f.id === 'relay.open'));
+  });
+
   test('--tls-max TLSv1.2 negotiates TLSv1.2 where the server would speak TLSv1.3', async () => {
     const dflt = await relayUpTo('tls');
     assert.equal(result(dflt).data.tls.protocol, 'TLSv1.3');

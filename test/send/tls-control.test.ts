@@ -20,6 +20,7 @@ let expired: ServerCert;
 let wrongName: ServerCert;
 let selfSigned: { certFile: string; keyFile: string };
 let manyNames: ServerCert;
+let future: ServerCert;
 let clientCert: ServerCert;
 let otherKey: ServerCert;
 
@@ -30,6 +31,7 @@ before(() => {
   good = ca.issue(['mx.example.test']);
   expired = ca.issue(['mx.example.test'], { notBefore: '20200101000000Z', notAfter: '20200201000000Z' });
   wrongName = ca.issue(['other.example.org']);
+  future = ca.issue(['mx.example.test'], { notBefore: '20900101000000Z', notAfter: '20910101000000Z' });
   manyNames = ca.issue(Array.from({ length: MANY }, (_, i) => `n${i}.example.org`));
   clientCert = ca.issue(['client.example.test'], { usage: 'clientAuth' });
   otherKey = ca.issue(['client2.example.test'], { usage: 'clientAuth' });
@@ -159,6 +161,37 @@ describe('certificate faults are named for what failed', () => {
       /the chain does not verify: the server sent a self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\)/,
     );
     assert.equal(res.findings[0].data.code, 'DEPTH_ZERO_SELF_SIGNED_CERT');
+  });
+
+  test('not yet valid: send.tls-cert-not-yet-valid with the start date', async () => {
+    const s = await servers.start(starttlsServer(future));
+    const r = await sendTo(s.port, '--json');
+    const res = result(r);
+    assert.deepEqual(ids(res), ['send.tls-cert-not-yet-valid']);
+    assert.match(res.findings[0].detail, /is not valid yet: its validity starts 2090-01-01/);
+  });
+
+  test('an expired certificate signed by an unknown CA: both faults, each named (Node reports only the first)', async () => {
+    const s = await servers.start(starttlsServer(expired));
+    const r = await runCli([
+      'send',
+      '--server',
+      `127.0.0.1:${s.port}`,
+      '--tls-name',
+      'mx.example.test',
+      '--tls',
+      '--from',
+      'a@b.test',
+      '--to',
+      'c@d.test',
+      '--quit-after',
+      'tls',
+      '--timeout',
+      '5',
+      '--json',
+    ]);
+    const res = result(r);
+    assert.deepEqual(ids(res), ['send.tls-cert-chain', 'send.tls-cert-expired']);
   });
 
   test('opportunistic STARTTLS without AUTH goes on: the same finding as a warning (exit 1)', async () => {
@@ -311,6 +344,22 @@ describe('--tls-cert/--tls-key and --tls-min/--tls-max', () => {
       /--tls-min TLSv1\.3 is above --tls-max TLSv1\.2/,
     );
     assert.match(await usage('--no-tls', '--tls-max', 'TLSv1.2'), /--no-tls excludes --tls-max/);
+  });
+
+  test('ehlo, probe, relay and session take the same options with the same checks', async () => {
+    for (const cmd of [
+      ['ehlo', '127.0.0.1'],
+      ['probe', '127.0.0.1'],
+      ['relay', '127.0.0.1'],
+      ['session', '127.0.0.1'],
+    ]) {
+      const half = await runCli([...cmd, '--tls-cert', clientCert.certFile]);
+      assert.equal(half.code, 3, `${cmd[0]}: ${half.stderr}`);
+      assert.match(half.stderr, /--tls-cert needs --tls-key/);
+      const range = await runCli([...cmd, '--tls-min', 'TLSv1.3', '--tls-max', 'TLSv1']);
+      assert.equal(range.code, 3, `${cmd[0]}: ${range.stderr}`);
+      assert.match(range.stderr, /--tls-min TLSv1\.3 is above --tls-max TLSv1/);
+    }
   });
 
   test('the key never appears in any output, even when it is given as the certificate', async () => {
