@@ -115,6 +115,14 @@ const send = defineCommand({
       'Can alice receive mail? Stops after RCPT; nothing is sent',
     ],
     [
+      'mailflow send --server 192.0.2.25 --tls-name mail.example.com --tls-cert client.pem --tls-key client.key --from a@example.com --to b@example.net --quit-after rcpt',
+      'Does this client certificate give relay rights (Postfix permit_tls_clientcerts)? Stops after RCPT',
+    ],
+    [
+      'mailflow send --server mail.example.com --from a@example.org --to b@example.com --quit-after tls --show-certs --save-certs chain.pem',
+      'Every certificate the server sends, shown and saved as PEM',
+    ],
+    [
       'mailflow send --server 10.0.0.5 --from a@x.test --to b@x.test --transcript --json',
       'Full conversation as JSON',
     ],

@@ -194,6 +194,23 @@ describe('certificate faults are named for what failed', () => {
     assert.deepEqual(ids(res), ['send.tls-cert-chain', 'send.tls-cert-expired']);
   });
 
+  test('ehlo --starttls names the same faults in ehlo.tls-cert: expiry with its date, not the chain', async () => {
+    const s = await servers.start(starttlsServer(expired));
+    const r = await runCli([
+      'ehlo',
+      `127.0.0.1:${s.port}`,
+      '--starttls',
+      '--ca',
+      ca.caFile,
+      '--timeout',
+      '5',
+      '--json',
+    ]);
+    const f = result(r).findings.find((x: { id: string }) => x.id === 'ehlo.tls-cert');
+    assert.match(f.title, /the certificate expired on 2020-02-01/);
+    assert.doesNotMatch(f.title, /chain does not verify/);
+  });
+
   test('opportunistic STARTTLS without AUTH goes on: the same finding as a warning (exit 1)', async () => {
     const s = await servers.start(starttlsServer(wrongName));
     const r = await runCli([
