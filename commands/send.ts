@@ -85,9 +85,30 @@ const sendArgs = declareArgs({
       choices: ['hdrs', 'full'],
       describe: 'What a failure report returns of the message: headers only, or all of it (RET=)',
     },
+    attach: {
+      type: 'string',
+      array: true,
+      describe:
+        'Attach this file (repeat for more): multipart/mixed, base64, Content-Type from the extension; 50M in all',
+    },
+    size: {
+      type: 'string',
+      describe: 'Pad the test message to about this size: bytes, or 10k, 2M, 1MB (1k = 1024); at most 50M',
+    },
+    chunking: {
+      type: 'boolean',
+      default: true,
+      describe: 'Send with BDAT when the server offers CHUNKING (RFC 3030); --no-chunking: always DATA',
+    },
     'quit-after': {
-      choices: ['connect', 'ehlo', 'tls', 'auth', 'mail', 'rcpt'],
-      describe: 'Stop cleanly after this step and QUIT (rcpt: "can this user receive mail?" without sending)',
+      choices: ['connect', 'banner', 'ehlo', 'tls', 'starttls', 'auth', 'mail', 'rcpt', 'data'],
+      describe:
+        'Stop cleanly after this step (rcpt: "can this user receive mail?"; data: "would the server take a message?", after its 354); nothing is delivered',
+    },
+    'drop-after': {
+      choices: ['connect', 'banner', 'ehlo', 'tls', 'starttls', 'auth', 'mail', 'rcpt', 'data', 'dot'],
+      describe:
+        'Close the TCP connection without QUIT after this step (dot: after the message was accepted), to test how the server copes',
     },
   },
 });
@@ -123,6 +144,10 @@ const send = defineCommand({
       'Every certificate the server sends, shown and saved as PEM',
     ],
     [
+      'mailflow send --server mx.example.com --from me@example.org --to alice@example.com --attach report.docm --size 12M',
+      'Does the attachment filter take a macro document, and does a 12 MiB message get through?',
+    ],
+    [
       'mailflow send --server 10.0.0.5 --from a@x.test --to b@x.test --transcript --json',
       'Full conversation as JSON',
     ],
@@ -149,6 +174,15 @@ const send = defineCommand({
     ) {
       throw new UsageError('--data sends a whole message; it excludes --subject, --body and --header');
     }
+    if (args.data !== undefined && (args.attach !== undefined || args.size !== undefined))
+      throw new UsageError('--data sends a whole message; it excludes --attach and --size');
+    if (args['quit-after'] !== undefined && args['drop-after'] !== undefined)
+      throw new UsageError('--quit-after and --drop-after exclude each other');
+    if (args.size !== undefined) {
+      const { parseSize } = await import('../src/send/size.js');
+      parseSize(String(args.size));
+    }
+    if ((args.attach ?? []).some((a) => String(a) === '')) throw new UsageError('--attach needs a file name');
     const notify = args['dsn-notify'] as string[] | undefined;
     if (notify !== undefined && notify.length === 0)
       throw new UsageError('--dsn-notify needs one or more of success, failure, delay, or never');

@@ -1,7 +1,8 @@
 // `mailflow send`: turn options into a send plan, pick the server (given, or the recipient
 // domain's best reachable MX), run the test send, and report findings. Every string that
 // leaves this module passes the password scrubber.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { SendArgs } from '../../commands/send.js';
 import type { RunContext } from '../cli/command.js';
 import { familyFromArgs, ipLiteralOf, resolverFromArgs, resolveTarget } from '../dns/index.js';
@@ -11,8 +12,10 @@ import { checkAddress, checkHeloName, domainOf, parseSmtpServer } from '../send/
 import { type AuthMechanism, Secrets, usesToken } from '../send/auth.js';
 import { newEnvid } from '../send/dsn.js';
 import { sendFindings } from '../send/findings.js';
-import { type SendOutcome, type SendPlan, sendTest, type TlsMode } from '../send/flow.js';
+import { type QuitAfter, type SendOutcome, type SendPlan, type StopPoint, sendTest, type TlsMode } from '../send/flow.js';
 import { buildMessage, messageFromFile } from '../send/message.js';
+import type { Attachment } from '../send/mime.js';
+import { formatBytes, MAX_MESSAGE_BYTES, parseSize } from '../send/size.js';
 import { PROCESS_LIST_WARNING, resolvePassword, ttyPrompt } from '../send/password.js';
 import { sendData, transcriptTable } from '../send/report.js';
 import { readCaFile } from '../smtp/ca-file.js';
@@ -28,6 +31,29 @@ function readOption(label: string, file: string): Buffer {
   } catch (e) {
     throw new UsageError(`cannot read ${label} ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
   }
+}
+
+/** --attach files, read before anything connects: unreadable ones and more than 50M in all are usage errors. */
+function readAttachments(files: string[]): Attachment[] {
+  let total = 0;
+  for (const f of files) {
+    try {
+      total += statSync(f).size;
+    } catch (e) {
+      throw new UsageError(`cannot read --attach ${f}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+    if (total > MAX_MESSAGE_BYTES)
+      throw new UsageError(
+        `--attach files come to more than ${formatBytes(MAX_MESSAGE_BYTES)}; mailflow sends at most that`,
+      );
+  }
+  return files.map((f) => ({ name: basename(f), content: readOption('--attach', f) }));
+}
+
+/** swaks' names for the stop points: banner is connect (after the greeting), starttls is tls. */
+function stopPoint<T extends string>(raw: T | undefined): StopPoint | undefined {
+  if (raw === undefined) return undefined;
+  return (raw === 'banner' ? 'connect' : raw === 'starttls' ? 'tls' : raw) as StopPoint;
 }
 
 export async function* run(args: SendArgs, ctx: RunContext): AsyncGenerator<Result> {
@@ -83,6 +109,8 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
           // The message names us even before a session knows its local address.
           heloName: heloName ?? (await defaultHeloName()) ?? 'localhost',
           server: server ? `${server.host}:${port}` : `the MX of ${domainOf(to[0]!)}`,
+          ...(args.attach ? { attachments: readAttachments(args.attach.map(String)) } : {}),
+          ...(args.size !== undefined ? { padTo: parseSize(args.size) } : {}),
         });
 
   // The password last, so a usage mistake above never costs a prompt.
@@ -123,7 +151,9 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
     from,
     to,
     message,
-    quitAfter: args.quitAfter,
+    quitAfter: stopPoint(args.quitAfter) as QuitAfter | undefined,
+    dropAfter: stopPoint(args.dropAfter),
+    chunking: args.chunking,
     ...(args.dsnNotify || args.dsnRet
       ? { dsn: { notify: args.dsnNotify, ret: args.dsnRet, envid: newEnvid() } }
       : {}),

@@ -19,6 +19,7 @@ const REFS: Record<FailureKind, string> = {
   'sender-rejected': `${REF_TELNET}, step 8; RFC 5321 §4.1.1.2`,
   'recipient-rejected': `${REF_TELNET}, step 9; RFC 5321 §4.1.1.3`,
   'data-rejected': 'RFC 5321 §4.1.1.4; RFC 1870 §6',
+  'smtputf8-not-offered': 'RFC 6531 §3.4; RFC 6532 §3',
   'unsolicited-reply': 'RFC 5321 §4.3; RFC 2920 §3',
 };
 
@@ -31,6 +32,7 @@ const TITLES: Record<FailureKind, string> = {
   'sender-rejected': 'The sender was refused',
   'recipient-rejected': 'The recipient was refused',
   'data-rejected': 'The message was refused',
+  'smtputf8-not-offered': 'The message needs SMTPUTF8, which the server does not offer',
   'unsolicited-reply': 'The server sent a reply before mailflow asked anything',
 };
 
@@ -105,6 +107,8 @@ function fixFor(kind: FailureKind, reply: Reply | undefined, o: SendOutcome): st
         }).`;
       }
       return 'Read the reply: a content filter or policy refused the message.';
+    case 'smtputf8-not-offered':
+      return 'Send through a server that offers SMTPUTF8 (Postfix: smtputf8_enable = yes, its default since 3.0; Exchange Online and Gmail offer it), or test with an all-ASCII address. A server without it cannot take UTF-8 addresses or headers; mailflow does not downgrade them.';
     case 'unsolicited-reply':
       return 'Look at the server, or a proxy, load balancer or filter in front of it, for replies sent ahead of commands (run with --transcript to see them): a client pairs each reply with its next command, so stale replies make it misread every answer after them.';
   }
@@ -186,6 +190,8 @@ export function sendFindings(o: SendOutcome): Finding[] {
       }),
     );
   }
+  if (o.sizeOverLimit) out.push(sizeFinding(o, o.sizeOverLimit));
+  if (o.dropped) out.push(droppedFinding(o.dropped));
   const f = o.failure;
   // Recipients: each refusal is its own finding; warn when others were accepted.
   const anyAccepted = o.recipients.some((r) => r.accepted);
@@ -234,13 +240,22 @@ function okFinding(o: SendOutcome): Finding {
     o.authenticated ? 'authenticated' : 'without AUTH',
   ];
   if (o.stoppedAfter) {
+    if (o.stoppedAfter === 'data') {
+      return finding('send.ok', 'ok', {
+        title: 'Stopped after DATA as asked; the server would take the message (354), which was NOT sent',
+        detail: `The session ran ${how.join(', ')}; the server accepted ${accepted.length === 1 ? 'the recipient' : `${accepted.length} recipients`} (${accepted.join(', ')}) and answered DATA with "${o.dataReply ?? '354'}". After a 354 every line, RSET and QUIT included, is message text, so mailflow closed the connection instead of sending a message: the server discards the unfinished message (RFC 5321 §3.8) and nothing was delivered (Postfix logs "lost connection after DATA").`,
+        fix: '',
+        ref: `${REF_TELNET}; RFC 5321 §3.8, §4.1.1.4`,
+        data: { stoppedAfter: 'data', accepted, delivered: false },
+      });
+    }
     const what =
       o.stoppedAfter === 'rcpt'
         ? `the server accepted ${accepted.length === 1 ? 'the recipient' : `${accepted.length} recipients`} (${accepted.join(', ')})`
         : `every step up to ${o.stoppedAfter.toUpperCase()} succeeded`;
     return finding('send.ok', 'ok', {
       title: `Stopped after ${o.stoppedAfter.toUpperCase()} as asked; ${what}`,
-      detail: `The session ran ${how.join(', ')} and ended with QUIT; no message was sent.`,
+      detail: `The session ran ${how.join(', ')} and ended ${o.dropped ? 'without QUIT' : 'with QUIT'}; no message was sent.`,
       fix: '',
       ref: REF_TELNET,
       data: { stoppedAfter: o.stoppedAfter, accepted },
@@ -253,5 +268,42 @@ function okFinding(o: SendOutcome): Finding {
     fix: '',
     ref: REF_TELNET,
     data: { queueId: o.queueId, accepted },
+  });
+}
+
+const STAGE_NAMES: Record<string, string> = { connect: 'the greeting', tls: 'STARTTLS', dot: 'the message was accepted' };
+
+/** --drop-after: what the server should do with a connection that ends without QUIT. */
+function droppedFinding(at: string): Finding {
+  const after = STAGE_NAMES[at] ?? at.toUpperCase();
+  const delivered = at === 'dot';
+  return finding('send.dropped', 'info', {
+    title: `Closed the connection without QUIT after ${after}, as asked (--drop-after ${at})`,
+    detail: delivered
+      ? 'The server had already accepted the message (250) when mailflow closed the connection; it must deliver it anyway: a lost connection cancels only a transaction still open (RFC 5321 §3.8).'
+      : `No message was sent. The server must treat the lost connection like RSET and drop the open transaction (RFC 5321 §3.8); it usually logs it (Postfix: "lost connection after ${at === 'connect' ? 'CONNECT' : at === 'tls' ? 'STARTTLS' : at.toUpperCase()} from …").`,
+    fix: delivered
+      ? 'Nothing to fix: this was the test asked for. If the message never arrives, the server lost an accepted message: check its queue and log for the queue id.'
+      : "Nothing to fix: this was the test asked for. Read the server's log for how it handled the lost connection (a server that holds resources or delivers a partial message has a fault).",
+    ref: 'RFC 5321 §3.8',
+    data: { droppedAfter: at },
+  });
+}
+
+/** The message is bigger than the server's advertised SIZE (RFC 1870): it was sent anyway, to see what the server does. */
+function sizeFinding(o: SendOutcome, s: { bytes: number; limit: number }): Finding {
+  const refused = o.failure?.kind === 'data-rejected';
+  return finding('send.size-over-limit', 'warn', {
+    title: `The message (${s.bytes} bytes) is larger than the server's SIZE limit (${s.limit} bytes)`,
+    detail: `The server's EHLO reply says SIZE ${s.limit} (RFC 1870), and this message is ${s.bytes} bytes as sent. mailflow sent it anyway, declaring SIZE=${s.bytes} in MAIL FROM, to show what the server does with it: ${
+      refused
+        ? `it refused it${o.failure?.reply ? ` ("${replyText(o.failure.reply)}")` : ''}, as its limit says.`
+        : o.failure
+          ? 'the session ended before the server judged the size.'
+          : 'it accepted it although it is over the advertised limit, so the limit it announces is not the one it applies.'
+    } Attachments grow by about a third in base64, so a file of ${Math.floor((s.limit * 3) / 4)} bytes or more does not fit.`,
+    fix: "Send a smaller message (a smaller --size, fewer or smaller --attach files), or raise the server's limit (Postfix: message_size_limit; Exchange: the receive connector's and the organisation's maximum message size) and keep the advertised SIZE in step with it.",
+    ref: 'RFC 1870 §4, §6',
+    data: { bytes: s.bytes, limit: s.limit, refused },
   });
 }

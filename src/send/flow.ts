@@ -20,12 +20,16 @@ import {
   usesToken,
 } from './auth.js';
 import { type DsnRequest, dsnMailParams, dsnRcptParams } from './dsn.js';
-import { type BuiltMessage, dataPayload } from './message.js';
+import { type BuiltMessage, dataPayload, toCrlf } from './message.js';
 import { parseQueueId } from './queue-id.js';
+import { sendChunked } from './chunking.js';
 
 export const STAGES = ['connect', 'greeting', 'ehlo', 'tls', 'auth', 'mail', 'rcpt', 'data', 'done'] as const;
 export type Stage = (typeof STAGES)[number];
-export const QUIT_AFTER = ['connect', 'ehlo', 'tls', 'auth', 'mail', 'rcpt'] as const;
+/** Where --quit-after/--drop-after stop; 'data' is after DATA's 354, 'dot' after the message was accepted. */
+export const STOP_POINTS = ['connect', 'ehlo', 'tls', 'auth', 'mail', 'rcpt', 'data', 'dot'] as const;
+export type StopPoint = (typeof STOP_POINTS)[number];
+export const QUIT_AFTER = ['connect', 'ehlo', 'tls', 'auth', 'mail', 'rcpt', 'data'] as const;
 export type QuitAfter = (typeof QUIT_AFTER)[number];
 /** auto: STARTTLS when offered; starttls: required; implicit: TLS on connect (465); none: never. */
 export type TlsMode = 'auto' | 'starttls' | 'implicit' | 'none';
@@ -39,6 +43,7 @@ export type FailureKind =
   | 'sender-rejected'
   | 'recipient-rejected'
   | 'data-rejected'
+  | 'smtputf8-not-offered'
   | 'unsolicited-reply';
 
 export interface SendPlan {
@@ -63,6 +68,10 @@ export interface SendPlan {
   to: string[];
   message: BuiltMessage;
   quitAfter?: QuitAfter;
+  /** --drop-after: close the TCP connection without QUIT after this point (server behaviour tests). */
+  dropAfter?: StopPoint;
+  /** Send with BDAT when the server offers CHUNKING (RFC 3030); false: always DATA (--no-chunking). */
+  chunking?: boolean;
   /** Delivery status notifications asked for (--dsn-notify/--dsn-ret). */
   dsn?: DsnRequest;
   timeouts: SmtpTimeouts;
@@ -89,7 +98,19 @@ export interface SendOutcome {
   /** Where the session ended: the failing stage, the --quit-after stage, or 'done'. */
   stage: Stage;
   failure?: SendFailure;
-  stoppedAfter?: QuitAfter;
+  stoppedAfter?: StopPoint;
+  /** --drop-after: where the connection was closed without QUIT. */
+  dropped?: StopPoint;
+  /** The message is larger than the SIZE the server advertised (RFC 1870); it was sent anyway. */
+  sizeOverLimit?: { bytes: number; limit: number };
+  /** The message went with BDAT (CHUNKING, RFC 3030) rather than DATA. */
+  chunked?: boolean;
+  /** MAIL, RCPT (and DATA) went as one group (PIPELINING, RFC 2920). */
+  pipelined?: boolean;
+  /** DATA's 354 reply (--quit-after data: the server would take a message). */
+  dataReply?: string;
+  /** MAIL FROM carried SMTPUTF8 (RFC 6531): UTF-8 in the envelope or the headers. */
+  smtputf8?: boolean;
   queueId?: string;
   finalReply?: Reply;
   recipients: RecipientResult[];
@@ -132,6 +153,8 @@ const KIND_AT: Record<Stage, FailureKind> = {
   data: 'data-rejected',
   done: 'data-rejected',
 };
+
+const nonAscii = (s: string) => /[^\x00-\x7f]/.test(s);
 
 /** The kind of failure a session error means at a stage. */
 function errorKind(code: string, stage: Stage): FailureKind {
@@ -177,14 +200,16 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     out.stage = s;
     plan.onStage?.(s);
   };
-  const stopHere = (q: QuitAfter) => plan.quitAfter === q;
+  const stopAt = (q: StopPoint) => plan.quitAfter === q || plan.dropAfter === q;
+  /** Set while the server reads message text (after 354): leaving then means closing. */
+  let abandon = false;
   const refuse = (reply: Reply, message: string): never => {
     const kind = kindOf(out.stage, reply);
     const why =
       kind === 'tls-required'
         ? `the server wants STARTTLS before ${out.stage.toUpperCase()}`
         : kind === 'data-rejected' && out.stage === 'mail'
-          ? `the server refused the message size declared in MAIL FROM (SIZE=${payload.length})`
+          ? `the server refused the message size declared in MAIL FROM (SIZE=${out.messageBytes})`
           : message;
     throw new Stop({ kind, stage: out.stage, reply, message: why });
   };
@@ -196,7 +221,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     enter('greeting');
     const greeting = await session.greeting();
     if (greeting.code !== 220) refuse(greeting, 'the server refused the connection in its greeting');
-    if (stopHere('connect')) return await finish('connect');
+    if (stopAt('connect')) return await finish('connect');
 
     enter('ehlo');
     const heloName = plan.heloName ?? (await session.localName());
@@ -204,7 +229,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     const helloReply = hello.helo ?? hello.ehlo;
     if (helloReply.code !== 250) refuse(helloReply, 'the server refused EHLO and HELO');
     out.capabilities = session.capabilities;
-    if (stopHere('ehlo')) return await finish('ehlo');
+    if (stopAt('ehlo')) return await finish('ehlo');
 
     if (plan.tlsMode === 'starttls' || (plan.tlsMode === 'auto' && session.capabilities?.starttls)) {
       enter('tls');
@@ -225,7 +250,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
       }
     }
     out.tls = session.tls;
-    if (stopHere('tls')) return await finish('tls');
+    if (stopAt('tls')) return await finish('tls');
 
     if (plan.auth && plan.secrets) {
       enter('auth');
@@ -289,35 +314,66 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
       }
       out.authenticated = true;
     }
-    if (stopHere('auth')) return await finish('auth');
+    if (stopAt('auth')) return await finish('auth');
 
     enter('mail');
     const caps = session.capabilities;
+    // BDAT sends the message as it is (no dot-stuffing); --quit-after/--drop-after data need DATA's 354.
+    const chunked =
+      !!caps?.chunking && plan.chunking !== false && plan.quitAfter !== 'data' && plan.dropAfter !== 'data';
+    const body = chunked ? Buffer.from(toCrlf(plan.message.text), plan.message.encoding) : payload;
+    out.messageBytes = body.length;
+    const utf8 = nonAscii([plan.from, ...plan.to].join('')) || plan.message.utf8Headers;
+    if (utf8 && !caps?.smtputf8) {
+      throw new Stop({
+        kind: 'smtputf8-not-offered',
+        stage: 'mail',
+        message: `the ${
+          nonAscii([plan.from, ...plan.to].join('')) ? 'envelope has a UTF-8 address' : 'message has UTF-8 headers'
+        }, which needs SMTPUTF8, and the server does not offer SMTPUTF8 in its EHLO reply; nothing was sent`,
+      });
+    }
     const params: string[] = [];
     if (caps?.size !== undefined) {
-      params.push(`SIZE=${payload.length}`);
-      if (caps.size > 0 && payload.length > caps.size) {
-        out.notes.push(`the message (${payload.length} bytes) is larger than the server's SIZE ${caps.size}`);
-      }
+      params.push(`SIZE=${body.length}`);
+      if (caps.size > 0 && body.length > caps.size) out.sizeOverLimit = { bytes: body.length, limit: caps.size };
     }
     if (plan.message.eightBit && caps?.eightBitMime) params.push('BODY=8BITMIME');
-    if (caps?.smtputf8 && /[^\x00-\x7f]/.test([plan.from, ...plan.to].join(''))) params.push('SMTPUTF8');
+    if (utf8) {
+      params.push('SMTPUTF8');
+      out.smtputf8 = true;
+    }
     // DSN parameters only where offered: a server without the extension refuses them (555).
     const dsn = plan.dsn && caps?.dsn ? plan.dsn : undefined;
     if (plan.dsn) out.dsn = { ...plan.dsn, offered: !!caps?.dsn };
     if (dsn) params.push(...dsnMailParams(dsn));
-    const mail = await session.command(`MAIL FROM:<${plan.from}>${params.map((p) => ` ${p}`).join('')}`);
+    const mailLine = `MAIL FROM:<${plan.from}>${params.map((p) => ` ${p}`).join('')}`;
+    const rcptLines = plan.to.map(
+      (address) =>
+        `RCPT TO:<${address}>${dsn ? dsnRcptParams(dsn, address).map((p) => ` ${p}`).join('') : ''}`,
+    );
+    // PIPELINING (RFC 2920): MAIL, every RCPT and DATA as one group, replies read in order and
+    // paired with their commands; without it, one command at a time.
+    const group = [
+      mailLine,
+      ...(stopAt('mail') ? [] : rcptLines),
+      ...(stopAt('mail') || stopAt('rcpt') || chunked ? [] : ['DATA']),
+    ];
+    out.pipelined = !!caps?.pipelining && group.length > 1;
+    if (out.pipelined)
+      session.transcript.note(`PIPELINING: ${group.length} commands in one write; replies read in order`);
+    const pipelined = out.pipelined ? await session.pipeline(group) : [];
+    // A pipelined DATA's 354 puts the server in message mode, whatever the other replies were.
+    if (group.at(-1) === 'DATA' && pipelined.at(-1)?.code === 354) abandon = true;
+    const next = async (line: string) => (out.pipelined ? pipelined.shift()! : session.command(line));
+
+    const mail = await next(mailLine);
     if (mail.code !== 250) refuse(mail, 'the server refused the sender');
-    if (stopHere('mail')) return await finish('mail');
+    if (stopAt('mail')) return await finish('mail');
 
     enter('rcpt');
-    for (const address of plan.to) {
-      const rcptParams = dsn
-        ? dsnRcptParams(dsn, address)
-            .map((p) => ` ${p}`)
-            .join('')
-        : '';
-      const r = await session.command(`RCPT TO:<${address}>${rcptParams}`);
+    for (const [i, address] of plan.to.entries()) {
+      const r = await next(rcptLines[i]!);
       out.recipients.push({ address, accepted: r.code === 250 || r.code === 251, reply: replyText(r) });
     }
     const firstRefusal = out.recipients.find((r) => !r.accepted);
@@ -329,16 +385,28 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
         reply: storedReply(firstRefusal?.reply),
       });
     }
-    if (stopHere('rcpt')) return await finish('rcpt');
+    if (stopAt('rcpt')) return await finish('rcpt');
 
     enter('data');
-    const data = await session.command('DATA');
-    if (data.code !== 354) refuse(data, 'the server refused DATA');
-    // The body bypasses the one-line command check (it is CRLF text by nature); the closing "."
-    // is an ordinary command so it shows in the transcript, as in the book's session.
-    session.writeRaw(payload);
+    let final: Reply;
+    if (chunked) {
+      out.chunked = true;
+      final = await sendChunked(session, body, Math.max(plan.timeouts.reply, 30_000));
+    } else {
+      const data = await next('DATA');
+      if (data.code !== 354) refuse(data, 'the server refused DATA');
+      // After 354 everything is message text, RSET and QUIT included: the only way out without a
+      // message is to close the connection, and the server discards what it has (RFC 5321 §3.8).
+      abandon = true;
+      out.dataReply = replyText(data);
+      if (stopAt('data')) return await finish('data');
+      // The body bypasses the one-line command check (it is CRLF text by nature); the closing "."
+      // is an ordinary command so it shows in the transcript, as in the book's session.
+      session.writeRaw(payload);
+      final = await session.command('.', { timeout: Math.max(plan.timeouts.reply, 30_000) });
+      abandon = false;
+    }
     if (plan.message.eightBit && !session.capabilities?.eightBitMime) out.eightBitWithout8BitMime = true;
-    const final = await session.command('.', { timeout: Math.max(plan.timeouts.reply, 30_000) });
     out.finalReply = final;
     if (final.code !== 250) refuse(final, 'the server refused the message after DATA');
     out.queueId = parseQueueId(replyText(final));
@@ -349,15 +417,27 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
       const kind = errorKind(e.code, out.stage);
       out.failure = { kind, stage: out.stage, message: e.message };
     } else throw e;
-    await session.quit();
+    await leave();
     return done();
   }
 
-  async function finish(stage: QuitAfter | 'done'): Promise<SendOutcome> {
+  async function finish(stage: StopPoint | 'done'): Promise<SendOutcome> {
     if (stage !== 'done') out.stoppedAfter = stage;
     else out.stage = 'done';
-    await session.quit();
+    const at = stage === 'done' ? 'dot' : stage;
+    if (plan.dropAfter === at) {
+      out.dropped = at;
+      session.transcript.note(`closing the connection without QUIT (--drop-after ${at})`);
+      session.close();
+    } else await leave();
     return done();
+  }
+
+  /** QUIT, unless a 354 put the server in message mode: then QUIT would be message text, so close. */
+  async function leave(): Promise<void> {
+    if (!abandon) return session.quit();
+    session.transcript.note('closing the connection: after 354 a QUIT would be taken as message text');
+    session.close();
   }
 
   function done(): SendOutcome {

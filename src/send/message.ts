@@ -1,7 +1,13 @@
 // The test message: an RFC 5322 message built from options (or read from a file), and the
 // SMTP DATA encoding of it (CRLF line ends, dot-stuffing; RFC 5321 §4.5.2). Pure; no I/O.
+import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { assertNoControlChars, UsageError } from '../findings/errors.js';
+import {
+  type Attachment,
+  attachmentPart,
+  type BodyPart,
+  base64Lines, multipartMixed, PADDING_HEADERS, paddingLines } from './mime.js';
 
 export interface MessageSpec {
   from: string;
@@ -18,6 +24,10 @@ export interface MessageSpec {
   server: string;
   now?: Date;
   version?: string;
+  /** --attach: files after the text body, in a multipart/mixed message. */
+  attachments?: Attachment[];
+  /** --size: pad the message with a text part to about this many bytes (CRLF, before dot-stuffing). */
+  padTo?: number;
 }
 
 export interface BuiltMessage {
@@ -27,6 +37,8 @@ export interface BuiltMessage {
   subject: string;
   /** Contains bytes above 127 (needs BODY=8BITMIME). */
   eightBit: boolean;
+  /** The header section holds UTF-8 (RFC 6532: e.g. a From: ü@example.test), so it needs SMTPUTF8. */
+  utf8Headers: boolean;
   /**
    * How `text` becomes bytes: 'utf8' for a message mailflow built; 'latin1' for a --data file,
    * whose text holds one character per byte so the bytes go out exactly as read.
@@ -133,28 +145,59 @@ export function buildMessage(spec: MessageSpec): BuiltMessage {
   const headers = defaults.filter(([n]) => !overridden.has(n.toLowerCase()));
   for (const h of extra) headers.push([h.name, encodeHeaderValue(h.value)]);
 
-  // Long or 8-bit bodies go base64 so no server can mangle them (RFC 5322 §2.1.1: 998 octets a line).
+  const text = textPart(body, overridden);
+  const parts = [...(spec.attachments ?? []).map(attachmentPart)];
+  let message: string;
+  if (parts.length === 0 && spec.padTo === undefined) {
+    message = entity([...headers, ...text.headers], text.body);
+  } else {
+    if (overridden.has('content-type') || overridden.has('content-transfer-encoding'))
+      throw new UsageError('--header Content-Type or Content-Transfer-Encoding cannot be used with --attach or --size');
+    const build = (padding?: BodyPart) => {
+      const mixed = multipartMixed([text, ...parts, ...(padding ? [padding] : [])]);
+      return entity([...headers, ['Content-Type', mixed.contentType]], mixed.body);
+    };
+    message = build();
+    if (spec.padTo !== undefined) {
+      // The padding part's own framing counts too: measure it empty, then fill the rest.
+      const empty = build({ headers: PADDING_HEADERS, body: '' });
+      const left = spec.padTo - Buffer.byteLength(empty);
+      if (left > 0) message = build({ headers: PADDING_HEADERS, body: paddingLines(left) });
+    }
+  }
+  return {
+    text: message,
+    messageId,
+    subject,
+    eightBit: !/^[\x00-\x7f]*$/.test(message),
+    utf8Headers: /[^\x00-\x7f]/.test(headers.map(([n, v]) => `${n}: ${v}`).join('\r\n')),
+    encoding: 'utf8',
+  };
+}
+
+function entity(headers: [string, string][], body: string): string {
+  return `${headers.map(([n, v]) => `${n}: ${v}`).join('\r\n')}\r\n\r\n${body}`;
+}
+
+/**
+ * The text body with its Content-Type and transfer encoding (unless --header set them). Long or
+ * 8-bit bodies go base64 so no server can mangle them (RFC 5322 §2.1.1: 998 octets a line).
+ */
+function textPart(body: string, overridden: Set<string>): BodyPart {
   const crlfBody = toCrlf(body);
   const ascii = /^[\x00-\x7f]*$/.test(crlfBody);
   const longLines = crlfBody.split('\r\n').some((l) => Buffer.byteLength(l) > 998);
-  const hasCte = overridden.has('content-transfer-encoding');
-  let encodedBody = crlfBody;
+  const headers: [string, string][] = [];
+  let encoded = crlfBody;
   if (!overridden.has('content-type')) headers.push(['Content-Type', 'text/plain; charset=utf-8']);
-  if (!hasCte) {
+  if (!overridden.has('content-transfer-encoding')) {
     if (ascii && !longLines) headers.push(['Content-Transfer-Encoding', '7bit']);
     else {
       headers.push(['Content-Transfer-Encoding', 'base64']);
-      encodedBody = toCrlf(
-        (
-          Buffer.from(body, 'utf8')
-            .toString('base64')
-            .match(/.{1,76}/g) ?? []
-        ).join('\r\n'),
-      );
+      encoded = base64Lines(Buffer.from(body, 'utf8'));
     }
   }
-  const text = `${headers.map(([n, v]) => `${n}: ${v}`).join('\r\n')}\r\n\r\n${encodedBody}`;
-  return { text, messageId, subject, eightBit: !/^[\x00-\x7f]*$/.test(text), encoding: 'utf8' };
+  return { headers, body: encoded };
 }
 
 /**
@@ -168,11 +211,14 @@ export function messageFromFile(content: Buffer): BuiltMessage {
   const head = text.split('\r\n\r\n', 1)[0] ?? '';
   // For display only: header values are usually ASCII or UTF-8.
   const field = (re: RegExp) => Buffer.from(re.exec(head)?.[1]?.trim() ?? '', 'latin1').toString('utf8');
+  const headBytes = Buffer.from(head, 'latin1');
   return {
     text,
     messageId: field(/^Message-ID:\s*(.+)$/im),
     subject: field(/^Subject:\s*(.+)$/im),
     eightBit: /[^\x00-\x7f]/.test(text),
+    // Legacy 8-bit headers (Latin-1) are not RFC 6532 UTF-8: only valid UTF-8 asks for SMTPUTF8.
+    utf8Headers: /[^\x00-\x7f]/.test(head) && isUtf8(headBytes),
     encoding: 'latin1',
   };
 }

@@ -47,6 +47,13 @@ export function sendData(o: SendOutcome, messageId: string) {
         }
       : null,
     authenticated: o.authenticated,
+    /** Extensions the transaction used: PIPELINING, CHUNKING (BDAT), SMTPUTF8. */
+    extensionsUsed: [
+      ...(o.pipelined ? ['PIPELINING'] : []),
+      ...(o.chunked ? ['CHUNKING'] : []),
+      ...(o.smtputf8 ? ['SMTPUTF8'] : []),
+    ],
+    ...(o.dropped ? { droppedAfter: o.dropped } : {}),
     dsn: o.dsn ?? null,
     failure: o.failure
       ? {

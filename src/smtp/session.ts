@@ -153,7 +153,13 @@ export class SmtpSession {
       return out;
     }
     for (const l of lines) assertNoControlChars('SMTP command', l);
-    for (const l of lines) this.write(l);
+    // One write for the group (RFC 2920 §3.1), not one segment per command.
+    this.socket?.cork();
+    try {
+      for (const l of lines) this.write(l);
+    } finally {
+      this.socket?.uncork();
+    }
     const out: Reply[] = [];
     for (let i = 0; i < lines.length; i++) out.push(await this.read(this.timeouts.reply, 'reply-timeout'));
     return out;
@@ -226,6 +232,16 @@ export class SmtpSession {
     if (!this.socket) throw new SmtpError('state', 'not connected');
     this.transcript.note(`(${payload.length} bytes of message data sent)`);
     this.socket.write(payload);
+  }
+
+  /**
+   * One BDAT chunk (CHUNKING, RFC 3030 §2): the command, then exactly `chunk.length` bytes of
+   * message as is; one reply. The transcript shows the command and the size, never the data.
+   */
+  async bdat(chunk: Buffer, last: boolean, timeout = this.timeouts.reply): Promise<Reply> {
+    this.write(`BDAT ${chunk.length}${last ? ' LAST' : ''}`);
+    this.writeRaw(chunk);
+    return this.read(timeout, 'reply-timeout');
   }
 
   /** The server's certificates as DER, leaf first (for DANE matching); empty without TLS. */

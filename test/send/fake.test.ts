@@ -32,7 +32,10 @@ async function recorded(script: (c: FakeConn) => Promise<void> | void) {
 
 const PASSWORD = 'password';
 
-/** `send --server 127.0.0.1:<port> --from FROM --to TO`. */
+/**
+ * `send --server 127.0.0.1:<port> --from FROM --to TO --no-chunking`: the scripted servers replay
+ * the book's DATA sessions, so BDAT stays off (test/send/pipelining-fake.test.ts covers it).
+ */
 const sendArgs = (port: number, from = 'a@b.test', to = 'c@d.test') => [
   'send',
   '--server',
@@ -41,6 +44,7 @@ const sendArgs = (port: number, from = 'a@b.test', to = 'c@d.test') => [
   from,
   '--to',
   to,
+  '--no-chunking',
 ];
 
 /** `send --server 127.0.0.1:<port> --from a@b.test --to c@d.test [extra] --json`: the run and its one result. */
@@ -107,6 +111,7 @@ const bookArgs = (s: FakeServer) => [
   'tbremmer@contoso.com',
   '--timeout',
   '5',
+  '--no-chunking', // the book's session used DATA
   '--json',
 ];
 

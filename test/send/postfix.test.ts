@@ -79,7 +79,9 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
     assert.ok(lines.includes('S: 334 VXNlcm5hbWU6  (decoded: Username:)'));
     assert.ok(lines.includes(`C: ${Buffer.from(pf.user).toString('base64')}  (decoded: ${pf.user})`));
     assert.ok(lines.includes('C: ********  (decoded: ********)'));
-    assert.ok(lines.some((l: string) => /^S: 250 2\.0\.0 Ok: queued as /.test(l)));
+    // Postfix offers CHUNKING: the message goes with BDAT, whose final reply counts the bytes.
+    assert.ok(lines.some((l: string) => /^C: BDAT \d+ LAST$/.test(l)));
+    assert.ok(lines.some((l: string) => /^S: 250 2\.0\.0 Ok: \d+ bytes queued as /.test(l)));
     for (const e of res.data.transcript) assert.equal(typeof e.t, 'number');
     // Postfix logged the same queue id: the message really went through.
     await waitForLog(pf, res.data.queueId);
@@ -214,7 +216,7 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
     const big = join(tmp, 'big.eml');
     writeFileSync(big, `Subject: big\n\n${'0123456789abcdef\n'.repeat(4000)}`);
     const r = await send([...mx(), ...envelope('a@example.org', local('alice')), '--data', big, '--json']);
-    const res = expectResult(r, 2, ['send.data-rejected']);
+    const res = expectResult(r, 2, ['send.data-rejected', 'send.size-over-limit']);
     assert.equal(res.data.failure.reply, '552 5.3.4 Message size exceeds fixed limit');
     assert.match(res.findings[0].fix, /smaller/);
   });
