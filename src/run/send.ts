@@ -12,12 +12,19 @@ import { checkAddress, checkHeloName, domainOf, parseSmtpServer } from '../send/
 import { type AuthMechanism, Secrets, usesToken } from '../send/auth.js';
 import { newEnvid } from '../send/dsn.js';
 import { sendFindings } from '../send/findings.js';
-import { type QuitAfter, type SendOutcome, type SendPlan, type StopPoint, sendTest, type TlsMode } from '../send/flow.js';
+import {
+  type QuitAfter,
+  type SendOutcome,
+  type SendPlan,
+  type StopPoint,
+  sendTest,
+  type TlsMode,
+} from '../send/flow.js';
 import { buildMessage, messageFromFile } from '../send/message.js';
 import type { Attachment } from '../send/mime.js';
-import { formatBytes, MAX_MESSAGE_BYTES, parseSize } from '../send/size.js';
 import { PROCESS_LIST_WARNING, resolvePassword, ttyPrompt } from '../send/password.js';
 import { sendData, transcriptTable } from '../send/report.js';
+import { formatBytes, MAX_MESSAGE_BYTES, parseSize } from '../send/size.js';
 import { readCaFile } from '../smtp/ca-file.js';
 import { certificatesOf, certTable, checkWritable, saveChains } from '../smtp/cert-output.js';
 import { defaultHeloName } from '../smtp/helo-name.js';

@@ -271,7 +271,11 @@ function okFinding(o: SendOutcome): Finding {
   });
 }
 
-const STAGE_NAMES: Record<string, string> = { connect: 'the greeting', tls: 'STARTTLS', dot: 'the message was accepted' };
+const STAGE_NAMES: Record<string, string> = {
+  connect: 'the greeting',
+  tls: 'STARTTLS',
+  dot: 'the message was accepted',
+};
 
 /** --drop-after: what the server should do with a connection that ends without QUIT. */
 function droppedFinding(at: string): Finding {

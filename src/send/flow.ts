@@ -19,10 +19,10 @@ import {
   type Secrets,
   usesToken,
 } from './auth.js';
+import { sendChunked } from './chunking.js';
 import { type DsnRequest, dsnMailParams, dsnRcptParams } from './dsn.js';
 import { type BuiltMessage, dataPayload, toCrlf } from './message.js';
 import { parseQueueId } from './queue-id.js';
-import { sendChunked } from './chunking.js';
 
 export const STAGES = ['connect', 'greeting', 'ehlo', 'tls', 'auth', 'mail', 'rcpt', 'data', 'done'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -329,14 +329,17 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
         kind: 'smtputf8-not-offered',
         stage: 'mail',
         message: `the ${
-          nonAscii([plan.from, ...plan.to].join('')) ? 'envelope has a UTF-8 address' : 'message has UTF-8 headers'
+          nonAscii([plan.from, ...plan.to].join(''))
+            ? 'envelope has a UTF-8 address'
+            : 'message has UTF-8 headers'
         }, which needs SMTPUTF8, and the server does not offer SMTPUTF8 in its EHLO reply; nothing was sent`,
       });
     }
     const params: string[] = [];
     if (caps?.size !== undefined) {
       params.push(`SIZE=${body.length}`);
-      if (caps.size > 0 && body.length > caps.size) out.sizeOverLimit = { bytes: body.length, limit: caps.size };
+      if (caps.size > 0 && body.length > caps.size)
+        out.sizeOverLimit = { bytes: body.length, limit: caps.size };
     }
     if (plan.message.eightBit && caps?.eightBitMime) params.push('BODY=8BITMIME');
     if (utf8) {
@@ -350,7 +353,13 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     const mailLine = `MAIL FROM:<${plan.from}>${params.map((p) => ` ${p}`).join('')}`;
     const rcptLines = plan.to.map(
       (address) =>
-        `RCPT TO:<${address}>${dsn ? dsnRcptParams(dsn, address).map((p) => ` ${p}`).join('') : ''}`,
+        `RCPT TO:<${address}>${
+          dsn
+            ? dsnRcptParams(dsn, address)
+                .map((p) => ` ${p}`)
+                .join('')
+            : ''
+        }`,
     );
     // PIPELINING (RFC 2920): MAIL, every RCPT and DATA as one group, replies read in order and
     // paired with their commands; without it, one command at a time.

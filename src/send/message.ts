@@ -7,7 +7,11 @@ import {
   type Attachment,
   attachmentPart,
   type BodyPart,
-  base64Lines, multipartMixed, PADDING_HEADERS, paddingLines } from './mime.js';
+  base64Lines,
+  multipartMixed,
+  PADDING_HEADERS,
+  paddingLines,
+} from './mime.js';
 
 export interface MessageSpec {
   from: string;
@@ -152,7 +156,9 @@ export function buildMessage(spec: MessageSpec): BuiltMessage {
     message = entity([...headers, ...text.headers], text.body);
   } else {
     if (overridden.has('content-type') || overridden.has('content-transfer-encoding'))
-      throw new UsageError('--header Content-Type or Content-Transfer-Encoding cannot be used with --attach or --size');
+      throw new UsageError(
+        '--header Content-Type or Content-Transfer-Encoding cannot be used with --attach or --size',
+      );
     const build = (padding?: BodyPart) => {
       const mixed = multipartMixed([text, ...parts, ...(padding ? [padding] : [])]);
       return entity([...headers, ['Content-Type', mixed.contentType]], mixed.body);

@@ -16,10 +16,8 @@ import { type PostfixInstance, skipServers, startPostfix } from '../helpers/post
 const skip = skipServers();
 const LIMIT = 3 * 1024 * 1024;
 
-interface Res {
-  findings: { id: string; severity: string; title: string; detail: string; fix: string; data?: any }[];
-  data: any;
-}
+/** One JSON result (jsonLines gives untyped JSON). */
+type Res = ReturnType<typeof jsonLines>[number];
 
 describe('send: attachments, size, SMTPUTF8, BDAT, PIPELINING and stopping points against Postfix', {
   skip,
@@ -68,7 +66,7 @@ describe('send: attachments, size, SMTPUTF8, BDAT, PIPELINING and stopping point
     assert.ok(res, `no JSON result; stderr: ${r.stderr}\n${pf.logs()}`);
     assert.equal(r.code, code, `${r.stdout}\n${r.stderr}`);
     assert.deepEqual(
-      res.findings.map((f) => f.id),
+      res.findings.map((f: { id: string }) => f.id),
       ids,
     );
     return res;
@@ -93,7 +91,10 @@ describe('send: attachments, size, SMTPUTF8, BDAT, PIPELINING and stopping point
     const res = result(r, 0, ['send.ok']);
     assert.deepEqual(res.data.extensionsUsed, ['PIPELINING', 'CHUNKING']);
     const lines = sent(res);
-    assert.ok(lines.some((l) => /^BDAT \d+ LAST$/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /^BDAT \d+ LAST$/.test(l)),
+      lines.join('\n'),
+    );
     assert.ok(!lines.includes('DATA') && !lines.includes('.'));
     // The transcript names the size of the data, never the data.
     assert.ok(!JSON.stringify(res.data.transcript).includes(binary.toString('base64').slice(0, 40)));
@@ -113,7 +114,10 @@ describe('send: attachments, size, SMTPUTF8, BDAT, PIPELINING and stopping point
       att2.headers.get('content-disposition')?.replace(/\s+/g, ' '),
       "attachment; filename*=UTF-8''Gr%C3%BC%C3%9Fe%20%C3%BC.txt",
     );
-    assert.equal(Buffer.from(bodyBytes(att2), 'latin1').toString('utf8'), 'héllo\n.line starting with a dot\n');
+    assert.equal(
+      Buffer.from(bodyBytes(att2), 'latin1').toString('utf8'),
+      'héllo\n.line starting with a dot\n',
+    );
     for (const l of att1.raw.split('\n')) assert.ok(l.length <= 76, `base64 line of ${l.length}`);
   });
 
@@ -162,7 +166,9 @@ describe('send: attachments, size, SMTPUTF8, BDAT, PIPELINING and stopping point
     ]);
     const res = result(r, 0, ['send.ok']);
     assert.ok(res.data.extensionsUsed.includes('SMTPUTF8'));
-    assert.ok(sent(res).some((l) => /^MAIL FROM:<ünïcode@example\.org> SIZE=\d+ BODY=8BITMIME SMTPUTF8$/.test(l)));
+    assert.ok(
+      sent(res).some((l) => /^MAIL FROM:<ünïcode@example\.org> SIZE=\d+ BODY=8BITMIME SMTPUTF8$/.test(l)),
+    );
     const raw = Buffer.from(held(res.data.queueId), 'latin1').toString('utf8');
     assert.match(raw, new RegExp(`^To: ${to}$`, 'm'));
   });

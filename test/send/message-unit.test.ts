@@ -68,15 +68,22 @@ test('--attach: text first, then each file base64 in lines of 76 with its type a
   const boundary = /boundary="([^"]+)"/.exec(m.text)![1]!;
   const parts = m.text.split(`--${boundary}`);
   assert.equal(parts.length, 4); // preamble, text, attachment, epilogue
-  assert.match(parts[1]!, /^\r\nContent-Type: text\/plain; charset=utf-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\nhello\r\n/);
-  assert.match(parts[2]!, /Content-Type: application\/zip;\r\n name="x\.zip"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment;\r\n filename="x\.zip"\r\n\r\n/);
+  assert.match(
+    parts[1]!,
+    /^\r\nContent-Type: text\/plain; charset=utf-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\nhello\r\n/,
+  );
+  assert.match(
+    parts[2]!,
+    /Content-Type: application\/zip;\r\n name="x\.zip"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment;\r\n filename="x\.zip"\r\n\r\n/,
+  );
   const b64 = parts[2]!.split('\r\n\r\n')[1]!.trim();
   assert.deepEqual(Buffer.from(b64.replace(/\r\n/g, ''), 'base64'), content);
   for (const l of b64.split('\r\n')) assert.ok(l.length <= 76);
   assert.equal(parts[3], '--\r\n');
   assert.equal(m.eightBit, false);
   assert.throws(
-    () => buildMessage({ ...spec, headers: ['Content-Type: text/html'], attachments: [{ name: 'a', content }] }),
+    () =>
+      buildMessage({ ...spec, headers: ['Content-Type: text/html'], attachments: [{ name: 'a', content }] }),
     /cannot be used with --attach/,
   );
 });

@@ -58,7 +58,12 @@ test('PIPELINING: MAIL, both RCPTs and DATA arrive in one write; late replies ar
       ['MAIL FROM', 'RCPT TO', 'RCPT TO', 'DATA'],
     );
     // Each reply late and on its own, in order: the client must not pair them by arrival time.
-    for (const reply of ['250 2.1.0 sender ok', '550 5.1.1 <nobody@d.test>: no such user', '250 2.1.5 ok', '354 go ahead']) {
+    for (const reply of [
+      '250 2.1.0 sender ok',
+      '550 5.1.1 <nobody@d.test>: no such user',
+      '250 2.1.5 ok',
+      '354 go ahead',
+    ]) {
       await sleep(30);
       c.send(reply);
     }
@@ -76,7 +81,10 @@ test('PIPELINING: MAIL, both RCPTs and DATA arrive in one write; late replies ar
   assert.deepEqual(res.data.extensionsUsed, ['PIPELINING']);
   const group = chunks.find((c) => c.startsWith('MAIL FROM'));
   assert.ok(group, `no chunk starts with MAIL FROM: ${JSON.stringify(chunks)}`);
-  assert.match(group, /^MAIL FROM:<a@b\.test> SIZE=\d+\r\nRCPT TO:<nobody@d\.test>\r\nRCPT TO:<c@d\.test>\r\nDATA\r\n$/);
+  assert.match(
+    group,
+    /^MAIL FROM:<a@b\.test> SIZE=\d+\r\nRCPT TO:<nobody@d\.test>\r\nRCPT TO:<c@d\.test>\r\nDATA\r\n$/,
+  );
 });
 
 test('PIPELINING: a refused sender is reported with its own reply, not the 503s that follow it', async () => {
@@ -116,7 +124,12 @@ test('BDAT: the exact byte count, no dot-stuffing and no final dot; the transcri
     c.send('250 2.0.0 Ok: 123 bytes queued as BDAT1');
     await quit(c);
   });
-  const { r, res } = await send(s.port, ['--to', 'c@d.test', '--body', '.a line with a leading dot\nsecret-body-text']);
+  const { r, res } = await send(s.port, [
+    '--to',
+    'c@d.test',
+    '--body',
+    '.a line with a leading dot\nsecret-body-text',
+  ]);
   assert.equal(r.code, 0, r.stdout);
   assert.equal(Buffer.byteLength(received, 'latin1'), announced);
   assert.equal(res.data.messageBytes, announced);
