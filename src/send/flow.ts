@@ -174,6 +174,7 @@ function kindOf(stage: Stage, reply: Reply): FailureKind {
 export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
   const server = plan.host.includes(':') ? `[${plan.host}]:${plan.port}` : `${plan.host}:${plan.port}`;
   const redact = plan.secrets ? (line: string) => plan.secrets!.scrub(line) : undefined;
+  const payload = dataPayload(plan.message.text, plan.message.encoding);
   const session = new SmtpSession({
     host: plan.host,
     port: plan.port,
@@ -182,10 +183,14 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     localAddress: plan.localAddress,
     implicitTls: plan.tlsMode === 'implicit',
     tls: { ...trustingCa(plan.ca), ...plan.tlsClient },
-    timeouts: plan.timeouts,
+    // A big --size or --attach message takes its time on a slow uplink: one more second of
+    // session per 100 kB (800 kbit/s), on top of the deadline for the conversation itself.
+    timeouts: {
+      ...plan.timeouts,
+      deadline: plan.timeouts.deadline + Math.ceil(payload.length / 100_000) * 1000,
+    },
     redact,
   });
-  const payload = dataPayload(plan.message.text, plan.message.encoding);
   const out: SendOutcome = {
     server,
     stage: 'connect',
