@@ -376,10 +376,13 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     out.pipelined = !!caps?.pipelining && group.length > 1;
     if (out.pipelined)
       session.transcript.note(`PIPELINING: ${group.length} commands in one write; replies read in order`);
-    const pipelined = out.pipelined ? await session.pipeline(group) : [];
-    // A pipelined DATA's 354 puts the server in message mode, whatever the other replies were.
-    if (group.at(-1) === 'DATA' && pipelined.at(-1)?.code === 354) abandon = true;
-    const next = async (line: string) => (out.pipelined ? pipelined.shift()! : session.command(line));
+    const readNext = out.pipelined ? session.writeGroup(group) : undefined;
+    const next = async (line: string) => {
+      const r = await (readNext ? readNext() : session.command(line));
+      // DATA's 354 puts the server in message mode: leaving now means closing, not QUIT.
+      if (line === 'DATA' && r.code === 354) abandon = true;
+      return r;
+    };
 
     const mail = await next(mailLine);
     if (mail.code !== 250) refuse(mail, 'the server refused the sender');
@@ -411,7 +414,6 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
       if (data.code !== 354) refuse(data, 'the server refused DATA');
       // After 354 everything is message text, RSET and QUIT included: the only way out without a
       // message is to close the connection, and the server discards what it has (RFC 5321 §3.8).
-      abandon = true;
       out.dataReply = replyText(data);
       if (stopAt('data')) return await finish('data');
       // The body bypasses the one-line command check (it is CRLF text by nature); the closing "."

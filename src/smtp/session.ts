@@ -152,17 +152,26 @@ export class SmtpSession {
       for (const l of lines) out.push(await this.command(l));
       return out;
     }
+    const next = this.writeGroup(lines);
+    const out: Reply[] = [];
+    for (let i = 0; i < lines.length; i++) out.push(await next());
+    return out;
+  }
+
+  /**
+   * PIPELINING (RFC 2920 §3.1): the commands go in one write; the returned function reads their
+   * replies one at a time, in order, so a caller can stop at the first that matters and a reply
+   * is never lost to a later timeout or hang-up.
+   */
+  writeGroup(lines: string[]): () => Promise<Reply> {
     for (const l of lines) assertNoControlChars('SMTP command', l);
-    // One write for the group (RFC 2920 §3.1), not one segment per command.
     this.socket?.cork();
     try {
       for (const l of lines) this.write(l);
     } finally {
       this.socket?.uncork();
     }
-    const out: Reply[] = [];
-    for (let i = 0; i < lines.length; i++) out.push(await this.read(this.timeouts.reply, 'reply-timeout'));
-    return out;
+    return () => this.read(this.timeouts.reply, 'reply-timeout');
   }
 
   async ehlo(name: string): Promise<Reply> {

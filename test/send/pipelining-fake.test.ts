@@ -139,3 +139,18 @@ test('BDAT: the exact byte count, no dot-stuffing and no final dot; the transcri
   assert.ok(res.data.transcript.some((e: { line: string }) => e.line === `BDAT ${announced} LAST`));
   assert.equal(res.data.queueId, 'BDAT1');
 });
+
+test("PIPELINING: a server that answers one RCPT with 421 and hangs up; the 421 is that recipient's", async () => {
+  const s = await servers.start(async (c) => {
+    await hello(c, ['PIPELINING']);
+    for (let i = 0; i < 3; i++) await c.readLine();
+    c.send('250 2.1.0 ok', '421 4.3.2 shutting down');
+    c.end();
+  });
+  const { r, res } = await send(s.port, ['--to', 'c@d.test', '--no-chunking']);
+  assert.equal(r.code, 2);
+  assert.deepEqual(res.data.recipients, [
+    { address: 'c@d.test', accepted: false, reply: '421 4.3.2 shutting down' },
+  ]);
+  assert.equal(res.data.stage, 'rcpt');
+});
