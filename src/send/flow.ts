@@ -205,7 +205,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     out.stage = s;
     plan.onStage?.(s);
   };
-  const stopAt = (q: StopPoint) => plan.quitAfter === q || plan.dropAfter === q;
+  const stopHere = (q: StopPoint) => plan.quitAfter === q || plan.dropAfter === q;
   /** Set while the server reads message text (after 354): leaving then means closing. */
   let abandon = false;
   const refuse = (reply: Reply, message: string): never => {
@@ -226,7 +226,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     enter('greeting');
     const greeting = await session.greeting();
     if (greeting.code !== 220) refuse(greeting, 'the server refused the connection in its greeting');
-    if (stopAt('connect')) return await finish('connect');
+    if (stopHere('connect')) return await finish('connect');
 
     enter('ehlo');
     const heloName = plan.heloName ?? (await session.localName());
@@ -234,7 +234,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     const helloReply = hello.helo ?? hello.ehlo;
     if (helloReply.code !== 250) refuse(helloReply, 'the server refused EHLO and HELO');
     out.capabilities = session.capabilities;
-    if (stopAt('ehlo')) return await finish('ehlo');
+    if (stopHere('ehlo')) return await finish('ehlo');
 
     if (plan.tlsMode === 'starttls' || (plan.tlsMode === 'auto' && session.capabilities?.starttls)) {
       enter('tls');
@@ -255,7 +255,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
       }
     }
     out.tls = session.tls;
-    if (stopAt('tls')) return await finish('tls');
+    if (stopHere('tls')) return await finish('tls');
 
     if (plan.auth && plan.secrets) {
       enter('auth');
@@ -319,7 +319,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
       }
       out.authenticated = true;
     }
-    if (stopAt('auth')) return await finish('auth');
+    if (stopHere('auth')) return await finish('auth');
 
     enter('mail');
     const caps = session.capabilities;
@@ -370,8 +370,8 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     // paired with their commands; without it, one command at a time.
     const group = [
       mailLine,
-      ...(stopAt('mail') ? [] : rcptLines),
-      ...(stopAt('mail') || stopAt('rcpt') || chunked ? [] : ['DATA']),
+      ...(stopHere('mail') ? [] : rcptLines),
+      ...(stopHere('mail') || stopHere('rcpt') || chunked ? [] : ['DATA']),
     ];
     out.pipelined = !!caps?.pipelining && group.length > 1;
     if (out.pipelined)
@@ -386,7 +386,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
 
     const mail = await next(mailLine);
     if (mail.code !== 250) refuse(mail, 'the server refused the sender');
-    if (stopAt('mail')) return await finish('mail');
+    if (stopHere('mail')) return await finish('mail');
 
     enter('rcpt');
     for (const [i, address] of plan.to.entries()) {
@@ -402,7 +402,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
         reply: storedReply(firstRefusal?.reply),
       });
     }
-    if (stopAt('rcpt')) return await finish('rcpt');
+    if (stopHere('rcpt')) return await finish('rcpt');
 
     enter('data');
     let final: Reply;
@@ -415,7 +415,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
       // After 354 everything is message text, RSET and QUIT included: the only way out without a
       // message is to close the connection, and the server discards what it has (RFC 5321 §3.8).
       out.dataReply = replyText(data);
-      if (stopAt('data')) return await finish('data');
+      if (stopHere('data')) return await finish('data');
       // The body bypasses the one-line command check (it is CRLF text by nature); the closing "."
       // is an ordinary command so it shows in the transcript, as in the book's session.
       session.writeRaw(payload);
