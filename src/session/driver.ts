@@ -5,7 +5,7 @@ import { compareVerbs, detectProfile, PROFILES } from '../checks/ehlo/index.js';
 import { explainReply } from '../ndr/explain.js';
 import { type AuthLog, type AuthMechanism, authenticate, decorateAuth, Secrets } from '../send/auth.js';
 import { dataPayload, messageFromFile } from '../send/message.js';
-import { boundNames, chainDetails } from '../smtp/cert-chain.js';
+import { boundNames, chainDetails, daysLeftText } from '../smtp/cert-chain.js';
 import { certFaults } from '../smtp/cert-faults.js';
 import { formatReply, type Reply, replyText } from '../smtp/reply.js';
 import type { SmtpSession } from '../smtp/session.js';
@@ -161,7 +161,7 @@ export class Driver {
     for (const c of chain) {
       this.print(`* [${c.position}] ${c.subject}; issuer ${c.issuer}${c.selfIssued ? ' (self-issued)' : ''}`);
       this.print(
-        `*   valid ${c.notBefore} to ${c.notAfter} (${c.daysLeft < 0 ? `expired ${-c.daysLeft} days ago` : `${c.daysLeft} days left`})${
+        `*   valid ${c.notBefore} to ${c.notAfter} (${daysLeftText(c.daysLeft)})${
           c.san.length ? `; names ${boundNames(c.san, 10)}` : ''
         }`,
       );

@@ -65,3 +65,10 @@ export function boundNames(names: readonly string[], max = 10, sep = ', '): stri
   if (names.length <= max) return names.join(sep);
   return `${names.slice(0, max).join(sep)}${sep}… ${(names.length - max).toLocaleString('en-US')} more`;
 }
+
+/** "12 days left", "1 day left", "expired 3 days ago": for tables and the session alike. */
+export function daysLeftText(daysLeft: number): string {
+  const n = Math.abs(daysLeft);
+  const days = `${n} day${n === 1 ? '' : 's'}`;
+  return daysLeft < 0 ? `expired ${days} ago` : `${days} left`;
+}

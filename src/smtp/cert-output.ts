@@ -4,7 +4,7 @@ import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../findings/errors.js';
 import type { DataTable } from '../findings/model.js';
-import { boundNames, type CertDetail, chainDetails, chainPem } from './cert-chain.js';
+import { boundNames, type CertDetail, chainDetails, chainPem, daysLeftText } from './cert-chain.js';
 import { peerChain, type TlsInfo } from './tls-info.js';
 
 /** Names shown per certificate in the table (JSON has them all). */
@@ -15,9 +15,7 @@ export function certificatesOf(tls: TlsInfo | undefined | null): CertDetail[] {
 }
 
 const validity = (c: CertDetail) =>
-  `${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}\n${
-    c.daysLeft < 0 ? `expired ${-c.daysLeft} days ago` : `${c.daysLeft} days left`
-  }`;
+  `${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}\n${daysLeftText(c.daysLeft)}`;
 
 /** One row per certificate, leaf first: what `openssl s_client -showcerts` makes people read by hand. */
 export function certTable(certs: CertDetail[], title = 'Certificates the server sent'): DataTable {

@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { SecureContextOptions } from 'node:tls';
+import { daysLeftText } from '../../src/smtp/cert-chain.js';
 import { createCa, type ServerCert, type TestCa } from '../helpers/ca.js';
 import { type CliRun, jsonLines, runCli } from '../helpers/cli.js';
 import { type FakeConn, multiline, scriptedServers } from '../helpers/fake-smtp.js';
@@ -407,4 +408,14 @@ describe('--tls-cert/--tls-key and --tls-min/--tls-max', () => {
       /TLS protocol version mismatch: mailflow offered TLSv1\.3 only \(--tls-min\/--tls-max\) and the server accepts none of them/,
     );
   });
+});
+
+test('days left read as English: 1 day, 2 days, expired 1 day ago', () => {
+  assert.deepEqual([1, 2, 0, -1, -30].map(daysLeftText), [
+    '1 day left',
+    '2 days left',
+    '0 days left',
+    'expired 1 day ago',
+    'expired 30 days ago',
+  ]);
 });
