@@ -25,7 +25,12 @@ export function closest(word: string, known: Iterable<string>): string | undefin
   let bestDistance = limit + 1;
   for (const k of known) {
     // Long enough words typed short ("--pass" for "--password") count as typos too.
-    const d = k.length > word.length && word.length >= 4 && k.startsWith(word) ? 1 : editDistance(word, k);
+    // So do known words with a suffix added ("--ca-file", as other tools spell it, for "--ca").
+    const d =
+      (k.length > word.length && word.length >= 4 && k.startsWith(word)) ||
+      (k.length >= 4 && word.startsWith(`${k}-`))
+        ? 1
+        : editDistance(word, k);
     if (d < bestDistance) {
       best = k;
       bestDistance = d;

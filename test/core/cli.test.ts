@@ -68,6 +68,10 @@ test('a mistyped option or command gets the closest real one, and the help of it
     ],
     [['mxx', 'a.example.test'], /^mailflow: unknown command 'mxx'; did you mean mx\?/],
     [
+      ['send', '--ca-file', 'ca.pem', '--from', 'a@x.test', '--to', 'b@x.test'],
+      /^mailflow send: unknown option --ca-file; did you mean --ca\?/,
+    ],
+    [
       ['send', '--from', 'a@x.test'],
       /^mailflow send: Missing required argument: to\nRun 'mailflow send --help'/,
     ],
