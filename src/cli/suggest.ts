@@ -28,7 +28,7 @@ export function closest(word: string, known: Iterable<string>): string | undefin
     // So do known words with a suffix added ("--ca-file", as other tools spell it, for "--ca").
     const d =
       (k.length > word.length && word.length >= 4 && k.startsWith(word)) ||
-      (k.length >= 4 && word.startsWith(`${k}-`))
+      (k.length >= 2 && word.startsWith(`${k}-`))
         ? 1
         : editDistance(word, k);
     if (d < bestDistance) {
