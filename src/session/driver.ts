@@ -144,12 +144,13 @@ export class Driver {
     return this.ehlo();
   }
 
-  /** EHLO with the session's name, so the capabilities (capa, auth) are known. */
+  /** EHLO again (after STARTTLS), with the name the user last gave, so capa and auth know the extensions. */
   async ehlo(): Promise<Step> {
-    this.print(`C: EHLO ${this.opts.heloName}`);
+    const name = this.session.heloName ?? this.opts.heloName;
+    this.print(`C: EHLO ${name}`);
     const started = performance.now();
     this.commands++;
-    const reply = await this.session.ehlo(this.opts.heloName);
+    const reply = await this.session.ehlo(name);
     this.showReply(reply, Math.round(performance.now() - started));
     return { reply };
   }
