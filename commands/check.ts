@@ -10,9 +10,11 @@ import {
   concurrencyOption,
   heloNameOption,
   portOption,
+  proxyOption,
   validateConcurrency,
   validateHeloName,
   validatePort,
+  validateProxy,
   validateRange,
   validateTargets,
 } from './smtp-options.js';
@@ -52,6 +54,7 @@ const checkArgs = declareArgs({
     },
     'helo-name': heloNameOption,
     ca: caOption('PEM file of an extra CA to trust (certificates of exchangers and of mta-sts.<domain>)'),
+    proxy: proxyOption,
     warning: {
       type: 'string',
       describe:
@@ -108,6 +111,7 @@ const check = defineCommand({
       parseTarget(String(args.control), { label: '--control', port: true });
     }
     await validateTargets(args.domains, { port: false });
+    await validateProxy(args.proxy);
     const w = parseThresholds(args.warning, '--warning');
     const c = parseThresholds(args.critical, '--critical');
     if (w.time !== undefined && c.time !== undefined && w.time > c.time)
@@ -115,6 +119,7 @@ const check = defineCommand({
     if (w.days !== undefined && c.days !== undefined && w.days < c.days)
       throw new UsageError('--warning days must be at least --critical days');
   },
+  secrets: ['proxy'],
   load: () => import('../src/run/check.js'),
 });
 export default check;

@@ -8,10 +8,12 @@ import {
   certOutputOptions,
   heloNameOption,
   portOption,
+  proxyOption,
   targetsPositional,
   tlsClientOptions,
   validateHeloName,
   validatePort,
+  validateProxy,
   validateTargets,
   validateTlsClient,
 } from './smtp-options.js';
@@ -38,6 +40,7 @@ const ehloArgs = declareArgs({
     ca: caOption('PEM file of a private CA to trust when verifying the certificate'),
     ...tlsClientOptions,
     ...certOutputOptions,
+    proxy: proxyOption,
     expect: {
       type: 'string',
       array: true,
@@ -81,7 +84,9 @@ const ehlo = defineCommand({
       }
     }
     await validateTargets(args.targets);
+    await validateProxy(args.proxy);
   },
+  secrets: ['proxy'],
   load: () => import('../src/run/ehlo.js'),
 });
 export default ehlo;

@@ -7,10 +7,12 @@ import {
   caOption,
   concurrencyOption,
   portOption,
+  proxyOption,
   targetsPositional,
   tlsClientOptions,
   validateConcurrency,
   validatePort,
+  validateProxy,
   validateTargets,
   validateTlsClient,
 } from './smtp-options.js';
@@ -30,6 +32,7 @@ const probeArgs = declareArgs({
     concurrency: concurrencyOption('Connections in flight at once', 64),
     ca: caOption('PEM file of a private CA, for ports with TLS on connect (465, 993, ...)'),
     ...tlsClientOptions,
+    proxy: proxyOption,
   },
 });
 export type ProbeArgs = ArgsOf<typeof probeArgs>;
@@ -54,7 +57,9 @@ const probe = defineCommand({
     validateConcurrency(args.concurrency);
     validateTlsClient(args);
     await validateTargets(args.targets);
+    await validateProxy(args.proxy);
   },
+  secrets: ['proxy'],
   load: () => import('../src/run/probe.js'),
 });
 export default probe;

@@ -3,10 +3,12 @@ import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
 import {
   heloNameOption,
   portOption,
+  proxyOption,
   targetsPositional,
   tlsClientOptions,
   validateHeloName,
   validatePort,
+  validateProxy,
   validateTargets,
   validateTlsClient,
 } from './smtp-options.js';
@@ -16,6 +18,7 @@ const relayArgs = declareArgs({
   options: {
     port: portOption('Port when a target gives none (default 25)'),
     'helo-name': heloNameOption,
+    proxy: proxyOption,
     tls: {
       type: 'boolean',
       default: true,
@@ -61,7 +64,9 @@ const relay = defineCommand({
       checkAddress('--outside-recipient', args['outside-recipient']);
     if (args['own-domain'] !== undefined) checkHeloName(args['own-domain'], '--own-domain');
     await validateTargets(args.targets);
+    await validateProxy(args.proxy);
   },
+  secrets: ['proxy'],
   load: () => import('../src/run/relay.js'),
 });
 export default relay;

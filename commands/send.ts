@@ -6,9 +6,11 @@ import {
   certOutputOptions,
   heloNameOption,
   portOption,
+  proxyOption,
   tlsClientOptions,
   validateHeloName,
   validatePort,
+  validateProxy,
   validateTlsClient,
 } from './smtp-options.js';
 
@@ -48,6 +50,7 @@ const sendArgs = declareArgs({
       type: 'string',
       describe: 'Connect from this local IP address (relay rights often depend on the client address)',
     },
+    proxy: proxyOption,
     auth: {
       choices: ['login', 'plain', 'cram-md5', 'xoauth2', 'oauthbearer'],
       describe:
@@ -154,7 +157,7 @@ const send = defineCommand({
   ],
   network: true,
   smtp: true,
-  secrets: ['password'],
+  secrets: ['password', 'proxy'],
   ...sendArgs,
   validate: async (args) => {
     validatePort('--port', args.port);
@@ -202,6 +205,7 @@ const send = defineCommand({
     const to = (args.to ?? []).map((t) => checkAddress('--to', String(t)));
     if (to.length === 0) throw new UsageError('give at least one --to');
     if (args.server !== undefined) parseSmtpServer(args.server);
+    await validateProxy(args.proxy);
     if (
       args['tls-name'] !== undefined &&
       !/^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?\.?$/.test(args['tls-name'])

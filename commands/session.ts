@@ -6,9 +6,11 @@ import {
   caOption,
   heloNameOption,
   portOption,
+  proxyOption,
   tlsClientOptions,
   validateHeloName,
   validatePort,
+  validateProxy,
   validateTlsClient,
 } from './smtp-options.js';
 
@@ -22,6 +24,7 @@ const sessionArgs = declareArgs({
     'tls-on-connect': { type: 'boolean', describe: 'TLS from the first byte (SMTPS, port 465)' },
     ca: caOption('PEM file of a CA to trust (a private CA)'),
     ...tlsClientOptions,
+    proxy: proxyOption,
     insecure: {
       type: 'boolean',
       default: false,
@@ -68,7 +71,9 @@ const session = defineCommand({
     validatePort('--port', args.port);
     await validateHeloName(args['helo-name']);
     validateTlsClient(args);
+    await validateProxy(args.proxy);
   },
+  secrets: ['proxy'],
   load: () => import('../src/run/session.js'),
 });
 export default session;

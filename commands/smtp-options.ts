@@ -23,6 +23,19 @@ export const heloNameOption = {
   describe: "Name to announce in EHLO/HELO (default: this machine's FQDN, else its address as [literal])",
 } as const;
 
+/** `--proxy`: every SMTP connection of the command goes through this SOCKS5 proxy (src/smtp/proxy-url.ts). */
+export const proxyOption = {
+  type: 'string',
+  describe:
+    'Connect through a SOCKS5 proxy, to test from outside: socks5://[user:password@]host[:port] (socks5h://: the proxy resolves host names)',
+} as const;
+
+export async function validateProxy(value: unknown): Promise<void> {
+  if (value === undefined) return;
+  const { parseProxyUrl } = await import('../src/smtp/proxy-url.js');
+  parseProxyUrl(String(value));
+}
+
 export const caOption = (describe: string) => ({ type: 'string', describe }) as const;
 
 /** The most of anything (DNS questions, connections, domains) a command keeps in flight at once. */

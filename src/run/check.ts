@@ -9,6 +9,7 @@ import type { RunContext } from '../cli/command.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import type { Result } from '../findings/model.js';
 import { readCaFile } from '../smtp/ca-file.js';
+import { proxyFromArgs } from '../smtp/proxy-url.js';
 import { inOrder } from './in-order.js';
 import { domainsFrom } from './mx.js';
 
@@ -33,6 +34,7 @@ async function envFrom(args: CheckArgs, ctx: RunContext): Promise<Env> {
   const c = parseThresholds(args.critical, '--critical');
   const ca = await readCaFile(args.ca);
   const family = familyFromArgs(args);
+  const proxy = proxyFromArgs(args);
   return {
     resolver: resolverFromArgs(args),
     ...(args.dns ? { dnsServer: args.dns } : {}),
@@ -57,6 +59,7 @@ async function envFrom(args: CheckArgs, ctx: RunContext): Promise<Env> {
     relay: args['relay-test'],
     transcript: !!args.transcript,
     ptr: args.ptr !== false,
+    ...(proxy ? { proxy } : {}),
     progress: (t) => ctx.progress.update(t),
   };
 }
@@ -73,6 +76,9 @@ export async function* run(args: CheckArgs, ctx: RunContext): AsyncIterable<Resu
     (domain) => domain,
     (domain) =>
       checkDomain(domain, envFor).then((r) => {
+        // Every session went through the proxy: the results are as seen from it.
+        if (env.proxy && r.data && typeof r.data === 'object')
+          Object.assign(r.data, { proxy: env.proxy.label });
         done++;
         if (many) ctx.progress.update(`Checked ${done}/${domains.length} domains`);
         return r;

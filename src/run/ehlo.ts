@@ -9,6 +9,7 @@ import { parseTarget } from '../dns/parse-target.js';
 import type { Result } from '../findings/model.js';
 import { readCaFile, trustingCa } from '../smtp/ca-file.js';
 import { certificatesOf, certTable, checkWritable, saveChains } from '../smtp/cert-output.js';
+import { proxyFromArgs } from '../smtp/proxy-url.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
 import { tlsClientOptions } from '../smtp/tls-client.js';
 import type { TlsInfo } from '../smtp/tls-info.js';
@@ -23,6 +24,7 @@ export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Resul
   const tls = { ...trustingCa(ca), ...tlsClientOptions(args) };
   if (args.saveCerts !== undefined) checkWritable(args.saveCerts);
   const chains: { label: string; tls: TlsInfo | null }[] = [];
+  const proxy = proxyFromArgs(args);
   // Every target parsed before any connection, so a typo in the last one starts nothing.
   const parsed = targets.map((t) => ({ t, ...parseTarget(t, { email: true, port: true }) }));
   ctx.progress.update(`EHLO to ${targets.length === 1 ? targets[0] : `${targets.length} targets`}`);
@@ -42,6 +44,7 @@ export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Resul
         ...(Object.keys(tls).length ? { tls } : {}),
         ...(family ? { family } : {}),
         ...(args.transcript ? { transcript: true } : {}),
+        ...(proxy ? { proxy } : {}),
       }).then((reports) =>
         reports.map(
           ({ target, report }): Result => ({ command: 'ehlo', target: port ? t : target, ...report }),

@@ -8,6 +8,7 @@ import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import { Limiter } from '../dns/limit.js';
 import type { Result } from '../findings/model.js';
 import { readCaFile, trustingCa } from '../smtp/ca-file.js';
+import { proxyFromArgs } from '../smtp/proxy-url.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
 import { tlsClientOptions } from '../smtp/tls-client.js';
 import { inOrder } from './in-order.js';
@@ -22,6 +23,7 @@ export async function* run(args: ProbeArgs, ctx: RunContext): AsyncIterable<Resu
   const timeouts = timeoutsFromSeconds(args.timeout ?? 10);
   const ca = await readCaFile(args.ca);
   const tls = { ...trustingCa(ca), ...tlsClientOptions(args) };
+  const proxy = proxyFromArgs(args);
   // One limit for the whole run: many targets must not multiply the sockets in flight.
   const limiter = new Limiter(args.concurrency);
   // Every target parsed before any connection, so a typo in the last one starts nothing.
@@ -39,6 +41,7 @@ export async function* run(args: ProbeArgs, ctx: RunContext): AsyncIterable<Resu
         ...(Object.keys(tls).length ? { tls } : {}),
         ...(family ? { family } : {}),
         ...(args.transcript ? { transcript: true } : {}),
+        ...(proxy ? { proxy } : {}),
       }).then((report): Result => ({ command: 'probe', target: t, ...report })),
     ctx,
   );

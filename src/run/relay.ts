@@ -13,6 +13,7 @@ import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import { parseTarget } from '../dns/parse-target.js';
 import type { Result } from '../findings/model.js';
 import { checkAddress, checkHeloName } from '../send/address.js';
+import { proxyFromArgs } from '../smtp/proxy-url.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
 import { tlsClientOptions } from '../smtp/tls-client.js';
 
@@ -26,6 +27,7 @@ export async function* run(args: RelayArgs, ctx: RunContext): AsyncGenerator<Res
   const helo = args.helo !== undefined ? checkHeloName(args.helo) : undefined;
   const port = args.port ?? 25;
   const family = familyFromArgs(args);
+  const proxy = proxyFromArgs(args);
   const opts = {
     resolver: resolverFromArgs(args),
     ...(family ? { family } : {}),
@@ -37,6 +39,7 @@ export async function* run(args: RelayArgs, ctx: RunContext): AsyncGenerator<Res
     addresses,
     transcript: !!args.transcript,
     progress: (t: string) => ctx.progress.update(t),
+    ...(proxy ? { proxy } : {}),
   };
   // An e-mail address means its domain, as in probe and ehlo.
   const specs = (args.targets ?? []).map((t) => {

@@ -29,6 +29,7 @@ import { readCaFile } from '../smtp/ca-file.js';
 import { certificatesOf, certTable, checkWritable, saveChains } from '../smtp/cert-output.js';
 import { defaultHeloName } from '../smtp/helo-name.js';
 import { MAX_ADDRESSES_PER_HOST } from '../smtp/options.js';
+import { proxyFromArgs } from '../smtp/proxy-url.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
 import { tlsClientOptions } from '../smtp/tls-client.js';
 
@@ -166,6 +167,7 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
       : {}),
     timeouts: timeoutsFromSeconds(args.timeout ?? 10),
     family: familyFromArgs(args),
+    proxy: proxyFromArgs(args),
     ...(args.localAddress !== undefined ? { localAddress: checkLocalAddress(args.localAddress) } : {}),
     onStage: (stage: string) => ctx.progress.update(`send: ${stage.toUpperCase()}`),
   };
@@ -204,7 +206,10 @@ function checkLocalAddress(raw: string): string {
  */
 function unusable(o: SendOutcome): boolean {
   return (
-    o.failure?.kind === 'connect-failed' && (o.failure.stage === 'connect' || o.failure.stage === 'greeting')
+    (o.failure?.kind === 'connect-failed' &&
+      (o.failure.stage === 'connect' || o.failure.stage === 'greeting')) ||
+    // The proxy could not reach this address; another may work (a dead proxy fails them all alike).
+    (o.failure?.kind === 'proxy-failed' && o.failure.proxy?.stage === 'target')
   );
 }
 
@@ -215,6 +220,8 @@ function unusable(o: SendOutcome): boolean {
 async function viaServer(args: SendArgs, base: BasePlan, host: string, port: number): Promise<SendOutcome> {
   if (ipLiteralOf(host))
     return sendTest({ ...base, host: ipLiteralOf(host)!, port, servername: args.tlsName });
+  // socks5h: the proxy resolves the name, as seen from where it runs.
+  if (base.proxy?.remoteDns) return sendTest({ ...base, host, servername: args.tlsName ?? host, port });
   const resolver = resolverFromArgs(args);
   const found = await resolver.addresses(host, base.family);
   if (found.addresses.length === 0) {
@@ -307,7 +314,11 @@ function report(
     command: 'send',
     target,
     findings,
-    data: certificates ? { ...sendData(o, messageId), certificates } : sendData(o, messageId),
+    data: {
+      ...sendData(o, messageId),
+      ...(certificates ? { certificates } : {}),
+      ...(args.proxy !== undefined ? { proxy: proxyFromArgs(args)!.label } : {}),
+    },
     metrics: [
       {
         name: 'send_duration',

@@ -2,6 +2,7 @@
 // session on the terminal or a --replay of a recorded one. One Result at the end: how it went.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { SessionArgs } from '../../commands/session.js';
+import { PROXY_REF, proxyFix } from '../checks/shared/proxy-advice.js';
 import type { RunContext } from '../cli/command.js';
 import { familyFromArgs, ipLiteralOf, resolverFromArgs } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
@@ -12,9 +13,12 @@ import { interactive } from '../session/interactive.js';
 import { parseRecording, recordHeader } from '../session/record.js';
 import { replay } from '../session/replay.js';
 import { readCaFile, trustingCa } from '../smtp/ca-file.js';
-import { isSmtpError } from '../smtp/errors.js';
+import { isSmtpError, type SmtpError } from '../smtp/errors.js';
 import { defaultHeloName } from '../smtp/helo-name.js';
+import { MAX_ADDRESSES_PER_HOST } from '../smtp/options.js';
+import { proxyFromArgs } from '../smtp/proxy-url.js';
 import { SmtpSession, timeoutsFromSeconds } from '../smtp/session.js';
+import { isProxyError, type ProxyError } from '../smtp/socks5-connect.js';
 import { tlsClientOptions } from '../smtp/tls-client.js';
 
 const REF = 'Book ch. 5, Using Telnet to Ensure Internet Accessibility; RFC 5321 §4.1';
@@ -33,44 +37,70 @@ export async function* run(args: SessionArgs, ctx: RunContext): AsyncGenerator<R
   }
   const steps = args.replay !== undefined ? parseRecording(readText('--replay', args.replay)) : [];
   const ca = await readCaFile(args.ca);
-  let host = target.host;
-  if (!ipLiteralOf(host)) {
-    const found = await resolverFromArgs(args).addresses(host, familyFromArgs(args));
+  const family = familyFromArgs(args);
+  const proxy = proxyFromArgs(args);
+  const literal = ipLiteralOf(target.host);
+  let addresses: string[];
+  if (literal) addresses = [literal];
+  // socks5h: the proxy resolves the name, as seen from where it runs.
+  else if (proxy?.remoteDns) addresses = [target.host];
+  else {
+    const found = await resolverFromArgs(args).addresses(target.host, family);
     if (!found.addresses.length)
-      return yield result(args, [fail('session.connect-failed', `${host} could not be resolved`)]);
-    host = found.addresses[0]!;
-  } else host = ipLiteralOf(host)!;
+      return yield result(args, [fail('session.connect-failed', `${target.host} could not be resolved`)]);
+    addresses = found.addresses;
+  }
   const base = timeoutsFromSeconds(args.timeout ?? 10);
   // At the terminal a reply may be waited for as long as the person likes (Ctrl-C stops waiting).
   const timeouts = interactiveMode ? { ...base, reply: 3_600_000, deadline: 8 * 3_600_000 } : base;
-  const session = new SmtpSession({
-    host,
-    port,
-    servername: ipLiteralOf(target.host) ? undefined : target.host,
-    family: familyFromArgs(args),
-    implicitTls: !!args.tlsOnConnect,
-    tls: { ...trustingCa(ca), ...tlsClientOptions(args) },
-    timeouts,
-  });
   const print = (line: string) => process.stdout.write(`${line}\n`);
-  const driver = new Driver(session, print, {
-    allowPlaintextAuth: args.allowPlaintextAuth,
-    insecure: args.insecure,
-    heloName,
-  });
   const name = `${target.host}:${port}`;
   ctx.progress.stop();
-  try {
-    print(`* connecting to ${name}${host !== target.host ? ` (${host})` : ''}`);
-    await session.connect();
-    if (session.tls) driver.showTls(session.tls);
-    const started = performance.now();
-    const greeting = await session.greeting();
-    driver.showReply(greeting, Math.round(performance.now() - started));
-  } catch (e) {
-    if (!isSmtpError(e)) throw e;
-    session.close();
-    return yield result(args, [fail('session.connect-failed', `${name}: ${e.message}`)]);
+  // A name's addresses are tried in turn, as send does (bounded: each silent one costs a timeout).
+  const tried = addresses.slice(0, MAX_ADDRESSES_PER_HOST);
+  let driver: Driver | undefined;
+  let session: SmtpSession | undefined;
+  let lastError: SmtpError | undefined;
+  for (const [i, host] of tried.entries()) {
+    const s = new SmtpSession({
+      host,
+      port,
+      servername: literal ? undefined : target.host,
+      family,
+      ...(proxy ? { proxy } : {}),
+      implicitTls: !!args.tlsOnConnect,
+      tls: { ...trustingCa(ca), ...tlsClientOptions(args) },
+      timeouts,
+    });
+    const d = new Driver(s, print, {
+      allowPlaintextAuth: args.allowPlaintextAuth,
+      insecure: args.insecure,
+      heloName,
+    });
+    try {
+      const via = proxy ? ` through the SOCKS proxy ${proxy.label}` : '';
+      print(`* connecting to ${name}${host !== target.host ? ` (${host})` : ''}${via}`);
+      await s.connect();
+      if (s.tls) d.showTls(s.tls);
+      const started = performance.now();
+      const greeting = await s.greeting();
+      d.showReply(greeting, Math.round(performance.now() - started));
+      driver = d;
+      session = s;
+      break;
+    } catch (e) {
+      if (!isSmtpError(e)) throw e;
+      s.close();
+      lastError = e;
+      // A proxy that cannot be reached or refuses us fails every address alike.
+      if (isProxyError(e) && e.stage !== 'target') break;
+      if (i + 1 < tried.length) print(`* ${host}: ${e.message}; trying the next address`);
+    }
+  }
+  if (!driver || !session) {
+    const e = lastError;
+    if (isProxyError(e)) return yield result(args, [proxyFailed(name, e)]);
+    return yield result(args, [fail('session.connect-failed', `${name}: ${e?.message ?? 'no address'}`)]);
   }
   if (interactiveMode) {
     if (args.record) writeFileSync(args.record, recordHeader(name), { mode: 0o600 });
@@ -133,12 +163,23 @@ function fail(id: string, detail: string) {
   });
 }
 
+function proxyFailed(name: string, e: ProxyError) {
+  return finding('session.proxy-error', 'unknown', {
+    title: `Could not start an SMTP session: the SOCKS proxy ${e.proxy} failed`,
+    detail: `${name}: ${e.message}. The proxy failed, not the mail server.`,
+    fix: proxyFix(e.stage, e.reply),
+    ref: PROXY_REF,
+    data: { proxy: e.proxy, proxyStage: e.stage, ...(e.reply !== undefined ? { socksReply: e.reply } : {}) },
+  });
+}
+
 function result(args: SessionArgs, findings: ReturnType<typeof finding>[]): Result {
   return {
     command: 'session',
     target: String([args.server].flat()[0] ?? ''),
     findings,
-    data: {},
+    // Through a proxy the session is as seen from it (the label never carries the credentials).
+    data: args.proxy !== undefined ? { proxy: proxyFromArgs(args)!.label } : {},
     metrics: [],
     tables: [],
   };

@@ -2,6 +2,7 @@
 // server's reply and the NDR explainer's reading of that reply.
 
 import { explainerNote } from '../checks/probe/findings.js';
+import { PROXY_REF, proxyFix } from '../checks/shared/proxy-advice.js';
 import { type Finding, finding } from '../findings/model.js';
 import { explainReply } from '../ndr/explain.js';
 import { type Reply, replyText } from '../smtp/reply.js';
@@ -21,6 +22,7 @@ const REFS: Record<FailureKind, string> = {
   'data-rejected': 'RFC 5321 §4.1.1.4; RFC 1870 §6',
   'smtputf8-not-offered': 'RFC 6531 §3.4; RFC 6532 §3',
   'unsolicited-reply': 'RFC 5321 §4.3; RFC 2920 §3',
+  'proxy-failed': PROXY_REF,
 };
 
 const TITLES: Record<FailureKind, string> = {
@@ -34,6 +36,7 @@ const TITLES: Record<FailureKind, string> = {
   'data-rejected': 'The message was refused',
   'smtputf8-not-offered': 'The message needs SMTPUTF8, which the server does not offer',
   'unsolicited-reply': 'The server sent a reply before mailflow asked anything',
+  'proxy-failed': 'Not tested: the SOCKS proxy failed, not the mail server',
 };
 
 /** What to do, by failure kind, refined by the reply where the code says more. */
@@ -109,6 +112,8 @@ function fixFor(kind: FailureKind, reply: Reply | undefined, o: SendOutcome): st
       return 'Read the reply: a content filter or policy refused the message.';
     case 'smtputf8-not-offered':
       return 'Send through a server that offers SMTPUTF8 (Postfix: smtputf8_enable = yes, its default since 3.0; Exchange Online and Gmail offer it), or test with an all-ASCII address. A server without it cannot take UTF-8 addresses or headers; mailflow does not downgrade them.';
+    case 'proxy-failed':
+      return proxyFix(o.failure?.proxy?.stage ?? 'handshake', o.failure?.proxy?.reply);
     case 'unsolicited-reply':
       return 'Look at the server, or a proxy, load balancer or filter in front of it, for replies sent ahead of commands (run with --transcript to see them): a client pairs each reply with its next command, so stale replies make it misread every answer after them.';
   }
@@ -213,7 +218,7 @@ export function sendFindings(o: SendOutcome): Finding[] {
     !(f.kind === 'recipient-rejected' && f.stage === 'rcpt' && o.recipients.length > 0 && !anyAccepted)
   ) {
     out.push(
-      finding(`send.${f.kind}`, 'fail', {
+      finding(`send.${f.kind}`, f.kind === 'proxy-failed' ? 'unknown' : 'fail', {
         title: f.reply ? `${TITLES[f.kind]}: the server answered ${f.reply.code}` : TITLES[f.kind],
         detail: failureDetail(f.stage, f.message, f.reply),
         fix: fixFor(f.kind, f.reply, o),
@@ -225,6 +230,7 @@ export function sendFindings(o: SendOutcome): Finding[] {
           ...(f.stage === 'auth' && o.authMechanism ? { mechanism: o.authMechanism } : {}),
           ...(f.stage === 'auth' && o.oauthError ? { oauthError: o.oauthError } : {}),
           ...(f.kind === 'auth-not-offered' ? { offered: o.capabilities?.auth ?? [] } : {}),
+          ...(f.proxy ? { proxyStage: f.proxy.stage, socksReply: f.proxy.reply } : {}),
         },
       }),
     );

@@ -6,8 +6,10 @@ import { trustingCa } from '../smtp/ca-file.js';
 import { type CertFault, certFaults } from '../smtp/cert-faults.js';
 import { isSmtpError } from '../smtp/errors.js';
 import type { Capabilities } from '../smtp/extensions.js';
+import type { SocksProxy } from '../smtp/proxy-url.js';
 import { parseReply, type Reply, replyText } from '../smtp/reply.js';
 import { SmtpSession, type SmtpTimeouts } from '../smtp/session.js';
+import { isProxyError, type ProxyStage } from '../smtp/socks5-connect.js';
 import type { TlsInfo } from '../smtp/tls-info.js';
 import type { TranscriptEntry } from '../smtp/transcript.js';
 import {
@@ -44,7 +46,8 @@ export type FailureKind =
   | 'recipient-rejected'
   | 'data-rejected'
   | 'smtputf8-not-offered'
-  | 'unsolicited-reply';
+  | 'unsolicited-reply'
+  | 'proxy-failed';
 
 export interface SendPlan {
   host: string;
@@ -54,6 +57,8 @@ export interface SendPlan {
   family?: 4 | 6;
   /** --local-address: the address to connect from. */
   localAddress?: string;
+  /** --proxy: connect through this SOCKS5 proxy. */
+  proxy?: SocksProxy;
   tlsMode: TlsMode;
   ca?: string;
   /** --tls-cert/--tls-key, --tls-min/--tls-max (src/smtp/tls-client.ts). */
@@ -91,6 +96,8 @@ export interface SendFailure {
   reply?: Reply;
   /** What went wrong, in words (for failures without a reply: timeouts, resets, bad certificates). */
   message: string;
+  /** Where the SOCKS proxy failed, and its reply code (kind proxy-failed). */
+  proxy?: { stage: ProxyStage; reply?: number };
 }
 
 export interface SendOutcome {
@@ -160,6 +167,7 @@ const nonAscii = (s: string) => /[^\x00-\x7f]/.test(s);
 function errorKind(code: string, stage: Stage): FailureKind {
   if (code === 'tls-error') return 'tls-failed';
   if (code === 'unsolicited-reply') return 'unsolicited-reply';
+  if (code === 'proxy') return 'proxy-failed';
   return KIND_AT[stage];
 }
 
@@ -181,6 +189,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     servername: plan.servername,
     family: plan.family,
     localAddress: plan.localAddress,
+    proxy: plan.proxy,
     implicitTls: plan.tlsMode === 'implicit',
     tls: { ...trustingCa(plan.ca), ...plan.tlsClient },
     // A big --size or --attach message takes its time on a slow uplink: one more second of
@@ -432,6 +441,8 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     else if (isSmtpError(e)) {
       const kind = errorKind(e.code, out.stage);
       out.failure = { kind, stage: out.stage, message: e.message };
+      if (isProxyError(e))
+        out.failure.proxy = { stage: e.stage, ...(e.reply !== undefined ? { reply: e.reply } : {}) };
     } else throw e;
     await leave();
     return done();

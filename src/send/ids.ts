@@ -13,6 +13,7 @@ export const SEND_IDS = {
   'send.mx-skipped': { severity: ['info'] },
   'send.ok': { severity: ['ok'] },
   'send.plaintext-auth': { severity: ['warn'] },
+  'send.proxy-failed': { severity: ['unknown'] },
   'send.recipient-rejected': { severity: ['warn', 'fail'] },
   'send.sender-rejected': { severity: ['fail'] },
   'send.size-over-limit': { severity: ['warn'] },

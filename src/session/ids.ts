@@ -4,6 +4,7 @@ import type { Catalogue } from '../findings/catalogue.js';
 
 export const SESSION_IDS = {
   'session.connect-failed': { severity: ['fail'] },
+  'session.proxy-error': { severity: ['unknown'] },
   'session.ended': { severity: ['info'] },
   'session.replay-ok': { severity: ['ok'] },
   'session.unexpected-reply': { severity: ['fail'] },

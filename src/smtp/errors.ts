@@ -19,6 +19,7 @@ export const SMTP_ERROR_CODES = [
   'unsolicited-reply', // a reply arrived when no command was waiting for one (RFC 5321 §4.3, RFC 2920)
   'protocol', // the server broke the protocol in another way (e.g. data after STARTTLS's 220)
   'network', // any other socket error
+  'proxy', // the SOCKS proxy (--proxy) could not be reached, refused us, or could not connect onwards
   'state', // the caller used the session wrongly (e.g. a command after close)
 ] as const;
 export type SmtpErrorCode = (typeof SMTP_ERROR_CODES)[number];

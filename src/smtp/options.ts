@@ -1,5 +1,6 @@
 // Session settings: timeouts, TLS, limits, redaction. Plain data, shared by every caller.
 import type { ConnectionOptions } from 'node:tls';
+import type { SocksProxy } from './proxy-url.js';
 import type { ReplyLimits } from './reply.js';
 import type { Redactor, Transcript } from './transcript.js';
 
@@ -29,6 +30,8 @@ export interface SessionOptions {
   family?: 4 | 6;
   /** The address to connect from (relay rights often depend on it). */
   localAddress?: string;
+  /** Connect through this SOCKS5 proxy (--proxy); `host` is then sent to the proxy. */
+  proxy?: SocksProxy;
   /** TLS on connect (SMTPS, port 465, RFC 8314). */
   implicitTls?: boolean;
   /** Extra TLS options (e.g. `ca` for a private CA, `minVersion`). */

@@ -9,7 +9,9 @@ import { fromSocketError, SmtpError } from './errors.js';
 import { type Capabilities, parseEhlo } from './extensions.js';
 import { heloNameFor } from './helo-name.js';
 import { DEFAULT_TIMEOUTS, type SessionOptions, type SessionTimings, type SmtpTimeouts } from './options.js';
+import type { SocksProxy } from './proxy-url.js';
 import { DEFAULT_REPLY_LIMITS, formatReply, type Reply, ReplyParser } from './reply.js';
+import { proxyUnreachable, socksConnect } from './socks5-connect.js';
 import { describeHandshakeError } from './tls-client.js';
 import { derChain, type TlsInfo, tlsInfo } from './tls-info.js';
 import { Transcript } from './transcript.js';
@@ -87,7 +89,7 @@ export class SmtpSession {
 
   /** TCP connect (plus the TLS handshake for implicit TLS). Does not read the greeting. */
   async connect(): Promise<void> {
-    const { host, port, family, localAddress } = this.options;
+    const { host, port, family, localAddress, proxy } = this.options;
     this.deadlineTimer = setTimeout(
       () =>
         this.fail(new SmtpError('deadline', `session exceeded its ${this.timeouts.deadline} ms deadline`)),
@@ -95,31 +97,73 @@ export class SmtpSession {
     );
     this.deadlineTimer.unref?.();
     const started = performance.now();
-    this.transcript.note(`connecting to ${host} port ${port} at ${new Date().toISOString()}`);
+    const via = proxy ? ` through the SOCKS proxy ${proxy.label}` : '';
+    this.transcript.note(`connecting to ${host} port ${port}${via} at ${new Date().toISOString()}`);
+    // Through a proxy, -4/-6 chose the target's addresses; the proxy is reached however it can be.
     const sock = netConnect({
-      host,
-      port,
-      ...(family ? { family } : {}),
+      ...(proxy ? { host: proxy.host, port: proxy.port } : { host, port, ...(family ? { family } : {}) }),
       ...(localAddress ? { localAddress } : {}),
     });
     sock.on('error', ignore);
     this.socket = sock;
+    const to = proxy ? `the SOCKS proxy ${proxy.label}` : `${host} port ${port}`;
     await this.settle(
       sock,
       'connect',
       this.timeouts.connect,
-      () =>
-        new SmtpError(
+      () => {
+        const e = new SmtpError(
           'connect-timeout',
           `no answer to the TCP connection within ${this.timeouts.connect} ms`,
-        ),
-      (e) => fromSocketError(e, `connecting to ${host} port ${port}`),
+        );
+        return proxy ? proxyUnreachable(proxy, e) : e;
+      },
+      (e) => {
+        const err = fromSocketError(e, `connecting to ${to}`);
+        return proxy ? proxyUnreachable(proxy, err) : err;
+      },
     );
+    const rest = proxy ? await this.tunnel(sock, proxy, started) : undefined;
     this.timings.connectMs = Math.round(performance.now() - started);
-    this.transcript.note(`connected from ${sock.localAddress} in ${this.timings.connectMs} ms`);
+    this.transcript.note(`connected from ${sock.localAddress}${via} in ${this.timings.connectMs} ms`);
     this.owed = 1; // the greeting
-    if (this.options.implicitTls) await this.handshake(sock, this.timeouts.connect);
-    else this.attach(sock);
+    if (this.options.implicitTls) {
+      if (rest?.length) {
+        const e = new SmtpError(
+          'protocol',
+          'the server sent data before the TLS handshake on a TLS-on-connect port',
+        );
+        this.fail(e);
+        throw e;
+      }
+      await this.handshake(sock, this.timeouts.connect);
+    } else {
+      this.attach(sock);
+      if (rest?.length) this.feed(rest);
+    }
+  }
+
+  /** The SOCKS5 handshake, within what is left of the connect time; a failure names the proxy. */
+  private async tunnel(sock: Socket, proxy: SocksProxy, started: number): Promise<Buffer> {
+    const left = Math.max(1, Math.round(this.timeouts.connect - (performance.now() - started)));
+    const handshake = socksConnect(sock, proxy, this.options.host, this.options.port, left);
+    // The session's deadline (or close()) ends the wait too.
+    const aborted = new Promise<never>((_, reject) => {
+      this.waiter = { resolve: () => {}, reject };
+    });
+    aborted.catch(ignore);
+    try {
+      const t = await Promise.race([handshake, aborted]);
+      this.transcript.note(
+        `SOCKS proxy ${proxy.label} connected to ${this.options.host} port ${this.options.port} (from ${t.bound})`,
+      );
+      return t.rest;
+    } catch (e) {
+      this.fail(e as SmtpError);
+      throw e;
+    } finally {
+      this.waiter = undefined;
+    }
   }
 
   /** Set when the server sent a reply nobody asked for; the session is over from then on. */

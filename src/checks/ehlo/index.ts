@@ -9,10 +9,11 @@ import { boundNames } from '../../smtp/cert-chain.js';
 import { isSmtpError } from '../../smtp/errors.js';
 import type { Capabilities } from '../../smtp/extensions.js';
 import { MAX_ADDRESSES_PER_HOST } from '../../smtp/options.js';
+import type { SocksProxy } from '../../smtp/proxy-url.js';
 import { formatReply } from '../../smtp/reply.js';
 import { SmtpSession, type SmtpTimeouts } from '../../smtp/session.js';
 import type { TlsInfo } from '../../smtp/tls-info.js';
-import { greetingOutcome, outcomeFor, type ProbeRecord, pickTimings } from '../probe/address.js';
+import { errorOf, greetingOutcome, outcomeFor, type ProbeRecord, pickTimings } from '../probe/address.js';
 import { dnsSaid } from '../probe/index.js';
 import { type EhloObservation, judgeEhlo } from './findings.js';
 import { type Detection, detectProfile, PROFILE_IDS, PROFILES, type Profile } from './profiles.js';
@@ -38,6 +39,8 @@ export interface EhloOptions {
   expect?: string[];
   tls?: ConnectionOptions;
   transcript?: boolean;
+  /** Connect through this SOCKS5 proxy (--proxy). */
+  proxy?: SocksProxy;
 }
 
 export interface EhloData {
@@ -57,6 +60,8 @@ export interface EhloData {
   extensionsAfterTls: string[] | null;
   attempts: ProbeRecord[];
   transcript?: string[];
+  /** The SOCKS proxy the sessions went through (no credentials): results are as seen from it. */
+  proxy?: string;
 }
 
 export interface EhloReport {
@@ -90,6 +95,7 @@ async function converse(
 ) {
   const port = opts.port ?? 25;
   const rec: ProbeRecord = { host, address, port, service: 'smtp', outcome: 'error' };
+  if (opts.proxy) rec.proxy = opts.proxy.label;
   o.attempts.push(rec);
   const s = new SmtpSession({
     host: address,
@@ -98,6 +104,7 @@ async function converse(
     timeouts: opts.timeouts,
     ...(opts.implicitTls ? { implicitTls: true } : {}),
     ...(opts.tls ? { tls: opts.tls } : {}),
+    ...(opts.proxy ? { proxy: opts.proxy } : {}),
   });
   let connected = false;
   let greeted = false;
@@ -141,7 +148,7 @@ async function converse(
     if (!isSmtpError(e)) throw e;
     if (!greeted) {
       rec.outcome = outcomeFor(e.code, connected);
-      rec.error = { code: e.code, message: e.message, ...(e.partial ? { partial: e.partial } : {}) };
+      rec.error = errorOf(e);
       return false;
     }
     if (o.starttls.error && !o.tls) return true;
@@ -248,6 +255,7 @@ export async function ehloCheck(
     extensionsAfterTls: o.capsAfterTls?.extensions.map((e) => e.raw) ?? null,
     attempts: o.attempts,
   };
+  if (opts.proxy) data.proxy = opts.proxy.label;
   if (opts.transcript) data.transcript = transcript;
   const metrics: Metric[] = [];
   const labels = { host: server.host, port: String(port) };

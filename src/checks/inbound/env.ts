@@ -1,6 +1,7 @@
 // What one `mailflow check` run fixes for every domain it checks: resolver, groups, limits.
 
 import type { Resolver } from '../../dns/index.js';
+import type { SocksProxy } from '../../smtp/proxy-url.js';
 import type { Group } from '../groups.js';
 import type { Thresholds } from '../tls/report.js';
 
@@ -25,6 +26,8 @@ export interface Env {
   relay: boolean;
   transcript: boolean;
   ptr: boolean;
+  /** --proxy: every SMTP session goes through this SOCKS5 proxy. */
+  proxy?: SocksProxy;
   progress(text: string): void;
 }
 

@@ -1,9 +1,11 @@
 // Probe one address on one port, the way the book's telnet test does: connect, read
 // the greeting, say QUIT. The outcome names what happened in the words a person needs.
 import type { ConnectionOptions } from 'node:tls';
-import { isSmtpError, type SmtpErrorCode } from '../../smtp/errors.js';
+import { isSmtpError, type SmtpError, type SmtpErrorCode } from '../../smtp/errors.js';
+import type { SocksProxy } from '../../smtp/proxy-url.js';
 import { formatReply } from '../../smtp/reply.js';
 import { SmtpSession, type SmtpTimeouts } from '../../smtp/session.js';
+import { isProxyError, type ProxyStage } from '../../smtp/socks5-connect.js';
 import type { TlsInfo } from '../../smtp/tls-info.js';
 import type { PortSpec } from './ports.js';
 
@@ -17,6 +19,7 @@ export const OUTCOMES = [
   'closed', // the server hung up without (completing) a greeting
   'unreachable', // no route from this machine
   'bad-greeting', // a greeting that breaks the protocol (garbage, mismatched codes, huge lines)
+  'proxy-error', // the SOCKS proxy (--proxy) failed or refused: nothing is known about the server
   'error', // anything else
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -36,7 +39,16 @@ export interface ProbeRecord {
   code?: number;
   /** The host name the greeting announces (first word after the code). */
   bannerName?: string;
-  error?: { code: SmtpErrorCode | string; message: string; partial?: string };
+  error?: {
+    code: SmtpErrorCode | string;
+    message: string;
+    partial?: string;
+    /** Where the SOCKS proxy failed, and its reply code (outcome proxy-error). */
+    proxyStage?: ProxyStage;
+    socksReply?: number;
+  };
+  /** The SOCKS proxy the connection went through (`socks5://host:port`, no credentials). */
+  proxy?: string;
   tls?: TlsInfo;
   transcript?: string[];
 }
@@ -47,6 +59,8 @@ export interface ProbeAddressOptions {
   tls?: ConnectionOptions;
   /** Keep the transcript in the record. */
   transcript?: boolean;
+  /** Connect through this SOCKS5 proxy. */
+  proxy?: SocksProxy;
 }
 
 const GARBLED: SmtpErrorCode[] = [
@@ -72,6 +86,8 @@ export function outcomeFor(code: SmtpErrorCode | undefined, connected: boolean):
       return connected ? 'banner-timeout' : 'timeout';
     case 'tls-error':
       return 'tls-error';
+    case 'proxy':
+      return 'proxy-error';
     case 'closed':
     case 'reset':
       return connected ? 'closed' : 'refused';
@@ -91,6 +107,7 @@ export async function probeAddress(
 ): Promise<ProbeRecord> {
   const { host, address, port } = target;
   const rec: ProbeRecord = { host, address, port: port.port, service: port.name, outcome: 'error' };
+  if (opts.proxy) rec.proxy = opts.proxy.label;
   const session = new SmtpSession({
     host: address,
     port: port.port,
@@ -98,6 +115,7 @@ export async function probeAddress(
     implicitTls: port.kind === 'smtps' || port.kind === 'tls',
     timeouts: opts.timeouts,
     ...(opts.tls ? { tls: opts.tls } : {}),
+    ...(opts.proxy ? { proxy: opts.proxy } : {}),
   });
   let connected = false;
   try {
@@ -125,13 +143,25 @@ export async function probeAddress(
   } catch (e) {
     if (!isSmtpError(e)) throw e;
     rec.outcome = outcomeFor(e.code, connected);
-    rec.error = { code: e.code, message: e.message, ...(e.partial ? { partial: e.partial } : {}) };
+    rec.error = errorOf(e);
   } finally {
     session.close();
     Object.assign(rec, pickTimings(session));
     if (opts.transcript) rec.transcript = session.transcript.format();
   }
   return rec;
+}
+
+/** A session error as a record keeps it, with the proxy's stage and reply when the proxy failed. */
+export function errorOf(e: SmtpError): NonNullable<ProbeRecord['error']> {
+  return {
+    code: e.code,
+    message: e.message,
+    ...(e.partial ? { partial: e.partial } : {}),
+    ...(isProxyError(e)
+      ? { proxyStage: e.stage, ...(e.reply !== undefined ? { socksReply: e.reply } : {}) }
+      : {}),
+  };
 }
 
 export function pickTimings(s: SmtpSession): Partial<ProbeRecord> {

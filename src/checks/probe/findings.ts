@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { canonicalName } from '../../dns/wire-name.js';
 import { type Finding, finding, type Severity } from '../../findings/model.js';
 import { explainReply } from '../../ndr/explain.js';
+import { PROXY_REF, proxyFix } from '../shared/proxy-advice.js';
 import type { ProbeRecord } from './address.js';
 
 const TELNET = 'Book ch. 5, Using Telnet to Ensure Internet Accessibility';
@@ -45,12 +46,18 @@ function partialNote(r: ProbeRecord): string {
 export function recordFinding(r: ProbeRecord, failSeverity: Severity, timeoutSeconds: number): Finding {
   const at = endpoint(r);
   const p = r.port;
-  const data = { host: r.host, address: r.address, port: r.port, outcome: r.outcome };
+  const data = {
+    host: r.host,
+    address: r.address,
+    port: r.port,
+    outcome: r.outcome,
+    ...(r.proxy ? { proxy: r.proxy } : {}),
+  };
   switch (r.outcome) {
     case 'open':
       return finding('probe.open', 'ok', {
         title: r.greeting ? `${at} answers: ${r.greeting[0]}` : `${at} (${r.service}) accepts connections`,
-        detail: `TCP connect took ${ms(r.connectMs)}${r.greeting ? `, the greeting ${ms(r.greetingMs)} more` : ''}.`,
+        detail: `TCP connect took ${ms(r.connectMs)}${r.greeting ? `, the greeting ${ms(r.greetingMs)} more` : ''}.${r.proxy ? ` Through the SOCKS proxy ${r.proxy}: this is what the proxy's network sees (the connect time includes the proxy handshake).` : ''}`,
         fix: '',
         ref: TELNET,
         data,
@@ -121,6 +128,19 @@ export function recordFinding(r: ProbeRecord, failSeverity: Severity, timeoutSec
         data,
       });
     }
+    case 'proxy-error':
+      return finding('probe.proxy-error', 'unknown', {
+        title: `${at}: not tested, the SOCKS proxy failed`,
+        detail: `${r.error?.message ?? 'The SOCKS proxy failed'}. This is the proxy's failure, not the mail server's: the server was not reached through the proxy, so nothing is known about it.`,
+        fix: proxyFix(r.error?.proxyStage ?? 'handshake', r.error?.socksReply),
+        ref: PROXY_REF,
+        data: {
+          ...data,
+          ...(r.proxy ? { proxy: r.proxy } : {}),
+          ...(r.error?.proxyStage ? { proxyStage: r.error.proxyStage } : {}),
+          ...(r.error?.socksReply !== undefined ? { socksReply: r.error.socksReply } : {}),
+        },
+      });
     case 'bad-greeting':
       return finding('probe.bad-greeting', failSeverity, {
         title: `${at} sent a greeting that breaks SMTP`,
@@ -170,7 +190,9 @@ export function judgeProbe(input: JudgeInput): Finding[] {
       out.push(
         recordFinding(
           r,
-          input.pathBlocked && r.outcome === 'timeout' ? 'unknown' : failSeverity,
+          (input.pathBlocked && r.outcome === 'timeout') || r.outcome === 'proxy-error'
+            ? 'unknown'
+            : failSeverity,
           timeoutSeconds,
         ),
       );

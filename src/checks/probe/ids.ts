@@ -10,6 +10,7 @@ export const PROBE_IDS = {
   'probe.error': { severity: ['fail', 'warn', 'info', 'unknown'] },
   'probe.open': { severity: ['ok'] },
   'probe.partial': { severity: ['warn'] },
+  'probe.proxy-error': { severity: ['unknown'] },
   'probe.refused': { severity: ['fail', 'warn', 'info', 'unknown'] },
   'probe.rejected': { severity: ['fail', 'warn', 'info', 'unknown'] },
   'probe.timeout': { severity: ['fail', 'warn', 'info', 'unknown'] },

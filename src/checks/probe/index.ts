@@ -10,6 +10,7 @@ import {
 } from '../../dns/index.js';
 import { Limiter } from '../../dns/limit.js';
 import { type DataTable, type Finding, finding, type Metric } from '../../findings/model.js';
+import type { SocksProxy } from '../../smtp/proxy-url.js';
 import type { SmtpTimeouts } from '../../smtp/session.js';
 import { checkTruncated } from '../mx/analyze.js';
 import { type ProbeRecord, probeAddress } from './address.js';
@@ -32,6 +33,8 @@ export interface ProbeOptions {
   limiter?: Limiter;
   /** Look up PTR names for public addresses that answer (default true). */
   ptr?: boolean;
+  /** Connect through this SOCKS5 proxy (--proxy). */
+  proxy?: SocksProxy;
 }
 
 export interface ProbeData {
@@ -46,6 +49,8 @@ export interface ProbeData {
   total: number;
   /** Exchangers with at least one answering address on a required port. */
   serversReachable: number;
+  /** The SOCKS proxy every connection went through (no credentials): results are as seen from it. */
+  proxy?: string;
 }
 
 export interface ProbeReport {
@@ -77,6 +82,7 @@ export async function probeServers(
             timeouts: opts.timeouts,
             ...(opts.tls ? { tls: opts.tls } : {}),
             ...(opts.transcript ? { transcript: true } : {}),
+            ...(opts.proxy ? { proxy: opts.proxy } : {}),
           }),
         );
         once.set(key, probe);
@@ -228,6 +234,7 @@ export async function probeTarget(
     reachable: open.length,
     total: onRequired.length,
     serversReachable: new Set(open.map((r) => r.host)).size,
+    ...(opts.proxy ? { proxy: opts.proxy.label } : {}),
   };
   const timeoutSeconds = opts.timeouts.connect / 1000;
   const findings = [

@@ -22,6 +22,7 @@ export async function gatherRelay({ env, domain }: GatherContext): Promise<Facts
         ownDomain: domain,
       },
       transcript: false,
+      ...(env.proxy ? { proxy: env.proxy } : {}),
       progress: () => {},
     },
   );

@@ -8,4 +8,5 @@ export const RELAY_IDS = {
   'relay.inconclusive': { severity: ['warn'] },
   'relay.null-mx': { severity: ['info'] },
   'relay.open': { severity: ['fail'] },
+  'relay.proxy-error': { severity: ['unknown'] },
 } as const satisfies Catalogue;

@@ -8,9 +8,12 @@ import { canonicalName } from '../../dns/wire-name.js';
 import { type Finding, finding, type Result } from '../../findings/model.js';
 import { transcriptLines, transcriptTable } from '../../send/report.js';
 import { isSmtpError, type SmtpError } from '../../smtp/errors.js';
+import type { SocksProxy } from '../../smtp/proxy-url.js';
 import { isPositive, replyText } from '../../smtp/reply.js';
 import { SmtpSession, type SmtpTimeouts } from '../../smtp/session.js';
+import { isProxyError, type ProxyError } from '../../smtp/socks5-connect.js';
 import type { TranscriptEntry } from '../../smtp/transcript.js';
+import { PROXY_REF, proxyFix } from '../shared/proxy-advice.js';
 import { type AttemptResult, relayFindings } from './index.js';
 import { canaryVariant, type RelayAddresses, type RelayVariant, relayVariants } from './variants.js';
 
@@ -29,6 +32,8 @@ export interface RelayOptions {
   addresses: RelayAddresses;
   /** Show the transcript table even when nothing failed. */
   transcript: boolean;
+  /** Connect through this SOCKS5 proxy (--proxy). */
+  proxy?: SocksProxy;
   progress(text: string): void;
 }
 
@@ -75,16 +80,19 @@ export async function relayTest(target: RelayTarget, opts: RelayOptions): Promis
   }
   const transcript: TranscriptEntry[] = [];
   const tried: string[] = [];
+  let proxyFailed: ProxyError | undefined;
   // The best reachable server: MX order, first one that greets us.
   for (const ep of endpoints.slice(0, MAX_ENDPOINTS)) {
     opts.progress(`relay: ${ep.host} [${ep.address}]:${ep.port}`);
     const run = await attempts(ep, ownDomain, opts, transcript);
     if ('failed' in run) {
       tried.push(`${ep.host === ep.address ? '' : `${ep.host} `}[${ep.address}]:${ep.port}: ${run.failed}`);
+      proxyFailed = run.proxy ?? proxyFailed;
       continue;
     }
-    return report(target.raw, ep, run, transcript, opts.transcript);
+    return report(target.raw, ep, run, transcript, opts.transcript, opts.proxy);
   }
+  if (proxyFailed) return proxyUnusable(target.raw, proxyFailed, tried.join('; '), transcript);
   return unreachable(target.raw, tried.join('; '), transcript);
 }
 
@@ -96,6 +104,7 @@ function report(
   run: Attempts,
   transcript: TranscriptEntry[],
   showTranscript: boolean,
+  proxy: SocksProxy | undefined,
 ): Result {
   const server = `${ep.host}:${ep.port}`;
   const findings = relayFindings(server, run.results, run.canary);
@@ -110,6 +119,7 @@ function report(
       server,
       address: ep.address,
       ownDomain: run.ownDomain ?? null,
+      ...(proxy ? { proxy: proxy.label } : {}),
       attempts: all.map((a) => ({
         variant: a.variant.id,
         from: a.variant.from,
@@ -157,6 +167,18 @@ function unreachable(target: string, why: string, transcript: TranscriptEntry[])
   return untested(target, f, transcript);
 }
 
+/** The SOCKS proxy, not a mail server, stopped the test: say so, never "no server answered". */
+function proxyUnusable(target: string, e: ProxyError, why: string, transcript: TranscriptEntry[]): Result {
+  const f = finding('relay.proxy-error', 'unknown', {
+    title: `Could not run the relay test: the SOCKS proxy ${e.proxy} failed`,
+    detail: `${why}. The proxy failed, not the mail server: nothing is known about relaying.`,
+    fix: proxyFix(e.stage, e.reply),
+    ref: PROXY_REF,
+    data: { proxy: e.proxy, proxyStage: e.stage, ...(e.reply !== undefined ? { socksReply: e.reply } : {}) },
+  });
+  return untested(target, f, transcript);
+}
+
 /** DNS named no server at all: nothing was connected to. */
 function noServer(target: string, why: string): Result {
   const f = finding('relay.connect-failed', 'unknown', {
@@ -187,6 +209,7 @@ async function open(ep: Endpoint, opts: RelayOptions, keep: (s: SmtpSession) => 
     family: opts.family,
     timeouts: opts.timeouts,
     ...(opts.tlsClient ? { tls: opts.tlsClient } : {}),
+    ...(opts.proxy ? { proxy: opts.proxy } : {}),
   });
   keep(s);
   await s.connect();
@@ -205,7 +228,7 @@ async function attempts(
   ownDomainIn: string | undefined,
   opts: RelayOptions,
   transcript: TranscriptEntry[],
-): Promise<Attempts | { failed: string }> {
+): Promise<Attempts | { failed: string; proxy?: ProxyError }> {
   let session: SmtpSession | undefined;
   let sessions = 0;
   let ownDomain = ownDomainIn;
@@ -236,7 +259,7 @@ async function attempts(
   const first = await connect();
   if (first) {
     collect();
-    return { failed: first };
+    return { failed: first, ...(isProxyError(lost) ? { proxy: lost } : {}) };
   }
 
   const one = async (variant: RelayVariant): Promise<AttemptResult> => {

@@ -18,7 +18,7 @@ async function probeControl(env: Env): Promise<ControlResult | undefined> {
   if (!address) return { name: env.control, outcome: 'unresolved', port: p };
   const rec = await probeAddress(
     { host, address, port: portSpec(p) },
-    { timeouts: timeoutsFromSeconds(env.timeoutSeconds) },
+    { timeouts: timeoutsFromSeconds(env.timeoutSeconds), ...(env.proxy ? { proxy: env.proxy } : {}) },
   );
   return { name: env.control, outcome: rec.outcome, port: p };
 }
@@ -33,6 +33,7 @@ export async function gatherProbe(ctx: GatherContext): Promise<Facts['probe']> {
     timeouts: timeoutsFromSeconds(env.timeoutSeconds),
     ...(env.family ? { family: env.family } : {}),
     ...(env.transcript ? { transcript: true } : {}),
+    ...(env.proxy ? { proxy: env.proxy } : {}),
   });
   const control = allTimedOut(records) ? await probeControl(env) : undefined;
   return { records, ...(control ? { control } : {}) };
@@ -61,6 +62,7 @@ export async function gatherEhlo(ctx: GatherContext): Promise<Facts['ehlo']> {
           // The tls group judges STARTTLS with MTA-STS/DANE context; EHLO keeps to the verbs.
           tlsElsewhere: true,
           ...(env.transcript ? { transcript: true } : {}),
+          ...(env.proxy ? { proxy: env.proxy } : {}),
         }),
       ),
   );

@@ -3,6 +3,7 @@
 import { trustingCa } from '../../smtp/ca-file.js';
 import { isSmtpError, SmtpSession, type TlsInfo, timeoutsFromSeconds } from '../../smtp/index.js';
 import { MAX_ADDRESSES_PER_HOST } from '../../smtp/options.js';
+import type { SocksProxy } from '../../smtp/proxy-url.js';
 import type { GatherContext } from '../group.js';
 import { reachableHosts } from '../smtp/gather.js';
 import type { TlsObservation } from './index.js';
@@ -14,6 +15,8 @@ export interface TlsGatherOptions {
   timeoutSeconds: number;
   /** Extra trusted CA (PEM) added to the system roots. */
   ca?: string;
+  /** Connect through this SOCKS5 proxy (--proxy). */
+  proxy?: SocksProxy;
 }
 
 export interface TlsGathered {
@@ -34,6 +37,7 @@ async function tryAddress(host: string, address: string, opts: TlsGatherOptions)
     servername: host,
     timeouts: timeoutsFromSeconds(opts.timeoutSeconds),
     ...(opts.ca ? { tls: trustingCa(opts.ca) } : {}),
+    ...(opts.proxy ? { proxy: opts.proxy } : {}),
   });
   const base = { host, address, chain: [] as Buffer[] };
   try {
@@ -127,6 +131,7 @@ export async function gatherStarttlsFact(ctx: GatherContext): Promise<TlsGathere
     ...(env.heloName ? { heloName: env.heloName } : {}),
     timeoutSeconds: env.timeoutSeconds,
     ...(env.ca ? { ca: env.ca } : {}),
+    ...(env.proxy ? { proxy: env.proxy } : {}),
   };
   return Promise.all(targets.map((e) => gatherStarttls(e.host, e.addresses, opts)));
 }
