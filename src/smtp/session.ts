@@ -146,7 +146,14 @@ export class SmtpSession {
   /** The SOCKS5 handshake, within what is left of the connect time; a failure names the proxy. */
   private async tunnel(sock: Socket, proxy: SocksProxy, started: number): Promise<Buffer> {
     const left = Math.max(1, Math.round(this.timeouts.connect - (performance.now() - started)));
-    const handshake = socksConnect(sock, proxy, this.options.host, this.options.port, left);
+    const handshake = socksConnect(
+      sock,
+      proxy,
+      this.options.host,
+      this.options.port,
+      left,
+      this.timeouts.connect,
+    );
     // The session's deadline (or close()) ends the wait too.
     const aborted = new Promise<never>((_, reject) => {
       this.waiter = { resolve: () => {}, reject };

@@ -63,6 +63,8 @@ export function socksConnect(
   host: string,
   port: number,
   timeoutMs: number,
+  /** The connect timeout as configured, for the message (`timeoutMs` is what is left of it). */
+  statedMs = timeoutMs,
 ): Promise<Tunnel> {
   const label = proxy.label;
   const creds = proxy.hasCredentials;
@@ -92,7 +94,7 @@ export function socksConnect(
           : 'closed the connection during the SOCKS handshake',
       );
     const timer = setTimeout(
-      () => failed(`did not complete the SOCKS5 handshake within ${timeoutMs} ms`),
+      () => failed(`did not complete the SOCKS5 handshake within the ${statedMs} ms connect timeout`),
       timeoutMs,
     );
 
