@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { BIN, type CliRun, jsonLines, runCli } from '../helpers/cli.js';
 import { type PostfixInstance, skipServers, startPostfix } from '../helpers/postfix.js';
+import { startSocks5 } from '../helpers/socks5-server.js';
 
 const skip = skipServers();
+const PROXY_PASSWORD = 'pr0xy-Pass-in-URL';
 
 describe('send against a private Postfix + Dovecot', { skip }, () => {
   let pf: PostfixInstance;
@@ -306,10 +308,25 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
     assert.ok(!out.includes(pf.password), 'the typed password was echoed');
   });
 
+  test('through a SOCKS5 proxy with user/password (--proxy): delivered, the proxy password kept out', async () => {
+    const proxy = await startSocks5({ auth: { user: 'admin', pass: PROXY_PASSWORD } });
+    try {
+      const r = await send(
+        authedToAlice('--proxy', proxy.url(`admin:${PROXY_PASSWORD}`), '--json', '--transcript'),
+      );
+      const res = expectResult(r, 0, ['send.ok']);
+      assert.equal(res.data.proxy, `socks5://127.0.0.1:${proxy.port}`);
+      assert.deepEqual(proxy.requests, [`127.0.0.1:${pf.submissionPort}`]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   test('the password appears in no output of any run (stdout, stderr, JSON, transcript)', () => {
     assert.ok(runs.length >= 8, `only ${runs.length} runs recorded`);
     const forms = [
       pf.password,
+      PROXY_PASSWORD,
       Buffer.from(pf.password).toString('base64'),
       Buffer.from(`\0${pf.user}\0${pf.password}`).toString('base64'),
     ];
