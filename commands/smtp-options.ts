@@ -33,7 +33,7 @@ export const proxyOption = {
 export async function validateProxy(value: unknown): Promise<void> {
   if (value === undefined) return;
   const { parseProxyUrl } = await import('../src/smtp/proxy-url.js');
-  parseProxyUrl(String(value));
+  parseProxyUrl(String(value), process.env.MAILFLOW_PROXY_PASSWORD);
 }
 
 export const caOption = (describe: string) => ({ type: 'string', describe }) as const;

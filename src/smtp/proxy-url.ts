@@ -57,8 +57,11 @@ export class SocksProxy {
 }
 
 /** The runners' reading of `--proxy` (already validated by the command). */
-export function proxyFromArgs(args: { proxy?: string | undefined }): SocksProxy | undefined {
-  return args.proxy === undefined ? undefined : parseProxyUrl(String(args.proxy));
+export function proxyFromArgs(
+  args: { proxy?: string | undefined },
+  envPassword = process.env.MAILFLOW_PROXY_PASSWORD,
+): SocksProxy | undefined {
+  return args.proxy === undefined ? undefined : parseProxyUrl(String(args.proxy), envPassword);
 }
 
 const UNSUPPORTED: Record<string, string> = {
@@ -73,9 +76,10 @@ const UNSUPPORTED: Record<string, string> = {
 
 /**
  * Parses `--proxy`. Usage errors name the bad part and never quote the value (it may hold a
- * password).
+ * password). A URL with a user name and no password takes `envPassword` (MAILFLOW_PROXY_PASSWORD),
+ * which keeps the password out of the process list.
  */
-export function parseProxyUrl(raw: string): SocksProxy {
+export function parseProxyUrl(raw: string, envPassword?: string): SocksProxy {
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(raw)?.[1]?.toLowerCase();
   if (!scheme) throw new UsageError('--proxy must be a URL: socks5://[user:password@]host[:port]');
   if (scheme !== 'socks5' && scheme !== 'socks5h')
@@ -105,6 +109,11 @@ export function parseProxyUrl(raw: string): SocksProxy {
     } catch {
       throw new UsageError('--proxy: the user name or password has a bad %-escape');
     }
+    if (!password && envPassword) password = envPassword;
+    if (!password)
+      throw new UsageError(
+        '--proxy has a user name but no password: give socks5://user:password@host:port or set MAILFLOW_PROXY_PASSWORD',
+      );
     const problem = credentialProblem(username, password);
     if (problem) throw new UsageError(`--proxy: ${problem}`);
   }

@@ -59,7 +59,7 @@ describe('--proxy against Postfix + NSD through a SOCKS5 server', {
   });
 
   async function cli(args: string[], env: Record<string, string> = {}) {
-    const r = await runCli([...args, '--dns', nsd.server, '--timeout', '5'], { env, timeoutMs: 60_000 });
+    const r = await runCli([...args, '--dns', nsd.server, '--timeout', '15'], { env, timeoutMs: 60_000 });
     runs.push(r);
     return r;
   }
@@ -195,6 +195,20 @@ describe('--proxy against Postfix + NSD through a SOCKS5 server', {
     assert.ok(ids(cres).includes('probe.open'), ids(cres).join(' '));
     assert.ok(ids(cres).includes('tls.ok'), ids(cres).join(' '));
     assert.ok(open.requests.length >= before + 3, 'probe, EHLO and STARTTLS sessions went through the proxy');
+  });
+
+  test('the proxy password from MAILFLOW_PROXY_PASSWORD (URL with a user name only)', async () => {
+    const r = await cli(['probe', `127.0.0.1:${pf.port}`, '--proxy', authed.url('admin'), '--json'], {
+      MAILFLOW_PROXY_PASSWORD: PROXY_PASS,
+    });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(ids(one(r)), ['probe.open']);
+    assert.deepEqual(authed.logins.at(-1), { user: 'admin', ok: true });
+    const none = await cli(['probe', `127.0.0.1:${pf.port}`, '--proxy', authed.url('admin')], {
+      MAILFLOW_PROXY_PASSWORD: '',
+    });
+    assert.equal(none.code, 3);
+    assert.match(none.stderr, /MAILFLOW_PROXY_PASSWORD/);
   });
 
   test('a proxy that refuses (0x05): exit 3, the proxy named, never "refused the connection" about the server', async () => {

@@ -100,6 +100,15 @@ test('--proxy URL: schemes, defaults, credentials kept out of every printed form
   assert.equal(parseProxyUrl('socks5://[::1]:9050').host, '::1');
 });
 
+test('--proxy URL: a user name without a password takes MAILFLOW_PROXY_PASSWORD', () => {
+  const p = parseProxyUrl('socks5://alice@127.0.0.1:1081', 'from-env');
+  assert.equal(p.password, 'from-env');
+  assert.equal(p.label, 'socks5://127.0.0.1:1081');
+  // A password in the URL wins; no user name, no password.
+  assert.equal(parseProxyUrl('socks5://alice:url@h', 'from-env').password, 'url');
+  assert.equal(parseProxyUrl('socks5://h', 'from-env').hasCredentials, false);
+});
+
 test('--proxy URL: usage errors that never quote the password', () => {
   const bad: [string, RegExp][] = [
     ['http://u:hunter2@proxy:3128', /HTTP proxies are not supported/],
@@ -111,7 +120,8 @@ test('--proxy URL: usage errors that never quote the password', () => {
     ['socks5://u:hunter2@proxy:99999', /not a valid URL|port/],
     ['socks5://u:hunter2@proxy:1080/path', /no path/],
     ['socks5://u:hunter2@proxy:1080?x=1', /no path, query/],
-    ['socks5://u@proxy:1080', /password must be 1 to 255 bytes/],
+    ['socks5://u@proxy:1080', /no password: .*MAILFLOW_PROXY_PASSWORD/],
+    ['socks5://u:@proxy:1080', /no password/],
     ['socks5://u:%E0%A4%A@proxy', /bad %-escape/],
     ['socks5://:1080', /valid URL|needs a host/],
   ];
