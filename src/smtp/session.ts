@@ -106,7 +106,6 @@ export class SmtpSession {
     });
     sock.on('error', ignore);
     this.socket = sock;
-    const to = proxy ? `the SOCKS proxy ${proxy.label}` : `${host} port ${port}`;
     await this.settle(
       sock,
       'connect',
@@ -119,8 +118,8 @@ export class SmtpSession {
         return proxy ? proxyUnreachable(proxy, e) : e;
       },
       (e) => {
-        const err = fromSocketError(e, `connecting to ${to}`);
-        return proxy ? proxyUnreachable(proxy, err) : err;
+        if (!proxy) return fromSocketError(e, `connecting to ${host} port ${port}`);
+        return proxyUnreachable(proxy, fromSocketError(e, 'from here'));
       },
     );
     const rest = proxy ? await this.tunnel(sock, proxy, started) : undefined;
