@@ -87,6 +87,10 @@ export function renderHuman(result: Result, style: Style, columns = terminalColu
   const out: string[] = [];
   const worst = worstSeverity(result.findings);
   out.push(`${title(style, columns, `${result.command} ${result.target}`)}: ${severityLabel(style, worst)}`);
+  // --proxy: every connection went through it, so the results are as seen from there.
+  const proxy = (result.data as { proxy?: unknown } | undefined)?.proxy;
+  if (typeof proxy === 'string')
+    out.push(wrapText(oneLine(style, `as seen from the SOCKS proxy ${proxy}`), columns).join('\n'));
   for (const t of result.tables ?? []) {
     if (t.title) out.push(title(style, columns, t.title));
     out.push(renderTable(style, columns, t));
