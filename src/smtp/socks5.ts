@@ -3,6 +3,7 @@
 // sockets here (src/smtp/socks5-connect.ts drives the exchange), so every reply a hostile proxy
 // can send is testable as bytes.
 import { isIPv4, isIPv6 } from 'node:net';
+import { v6Groups } from '../dns/addr.js';
 
 export const SOCKS_VERSION = 0x05;
 export const METHOD_NONE = 0x00;
@@ -121,19 +122,8 @@ export function encodeConnect(host: string, port: number): Buffer {
 
 function ipv6Bytes(addr: string): Buffer {
   const out = Buffer.alloc(16);
-  let text = addr.replace(/%.*$/, '');
-  // An embedded IPv4 tail (::ffff:192.0.2.1) becomes two groups.
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (v4) {
-    const b = v4[1]!.split('.').map(Number);
-    text = `${text.slice(0, -v4[1]!.length)}${((b[0]! << 8) | b[1]!).toString(16)}:${((b[2]! << 8) | b[3]!).toString(16)}`;
-  }
-  const [left, right] = text.split('::') as [string, string | undefined];
-  const l = left ? left.split(':') : [];
-  const r = right ? right.split(':') : [];
-  const groups = right === undefined ? l : [...l, ...Array(8 - l.length - r.length).fill('0'), ...r];
-  groups.forEach((g, i) => {
-    out.writeUInt16BE(Number.parseInt(g, 16), i * 2);
+  v6Groups(addr).forEach((g, i) => {
+    out.writeUInt16BE(g, i * 2);
   });
   return out;
 }
