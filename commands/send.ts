@@ -5,13 +5,16 @@ import {
   caOption,
   certOutputOptions,
   heloNameOption,
+  localAddressOption,
   portOption,
   proxyOption,
   tlsClientOptions,
+  tlsNameOption,
   validateHeloName,
   validatePort,
   validateProxy,
   validateTlsClient,
+  validateTlsName,
 } from './smtp-options.js';
 
 const sendArgs = declareArgs({
@@ -39,17 +42,10 @@ const sendArgs = declareArgs({
       describe: 'Do not verify the server certificate (testing only)',
     },
     ca: caOption('PEM file of a CA to trust (a private CA)'),
-    'tls-name': {
-      type: 'string',
-      describe:
-        'The name to verify the certificate against and send as SNI (e.g. --server 192.0.2.25 --tls-name mail.example.com)',
-    },
+    'tls-name': tlsNameOption,
     ...tlsClientOptions,
     ...certOutputOptions,
-    'local-address': {
-      type: 'string',
-      describe: 'Connect from this local IP address (relay rights often depend on the client address)',
-    },
+    'local-address': localAddressOption,
     proxy: proxyOption,
     auth: {
       choices: ['login', 'plain', 'cram-md5', 'xoauth2', 'oauthbearer'],
@@ -206,13 +202,7 @@ const send = defineCommand({
     if (to.length === 0) throw new UsageError('give at least one --to');
     if (args.server !== undefined) parseSmtpServer(args.server);
     await validateProxy(args.proxy);
-    if (
-      args['tls-name'] !== undefined &&
-      !/^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?\.?$/.test(args['tls-name'])
-    )
-      throw new UsageError(
-        `--tls-name "${String(args['tls-name']).replace(/[^\x20-\x7e]/g, '?')}" is not a host name`,
-      );
+    validateTlsName(args['tls-name']);
     const mechanism = args.auth ?? (args.user ? 'login' : undefined);
     if (mechanism && !args.user) throw new UsageError('--auth needs --user');
     const token = mechanism === 'xoauth2' || mechanism === 'oauthbearer';

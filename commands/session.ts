@@ -5,13 +5,16 @@ import { UsageError } from '../src/findings/errors.js';
 import {
   caOption,
   heloNameOption,
+  localAddressOption,
   portOption,
   proxyOption,
   tlsClientOptions,
+  tlsNameOption,
   validateHeloName,
   validatePort,
   validateProxy,
   validateTlsClient,
+  validateTlsName,
 } from './smtp-options.js';
 
 const sessionArgs = declareArgs({
@@ -23,7 +26,9 @@ const sessionArgs = declareArgs({
     'helo-name': heloNameOption,
     'tls-on-connect': { type: 'boolean', describe: 'TLS from the first byte (SMTPS, port 465)' },
     ca: caOption('PEM file of a CA to trust (a private CA)'),
+    'tls-name': tlsNameOption,
     ...tlsClientOptions,
+    'local-address': localAddressOption,
     proxy: proxyOption,
     insecure: {
       type: 'boolean',
@@ -72,6 +77,7 @@ const session = defineCommand({
     await validateHeloName(args['helo-name']);
     validateTlsClient(args);
     await validateProxy(args.proxy);
+    validateTlsName(args['tls-name']);
   },
   secrets: ['proxy'],
   load: () => import('../src/run/session.js'),

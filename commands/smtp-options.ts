@@ -38,6 +38,24 @@ export async function validateProxy(value: unknown): Promise<void> {
 
 export const caOption = (describe: string) => ({ type: 'string', describe }) as const;
 
+export const tlsNameOption = {
+  type: 'string',
+  describe:
+    'The name to verify the certificate against and send as SNI (e.g. --server 192.0.2.25 --tls-name mail.example.com)',
+} as const;
+
+/** --tls-name goes into SNI and the name check: a host name, nothing else. */
+export function validateTlsName(value: unknown): void {
+  if (value === undefined) return;
+  if (!/^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?\.?$/.test(String(value)))
+    throw new UsageError(`--tls-name "${String(value).replace(/[^\x20-\x7e]/g, '?')}" is not a host name`);
+}
+
+export const localAddressOption = {
+  type: 'string',
+  describe: 'Connect from this local IP address (relay rights often depend on the client address)',
+} as const;
+
 /** The most of anything (DNS questions, connections, domains) a command keeps in flight at once. */
 export const MAX_CONCURRENCY = 1024;
 

@@ -28,6 +28,7 @@ import { formatBytes, MAX_MESSAGE_BYTES, parseSize } from '../send/size.js';
 import { readCaFile } from '../smtp/ca-file.js';
 import { certificatesOf, certTable, checkWritable, saveChains } from '../smtp/cert-output.js';
 import { defaultHeloName } from '../smtp/helo-name.js';
+import { checkLocalAddress } from '../smtp/local-address.js';
 import { MAX_ADDRESSES_PER_HOST } from '../smtp/options.js';
 import { proxyFromArgs } from '../smtp/proxy-url.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
@@ -192,13 +193,6 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
 }
 
 type BasePlan = Omit<SendPlan, 'host' | 'port'>;
-
-/** --local-address must be an IP address of this machine (the kernel refuses others at connect). */
-function checkLocalAddress(raw: string): string {
-  const ip = ipLiteralOf(raw);
-  if (!ip) throw new UsageError(`--local-address "${raw}" is not an IP address`);
-  return ip;
-}
 
 /**
  * An exchanger a sending MTA would pass over for the next one (RFC 5321 §5.1): no connection, or

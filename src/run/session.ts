@@ -15,6 +15,7 @@ import { replay } from '../session/replay.js';
 import { readCaFile, trustingCa } from '../smtp/ca-file.js';
 import { isSmtpError, type SmtpError } from '../smtp/errors.js';
 import { defaultHeloName } from '../smtp/helo-name.js';
+import { checkLocalAddress } from '../smtp/local-address.js';
 import { MAX_ADDRESSES_PER_HOST } from '../smtp/options.js';
 import { proxyFromArgs } from '../smtp/proxy-url.js';
 import { SmtpSession, timeoutsFromSeconds } from '../smtp/session.js';
@@ -65,8 +66,9 @@ export async function* run(args: SessionArgs, ctx: RunContext): AsyncGenerator<R
     const s = new SmtpSession({
       host,
       port,
-      servername: literal ? undefined : target.host,
+      servername: args.tlsName ?? (literal ? undefined : target.host),
       family,
+      ...(args.localAddress !== undefined ? { localAddress: checkLocalAddress(args.localAddress) } : {}),
       ...(proxy ? { proxy } : {}),
       implicitTls: !!args.tlsOnConnect,
       tls: { ...trustingCa(ca), ...tlsClientOptions(args) },

@@ -72,6 +72,28 @@ describe('session --replay against a private Postfix + Dovecot', { skip: skipSer
     }
   });
 
+  test('--tls-name is the name verified and sent as SNI; --local-address is where the session comes from', async () => {
+    const file = join(tmp, 'name.rec');
+    writeFileSync(
+      file,
+      ['EHLO client.mailflow.test', '< 250 ok', 'starttls', '< 250 ok', 'show', 'QUIT', ''].join('\n'),
+    );
+    const args = ['session', `127.0.0.1:${pf.port}`, '--ca', pf.caFile, '--replay', file, '--timeout', '15'];
+    const named = await runCli([...args, '--tls-name', 'mx.local.test', '--local-address', '127.0.0.2'], {
+      timeoutMs: 60_000,
+    });
+    assert.equal(named.code, 0, named.stdout + named.stderr);
+    assert.match(named.stdout, /\* verify: OK \(chain and name mx\.local\.test\)/);
+    assert.match(named.stdout, /\(from 127\.0\.0\.2\)/);
+    const wrong = await runCli([...args, '--tls-name', 'not-on-the-cert.example.test'], {
+      timeoutMs: 60_000,
+    });
+    assert.match(wrong.stdout, /verify: FAILED: .*name/);
+    const bad = await runCli([...args, '--tls-name', 'two words', '--local-address', 'nowhere']);
+    assert.equal(bad.code, 3);
+    assert.match(bad.stderr, /--tls-name "two words" is not a host name/);
+  });
+
   test('a reply of another class stops the replay: session.unexpected-reply, exit 2, explained inline', async () => {
     const file = join(tmp, 'bad.rec');
     writeFileSync(file, recording(`nobody-here@${pf.localDomain}`));
