@@ -52,6 +52,23 @@ test('trace: one recipient delivered, one failed with the NDR reading; subjects 
   assert.match(f.detail, /unknown-user/);
 });
 
+test('a failure on a server with no IP in the row names the server, not "EX01[]"', () => {
+  const p = new ExchangeTrackingParser(new TimeReader());
+  p.parse(
+    '#Fields: date-time,server-ip,server-hostname,source,event-id,internal-message-id,recipient-address,recipient-status',
+  );
+  const got = p.parse(
+    '2026-12-03T10:00:01.500Z,,EX01,ROUTING,FAIL,42,nosuch@example.com,550 5.1.10 RESOLVER.ADR.RecipientNotFound',
+  );
+  assert.ok(Array.isArray(got) && got[0]?.kind === 'delivery');
+  assert.equal(got[0].relay, 'EX01');
+  const sent = p.parse(
+    '2026-12-03T10:00:02.000Z,198.51.100.9,mx.remote.example,SMTP,SEND,43,x@remote.example,250 ok',
+  );
+  assert.ok(Array.isArray(sent) && sent[0]?.kind === 'delivery');
+  assert.equal(sent[0].relay, 'mx.remote.example[198.51.100.9]');
+});
+
 test('trace: deferred (greylisting) then sent', async () => {
   const r = await runCli(['logs', 'trace', LOG, '--to', 'dave@greylist.example', '--json']);
   assert.equal(r.code, 0, r.stderr);
