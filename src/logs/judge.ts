@@ -98,7 +98,10 @@ export function judgeTrace(d: TraceData): Finding[] {
       expired.filter((r) => r.last),
       d.from,
     );
-    if (d.expired) f.detail = `${d.expired.text}.${f.detail ? `\n${f.detail}` : ''}`;
+    // A reason of its own only: Postfix's usual "status=expired, returned to sender" has none,
+    // and the title already says "expired".
+    if (d.expired && (d.expired.text !== 'expired' || !f.detail))
+      f.detail = `${d.expired.text}.${f.detail ? `\n${f.detail}` : ''}`;
     if (!f.fix)
       f.fix =
         'Find why the destination kept deferring (the last error above) and fix that; the sender must send again.';

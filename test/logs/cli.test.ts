@@ -56,6 +56,7 @@ test('expiry after deferrals: logs.expired with the last error explained and a c
   const f = o!.findings.find((x: Obj) => x.id === 'logs.expired');
   assert.ok(f, JSON.stringify(o!.findings));
   assert.match(f.detail, /Connection timed out/);
+  assert.match(f.detail, /^<ops@down\.example> /, 'Postfix logs no reason with status=expired: no bare "expired." line');
   assert.match(f.fix, /mailflow probe down\.example/);
   assert.equal(o!.data.recipients[0].attempts, 3);
 });
