@@ -117,11 +117,13 @@ export function summaryTables(s: SummaryData): DataTable[] {
     title: 'TLS',
     head: ['Direction', 'Total', 'With TLS', 'Share'],
     rows: [
+      // Per message received from an SMTP client, as the TLS count is (Exim and Exchange log no
+      // connection lines to divide by; --json keeps the connections Postfix logs).
       [
-        'inbound connections',
-        String(s.tls.inbound.connections),
+        'inbound messages',
+        String(s.tls.inbound.messages),
         String(s.tls.inbound.tls),
-        pct(s.tls.inbound.tls, s.tls.inbound.connections),
+        pct(s.tls.inbound.tls, s.tls.inbound.messages),
       ],
       [
         'outbound deliveries',
