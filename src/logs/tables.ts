@@ -39,7 +39,9 @@ export function traceTables(d: TraceData): DataTable[] {
   return tables;
 }
 
-const BAR = 30;
+// Hour, the three counts and a 20-character bar fit a table at 80 columns; wider, the renderer
+// stacks every hour into a block of lines and the chart is lost.
+const BAR = 20;
 
 export function summaryTables(s: SummaryData): DataTable[] {
   const c = s.counts;

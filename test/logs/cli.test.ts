@@ -146,6 +146,13 @@ test('summary human output has the hourly bar chart', async () => {
   assert.match(r.stdout, /2026-12-03 10:00Z.*█/);
 });
 
+test('the hourly bar chart stays a chart (one row per hour) in an 80-column terminal', async () => {
+  const r = await runCli(['logs', 'summary', MX1], { env: { ...env, COLUMNS: '80' } });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /│ 2026-12-03 10:00Z │ 3 +│ 3 +│ 1 +│ █+ +│/);
+  assert.ok(r.stdout.split('\n').every((l) => l.length <= 80));
+});
+
 test('--format prometheus: every series unique, HELP and TYPE once per metric', async () => {
   const r = await runCli(['logs', 'summary', MX1, '--format', 'prometheus'], { env });
   assert.equal(r.code, 0, r.stderr);
