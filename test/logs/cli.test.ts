@@ -56,7 +56,11 @@ test('expiry after deferrals: logs.expired with the last error explained and a c
   const f = o!.findings.find((x: Obj) => x.id === 'logs.expired');
   assert.ok(f, JSON.stringify(o!.findings));
   assert.match(f.detail, /Connection timed out/);
-  assert.match(f.detail, /^<ops@down\.example> /, 'Postfix logs no reason with status=expired: no bare "expired." line');
+  assert.match(
+    f.detail,
+    /^<ops@down\.example> /,
+    'Postfix logs no reason with status=expired: no bare "expired." line',
+  );
   assert.match(f.fix, /mailflow probe down\.example/);
   assert.equal(o!.data.recipients[0].attempts, 3);
 });
@@ -286,4 +290,29 @@ test('mixed time zones: two servers logging local time with offsets make one tim
   const hosts = o!.data.timeline.map((x: Obj) => x.host);
   assert.deepEqual(hosts, ['edge1', 'edge1', 'edge1', 'edge1', 'edge1', 'mx1', 'mx1', 'mx1', 'mx1']);
   assert.equal(o!.data.totalSeconds, 3);
+});
+
+test('Ctrl-C while reading: the summary and "not found" say they cover only the lines read', async () => {
+  const { run } = await import('../../src/run/logs.js');
+  const day = readFileSync(MX1, 'utf8');
+  const big = join(dir, 'big.log');
+  writeFileSync(big, day.repeat(Math.ceil((3 << 20) / day.length))); // three 1 MB read chunks or more
+  const results = async (args: Obj, signal = AbortSignal.abort()) => {
+    const ctx = { progress: { update() {}, stop() {} }, verbose: false, warn() {}, signal };
+    const out = [];
+    for await (const r of run(args as never, ctx)) out.push(r);
+    return out;
+  };
+  const [sum] = await results({ args: ['summary', big, MX1] });
+  const f = sum!.findings.find((x) => x.id === 'logs.summary')!;
+  assert.match(f.title, /^partial \(interrupted\): /);
+  assert.match(f.detail, /Ctrl-C stopped the reading after \d+ line\(s\)/);
+  assert.equal((sum!.data as Obj).stats.interrupted, true);
+  const [nf] = await results({ args: ['trace', big], to: 'nobody@nowhere.example' });
+  assert.equal(nf!.findings[0]!.id, 'logs.not-found');
+  assert.match(nf!.findings[0]!.title, /^partial \(interrupted\): /);
+  // Read to the end, nothing is marked.
+  const [whole] = await results({ args: ['summary', MX1] }, new AbortController().signal);
+  assert.doesNotMatch(whole!.findings[0]!.title, /partial/);
+  assert.equal((whole!.data as Obj).stats.interrupted, undefined);
 });
