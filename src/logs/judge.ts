@@ -67,7 +67,7 @@ export function judgeTrace(d: TraceData): Finding[] {
       detail: delivered
         .map(
           (r) =>
-            `<${r.recipient}> via ${r.last!.relay} (${r.last!.dsn ?? 'no dsn'}) after ${r.attempts} attempt(s), ${secs(r.last!.delay)} after arrival`,
+            `<${r.recipient}> via ${r.last!.relay} (${r.last!.dsn ?? 'no dsn'}) after ${r.attempts} attempt(s)${r.last!.delay === undefined ? '' : `, ${secs(r.last!.delay)} after arrival`}`,
         )
         .join('\n'),
       fix: '',

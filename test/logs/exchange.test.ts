@@ -50,6 +50,9 @@ test('trace: one recipient delivered, one failed with the NDR reading; subjects 
   const f = o!.findings.find((x: Obj) => x.id === 'logs.bounced');
   assert.match(f.detail, /5\.1\.10/);
   assert.match(f.detail, /unknown-user/);
+  // Tracking logs carry no delay: the delivery says nothing about it rather than "? after arrival".
+  const ok = o!.findings.find((x: Obj) => x.id === 'logs.delivered');
+  assert.equal(ok.detail, '<carol@example.com> via mailbox EX01 (no dsn) after 1 attempt(s)');
 });
 
 test('a failure on a server with no IP in the row names the server, not "EX01[]"', () => {
