@@ -159,23 +159,25 @@ export function notFound(what: string): Finding {
   };
 }
 
+/** Nothing read was a mail log line: the wrong file, not a message missing from the right one. */
+export function noEvents(stats: { lines: number }): Finding {
+  return {
+    id: 'logs.no-events',
+    severity: 'unknown',
+    title: 'no mail log lines recognised',
+    detail: `${stats.lines} line(s) read, none of them a mail server line this command reads.`,
+    fix: 'Point it at the mail log (/var/log/mail.log, /var/log/maillog, `journalctl -u postfix -o short-iso`), or name the format with --format-in.',
+    ref: REF_TRACK,
+  };
+}
+
 export function judgeSummary(
   s: SummaryData,
   stats: { lines: number; events: number; evicted: number },
 ): Finding[] {
   const c = s.counts;
   const out: Finding[] = [];
-  if (stats.events === 0) {
-    out.push({
-      id: 'logs.no-events',
-      severity: 'unknown',
-      title: 'no mail log lines recognised',
-      detail: `${stats.lines} line(s) read, none of them a mail server line this command reads.`,
-      fix: 'Point it at the mail log (/var/log/mail.log, /var/log/maillog, `journalctl -u postfix -o short-iso`), or name the format with --format-in.',
-      ref: REF_TRACK,
-    });
-    return out;
-  }
+  if (stats.events === 0) return [noEvents(stats)];
   out.push({
     id: 'logs.summary',
     severity: 'ok',

@@ -7,7 +7,7 @@ import { UsageError } from '../findings/errors.js';
 import type { Metric, Result } from '../findings/model.js';
 import { DEFAULT_MAX_OPEN, type Family } from '../logs/correlate.js';
 import type { LogEvent } from '../logs/event.js';
-import { judgeRejects, judgeSummary, judgeTrace, notFound } from '../logs/judge.js';
+import { judgeRejects, judgeSummary, judgeTrace, noEvents, notFound } from '../logs/judge.js';
 import { isStdin } from '../logs/reader.js';
 import { type ScanStats, scan } from '../logs/scan.js';
 import { Summary, type SummaryData } from '../logs/summary.js';
@@ -236,10 +236,9 @@ async function* trace(args: LogsArgs, files: string[], ctx: RunContext): AsyncIt
     ]
       .filter(Boolean)
       .join(' ');
-    yield cutShort(
-      { command: 'logs trace', target: what, findings: [notFound(what)], data: { stats } },
-      passes,
-    );
+    // No mail log line at all is the wrong file, not a message missing from the right one.
+    const finding = stats.events === 0 ? noEvents(stats) : notFound(what);
+    yield cutShort({ command: 'logs trace', target: what, findings: [finding], data: { stats } }, passes);
   }
 }
 

@@ -109,6 +109,22 @@ test('not found: logs.not-found, exit 3', async () => {
   assert.match(r.stdout, /logs\.not-found/);
 });
 
+test('trace on a file with no mail log line says so, not "look in the rotated logs"', async () => {
+  const f = join(dir, 'not-a-log.txt');
+  writeFileSync(f, 'Dear all,\nthe meeting moved to 3 pm.\n');
+  const r = await runCli(['logs', 'trace', f, '--id', '4B3C21A0F2', '--json'], { env });
+  assert.equal(r.code, 3, r.stderr);
+  const [o] = jsonLines(r.stdout) as Obj[];
+  assert.deepEqual(
+    o!.findings.map((x: Obj) => x.id),
+    ['logs.no-events'],
+  );
+  assert.match(o!.findings[0].fix, /--format-in/);
+  // A real log without the message still points at the rotated logs.
+  const miss = await runCli(['logs', 'trace', MX1, '--id', 'NOSUCHID', '--json'], { env });
+  assert.equal((jsonLines(miss.stdout) as Obj[])[0]!.findings[0].id, 'logs.not-found');
+});
+
 test('usage errors: no action, unknown action, trace without a filter, bad --since', async () => {
   for (const [args, re] of [
     [['logs'], /name what to do/],
