@@ -9,7 +9,7 @@ const ndrArgs = declareArgs({
       type: 'string',
       array: true,
       describe:
-        "Bounce files (.eml/.txt, an mbox of several bounces, an Amazon SES JSON notification), '-' for standard input, or the bounce text itself (an argument that is not an existing file is read as text); default: standard input",
+        "Bounce files (.eml/.txt, an mbox of several bounces, an Amazon SES JSON notification), '-' for standard input, or the bounce text itself (other arguments that name no file are read as text; a word shaped like a file name, x.eml or dir/x, that names no file is an error); default: standard input",
     },
   },
 });

@@ -67,8 +67,9 @@ export function buildPath(values: string[]): Path {
     first ??= t;
     last = t;
   }
+  // A last stamp earlier than the first is a wrong clock (headers.clock-skew), not a trip time.
   const totalSeconds =
-    first !== null && last !== null && hops.filter((h) => h.at).length > 1
+    first !== null && last !== null && last >= first && hops.filter((h) => h.at).length > 1
       ? Math.round((last - first) / 1000)
       : null;
   let largest: number | null = null;

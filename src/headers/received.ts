@@ -282,6 +282,12 @@ export function parseReceived(value: string): Received {
     // "with Microsoft SMTP Server", "with mapi", "with ESMTPS", "with HTTP": keep the phrase short.
     const first = withWords[0]!;
     r.with = /^microsoft$/i.test(first) ? withWords.slice(0, 3).join(' ') : first;
+    // qmail's TLS patch (and MessageLabs): "with DHE-RSA-AES256-GCM-SHA384 encrypted SMTP".
+    if (/^encrypted$/i.test(withWords[1] ?? '') && /^e?smtp$/i.test(withWords[2] ?? '')) {
+      r.with = `encrypted ${withWords[2]}`;
+      r.tls = true;
+      r.tlsDetail ??= first;
+    }
     if (TLS_WITH.test(first)) r.tls = true;
     if (AUTH_WITH.test(first)) r.auth = true;
     if (r.tls === null && /^(?:e?smtp|utf8smtp|lmtp|http)$/i.test(first)) r.tls = false;

@@ -67,7 +67,7 @@ export function judgeTrace(d: TraceData): Finding[] {
       detail: delivered
         .map(
           (r) =>
-            `<${r.recipient}> via ${r.last!.relay} (${r.last!.dsn ?? 'no dsn'}) after ${r.attempts} attempt(s), ${secs(r.last!.delay)} after arrival`,
+            `<${r.recipient}> via ${r.last!.relay} (${r.last!.dsn ?? 'no dsn'}) after ${r.attempts} attempt(s)${r.last!.delay === undefined ? '' : `, ${secs(r.last!.delay)} after arrival`}`,
         )
         .join('\n'),
       fix: '',
@@ -98,7 +98,10 @@ export function judgeTrace(d: TraceData): Finding[] {
       expired.filter((r) => r.last),
       d.from,
     );
-    if (d.expired) f.detail = `${d.expired.text}.${f.detail ? `\n${f.detail}` : ''}`;
+    // A reason of its own only: Postfix's usual "status=expired, returned to sender" has none,
+    // and the title already says "expired".
+    if (d.expired && (d.expired.text !== 'expired' || !f.detail))
+      f.detail = `${d.expired.text}.${f.detail ? `\n${f.detail}` : ''}`;
     if (!f.fix)
       f.fix =
         'Find why the destination kept deferring (the last error above) and fix that; the sender must send again.';
@@ -156,23 +159,25 @@ export function notFound(what: string): Finding {
   };
 }
 
+/** Nothing read was a mail log line: the wrong file, not a message missing from the right one. */
+export function noEvents(stats: { lines: number }): Finding {
+  return {
+    id: 'logs.no-events',
+    severity: 'unknown',
+    title: 'no mail log lines recognised',
+    detail: `${stats.lines} line(s) read, none of them a mail server line this command reads.`,
+    fix: 'Point it at the mail log (/var/log/mail.log, /var/log/maillog, `journalctl -u postfix -o short-iso`), or name the format with --format-in.',
+    ref: REF_TRACK,
+  };
+}
+
 export function judgeSummary(
   s: SummaryData,
   stats: { lines: number; events: number; evicted: number },
 ): Finding[] {
   const c = s.counts;
   const out: Finding[] = [];
-  if (stats.events === 0) {
-    out.push({
-      id: 'logs.no-events',
-      severity: 'unknown',
-      title: 'no mail log lines recognised',
-      detail: `${stats.lines} line(s) read, none of them a mail server line this command reads.`,
-      fix: 'Point it at the mail log (/var/log/mail.log, /var/log/maillog, `journalctl -u postfix -o short-iso`), or name the format with --format-in.',
-      ref: REF_TRACK,
-    });
-    return out;
-  }
+  if (stats.events === 0) return [noEvents(stats)];
   out.push({
     id: 'logs.summary',
     severity: 'ok',

@@ -17,6 +17,8 @@ export interface ReadStats {
   bytes: number;
   /** Compressed files that ended early or were damaged (read up to the damage). */
   damaged: number;
+  /** Set when Ctrl-C stopped the reading: what was counted is only a part of the input. */
+  interrupted?: true;
 }
 
 export function isStdin(path: string): boolean {
@@ -92,7 +94,10 @@ export async function readLines(
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       stats.bytes += chunk.length;
       feed(chunk);
-      if (signal?.aborted) break;
+      if (signal?.aborted) {
+        stats.interrupted = true;
+        break;
+      }
     }
   } catch (err) {
     const e = err as NodeJS.ErrnoException;

@@ -73,7 +73,13 @@ export async function scan(paths: readonly string[], opts: ScanOptions): Promise
     if (Array.isArray(got)) for (const ev of got) correlator.handle(ev);
     else correlator.handle(got);
   };
-  for (const path of orderInputs(paths)) {
+  const inputs = orderInputs(paths);
+  for (const [i, path] of inputs.entries()) {
+    // Ctrl-C: the files not yet begun are not read either.
+    if (i > 0 && opts.signal?.aborted) {
+      stats.interrupted = true;
+      break;
+    }
     let parser: LineParser | undefined = opts.format === 'auto' ? undefined : makeParser(opts.format, time);
     const sample: string[] = [];
     const label = isStdin(path) ? '-' : path;

@@ -69,13 +69,10 @@ export async function* run(args: HeadersArgs, ctx: RunContext): AsyncIterable<Re
   const inputs = given.length ? given : ['-'];
   if (inputs.filter((i) => i === '-').length > 1)
     throw new UsageError("'-' (standard input) can be given only once");
-  if (inputs.includes('-') && process.stdin.isTTY) {
-    if (given.length === 0)
-      throw new UsageError(
-        "no message given: name a file, pass the headers as an argument, or pipe them in (e.g. pbpaste | mailflow headers); see 'mailflow headers --help'",
-      );
-    ctx.warn('reading the headers from the terminal: paste them, then press Ctrl-D');
-  }
+  // On a terminal, standard input is what the person pastes (as in `mailflow ndr`): say how to end
+  // it, and draw no spinner over the echoed paste. Refusing instead sent the paste to the shell.
+  const fromTerminal = inputs.includes('-') && process.stdin.isTTY === true;
+  if (fromTerminal) ctx.warn('reading the headers from the terminal: paste them, then press Ctrl-D');
   // A named file that does not exist is a typing mistake: one line, before any output.
   for (const arg of inputs) {
     if (arg === '-') continue;
@@ -84,7 +81,7 @@ export async function* run(args: HeadersArgs, ctx: RunContext): AsyncIterable<Re
   }
   const trust = (args.trust ?? []).map(String);
   for (const arg of inputs) {
-    ctx.progress.update(`reading ${arg === '-' ? 'standard input' : arg}`);
+    if (arg !== '-' || !fromTerminal) ctx.progress.update(`reading ${arg === '-' ? 'standard input' : arg}`);
     const input: Input = arg === '-' ? { source: '-', bytes: await readStdinCapped() } : classify(arg);
     if ('error' in input) {
       yield noHeaders(input.source, input.error);

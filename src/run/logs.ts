@@ -7,7 +7,7 @@ import { UsageError } from '../findings/errors.js';
 import type { Metric, Result } from '../findings/model.js';
 import { DEFAULT_MAX_OPEN, type Family } from '../logs/correlate.js';
 import type { LogEvent } from '../logs/event.js';
-import { judgeRejects, judgeSummary, judgeTrace, notFound } from '../logs/judge.js';
+import { judgeRejects, judgeSummary, judgeTrace, noEvents, notFound } from '../logs/judge.js';
 import { isStdin } from '../logs/reader.js';
 import { type ScanStats, scan } from '../logs/scan.js';
 import { Summary, type SummaryData } from '../logs/summary.js';
@@ -84,6 +84,23 @@ function rejectMatches(args: LogsArgs, r: Reject): boolean {
 
 const MAX_REJECTS = 1_000;
 
+/**
+ * A result built from a reading that Ctrl-C cut short says so in every finding: its counts cover
+ * only the lines read, and "not found" means "not found so far" (main prints it, then exits 130).
+ */
+function cutShort(r: Result, stats: readonly ScanStats[]): Result {
+  if (!stats.some((s) => s.interrupted)) return r;
+  const lines = stats.at(-1)!.lines;
+  return {
+    ...r,
+    findings: r.findings.map((f) => ({
+      ...f,
+      title: `partial (interrupted): ${f.title}`,
+      detail: `Ctrl-C stopped the reading after ${lines} line(s): only those are counted; run again without interrupting for the whole input.${f.detail ? `\n${f.detail}` : ''}`,
+    })),
+  };
+}
+
 function noteStats(stats: ScanStats, ctx: RunContext): void {
   if (stats.overlong > 0) ctx.warn(`${stats.overlong} line(s) longer than 64 KiB skipped`);
   if (stats.damaged > 0)
@@ -101,8 +118,9 @@ async function* trace(args: LogsArgs, files: string[], ctx: RunContext): AsyncIt
   // from the other servers' logs, whichever order the files come in.
   const related = new Set<string>();
   const rereadable = !files.some(isStdin);
+  const passes: ScanStats[] = [];
   if (rereadable)
-    await scan(files, {
+    passes[0] = await scan(files, {
       ...opts,
       keepEvents: false,
       onFamily: (fam) => {
@@ -143,6 +161,7 @@ async function* trace(args: LogsArgs, files: string[], ctx: RunContext): AsyncIt
     },
   });
   noteStats(stats, ctx);
+  passes.push(stats);
   // One story per Message-ID: the same message on several servers is one timeline.
   const groups = new Map<string, Family[]>();
   for (const fam of kept) {
@@ -175,33 +194,39 @@ async function* trace(args: LogsArgs, files: string[], ctx: RunContext): AsyncIt
     for (const r of early) used.add(r);
     const data = buildTrace(fams, early);
     const target = data.messageId ? `<${data.messageId}>` : data.queueIds[0]!;
-    yield { command: 'logs trace', target, findings: judgeTrace(data), data, tables: traceTables(data) };
+    yield cutShort(
+      { command: 'logs trace', target, findings: judgeTrace(data), data, tables: traceTables(data) },
+      passes,
+    );
   }
   const rest = rejects.filter((r) => !used.has(r));
   if (rest.length > 0) {
     const finding = judgeRejects(rest);
     if (dropped > 0) finding.detail += `\n(${dropped} more rejection(s) not listed)`;
-    yield {
-      command: 'logs trace',
-      target: 'rejected at SMTP time',
-      findings: [finding],
-      data: { rejects: rest },
-      tables: [
-        {
-          title: 'Rejected before a queue ID was given (NOQUEUE)',
-          head: ['Time (UTC)', 'Host', 'Client', 'From', 'To', 'Reply', 'Restriction'],
-          rows: rest.map((r) => [
-            new Date(r.t).toISOString().replace('T', ' ').slice(0, 19),
-            r.host,
-            r.client,
-            r.from ?? '',
-            r.to ?? '',
-            [r.code, r.dsn, r.text].filter((x) => x !== undefined).join(' '),
-            r.restriction,
-          ]),
-        },
-      ],
-    };
+    yield cutShort(
+      {
+        command: 'logs trace',
+        target: 'rejected at SMTP time',
+        findings: [finding],
+        data: { rejects: rest },
+        tables: [
+          {
+            title: 'Rejected before a queue ID was given (NOQUEUE)',
+            head: ['Time (UTC)', 'Host', 'Client', 'From', 'To', 'Reply', 'Restriction'],
+            rows: rest.map((r) => [
+              new Date(r.t).toISOString().replace('T', ' ').slice(0, 19),
+              r.host,
+              r.client,
+              r.from ?? '',
+              r.to ?? '',
+              [r.code, r.dsn, r.text].filter((x) => x !== undefined).join(' '),
+              r.restriction,
+            ]),
+          },
+        ],
+      },
+      passes,
+    );
   }
   if (groups.size === 0 && rest.length === 0) {
     const what = [
@@ -211,7 +236,9 @@ async function* trace(args: LogsArgs, files: string[], ctx: RunContext): AsyncIt
     ]
       .filter(Boolean)
       .join(' ');
-    yield { command: 'logs trace', target: what, findings: [notFound(what)], data: { stats } };
+    // No mail log line at all is the wrong file, not a message missing from the right one.
+    const finding = stats.events === 0 ? noEvents(stats) : notFound(what);
+    yield cutShort({ command: 'logs trace', target: what, findings: [finding], data: { stats } }, passes);
   }
 }
 
@@ -268,14 +295,17 @@ async function* summary(args: LogsArgs, files: string[], ctx: RunContext): Async
   });
   noteStats(stats, ctx);
   const data = sum.result(args.top ?? 10);
-  yield {
-    command: 'logs summary',
-    target: files.map((f) => (isStdin(f) ? 'standard input' : f)).join(' '),
-    findings: judgeSummary(data, stats),
-    data: { ...data, stats },
-    metrics: summaryMetrics(data, stats),
-    tables: summaryTables(data),
-  };
+  yield cutShort(
+    {
+      command: 'logs summary',
+      target: files.map((f) => (isStdin(f) ? 'standard input' : f)).join(' '),
+      findings: judgeSummary(data, stats),
+      data: { ...data, stats },
+      metrics: summaryMetrics(data, stats),
+      tables: summaryTables(data),
+    },
+    [stats],
+  );
 }
 
 export async function* run(args: LogsArgs, ctx: RunContext): AsyncIterable<Result> {

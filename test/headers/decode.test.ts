@@ -190,6 +190,11 @@ Received: from c.example (c.example [192.0.2.2]) by a.example with ESMTPS id 1; 
 From: x@a.example
 `);
   assert.deepEqual(ids(skew), ['headers.clock-skew', 'headers.ok']);
+  // The last stamp is earlier than the first: no transit time can be told, and none is shown
+  // ("in -1m00s") or graphed (a negative headers_transit_seconds).
+  assert.equal(skew.data.totalSeconds, null);
+  assert.ok(!skew.metrics?.some((m) => m.name === 'headers_transit_seconds'));
+  assert.doesNotMatch(skew.findings.find((f) => f.id === 'headers.ok')!.title, / in -/);
   const none = result('From: x@a.example\nSubject: hi\n');
   assert.deepEqual(ids(none), ['headers.ok']);
   assert.equal(none.data.hops.length, 0);

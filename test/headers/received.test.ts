@@ -131,6 +131,11 @@ const CASES: [string, string, Expect][] = [
     },
   ],
   [
+    'qmail with the TLS patch (and MessageLabs): "with <cipher> encrypted SMTP"',
+    'from mail0.q.example (HELO mail0.q.example) (192.0.2.225) by mx.q.example with DHE-RSA-AES256-GCM-SHA384 encrypted SMTP; 17 Jul 2017 23:34:45 -0000',
+    { ip: '192.0.2.225', by: 'mx.q.example', with: 'encrypted SMTP', tls: true },
+  ],
+  [
     'qmail, local invocation (no from/by)',
     '(qmail 12345 invoked by uid 89); 5 Mar 2024 10:15:06 -0000',
     { name: null, by: null, at: '2024-03-05T10:15:06.000Z' },

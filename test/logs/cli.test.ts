@@ -56,6 +56,11 @@ test('expiry after deferrals: logs.expired with the last error explained and a c
   const f = o!.findings.find((x: Obj) => x.id === 'logs.expired');
   assert.ok(f, JSON.stringify(o!.findings));
   assert.match(f.detail, /Connection timed out/);
+  assert.match(
+    f.detail,
+    /^<ops@down\.example> /,
+    'Postfix logs no reason with status=expired: no bare "expired." line',
+  );
   assert.match(f.fix, /mailflow probe down\.example/);
   assert.equal(o!.data.recipients[0].attempts, 3);
 });
@@ -104,6 +109,22 @@ test('not found: logs.not-found, exit 3', async () => {
   assert.match(r.stdout, /logs\.not-found/);
 });
 
+test('trace on a file with no mail log line says so, not "look in the rotated logs"', async () => {
+  const f = join(dir, 'not-a-log.txt');
+  writeFileSync(f, 'Dear all,\nthe meeting moved to 3 pm.\n');
+  const r = await runCli(['logs', 'trace', f, '--id', '4B3C21A0F2', '--json'], { env });
+  assert.equal(r.code, 3, r.stderr);
+  const [o] = jsonLines(r.stdout) as Obj[];
+  assert.deepEqual(
+    o!.findings.map((x: Obj) => x.id),
+    ['logs.no-events'],
+  );
+  assert.match(o!.findings[0].fix, /--format-in/);
+  // A real log without the message still points at the rotated logs.
+  const miss = await runCli(['logs', 'trace', MX1, '--id', 'NOSUCHID', '--json'], { env });
+  assert.equal((jsonLines(miss.stdout) as Obj[])[0]!.findings[0].id, 'logs.not-found');
+});
+
 test('usage errors: no action, unknown action, trace without a filter, bad --since', async () => {
   for (const [args, re] of [
     [['logs'], /name what to do/],
@@ -143,6 +164,13 @@ test('summary human output has the hourly bar chart', async () => {
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Per hour/);
   assert.match(r.stdout, /2026-12-03 10:00Z.*█/);
+});
+
+test('the hourly bar chart stays a chart (one row per hour) in an 80-column terminal', async () => {
+  const r = await runCli(['logs', 'summary', MX1], { env: { ...env, COLUMNS: '80' } });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /│ 2026-12-03 10:00Z │ 3 +│ 3 +│ 1 +│ █+ +│/);
+  assert.ok(r.stdout.split('\n').every((l) => l.length <= 80));
 });
 
 test('--format prometheus: every series unique, HELP and TYPE once per metric', async () => {
@@ -278,4 +306,29 @@ test('mixed time zones: two servers logging local time with offsets make one tim
   const hosts = o!.data.timeline.map((x: Obj) => x.host);
   assert.deepEqual(hosts, ['edge1', 'edge1', 'edge1', 'edge1', 'edge1', 'mx1', 'mx1', 'mx1', 'mx1']);
   assert.equal(o!.data.totalSeconds, 3);
+});
+
+test('Ctrl-C while reading: the summary and "not found" say they cover only the lines read', async () => {
+  const { run } = await import('../../src/run/logs.js');
+  const day = readFileSync(MX1, 'utf8');
+  const big = join(dir, 'big.log');
+  writeFileSync(big, day.repeat(Math.ceil((3 << 20) / day.length))); // three 1 MB read chunks or more
+  const results = async (args: Obj, signal = AbortSignal.abort()) => {
+    const ctx = { progress: { update() {}, stop() {} }, verbose: false, warn() {}, signal };
+    const out = [];
+    for await (const r of run(args as never, ctx)) out.push(r);
+    return out;
+  };
+  const [sum] = await results({ args: ['summary', big, MX1] });
+  const f = sum!.findings.find((x) => x.id === 'logs.summary')!;
+  assert.match(f.title, /^partial \(interrupted\): /);
+  assert.match(f.detail, /Ctrl-C stopped the reading after \d+ line\(s\)/);
+  assert.equal((sum!.data as Obj).stats.interrupted, true);
+  const [nf] = await results({ args: ['trace', big], to: 'nobody@nowhere.example' });
+  assert.equal(nf!.findings[0]!.id, 'logs.not-found');
+  assert.match(nf!.findings[0]!.title, /^partial \(interrupted\): /);
+  // Read to the end, nothing is marked.
+  const [whole] = await results({ args: ['summary', MX1] }, new AbortController().signal);
+  assert.doesNotMatch(whole!.findings[0]!.title, /partial/);
+  assert.equal((whole!.data as Obj).stats.interrupted, undefined);
 });

@@ -50,6 +50,26 @@ test('trace: one recipient delivered, one failed with the NDR reading; subjects 
   const f = o!.findings.find((x: Obj) => x.id === 'logs.bounced');
   assert.match(f.detail, /5\.1\.10/);
   assert.match(f.detail, /unknown-user/);
+  // Tracking logs carry no delay: the delivery says nothing about it rather than "? after arrival".
+  const ok = o!.findings.find((x: Obj) => x.id === 'logs.delivered');
+  assert.equal(ok.detail, '<carol@example.com> via mailbox EX01 (no dsn) after 1 attempt(s)');
+});
+
+test('a failure on a server with no IP in the row names the server, not "EX01[]"', () => {
+  const p = new ExchangeTrackingParser(new TimeReader());
+  p.parse(
+    '#Fields: date-time,server-ip,server-hostname,source,event-id,internal-message-id,recipient-address,recipient-status',
+  );
+  const got = p.parse(
+    '2026-12-03T10:00:01.500Z,,EX01,ROUTING,FAIL,42,nosuch@example.com,550 5.1.10 RESOLVER.ADR.RecipientNotFound',
+  );
+  assert.ok(Array.isArray(got) && got[0]?.kind === 'delivery');
+  assert.equal(got[0].relay, 'EX01');
+  const sent = p.parse(
+    '2026-12-03T10:00:02.000Z,198.51.100.9,mx.remote.example,SMTP,SEND,43,x@remote.example,250 ok',
+  );
+  assert.ok(Array.isArray(sent) && sent[0]?.kind === 'delivery');
+  assert.equal(sent[0].relay, 'mx.remote.example[198.51.100.9]');
 });
 
 test('trace: deferred (greylisting) then sent', async () => {

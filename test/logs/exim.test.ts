@@ -71,6 +71,14 @@ test('summary: ACL rejections by restriction, temporary ones apart', async () =>
   assert.deepEqual(o!.data.tls.inbound, { messages: 2, tls: 2, connections: 1 });
 });
 
+test('summary TLS table: the inbound share is of messages received, never over 100%', async () => {
+  const r = await runCli(['logs', 'summary', LOG], { env });
+  assert.equal(r.code, 0, r.stderr);
+  // Exim logs no connection lines for these arrivals: 2 messages over TLS out of 2, not 2 of 1.
+  assert.match(r.stdout, /inbound messages\s*│ 2\s*│ 2\s*│ 100\.0%/);
+  assert.doesNotMatch(r.stdout, /200\.0%/);
+});
+
 test('--format-in offers every format the detector knows, and forcing one works', async () => {
   const { default: logs } = await import('../../commands/logs.js');
   const { INPUT_FORMATS } = await import('../../src/logs/detect.js');

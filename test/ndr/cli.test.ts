@@ -141,6 +141,16 @@ test('a file name that names no file is a one-line usage error, before any input
   }
 });
 
+test('--help says what the command does with a file name that names no file (an error, not text)', async () => {
+  const r = await runCli(['ndr', '--help']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /not an existing file is read as text/);
+  assert.match(
+    r.stdout.replace(/\s+/g, ' '),
+    /shaped like a file name, x\.eml or dir\/x, that names no file is an error/,
+  );
+});
+
 test('one bad input among good ones: all reported in order, exit 3', async () => {
   const r = await runCli(['ndr', '--json', POSTFIX, 'hello, lunch at noon?', EXIM]);
   assert.equal(r.code, 3);

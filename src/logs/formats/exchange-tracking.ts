@@ -81,7 +81,9 @@ export class ExchangeTrackingParser implements LineParser {
           event === 'DELIVER'
             ? `mailbox ${serverName}`.trim()
             : serverName
-              ? `${serverName}[${serverIp}]`
+              ? serverIp
+                ? `${serverName}[${serverIp}]`
+                : serverName
               : get('connector-id') || 'none';
         return rcpts.map((to, i) => {
           const text =
