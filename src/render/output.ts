@@ -1,6 +1,6 @@
 // Where results go: streams JSON lines / human tables as results arrive; Nagios and
 // Prometheus need the whole set, so they are written once at the end.
-import { exitCodeFor, type Result, worstSeverity } from '../findings/model.js';
+import { exitCodeFor, type Result, type Severity, severityRank, worstSeverity } from '../findings/model.js';
 import type { renderHuman } from './human.js';
 import { renderJson, renderNagios, renderPrometheus } from './machine.js';
 import { detectStyle } from './style.js';
@@ -52,11 +52,12 @@ export function batchedWriter(
 export class Output {
   private readonly results: Result[] = [];
   private readonly style = detectStyle(process.stdout);
-  private exit: 0 | 1 | 2 | 3 = 0;
+  /** The worst severity so far, by rank (ok < info < warn < unknown < fail), not by exit code number. */
+  private worst: Severity = 'ok';
 
   /** The exit code the results so far call for. */
   get code(): 0 | 1 | 2 | 3 {
-    return this.exit;
+    return exitCodeFor(this.worst);
   }
 
   private constructor(
@@ -78,8 +79,8 @@ export class Output {
   }
 
   add(result: Result): void {
-    const code = exitCodeFor(worstSeverity(result.findings));
-    if (code > this.exit) this.exit = code;
+    const w = worstSeverity(result.findings);
+    if (severityRank(w) > severityRank(this.worst)) this.worst = w;
     if (this.format === 'json') this.write(renderJson(result));
     else if (this.human) this.write(this.human(result, this.style));
     else this.results.push(result);
@@ -90,6 +91,6 @@ export class Output {
     if (this.format === 'nagios') this.write(renderNagios(this.results));
     if (this.format === 'prometheus') this.write(renderPrometheus(this.results));
     this.flush();
-    return this.exit;
+    return this.code;
   }
 }
