@@ -77,12 +77,14 @@ async function runCommand(
     process.exit(err.code === 'EPIPE' ? out.code : EXIT_USAGE);
   });
   let shown = 0;
+  let partial = 0; // results Ctrl-C cut short: what a runner had read so far (logs)
   try {
     const next = steps(run(args, ctx), interrupt);
     for (let step = await next(); step !== INTERRUPTED && !step.done; step = await next()) {
       progress.stop();
       out.add(step.value);
-      shown++;
+      if (step.value.partial) partial++;
+      else shown++;
     }
   } finally {
     progress.stop();
@@ -90,11 +92,20 @@ async function runCommand(
   }
   const code = out.finish();
   if (!interrupt.signal.aborted) return code;
-  const what = shown === 1 ? 'the result above' : `the ${shown} results above`;
-  process.stderr.write(
-    `mailflow ${commandName(def)}: interrupted (Ctrl-C)${shown ? `; ${what} finished before it, the rest did not` : ' before any result was finished'}\n`,
-  );
+  process.stderr.write(`mailflow ${commandName(def)}: ${interruptNote(shown, partial)}\n`);
   return EXIT_INTERRUPTED;
+}
+
+/** What Ctrl-C left: results finished before it, and results a runner cut short (partial). */
+export function interruptNote(finished: number, partial: number): string {
+  const results = (n: number) => (n === 1 ? 'result' : `${n} results`);
+  if (!finished && !partial) return 'interrupted (Ctrl-C) before any result was finished';
+  const said: string[] = [];
+  if (finished) said.push(`the ${results(finished)} above finished before it`);
+  if (partial)
+    said.push(`the last ${results(partial)} ${partial === 1 ? 'is' : 'are'} partial, as far as it got`);
+  else said.push('the rest did not');
+  return `interrupted (Ctrl-C); ${said.join('; ')}`;
 }
 
 /** Runs the command the command line names; the fast parser first, full yargs when it declines. */

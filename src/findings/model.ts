@@ -54,6 +54,8 @@ export interface Result<D = unknown> {
   data: D;
   metrics?: Metric[];
   tables?: DataTable[];
+  /** Ctrl-C cut this result short: it covers only what was read until then (JSON: "partial": true). */
+  partial?: true;
 }
 
 // A proven failure outranks "could not tell": a server shown down must page as CRITICAL even when

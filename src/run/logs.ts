@@ -93,6 +93,7 @@ function cutShort(r: Result, stats: readonly ScanStats[]): Result {
   const lines = stats.at(-1)!.lines;
   return {
     ...r,
+    partial: true,
     findings: r.findings.map((f) => ({
       ...f,
       title: `partial (interrupted): ${f.title}`,

@@ -104,3 +104,17 @@ test('only commands that hold an SMTP session offer --transcript', async () => {
   assert.equal(r.code, 3);
   assert.match(r.stderr, /unknown option --transcript/);
 });
+
+test('the Ctrl-C note says which results finished and which are partial', async () => {
+  const { interruptNote } = await import('../../src/cli/main.js');
+  assert.equal(interruptNote(0, 0), 'interrupted (Ctrl-C) before any result was finished');
+  assert.equal(
+    interruptNote(1, 0),
+    'interrupted (Ctrl-C); the result above finished before it; the rest did not',
+  );
+  assert.equal(interruptNote(0, 1), 'interrupted (Ctrl-C); the last result is partial, as far as it got');
+  assert.equal(
+    interruptNote(2, 1),
+    'interrupted (Ctrl-C); the 2 results above finished before it; the last result is partial, as far as it got',
+  );
+});

@@ -324,6 +324,7 @@ test('Ctrl-C while reading: the summary and "not found" say they cover only the 
   assert.match(f.title, /^partial \(interrupted\): /);
   assert.match(f.detail, /Ctrl-C stopped the reading after \d+ line\(s\)/);
   assert.equal((sum!.data as Obj).stats.interrupted, true);
+  assert.equal(sum!.partial, true, 'the result says it is partial (main tells Ctrl-C it was cut short)');
   const [nf] = await results({ args: ['trace', big], to: 'nobody@nowhere.example' });
   assert.equal(nf!.findings[0]!.id, 'logs.not-found');
   assert.match(nf!.findings[0]!.title, /^partial \(interrupted\): /);
@@ -331,4 +332,5 @@ test('Ctrl-C while reading: the summary and "not found" say they cover only the 
   const [whole] = await results({ args: ['summary', MX1] }, new AbortController().signal);
   assert.doesNotMatch(whole!.findings[0]!.title, /partial/);
   assert.equal((whole!.data as Obj).stats.interrupted, undefined);
+  assert.equal(whole!.partial, undefined);
 });
