@@ -15,8 +15,10 @@ export function shellFor(args: CompletionArgs, env = process.env): Shell {
       throw new UsageError(`unknown shell "${named}"; choose one of: ${SHELLS.join(', ')}`);
     return named as Shell;
   }
-  const fromEnv = (env.SHELL ?? '').split('/').pop();
-  return fromEnv === 'zsh' ? 'zsh' : 'bash';
+  const fromEnv = (env.SHELL ?? '').split('/').pop() || 'bash';
+  if (fromEnv === 'zsh' || fromEnv === 'bash' || fromEnv === 'sh') return fromEnv === 'zsh' ? 'zsh' : 'bash';
+  // A bash script printed for fish or tcsh would fail where it is loaded, not here.
+  throw new UsageError(`no completion script for ${fromEnv} ($SHELL); name one of: ${SHELLS.join(', ')}`);
 }
 
 export function text(args: CompletionArgs): string {

@@ -60,6 +60,10 @@ test('completion bash: option values from the declarations', () => {
   for (const preset of Object.keys(PRESETS)) assert.ok(ports.includes(preset), preset);
   assert.ok(ports.includes('submission'));
   assert.deepEqual(bashComplete(['mailflow', 'completion', '']), ['bash', 'zsh']);
+  assert.deepEqual(bashComplete(['mailflow', 'logs', '']), ['trace', 'summary']);
+  // Only the first argument comes from the list; after it, file names (bash's default).
+  assert.deepEqual(bashComplete(['mailflow', 'logs', 'trace', '']), []);
+  assert.deepEqual(bashComplete(['mailflow', '-v', 'logs', '--json', 'summary', 'mail.log', '']), []);
   // A value with no fixed set (a host) gets nothing from mailflow: bash falls back to file names.
   assert.deepEqual(bashComplete(['mailflow', 'send', '--server', '']), []);
 });
@@ -78,4 +82,10 @@ test('completion: an unknown shell is a usage error', async () => {
   const r = await runCli(['completion', 'fish']);
   assert.equal(r.code, 3);
   assert.match(r.stderr, /unknown shell "fish"; choose one of: bash, zsh/);
+  // $SHELL naming a shell without a script: said, not a bash script it cannot load.
+  const fromEnv = await runCli(['completion'], { env: { SHELL: '/usr/bin/fish' } });
+  assert.equal(fromEnv.code, 3);
+  assert.match(fromEnv.stderr, /no completion script for fish \(\$SHELL\); name one of: bash, zsh/);
+  const zshEnv = await runCli(['completion'], { env: { SHELL: '/bin/zsh' } });
+  assert.match(zshEnv.stdout, /bashcompinit/);
 });
