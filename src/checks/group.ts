@@ -4,19 +4,21 @@
 // tables, data). src/checks/inbound/domain.ts gathers what the selected groups need, each fact
 // once, and loops over src/checks/registry.ts; it knows no group by name.
 import type { DataTable, Finding, Metric } from '../findings/model.js';
-import type { checkExchangers } from './blocklist/index.js';
+import type { BlocklistFacts } from './blocklist/session.js';
 import type { TlsaAnswer } from './dane/index.js';
 import type { DmarcData } from './dmarc/index.js';
 import type { EhloReport } from './ehlo/index.js';
 import type { Group } from './groups.js';
 import type { Env, Exchanger } from './inbound/env.js';
-import type { MtaStsData } from './mta-sts/index.js';
+import type { MtaStsFacts } from './mta-sts/gather.js';
 import type { MxReport } from './mx/gather.js';
 import type { ProbeRecord } from './probe/index.js';
+import type { RelayFacts } from './relay/session.js';
 import type { TxtLookup } from './shared/txt-lookup.js';
 import type { ControlResult } from './smtp/blocked.js';
 import type { SpfWalk } from './spf/walk.js';
 import type { TlsGathered } from './tls/gather.js';
+import type { TlsRptFacts } from './tls-rpt/gather.js';
 
 /** The MX answer and what every exchanger-level group derives from it. */
 export interface MxFacts {
@@ -40,13 +42,16 @@ export interface Facts {
   starttls: TlsGathered[];
   /** TLSA answers, one per exchanger (same order as MxFacts.exchangers). */
   tlsa: TlsaAnswer[];
-  'mta-sts': { findings: Finding[]; data: MtaStsData };
-  'tls-rpt': { findings: Finding[]; data: { record?: string; rua: string[] } };
+  /** The _mta-sts TXT answer and the policy fetch (judged by mta-sts/judge.ts). */
+  'mta-sts': MtaStsFacts;
+  /** The _smtp._tls TXT answer. */
+  'tls-rpt': TlsRptFacts;
   spf: SpfWalk;
   dmarc: DmarcData;
-  relay: { findings: Finding[]; data: unknown };
+  /** The open-relay test's sessions against the best exchanger (only with --relay-test). */
+  relay: RelayFacts;
   /** The exchanger addresses and the domain against the default DNS blocklists. */
-  blocklist: Awaited<ReturnType<typeof checkExchangers>>;
+  blocklist: BlocklistFacts;
 }
 export type FactKey = keyof Facts;
 

@@ -1,5 +1,5 @@
-// `mailflow relay <host|domain>`: the open-relay test (src/checks/relay/session.ts) for each
-// target in turn. Unauthenticated MAIL/RCPT attempts for outside domains; never DATA.
+// `mailflow relay <host|domain>`: the open-relay test (src/checks/relay/session.ts gathers,
+// judge.ts judges) for each target in turn. Unauthenticated MAIL/RCPT attempts for outside domains; never DATA.
 
 import type { RelayArgs } from '../../commands/relay.js';
 import {
@@ -7,6 +7,7 @@ import {
   DEFAULT_OUTSIDE_SENDER,
   type RelayAddresses,
 } from '../checks/relay/index.js';
+import { judge } from '../checks/relay/judge.js';
 import { relayTest } from '../checks/relay/session.js';
 import type { RunContext } from '../cli/command.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
@@ -37,7 +38,6 @@ export async function* run(args: RelayArgs, ctx: RunContext): AsyncGenerator<Res
     tlsClient: tlsClientOptions(args),
     timeouts: timeoutsFromSeconds(args.timeout ?? 10),
     addresses,
-    transcript: !!args.transcript,
     progress: (t: string) => ctx.progress.update(t),
     ...(proxy ? { proxy } : {}),
   };
@@ -48,6 +48,7 @@ export async function* run(args: RelayArgs, ctx: RunContext): AsyncGenerator<Res
   });
   for (const spec of specs) {
     ctx.progress.update(`relay: ${spec.raw}`);
-    yield await relayTest(spec, opts);
+    const facts = await relayTest(spec, opts);
+    yield { command: 'relay', target: spec.raw, ...judge(facts, !!args.transcript) };
   }
 }

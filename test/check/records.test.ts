@@ -5,11 +5,14 @@ import { discover, effectivePolicy } from '../../src/checks/dmarc/discover.js';
 import { checkDmarc, dmarcJson } from '../../src/checks/dmarc/index.js';
 import { parseDmarc } from '../../src/checks/dmarc/parse.js';
 import { type WalkStep, walkDomains } from '../../src/checks/dmarc/walk.js';
+import { judge as judgeMtaSts } from '../../src/checks/mta-sts/judge.js';
 import { mxMatches, parseStsPolicy, parseStsRecord, unmatchedMx } from '../../src/checks/mta-sts/parse.js';
 import { type TxtAnswer, type TxtLookup, txtLookupFrom } from '../../src/checks/shared/txt-lookup.js';
 import { checkSpf } from '../../src/checks/spf/index.js';
 import { parseSpf } from '../../src/checks/spf/parse.js';
-import { checkTlsRpt, parseTlsRpt } from '../../src/checks/tls-rpt/index.js';
+import { gatherTlsRpt } from '../../src/checks/tls-rpt/gather.js';
+import { parseTlsRpt } from '../../src/checks/tls-rpt/index.js';
+import { judge as judgeTlsRpt } from '../../src/checks/tls-rpt/judge.js';
 import type { Finding } from '../../src/findings/model.js';
 
 /** A DNS made of a table: name → TXT strings; names not listed are NXDOMAIN. */
@@ -349,6 +352,58 @@ describe('MTA-STS syntax', () => {
   });
 });
 
+describe('MTA-STS judgement (pure: literal answers and fetches, no DNS or HTTPS)', () => {
+  const facts = (texts: string[], body?: string, contentType = 'text/plain') => ({
+    domain: 'a.example',
+    txtName: '_mta-sts.a.example',
+    answer: { outcome: 'ok' as const, texts },
+    mxHosts: ['mx1.a.example', 'mx2.other.example'],
+    ...(body !== undefined
+      ? {
+          fetch: {
+            url: 'https://mta-sts.a.example/.well-known/mta-sts.txt',
+            ok: true,
+            status: 200,
+            contentType,
+            body,
+            ms: 1,
+          },
+        }
+      : {}),
+  });
+  const policy = (mode: string, mx: string[]) =>
+    ['version: STSv1', `mode: ${mode}`, ...mx.map((m) => `mx: ${m}`), 'max_age: 604800', ''].join('\r\n');
+
+  it('judges the record and the policy', () => {
+    assert.deepEqual(ids(judgeMtaSts(facts([])).findings), ['mta-sts.none']);
+    assert.deepEqual(ids(judgeMtaSts(facts(['v=STSv1; id=1', 'v=STSv1; id=2'])).findings), [
+      'mta-sts.record-invalid',
+    ]);
+    const ok = judgeMtaSts(
+      facts(['v=STSv1; id=20260101'], policy('enforce', ['*.a.example', 'mx2.other.example'])),
+    );
+    assert.deepEqual(ids(ok.findings), ['mta-sts.ok']);
+    assert.equal(ok.data.mode, 'enforce');
+    assert.deepEqual(Object.keys(ok.data), ['unmatched', 'record', 'id', 'fetch', 'policy', 'mode']);
+    const partial = judgeMtaSts(facts(['v=STSv1; id=1'], policy('enforce', ['mx1.a.example']), 'text/html'));
+    assert.deepEqual(ids(partial.findings), ['mta-sts.content-type', 'mta-sts.mx-mismatch']);
+    assert.deepEqual(partial.data.unmatched, ['mx2.other.example']);
+    const failed = facts(['v=STSv1; id=1']);
+    const gone = {
+      ...failed,
+      fetch: {
+        url: 'https://x',
+        ok: false,
+        problem: 'status' as const,
+        status: 404,
+        error: 'HTTP 404',
+        ms: 1,
+      },
+    };
+    assert.deepEqual(ids(judgeMtaSts(gone).findings), ['mta-sts.fetch-failed']);
+  });
+});
+
 describe('TLS-RPT', () => {
   it('parses and checks', async () => {
     assert.deepEqual(parseTlsRpt('v=TLSRPTv1; rua=mailto:r@example.com,https://r.example.com/v1').errors, []);
@@ -358,9 +413,31 @@ describe('TLS-RPT', () => {
       '_smtp._tls.a.example': ['v=TLSRPTv1; rua=mailto:r@a.example'],
       '_smtp._tls.b.example': ['v=TLSRPTv1'],
     });
-    assert.deepEqual(ids((await checkTlsRpt(dns, 'a.example')).findings), ['tls-rpt.ok']);
-    assert.deepEqual(ids((await checkTlsRpt(dns, 'b.example')).findings), ['tls-rpt.invalid']);
-    assert.deepEqual(ids((await checkTlsRpt(dns, 'c.example')).findings), ['tls-rpt.none']);
+    const check = async (d: string) => judgeTlsRpt(await gatherTlsRpt(dns, d)).findings;
+    assert.deepEqual(ids(await check('a.example')), ['tls-rpt.ok']);
+    assert.deepEqual(ids(await check('b.example')), ['tls-rpt.invalid']);
+    assert.deepEqual(ids(await check('c.example')), ['tls-rpt.none']);
+  });
+
+  it('judges literal answers without DNS (judge.ts is pure)', () => {
+    const facts = (texts: string[], outcome: 'ok' | 'error' = 'ok') => ({
+      domain: 'a.example',
+      name: '_smtp._tls.a.example',
+      answer: { outcome, texts, ...(outcome === 'error' ? { error: 'SERVFAIL' } : {}) },
+    });
+    assert.deepEqual(judgeTlsRpt(facts(['v=TLSRPTv1; rua=mailto:r@a.example'])).data, {
+      record: 'v=TLSRPTv1; rua=mailto:r@a.example',
+      rua: ['mailto:r@a.example'],
+    });
+    assert.deepEqual(
+      ids(
+        judgeTlsRpt(facts(['v=TLSRPTv1; rua=mailto:a@x.example', 'v=TLSRPTv1; rua=mailto:b@x.example']))
+          .findings,
+      ),
+      ['tls-rpt.invalid'],
+    );
+    assert.deepEqual(ids(judgeTlsRpt(facts(['v=spf1 -all'])).findings), ['tls-rpt.none']);
+    assert.deepEqual(ids(judgeTlsRpt(facts([], 'error')).findings), ['tls-rpt.dns-error']);
   });
 });
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import {
   type AttemptResult,
   canaryVariant,
-  relayFindings,
+  judge,
   relayVariants,
   verdictOf,
 } from '../../src/checks/relay/index.js';
@@ -19,6 +19,18 @@ const addrs = {
 const variants = relayVariants(addrs);
 const all = (mail: string, rcpt?: string): AttemptResult[] =>
   variants.map((variant) => ({ variant, mail, rcpt }));
+/** The verdict on attempts made against server `s` (judge.ts, pure: literal replies, no session). */
+const relayFindings = (host: string, results: AttemptResult[], canary?: AttemptResult) =>
+  judge(
+    {
+      kind: 'tested',
+      endpoint: { host, address: '192.0.2.1', port: 25 },
+      results,
+      ...(canary ? { canary } : {}),
+      transcript: [],
+    },
+    false,
+  ).findings;
 const ids = (f: { id: string; severity: string }[]) => f.map((x) => `${x.id}:${x.severity}`);
 
 test('variants: outside→outside, null sender, own-domain sender, then the routing tricks', () => {
@@ -97,4 +109,18 @@ test("a lost session blames the right side: mailflow's own deadline is not the s
     gaveUp(new SmtpError('closed', 'the server closed the connection'), 3, t),
     /server closed the connection 3 times/,
   );
+});
+
+test('judge: facts without a session (no server, null MX, nobody answered) give relay.connect-failed or relay.null-mx', () => {
+  const noServer = judge({ kind: 'no-server', target: 'x.example', why: 'x.example has no address' }, false);
+  assert.deepEqual(ids(noServer.findings), ['relay.connect-failed:unknown']);
+  assert.deepEqual(noServer.data, { server: null, attempts: [], transcript: [] });
+  assert.deepEqual(noServer.tables, []);
+  assert.deepEqual(
+    ids(judge({ kind: 'null-mx', target: 'x.example', server: '127.0.0.1' }, false).findings),
+    ['relay.null-mx:info'],
+  );
+  const silent = judge({ kind: 'unreachable', tried: '[192.0.2.1]:25: timeout', transcript: [] }, true);
+  assert.deepEqual(ids(silent.findings), ['relay.connect-failed:unknown']);
+  assert.match(silent.findings[0]!.detail, /192\.0\.2\.1/);
 });

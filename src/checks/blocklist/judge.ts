@@ -4,7 +4,8 @@ import { sameAddress } from '../../dns/index.js';
 import { type Finding, finding, type Metric, type Severity } from '../../findings/model.js';
 import type { Role, Subject, TargetFacts, ZoneAnswer, ZoneHealth } from './gather.js';
 import type { ActiveZone } from './select.js';
-import type { ErrorKind } from './zones.js';
+import type { BlocklistFacts } from './session.js';
+import { type ErrorKind, ZONES_VERSION } from './zones.js';
 
 export const REF = {
   dnsbl: 'RFC 5782 §2 (DNSBL queries and answers); book ch. 2 and ch. 6 (an open relay gets blacklisted)',
@@ -385,4 +386,55 @@ export function blocklistMetrics(target: string, findings: readonly Finding[]): 
       help: 'Blocklist answers that could not be used for the target (errors, broken lists).',
     },
   ];
+}
+
+export interface BlocklistData {
+  target: string;
+  type: TargetFacts['type'];
+  server: string;
+  zonesVersion: string;
+  zones: { zone: string; label: string; kind: string; tier: number; health: string }[];
+  results: Row[];
+  spfNetworksNotExpanded: string[];
+}
+
+/**
+ * One target's verdict: the zones' health (a broken zone is not trusted), the findings every
+ * target shares (public resolver, broken zones), then the target's own listings.
+ */
+export function judge(f: BlocklistFacts): {
+  findings: Finding[];
+  data: BlocklistData;
+  metrics: Metric[];
+  rows: Row[];
+} {
+  const statuses = f.zones.map((z, i) => judgeHealth(z, f.health[i]!));
+  const shared: Finding[] = [];
+  const pub = publicResolverOf(f.server);
+  if (pub) shared.push(publicResolverFinding(pub, f.dqs));
+  f.zones.forEach((z, i) => {
+    const zf = zoneFinding(z, statuses[i]!);
+    if (zf) shared.push(zf);
+  });
+  const j = judgeTarget(f.target, f.zones, statuses, shared);
+  return {
+    findings: j.findings,
+    metrics: j.metrics,
+    rows: j.rows,
+    data: {
+      target: f.target.target,
+      type: f.target.type,
+      server: f.server,
+      zonesVersion: ZONES_VERSION,
+      zones: f.zones.map((z, i) => ({
+        zone: z.shown,
+        label: z.def.label,
+        kind: z.def.kind,
+        tier: z.def.tier,
+        health: statuses[i]!.state,
+      })),
+      results: j.rows,
+      spfNetworksNotExpanded: f.target.wide,
+    },
+  };
 }

@@ -1,10 +1,12 @@
 // The mta-sts group of `mailflow check`: the _mta-sts TXT record and the HTTPS policy (RFC 8461).
 // The tls group reads the same fact (enforce mode raises certificate faults).
+// Gather: DNS and HTTPS (gather.ts); judge: the answers → findings (judge.ts, pure).
 import type { CheckGroup, GatherContext } from '../group.js';
 import { groupMeta } from '../groups.js';
-import { checkMtaSts } from './index.js';
+import { gatherMtaSts } from './gather.js';
+import { judge } from './judge.js';
 
-async function gatherMtaSts(ctx: GatherContext) {
+async function gather(ctx: GatherContext) {
   const { env, domain } = ctx;
   const { mxHosts } = await ctx.fact('mx')!;
   const resolve = async (h: string) => {
@@ -14,7 +16,7 @@ async function gatherMtaSts(ctx: GatherContext) {
       family: address.includes(':') ? (6 as const) : (4 as const),
     }));
   };
-  return checkMtaSts(ctx.txt, domain, mxHosts, {
+  return gatherMtaSts(ctx.txt, domain, mxHosts, {
     timeoutMs: env.timeoutSeconds * 1000,
     resolve,
     ...(env.stsPort ? { port: env.stsPort } : {}),
@@ -25,6 +27,9 @@ async function gatherMtaSts(ctx: GatherContext) {
 export const mtaStsGroup: CheckGroup<'mta-sts'> = {
   ...groupMeta('mta-sts'),
   requires: ['mta-sts'],
-  gather: { 'mta-sts': { run: gatherMtaSts } },
-  judge: (f) => ({ findings: f['mta-sts'].findings, data: { mtaSts: f['mta-sts'].data } }),
+  gather: { 'mta-sts': { run: gather } },
+  judge: (f) => {
+    const { findings, data } = judge(f['mta-sts']);
+    return { findings, data: { mtaSts: data } };
+  },
 };

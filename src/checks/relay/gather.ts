@@ -1,5 +1,5 @@
 // The relay group's I/O: the open-relay test of `mailflow relay` (book ch. 6), run against the
-// domain's best reachable exchanger, with the check's own resolver.
+// domain's best reachable exchanger, with the check's own resolver. Returns its facts unjudged.
 import { timeoutsFromSeconds } from '../../smtp/options.js';
 import type { Facts, GatherContext } from '../group.js';
 import { DEFAULT_OUTSIDE_RECIPIENT, DEFAULT_OUTSIDE_SENDER } from './index.js';
@@ -7,7 +7,7 @@ import { relayTest } from './session.js';
 
 export async function gatherRelay({ env, domain }: GatherContext): Promise<Facts['relay']> {
   env.progress(`${domain}: open-relay test`);
-  const r = await relayTest(
+  return relayTest(
     { raw: domain, host: domain },
     {
       resolver: env.resolver,
@@ -21,10 +21,8 @@ export async function gatherRelay({ env, domain }: GatherContext): Promise<Facts
         outsideRecipient: DEFAULT_OUTSIDE_RECIPIENT,
         ownDomain: domain,
       },
-      transcript: false,
       ...(env.proxy ? { proxy: env.proxy } : {}),
       progress: () => {},
     },
   );
-  return { findings: r.findings, data: r.data };
 }

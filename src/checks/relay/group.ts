@@ -3,6 +3,7 @@
 import type { CheckGroup } from '../group.js';
 import { groupMeta } from '../groups.js';
 import { gatherRelay } from './gather.js';
+import { judge } from './judge.js';
 
 export const relayGroup: CheckGroup<'relay'> = {
   ...groupMeta('relay'),
@@ -14,6 +15,9 @@ export const relayGroup: CheckGroup<'relay'> = {
       run: gatherRelay,
     },
   },
-  // The session judges as it goes (it decides the next command); see relay/session.ts.
-  judge: (f) => ({ findings: f.relay.findings, data: { relay: f.relay.data } }),
+  // check shows no relay tables: the verdict and its data.
+  judge: (f) => {
+    const { findings, data } = judge(f.relay, false);
+    return { findings, data: { relay: data } };
+  },
 };

@@ -1,20 +1,17 @@
-// The open-relay test against one target: find the best server that greets us, then try each
-// variant without authenticating — MAIL, RCPT, RSET — and never DATA, so nothing is ever sent.
+// The open-relay test's I/O against one target: find the best server that greets us, then try
+// each variant without authenticating — MAIL, RCPT, RSET — and never DATA, so nothing is ever
+// sent. Returns what happened (RelayFacts); judge.ts gives the verdict.
 
 import { randomBytes } from 'node:crypto';
 import type { ConnectionOptions } from 'node:tls';
 import { ipLiteralOf, type Resolver, resolveTarget } from '../../dns/index.js';
 import { canonicalName } from '../../dns/wire-name.js';
-import { type Finding, finding, type Result } from '../../findings/model.js';
-import { transcriptLines, transcriptTable } from '../../send/report.js';
 import { isSmtpError, type SmtpError } from '../../smtp/errors.js';
 import type { SocksProxy } from '../../smtp/proxy-url.js';
 import { isPositive, replyText } from '../../smtp/reply.js';
 import { SmtpSession, type SmtpTimeouts } from '../../smtp/session.js';
 import { isProxyError, type ProxyError } from '../../smtp/socks5-connect.js';
 import type { TranscriptEntry } from '../../smtp/transcript.js';
-import { PROXY_REF, proxyFix } from '../shared/proxy-advice.js';
-import { type AttemptResult, relayFindings } from './index.js';
 import { canaryVariant, type RelayAddresses, type RelayVariant, relayVariants } from './variants.js';
 
 export interface RelayOptions {
@@ -30,8 +27,6 @@ export interface RelayOptions {
   tlsClient?: ConnectionOptions;
   timeouts: SmtpTimeouts;
   addresses: RelayAddresses;
-  /** Show the transcript table even when nothing failed. */
-  transcript: boolean;
   /** Connect through this SOCKS5 proxy (--proxy). */
   proxy?: SocksProxy;
   progress(text: string): void;
@@ -44,18 +39,52 @@ export interface RelayTarget {
   port?: number;
 }
 
-interface Endpoint {
+export interface Endpoint {
   host: string;
   address: string;
   port: number;
 }
+
+export interface AttemptResult {
+  variant: RelayVariant;
+  /** MAIL FROM reply ("250 2.1.0 Ok"), when it was sent. */
+  mail?: string;
+  /** RCPT TO reply, when MAIL was accepted. */
+  rcpt?: string;
+  /** A network error instead of a reply. */
+  error?: string;
+}
+
+/** What the test found out, unjudged. */
+export type RelayFacts =
+  | {
+      kind: 'tested';
+      endpoint: Endpoint;
+      results: AttemptResult[];
+      /** The attempt to a recipient at a domain that cannot exist, when one was made. */
+      canary?: AttemptResult;
+      ownDomain?: string;
+      /** The SOCKS proxy the sessions went through (--proxy), as shown. */
+      proxy?: string;
+      transcript: TranscriptEntry[];
+    }
+  /** No server answered: why, per server tried. */
+  | { kind: 'unreachable'; tried: string; transcript: TranscriptEntry[] }
+  /** The SOCKS proxy, not a mail server, failed. */
+  | { kind: 'proxy-error'; error: ProxyError; tried: string; transcript: TranscriptEntry[] }
+  /** DNS named no server at all: nothing was connected to. */
+  | { kind: 'no-server'; target: string; why: string }
+  /** The domain publishes a null MX (RFC 7505). */
+  | { kind: 'null-mx'; target: string; server: string };
+
+type Attempts = { results: AttemptResult[]; canary?: AttemptResult; ownDomain?: string };
 
 /** Sessions we open at most per server: one, plus reconnects when the server hangs up on us. */
 const MAX_SESSIONS = 3;
 /** Servers (MX addresses) tried in turn for one target. */
 const MAX_ENDPOINTS = 10;
 
-export async function relayTest(target: RelayTarget, opts: RelayOptions): Promise<Result> {
+export async function relayTest(target: RelayTarget, opts: RelayOptions): Promise<RelayFacts> {
   const port = target.port ?? opts.port;
   const literal = ipLiteralOf(target.host);
   let endpoints: Endpoint[];
@@ -67,16 +96,23 @@ export async function relayTest(target: RelayTarget, opts: RelayOptions): Promis
     const found = await opts.resolver.addresses(target.host, opts.family);
     endpoints = found.addresses.map((a) => ({ host: target.host, address: a, port }));
     if (!endpoints.length)
-      return noServer(
-        target.raw,
-        `${target.host} has no address (${found.v4?.error ?? found.v6?.error ?? found.outcome})`,
-      );
+      return {
+        kind: 'no-server',
+        target: target.raw,
+        why: `${target.host} has no address (${found.v4?.error ?? found.v6?.error ?? found.outcome})`,
+      };
   } else {
     const resolved = await resolveTarget(opts.resolver, target.host, { family: opts.family });
     endpoints = resolved.servers.flatMap((s) => s.addresses.map((a) => ({ host: s.host, address: a, port })));
     if (resolved.kind === 'domain') ownDomain ??= canonicalName(target.host);
-    if (resolved.nullMx && !endpoints.length) return nullMx(target.raw, resolved.server);
-    if (!endpoints.length) return noServer(target.raw, resolved.error ?? `${target.host} has no address`);
+    if (resolved.nullMx && !endpoints.length)
+      return { kind: 'null-mx', target: target.raw, server: resolved.server };
+    if (!endpoints.length)
+      return {
+        kind: 'no-server',
+        target: target.raw,
+        why: resolved.error ?? `${target.host} has no address`,
+      };
   }
   const transcript: TranscriptEntry[] = [];
   const tried: string[] = [];
@@ -90,114 +126,16 @@ export async function relayTest(target: RelayTarget, opts: RelayOptions): Promis
       proxyFailed = run.proxy ?? proxyFailed;
       continue;
     }
-    return report(target.raw, ep, run, transcript, opts.transcript, opts.proxy);
+    return {
+      kind: 'tested',
+      endpoint: ep,
+      ...run,
+      ...(opts.proxy ? { proxy: opts.proxy.label } : {}),
+      transcript,
+    };
   }
-  if (proxyFailed) return proxyUnusable(target.raw, proxyFailed, tried.join('; '), transcript);
-  return unreachable(target.raw, tried.join('; '), transcript);
-}
-
-type Attempts = { results: AttemptResult[]; canary?: AttemptResult; ownDomain?: string };
-
-function report(
-  target: string,
-  ep: Endpoint,
-  run: Attempts,
-  transcript: TranscriptEntry[],
-  showTranscript: boolean,
-  proxy: SocksProxy | undefined,
-): Result {
-  const server = `${ep.host}:${ep.port}`;
-  const findings = relayFindings(server, run.results, run.canary);
-  const all = run.canary ? [...run.results, run.canary] : run.results;
-  // The transcript explains errors; an open or closed verdict stands on the table above.
-  const failed = all.some((a) => a.error !== undefined);
-  return {
-    command: 'relay',
-    target,
-    findings,
-    data: {
-      server,
-      address: ep.address,
-      ownDomain: run.ownDomain ?? null,
-      ...(proxy ? { proxy: proxy.label } : {}),
-      attempts: all.map((a) => ({
-        variant: a.variant.id,
-        from: a.variant.from,
-        to: a.variant.to,
-        mail: a.mail ?? null,
-        rcpt: a.rcpt ?? null,
-        error: a.error ?? null,
-      })),
-      transcript: transcriptLines(transcript),
-    },
-    tables: [
-      {
-        id: 'relay.attempts',
-        title: 'Relay attempts (stopped after RCPT; no DATA sent)',
-        // Envelope on two lines keeps the table narrow enough for a terminal.
-        head: ['Variant', 'MAIL FROM / RCPT TO', 'Reply'],
-        rows: all.map((a) => [
-          a.variant.id,
-          `<${a.variant.from}>\n<${a.variant.to}>`,
-          a.error ?? a.rcpt ?? a.mail ?? '',
-        ]),
-      },
-      ...(showTranscript || failed ? [transcriptTable({ transcript })] : []),
-    ],
-  };
-}
-
-function untested(target: string, f: Finding, transcript: TranscriptEntry[] = []): Result {
-  return {
-    command: 'relay',
-    target,
-    findings: [f],
-    data: { server: null, attempts: [], transcript: transcriptLines(transcript) },
-    tables: transcript.length ? [transcriptTable({ transcript })] : [],
-  };
-}
-
-function unreachable(target: string, why: string, transcript: TranscriptEntry[]): Result {
-  const f = finding('relay.connect-failed', 'unknown', {
-    title: 'Could not run the relay test: no server answered',
-    detail: `No SMTP session could be started: ${why}.`,
-    fix: 'Check the name, port and firewall (try: mailflow probe <host>), then run the test again.',
-    ref: 'Book ch. 5, Using Telnet to Ensure Internet Accessibility',
-  });
-  return untested(target, f, transcript);
-}
-
-/** The SOCKS proxy, not a mail server, stopped the test: say so, never "no server answered". */
-function proxyUnusable(target: string, e: ProxyError, why: string, transcript: TranscriptEntry[]): Result {
-  const f = finding('relay.proxy-error', 'unknown', {
-    title: `Could not run the relay test: the SOCKS proxy ${e.proxy} failed`,
-    detail: `${why}. The proxy failed, not the mail server: nothing is known about relaying.`,
-    fix: proxyFix(e.stage, e.reply),
-    ref: PROXY_REF,
-    data: { proxy: e.proxy, proxyStage: e.stage, ...(e.reply !== undefined ? { socksReply: e.reply } : {}) },
-  });
-  return untested(target, f, transcript);
-}
-
-/** DNS named no server at all: nothing was connected to. */
-function noServer(target: string, why: string): Result {
-  const f = finding('relay.connect-failed', 'unknown', {
-    title: 'Could not run the relay test: no server to connect to',
-    detail: `${why}. Nothing was connected to.`,
-    fix: `Check the name (try: mailflow mx ${target}), then run the test again.`,
-    ref: 'Book ch. 5, Using Nslookup to Verify DNS Configuration',
-  });
-  return untested(target, f);
-}
-
-function nullMx(target: string, server: string): Result {
-  const f = finding('relay.null-mx', 'info', {
-    title: `${target} publishes a null MX: it accepts no mail, so there is nothing to relay-test`,
-    detail: `The MX record "0 ." (RFC 7505, DNS server ${server}) says the domain receives no mail; no server was connected to.`,
-    fix: 'Nothing to fix if the domain is not meant to receive mail. To test a server anyway, name it: mailflow relay <host>[:port].',
-    ref: 'RFC 7505; Book ch. 6, Disabling Open Relaying on All SMTP Virtual Servers',
-  });
-  return untested(target, f);
+  if (proxyFailed) return { kind: 'proxy-error', error: proxyFailed, tried: tried.join('; '), transcript };
+  return { kind: 'unreachable', tried: tried.join('; '), transcript };
 }
 
 /** Connect, EHLO, opportunistic STARTTLS (so the policy behind TLS is what gets tested). */

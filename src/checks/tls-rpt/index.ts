@@ -1,8 +1,6 @@
 // TLS-RPT (RFC 8460): the _smtp._tls TXT record that tells senders where to report
-// TLS failures (MTA-STS and DANE). Parsing is pure; the check adds one lookup.
-import { type Finding, finding } from '../../findings/model.js';
-import { txtLookupFailed } from '../shared/txt-failed.js';
-import { normName, type TxtLookup } from '../shared/txt-lookup.js';
+// TLS failures (MTA-STS and DANE). The record's parser (pure); gather.ts looks it up,
+// judge.ts judges it.
 
 export interface TlsRptRecord {
   rua: string[];
@@ -37,72 +35,4 @@ export function parseTlsRpt(text: string): TlsRptRecord {
   if (rua.length === 0 && !errors.some((e) => e.startsWith('rua')))
     errors.push('the required rua= field is missing');
   return { rua, errors };
-}
-
-export async function checkTlsRpt(
-  dns: TxtLookup,
-  domainIn: string,
-): Promise<{ findings: Finding[]; data: { record?: string; rua: string[] } }> {
-  const domain = normName(domainIn);
-  const name = `_smtp._tls.${domain}`;
-  const answer = await dns.txt(name);
-  if (answer.outcome === 'error') {
-    return {
-      data: { rua: [] },
-      findings: [txtLookupFailed('tls-rpt.dns-error', name, answer.error, 'RFC 8460 §3')],
-    };
-  }
-  const records = answer.texts.filter(isTlsRptRecord);
-  if (records.length === 0) {
-    return {
-      data: { rua: [] },
-      findings: [
-        finding('tls-rpt.none', 'info', {
-          title: 'No TLS-RPT record: you will not hear about TLS failures',
-          detail: `No v=TLSRPTv1 record at ${name}. Senders that fail to negotiate TLS (or an MTA-STS/DANE check) with your exchangers have nowhere to report it.`,
-          fix: `Publish TXT ${name} "v=TLSRPTv1; rua=mailto:tlsrpt@${domain}".`,
-          ref: 'RFC 8460 §3',
-        }),
-      ],
-    };
-  }
-  if (records.length > 1) {
-    return {
-      data: { rua: [] },
-      findings: [
-        finding('tls-rpt.invalid', 'warn', {
-          title: `${name} has ${records.length} v=TLSRPTv1 records`,
-          detail: 'Senders ignore TLS-RPT when more than one record is published.',
-          fix: 'Merge them into one record (rua= takes a comma-separated list).',
-          ref: 'RFC 8460 §3',
-        }),
-      ],
-    };
-  }
-  const record = records[0]!;
-  const parsed = parseTlsRpt(record);
-  if (parsed.errors.length > 0) {
-    return {
-      data: { record, rua: parsed.rua },
-      findings: [
-        finding('tls-rpt.invalid', 'warn', {
-          title: 'TLS-RPT record is malformed',
-          detail: `${parsed.errors.join('; ')} ("${record}").`,
-          fix: `Publish "v=TLSRPTv1; rua=mailto:tlsrpt@${domain}".`,
-          ref: 'RFC 8460 §3',
-        }),
-      ],
-    };
-  }
-  return {
-    data: { record, rua: parsed.rua },
-    findings: [
-      finding('tls-rpt.ok', 'ok', {
-        title: 'TLS-RPT reports go to ' + parsed.rua.join(', '),
-        detail: `"${record}"`,
-        fix: '',
-        ref: 'RFC 8460 §3',
-      }),
-    ],
-  };
 }

@@ -3,6 +3,7 @@
 import { daneHosts } from '../dane/judge.js';
 import type { Facts, GroupOutput, JudgeContext } from '../group.js';
 import { notTested } from '../inbound/not-tested.js';
+import { judge as judgeMtaSts } from '../mta-sts/judge.js';
 import { starttlsFindings } from './index.js';
 import { tlsTable } from './report.js';
 
@@ -10,7 +11,8 @@ export function judge(f: Pick<Facts, 'starttls' | 'tlsa' | 'mta-sts'>, ctx: Judg
   const { env, mx } = ctx;
   const dane = daneHosts(f.tlsa, f.starttls, ctx);
   const daneBy = new Map(dane.hosts.map((h) => [h.host, h]));
-  const stsEnforced = f['mta-sts'].data.mode === 'enforce';
+  // The mode senders apply, as the mta-sts group judges it (only a valid policy counts).
+  const stsEnforced = judgeMtaSts(f['mta-sts']).data.mode === 'enforce';
   const none =
     f.starttls.length > 0
       ? []

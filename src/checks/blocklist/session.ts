@@ -1,0 +1,75 @@
+// Blocklist I/O for a run: one session per run asks the zones' RFC 5782 §5 test points once, then
+// each target's subjects are asked of the zones that passed them. Returns facts, unjudged
+// (judge.ts); deciding which zones to trust uses judge.ts's pure health rule.
+import type { Resolver } from '../../dns/index.js';
+import { gatherHealth, gatherListings, type Role, type TargetFacts, type ZoneHealth } from './gather.js';
+import { judgeHealth } from './judge.js';
+import { type ActiveZone, selectZones } from './select.js';
+
+export interface BlocklistSession {
+  resolver: Resolver;
+  zones: ActiveZone[];
+  redact: (text: string) => string;
+  /** Whether a Spamhaus DQS key is in use (it changes the public-resolver advice). */
+  dqs: boolean;
+  /** The zones' answers for their test points (same order as zones), asked once. */
+  health: Promise<ZoneHealth[]>;
+}
+
+/** Everything asked about one target, for judge.ts. */
+export interface BlocklistFacts {
+  /** The resolver asked. */
+  server: string;
+  zones: ActiveZone[];
+  health: ZoneHealth[];
+  dqs: boolean;
+  /** The target's subjects with each zone's answer. */
+  target: TargetFacts;
+}
+
+export function startSession(
+  resolver: Resolver,
+  zones: ActiveZone[],
+  opts: { dqsKey?: string } = {},
+): BlocklistSession {
+  const key = opts.dqsKey;
+  const redact = (text: string) => (key ? text.split(key).join('<dqs-key>') : text);
+  const health = Promise.all(zones.map((z) => gatherHealth(resolver, z, redact)));
+  return { resolver, zones, redact, dqs: key !== undefined, health };
+}
+
+/** Ask the zones that passed their test points about a target's subjects. */
+export async function gatherFacts(s: BlocklistSession, target: TargetFacts): Promise<BlocklistFacts> {
+  const health = await s.health;
+  const trusted = s.zones.map((z, i) => judgeHealth(z, health[i]!).state === 'ok');
+  await gatherListings(s.resolver, target, s.zones, trusted, s.redact);
+  return { server: s.resolver.server, zones: s.zones, health, dqs: s.dqs, target };
+}
+
+// One session per resolver, i.e. per `check` run: the zones' test points are asked once.
+const sessions = new WeakMap<Resolver, BlocklistSession>();
+
+/** For `check`: a mail domain's exchanger addresses and the domain itself, against the default lists. */
+export function gatherExchangers(
+  resolver: Resolver,
+  domain: string,
+  addresses: readonly string[],
+): Promise<BlocklistFacts> {
+  let s = sessions.get(resolver);
+  if (!s) {
+    s = startSession(resolver, selectZones({}));
+    sessions.set(resolver, s);
+  }
+  const role: Role = 'mx';
+  const target: TargetFacts = {
+    target: domain,
+    type: 'domain',
+    subjects: [
+      ...[...new Set(addresses)].map((value) => ({ value, kind: 'ip' as const, roles: [role], answers: [] })),
+      { value: domain, kind: 'domain', roles: ['given'], answers: [] },
+    ],
+    wide: [],
+    lookupErrors: [],
+  };
+  return gatherFacts(s, target);
+}
