@@ -16,9 +16,9 @@ import { SPF_IDS } from './checks/spf/ids.js';
 import { TLS_IDS } from './checks/tls/ids.js';
 import { TLS_RPT_IDS } from './checks/tls-rpt/ids.js';
 import type { CatalogueEntry } from './findings/catalogue.js';
-import { NDR_IDS } from './findings/ndr-ids.js';
 import { HEADERS_IDS } from './headers/ids.js';
 import { LOGS_IDS } from './logs/ids.js';
+import { NDR_IDS } from './ndr/ids.js';
 import { SEND_IDS } from './send/ids.js';
 import { SESSION_IDS } from './session/ids.js';
 

@@ -6,7 +6,7 @@
 import type { DataTable, Finding, Metric } from '../findings/model.js';
 import type { BlocklistFacts } from './blocklist/session.js';
 import type { TlsaAnswer } from './dane/index.js';
-import type { DmarcData } from './dmarc/index.js';
+import type { DmarcData } from './dmarc/gather.js';
 import type { EhloReport } from './ehlo/index.js';
 import type { Group } from './groups.js';
 import type { Env, Exchanger } from './inbound/env.js';
@@ -16,7 +16,7 @@ import type { ProbeRecord } from './probe/index.js';
 import type { RelayFacts } from './relay/session.js';
 import type { TxtLookup } from './shared/txt-lookup.js';
 import type { ControlResult } from './smtp/blocked.js';
-import type { SpfWalk } from './spf/walk.js';
+import type { SpfWalk } from './spf/gather.js';
 import type { TlsGathered } from './tls/gather.js';
 import type { TlsRptFacts } from './tls-rpt/gather.js';
 

@@ -1,7 +1,7 @@
 // Findings for `mailflow send`, made from a SendOutcome. Every failure names its stage, the
 // server's reply and the NDR explainer's reading of that reply.
 
-import { explainerNote } from '../checks/probe/findings.js';
+import { explainerNote } from '../checks/probe/judge.js';
 import { PROXY_REF, proxyFix } from '../checks/shared/proxy-advice.js';
 import { type Finding, finding } from '../findings/model.js';
 import { explainReply } from '../ndr/explain.js';

@@ -2,9 +2,9 @@
 // whole test tree, top-level label included, so every walk runs to its end on real answers.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { dmarcJson } from '../../src/checks/dmarc/index.js';
-import type { spfJson } from '../../src/checks/spf/index.js';
-import type { SpfTermCost } from '../../src/checks/spf/walk.js';
+import type { dmarcJson } from '../../src/checks/dmarc/judge.js';
+import type { SpfTermCost } from '../../src/checks/spf/gather.js';
+import type { spfJson } from '../../src/checks/spf/judge.js';
 import { jsonLines, runCli } from '../helpers/cli.js';
 import { type NsdInstance, skipNsd, startNsd, zoneText } from '../helpers/nsd.js';
 

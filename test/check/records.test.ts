@@ -2,17 +2,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { discover, effectivePolicy } from '../../src/checks/dmarc/discover.js';
-import { checkDmarc, dmarcJson } from '../../src/checks/dmarc/index.js';
+import { gatherDmarc } from '../../src/checks/dmarc/gather.js';
+import { dmarcJson, judge as judgeDmarc } from '../../src/checks/dmarc/judge.js';
 import { parseDmarc } from '../../src/checks/dmarc/parse.js';
 import { type WalkStep, walkDomains } from '../../src/checks/dmarc/walk.js';
 import { judge as judgeMtaSts } from '../../src/checks/mta-sts/judge.js';
 import { mxMatches, parseStsPolicy, parseStsRecord, unmatchedMx } from '../../src/checks/mta-sts/parse.js';
 import { type TxtAnswer, type TxtLookup, txtLookupFrom } from '../../src/checks/shared/txt-lookup.js';
-import { checkSpf } from '../../src/checks/spf/index.js';
+import { walkSpf } from '../../src/checks/spf/gather.js';
+import { judge as judgeSpf } from '../../src/checks/spf/judge.js';
 import { parseSpf } from '../../src/checks/spf/parse.js';
 import { gatherTlsRpt } from '../../src/checks/tls-rpt/gather.js';
-import { parseTlsRpt } from '../../src/checks/tls-rpt/index.js';
 import { judge as judgeTlsRpt } from '../../src/checks/tls-rpt/judge.js';
+import { parseTlsRpt } from '../../src/checks/tls-rpt/parse.js';
+import { canonicalName } from '../../src/dns/wire-name.js';
 import type { Finding } from '../../src/findings/model.js';
 
 /** A DNS made of a table: name → TXT strings; names not listed are NXDOMAIN. */
@@ -40,6 +43,16 @@ function assertActionable(fs: readonly Finding[]): void {
 }
 
 /** The finding ids, sorted; checks on the way that each one is actionable. */
+/** Gather then judge, as the spf and dmarc groups do. */
+async function checkSpf(dns: TxtLookup, domain: string) {
+  const walk = await walkSpf(dns, domain);
+  return { walk, findings: judgeSpf(walk) };
+}
+async function checkDmarc(dns: TxtLookup, domain: string) {
+  const data = await gatherDmarc(dns, domain);
+  return { data, findings: judgeDmarc(canonicalName(domain), data) };
+}
+
 const ids = (fs: Finding[]) => {
   assertActionable(fs);
   return fs.map((f) => f.id).sort();

@@ -1,7 +1,7 @@
 // The MX analysis on hand-made lookups: cases a real server cannot easily produce on demand.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyzeMx, type MxReport } from '../../src/checks/mx/index.js';
+import { judge, type MxReport } from '../../src/checks/mx/index.js';
 import type { DnsAnswer, Exchanger, MxLookup, Outcome, PtrLookup } from '../../src/dns/index.js';
 
 function answer(outcome: Outcome, error?: string): DnsAnswer {
@@ -55,12 +55,12 @@ function report(
 }
 
 const ids = (r: MxReport) =>
-  analyzeMx(r)
+  judge(r)
     .map((f) => `${f.id}:${f.severity}`)
     .sort();
 
 test('an MX question that timed out is dns.error (unknown) naming server and outcome', () => {
-  const f = analyzeMx(report([], { outcome: 'timeout' }));
+  const f = judge(report([], { outcome: 'timeout' }));
   assert.deepEqual(
     f.map((x) => x.id),
     ['dns.error'],
@@ -110,7 +110,7 @@ test('every finding but ok carries a fix and every finding a reference', () => {
     ex('192.0.2.1', [], { ipLiteral: true }),
     ex('alias.contoso.net', ['10.0.0.1'], { cname: 'real.contoso.net' }),
   ]);
-  for (const f of analyzeMx(r)) {
+  for (const f of judge(r)) {
     assert.ok(f.ref, f.id);
     if (f.severity !== 'ok') assert.ok(f.fix, f.id);
   }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ProbeRecord } from '../../src/checks/probe/address.js';
-import { judgeProbe } from '../../src/checks/probe/findings.js';
+import { judge as judgeProbe } from '../../src/checks/probe/judge.js';
 import { planPorts } from '../../src/checks/probe/ports.js';
 import { UsageError } from '../../src/findings/errors.js';
 

@@ -6,7 +6,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { after, before, test } from 'node:test';
 import { ehloCheck } from '../../src/checks/ehlo/index.js';
 import { probeAddress } from '../../src/checks/probe/address.js';
-import { recordFinding } from '../../src/checks/probe/findings.js';
+import { recordFinding } from '../../src/checks/probe/judge.js';
 import type { PortKind } from '../../src/checks/probe/ports.js';
 import { parseProxyUrl, type SocksProxy } from '../../src/smtp/proxy-url.js';
 import { SmtpSession, timeoutsFromSeconds } from '../../src/smtp/session.js';

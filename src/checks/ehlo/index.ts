@@ -15,12 +15,12 @@ import { SmtpSession, type SmtpTimeouts } from '../../smtp/session.js';
 import type { TlsInfo } from '../../smtp/tls-info.js';
 import { errorOf, greetingOutcome, outcomeFor, type ProbeRecord, pickTimings } from '../probe/address.js';
 import { dnsSaid } from '../probe/index.js';
-import { type EhloObservation, judgeEhlo } from './findings.js';
+import { type EhloObservation, judge } from './judge.js';
 import { type Detection, detectProfile, PROFILE_IDS, PROFILES, type Profile } from './profiles.js';
 import { verbMeaning } from './verbs.js';
 
 export { compareVerbs, offers } from './compare.js';
-export { judgeEhlo } from './findings.js';
+export { judge } from './judge.js';
 export { DETECT_RULES, detectProfile, PROFILE_IDS, PROFILES } from './profiles.js';
 
 export interface EhloOptions {
@@ -237,7 +237,7 @@ export async function ehloCheck(
     (e) => e.keyword,
   );
   const { profile, detection } = chooseProfile(opts, o.banner ?? '', keywords);
-  const { findings, missing } = judgeEhlo(o, profile, detection, opts.expect ?? []);
+  const { findings, missing } = judge(o, profile, detection, opts.expect ?? []);
   const { extensions: _e, ...caps } = o.caps ?? ({} as Capabilities);
   const data: EhloData = {
     host: server.host,

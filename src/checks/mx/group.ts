@@ -5,6 +5,7 @@ import { groupMeta } from '../groups.js';
 import { noTargetReason } from '../inbound/not-tested.js';
 import { gatherMx } from './gather.js';
 import { judge } from './judge.js';
+import { mxData, mxTable } from './report.js';
 
 async function gatherMxFacts({ domain, env }: GatherContext): Promise<MxFacts> {
   env.progress(`${domain}: MX records`);
@@ -25,7 +26,15 @@ export const mxGroup: CheckGroup<'mx'> = {
   ...groupMeta('mx'),
   requires: ['mx'],
   gather: { mx: { run: gatherMxFacts } },
-  judge,
+  // The MX answer → findings (judge.ts), the exchanger table and data.mx.
+  judge: (f) => {
+    const table = mxTable(f.mx.report);
+    return {
+      findings: judge(f.mx.report),
+      ...(table ? { tables: [{ ...table, id: 'mx.exchangers' }] } : {}),
+      data: { mx: mxData(f.mx.report) },
+    };
+  },
   // A domain that does not exist: the MX answer (NXDOMAIN) is the news.
   onNxdomain: 'judge',
 };

@@ -1,8 +1,8 @@
 // Shapes an MX report for output: the JSON data contract, the nslookup-like table, metrics.
 import type { Exchanger, PtrLookup } from '../../dns/index.js';
 import type { DataTable, Metric, Result } from '../../findings/model.js';
-import { analyzeMx } from './analyze.js';
 import type { MxReport } from './gather.js';
+import { judge } from './judge.js';
 
 export interface MxExchangerData {
   preference: number;
@@ -136,7 +136,7 @@ export function mxResult(report: MxReport, opts: { tables?: boolean } = {}): Res
   return {
     command: 'mx',
     target: report.domain,
-    findings: analyzeMx(report),
+    findings: judge(report),
     data: mxData(report),
     metrics: mxMetrics(report),
     ...(table ? { tables: [table] } : {}),

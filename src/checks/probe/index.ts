@@ -12,13 +12,13 @@ import { Limiter } from '../../dns/limit.js';
 import { type DataTable, type Finding, finding, type Metric } from '../../findings/model.js';
 import type { SocksProxy } from '../../smtp/proxy-url.js';
 import type { SmtpTimeouts } from '../../smtp/session.js';
-import { checkTruncated } from '../mx/analyze.js';
+import { checkTruncated } from '../mx/judge.js';
 import { type ProbeRecord, probeAddress } from './address.js';
-import { endpoint, judgeProbe } from './findings.js';
+import { endpoint, judge } from './judge.js';
 import type { PortPlan } from './ports.js';
 
 export { OUTCOMES, type Outcome, type ProbeRecord, probeAddress } from './address.js';
-export { endpoint, judgeProbe, recordFinding } from './findings.js';
+export { endpoint, judge, recordFinding } from './judge.js';
 export { PORTS, type PortPlan, type PortSpec, PRESETS, planPorts, portSpec } from './ports.js';
 
 export interface ProbeOptions {
@@ -238,9 +238,7 @@ export async function probeTarget(
   };
   const timeoutSeconds = opts.timeouts.connect / 1000;
   const findings = [
-    ...(res.outcome === 'ok'
-      ? judgeProbe({ records, required, timeoutSeconds, ptr })
-      : [resolutionFinding(res)]),
+    ...(res.outcome === 'ok' ? judge({ records, required, timeoutSeconds, ptr }) : [resolutionFinding(res)]),
     ...checkTruncated(res.mx ?? {}),
   ];
   return {

@@ -2,7 +2,8 @@
 // path), then the EHLO reports. Pure.
 import { type Finding, finding } from '../../findings/model.js';
 import type { Facts, GroupOutput, GroupTable, JudgeContext, MxFacts } from '../group.js';
-import { judgeProbe, probeTables } from '../probe/index.js';
+import { probeTables } from '../probe/index.js';
+import { judge as judgeProbe } from '../probe/judge.js';
 import { slowFindings } from '../tls/report.js';
 import { blockedPathVerdict } from './blocked.js';
 

@@ -2,7 +2,7 @@
 import { type Finding, finding } from '../../findings/model.js';
 import { txtLookupFailed } from '../shared/txt-failed.js';
 import type { TlsRptFacts } from './gather.js';
-import { isTlsRptRecord, parseTlsRpt } from './index.js';
+import { isTlsRptRecord, parseTlsRpt } from './parse.js';
 
 export interface TlsRptData {
   record?: string;

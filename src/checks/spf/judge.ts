@@ -1,21 +1,10 @@
-// SPF findings for a domain: is there exactly one record, is it valid, does it stay
-// within the lookup limits, and does it actually say who may send (RFC 7208).
+// The spf group's judgement (RFC 7208): is there exactly one record, is it valid, does it stay
+// within the lookup limits, and does it actually say who may send. Pure: gather.ts walked it.
 import { type Finding, finding } from '../../findings/model.js';
 import { txtLookupFailed } from '../shared/txt-failed.js';
-import type { TxtLookup } from '../shared/txt-lookup.js';
-import { LOOKUP_LIMIT, type SpfTermCost, type SpfWalk, VOID_LIMIT, walkSpf } from './walk.js';
+import { LOOKUP_LIMIT, type SpfTermCost, type SpfWalk, VOID_LIMIT } from './gather.js';
 
 export const SPOOF_REF = 'Book ch. 6, Identifying Spoofed Mail';
-
-export interface SpfCheck {
-  findings: Finding[];
-  walk: SpfWalk;
-}
-
-export async function checkSpf(dns: TxtLookup, domain: string): Promise<SpfCheck> {
-  const walk = await walkSpf(dns, domain);
-  return { walk, findings: spfFindings(walk) };
-}
 
 /** What `check --json` shows under data.spf: the totals and what each term costs, through its includes. */
 export function spfJson(w: SpfWalk) {
@@ -43,7 +32,8 @@ function voidList(costs: readonly SpfTermCost[]): string {
     .join(', ');
 }
 
-export function spfFindings(w: SpfWalk): Finding[] {
+/** The walk → findings. Pure: gather.ts (walkSpf) did the DNS. */
+export function judge(w: SpfWalk): Finding[] {
   const out: Finding[] = [];
   const d = w.domain;
   if (w.outcome === 'dns-error') {

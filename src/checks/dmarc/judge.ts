@@ -1,63 +1,15 @@
-// DMARC for a domain as RFC 9989 defines it: find the applicable record by the DNS tree walk
-// (gathering: walk.ts), decide which record applies (discover.ts), then judge it (here, pure).
+// The dmarc group's judgement (RFC 9989): the gathered walk and the record that applies
+// (gather.ts, discover.ts) → findings and data.dmarc. Pure.
 import { type Finding, finding } from '../../findings/model.js';
 import { txtLookupFailed } from '../shared/txt-failed.js';
-import { normName, type TxtLookup } from '../shared/txt-lookup.js';
-import { SPOOF_REF } from '../spf/index.js';
-import { type Discovery, discover, effectivePolicy, type PolicyRole } from './discover.js';
-import type { DmarcRecord } from './parse.js';
-import { recordFindings } from './record-findings.js';
-import { domainExists, treeWalk, type WalkStep } from './walk.js';
+import { SPOOF_REF } from '../spf/judge.js';
+import type { Discovery, PolicyRole } from './discover.js';
+import { effectivePolicy } from './discover.js';
+import type { DmarcData } from './gather.js';
+import { recordFindings } from './judge-record.js';
+import type { WalkStep } from './walk.js';
 
 const RFC = 'RFC 9989';
-
-export interface DmarcData {
-  /** The author domain checked. */
-  domain: string;
-  /** Every query of the tree walk, in order. */
-  walk: WalkStep[];
-  discovery: Discovery;
-  /** Whether the author domain exists (asked only when a parent's record applies: sp= or np=). */
-  authorExists?: boolean;
-  /** Where the applicable record is (`_dmarc.<domain>`), and the record. */
-  name?: string;
-  record?: string;
-  parsed?: DmarcRecord;
-  /** The record applies from a parent (organisational domain or PSD). */
-  inherited: boolean;
-  outcome: 'ok' | 'none' | 'dns-error';
-  error?: string;
-}
-
-export async function findDmarc(dns: TxtLookup, domainIn: string): Promise<DmarcData> {
-  const domain = normName(domainIn);
-  const walk = await treeWalk(dns, domain);
-  const discovery = discover(domain, walk);
-  const a = discovery.applied;
-  const data: DmarcData = {
-    domain,
-    walk,
-    discovery,
-    inherited: !!a && a.role !== 'author',
-    outcome: a ? 'ok' : discovery.incomplete ? 'dns-error' : 'none',
-  };
-  if (discovery.incomplete)
-    data.error = `_dmarc.${discovery.incomplete.domain}: ${discovery.incomplete.error}`;
-  if (a) Object.assign(data, { name: `_dmarc.${a.domain}`, record: a.record, parsed: a.parsed });
-  if (data.inherited) {
-    const exists = await domainExists(dns, domain);
-    if (exists !== undefined) data.authorExists = exists;
-  }
-  return data;
-}
-
-export async function checkDmarc(
-  dns: TxtLookup,
-  domain: string,
-): Promise<{ findings: Finding[]; data: DmarcData }> {
-  const data = await findDmarc(dns, domain);
-  return { data, findings: dmarcFindings(normName(domain), data) };
-}
 
 /** What `check --json` shows under data.dmarc: the walk, where the record was found, and its role. */
 export function dmarcJson(d: DmarcData) {
@@ -148,7 +100,8 @@ function walkStopped(d: DmarcData, incomplete: NonNullable<Discovery['incomplete
   });
 }
 
-export function dmarcFindings(domain: string, d: DmarcData): Finding[] {
+/** The gathered walk → findings. Pure: gather.ts did the DNS. */
+export function judge(domain: string, d: DmarcData): Finding[] {
   const { discovery: disc, walk } = d;
   const first = walk[0];
   if (!first || first.result === 'error') {

@@ -1,6 +1,5 @@
 // TLS-RPT (RFC 8460): the _smtp._tls TXT record that tells senders where to report
-// TLS failures (MTA-STS and DANE). The record's parser (pure); gather.ts looks it up,
-// judge.ts judges it.
+// TLS failures (MTA-STS and DANE). The record's parser, pure; gather.ts looks it up, judge.ts judges it.
 
 export interface TlsRptRecord {
   rua: string[];

@@ -176,7 +176,7 @@ function bannerPtrFinding(r: ProbeRecord, names: string[]): Finding | undefined 
   });
 }
 
-export function judgeProbe(input: JudgeInput): Finding[] {
+export function judge(input: JudgeInput): Finding[] {
   const { records, required, timeoutSeconds } = input;
   const out: Finding[] = [];
   const byPort = new Map<number, ProbeRecord[]>();

@@ -1,7 +1,7 @@
 // Findings about what the applicable DMARC record says (RFC 9989 §4.7): its policy for this
 // domain, testing mode, subdomain tags, reports, and tags that are gone or unknown. Pure.
 import { type Finding, finding } from '../../findings/model.js';
-import { SPOOF_REF } from '../spf/index.js';
+import { SPOOF_REF } from '../spf/judge.js';
 import type { Discovery, EffectivePolicy } from './discover.js';
 
 const RFC = 'RFC 9989';

@@ -5,7 +5,7 @@ import { certFaults } from '../../smtp/cert-faults.js';
 import type { Capabilities } from '../../smtp/extensions.js';
 import type { TlsInfo } from '../../smtp/tls-info.js';
 import type { ProbeRecord } from '../probe/address.js';
-import { endpoint, recordFinding } from '../probe/findings.js';
+import { endpoint, recordFinding } from '../probe/judge.js';
 import { compareVerbs, looksMasked } from './compare.js';
 import { type Detection, PROFILE_IDS, type Profile } from './profiles.js';
 
@@ -114,7 +114,7 @@ function extensionSummary(c: Capabilities): string {
   return parts.filter(Boolean).join('; ');
 }
 
-export function judgeEhlo(
+export function judge(
   o: EhloObservation,
   profile: Profile,
   detection: Detection,
