@@ -81,12 +81,10 @@ export interface JudgeContext {
   mx: MxFacts;
 }
 
-/** A table of a group's human output; found by its id, never by its title. */
-export type GroupTable = DataTable & { id: string };
-
 export interface GroupOutput {
   findings: Finding[];
-  tables?: GroupTable[];
+  /** Its human tables, each with its id (code picks a table by id, never by title). */
+  tables?: DataTable[];
   /** The group's part of `check --json`'s data (keys in the order they print). */
   data?: Record<string, unknown>;
 }

@@ -1,4 +1,5 @@
 // The one findings model every command produces and every renderer consumes.
+import type { FindingId } from '../catalogue.js';
 
 export const SEVERITIES = ['ok', 'info', 'warn', 'fail', 'unknown'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -35,12 +36,24 @@ export interface Metric {
   help?: string;
 }
 
+/** One column of a DataTable: a stable key (code names a column by it) and the header shown. */
+export interface Column {
+  key: string;
+  header: string;
+}
+
+/** A table's columns from `{ key: 'Header', … }`, in that order (keys are names, never numbers). */
+export function columns(spec: Record<string, string>): Column[] {
+  return Object.entries(spec).map(([key, header]) => ({ key, header }));
+}
+
 /** A human-only tabular view of a command's data (the renderer draws it with cli-table3). */
 export interface DataTable {
   /** Stable name (`mx.exchangers`, `ehlo.extensions`…): code picks tables by id, never by title. */
-  id?: string;
+  id: string;
   title?: string;
-  head: string[];
+  columns: readonly Column[];
+  /** One cell per column, in column order. */
   rows: string[][];
   /** Rows drawn without a separator line between them (a transcript, one row per line). */
   compact?: boolean;
@@ -93,7 +106,10 @@ export function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort((a, b) => RANK[b.severity] - RANK[a.severity]);
 }
 
-/** Terse constructor so checks read as data: finding('mx.ok', 'ok', {...}). */
-export function finding(id: string, severity: Severity, body: Omit<Finding, 'id' | 'severity'>): Finding {
+/**
+ * Terse constructor so checks read as data: finding('mx.ok', 'ok', {...}). The id must be declared
+ * in the catalogue (src/catalogue.ts): an unknown id does not compile.
+ */
+export function finding(id: FindingId, severity: Severity, body: Omit<Finding, 'id' | 'severity'>): Finding {
   return { id, severity, ...body };
 }

@@ -1,6 +1,6 @@
 // One message's facts → a Result: the hop table first, then authentication and verdict tables;
 // JSON gets the same facts as data.
-import { finding, type Result } from '../findings/model.js';
+import { columns, finding, type Result } from '../findings/model.js';
 import { type AuthEntry, alignment, gatherAuth } from './auth.js';
 import { duration, judge } from './judge.js';
 import type { MessageHead } from './message.js';
@@ -147,7 +147,17 @@ export function toResult(
     {
       id: 'headers.path',
       title: `Path of ${source}: ${path.hops.length} hop${path.hops.length === 1 ? '' : 's'}, oldest first${path.totalSeconds !== null ? `, ${duration(path.totalSeconds)} in all` : ''}`,
-      head: ['#', 'From', 'By', 'With', 'TLS', 'Auth', 'Time (UTC)', 'Delay', 'Note'],
+      columns: columns({
+        hop: '#',
+        from: 'From',
+        by: 'By',
+        with: 'With',
+        tls: 'TLS',
+        auth: 'Auth',
+        time: 'Time (UTC)',
+        delay: 'Delay',
+        note: 'Note',
+      }),
       rows: hopRows(path),
     },
   ];
@@ -180,14 +190,20 @@ export function toResult(
     tables.push({
       id: 'headers.auth',
       title: 'Authentication results, by writer',
-      head: ['Written by', 'Header', 'Method', 'Result', 'Identities'],
+      columns: columns({
+        writer: 'Written by',
+        header: 'Header',
+        method: 'Method',
+        result: 'Result',
+        identities: 'Identities',
+      }),
       rows: authRows,
     });
   if (verdicts.length)
     tables.push({
       id: 'headers.verdicts',
       title: 'Filter verdicts',
-      head: ['Filter', 'Header', 'Value', 'Meaning'],
+      columns: columns({ filter: 'Filter', header: 'Header', value: 'Value', meaning: 'Meaning' }),
       rows: verdicts.map((v) => [v.vendor, v.header + (v.field ? ` ${v.field}` : ''), v.value, v.meaning]),
     });
   const metrics: NonNullable<Result['metrics']> = [

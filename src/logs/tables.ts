@@ -1,5 +1,5 @@
 // Human tables for `mailflow logs` (the renderer draws them; JSON carries the same data).
-import type { DataTable } from '../findings/model.js';
+import { columns, type DataTable } from '../findings/model.js';
 import type { SummaryData } from './summary.js';
 import { DELAY_PARTS, type TraceData } from './trace.js';
 
@@ -9,11 +9,19 @@ function when(t: number): string {
 
 export function traceTables(d: TraceData): DataTable[] {
   const multiHost = d.hosts.length > 1;
-  const head = ['Time (UTC)', ...(multiHost ? ['Host'] : []), 'Service', 'Queue ID', 'Event', 'Detail'];
+  const timelineColumns = columns({
+    time: 'Time (UTC)',
+    ...(multiHost ? { host: 'Host' } : {}),
+    service: 'Service',
+    queueId: 'Queue ID',
+    event: 'Event',
+    detail: 'Detail',
+  });
   const tables: DataTable[] = [
     {
+      id: 'logs.timeline',
       title: `Timeline${d.messageId ? ` of <${d.messageId}>` : ''}: ${d.totalSeconds.toFixed(1)} s from first to last line${d.recipients.some((r) => r.outcome === 'deferred' || r.outcome === 'in-filter') ? ' (still in the queue when the log ends)' : ''}`,
-      head,
+      columns: timelineColumns,
       rows: d.timeline.map((r) => [
         when(r.t),
         ...(multiHost ? [r.host] : []),
@@ -27,8 +35,12 @@ export function traceTables(d: TraceData): DataTable[] {
   const withDelays = d.recipients.filter((r) => r.last?.delays);
   if (withDelays.length > 0) {
     tables.push({
+      id: 'logs.delays',
       title: 'Where the time went (Postfix delays=a/b/c/d of the last attempt)',
-      head: ['Recipient', 'Total', ...DELAY_PARTS.map((p) => p.split(' (')[0]!)],
+      columns: [
+        ...columns({ recipient: 'Recipient', total: 'Total' }),
+        ...DELAY_PARTS.map((p, i) => ({ key: `delay${i + 1}`, header: p.split(' (')[0]! })),
+      ],
       rows: withDelays.map((r) => [
         r.recipient,
         `${r.last!.delay ?? '?'} s`,
@@ -49,17 +61,18 @@ export function summaryTables(s: SummaryData): DataTable[] {
   const max = Math.max(1, ...s.hourly.map((h) => h.received + h.rejected));
   const tables: DataTable[] = [
     {
+      id: 'logs.messages',
       title: 'Messages',
-      head: [
-        'received',
-        'delivered',
-        'deferred',
-        'bounced',
-        'expired',
-        'rejected',
-        'temp. rejected',
-        'notices',
-      ],
+      columns: columns({
+        received: 'received',
+        delivered: 'delivered',
+        deferred: 'deferred',
+        bounced: 'bounced',
+        expired: 'expired',
+        rejected: 'rejected',
+        tempRejected: 'temp. rejected',
+        notices: 'notices',
+      }),
       rows: [
         [
           c.received,
@@ -76,24 +89,43 @@ export function summaryTables(s: SummaryData): DataTable[] {
   ];
   if (s.rejections.length > 0)
     tables.push({
+      id: 'logs.rejections',
       title: 'Top rejection reasons',
-      head: ['Category', 'Restriction', 'Count', 'Example'],
+      columns: columns({
+        category: 'Category',
+        restriction: 'Restriction',
+        count: 'Count',
+        example: 'Example',
+      }),
       rows: s.rejections.map((r) => [r.category, r.restriction, String(r.count), r.example]),
     });
   if (s.deferring.length > 0)
     tables.push({
+      id: 'logs.deferring',
       title: 'Top deferring destinations',
-      head: ['Destination', 'Deferrals', 'Last relay', 'Last error'],
+      columns: columns({
+        destination: 'Destination',
+        deferrals: 'Deferrals',
+        lastRelay: 'Last relay',
+        lastError: 'Last error',
+      }),
       rows: s.deferring.map((d) => [d.destination, String(d.count), d.lastRelay, d.lastError]),
     });
-  for (const [title, vols] of [
-    ['Top senders', s.senders],
-    ['Top SASL users', s.saslUsers],
+  for (const [id, title, vols] of [
+    ['logs.senders', 'Top senders', s.senders],
+    ['logs.sasl-users', 'Top SASL users', s.saslUsers],
   ] as const)
     if (vols.length > 0)
       tables.push({
+        id,
         title,
-        head: ['Name', 'Messages', 'Recipients', 'Bytes', 'Outlier'],
+        columns: columns({
+          name: 'Name',
+          messages: 'Messages',
+          recipients: 'Recipients',
+          bytes: 'Bytes',
+          outlier: 'Outlier',
+        }),
         rows: vols.map((v) => [
           v.name,
           String(v.messages),
@@ -104,8 +136,15 @@ export function summaryTables(s: SummaryData): DataTable[] {
       });
   if (s.hourly.length > 0)
     tables.push({
+      id: 'logs.hourly',
       title: 'Per hour (bar: received + rejected)',
-      head: ['Hour', 'Received', 'Delivered', 'Rejected', ''],
+      columns: columns({
+        hour: 'Hour',
+        received: 'Received',
+        delivered: 'Delivered',
+        rejected: 'Rejected',
+        bar: '',
+      }),
       rows: s.hourly.map((h) => [
         h.hour,
         String(h.received),
@@ -116,8 +155,9 @@ export function summaryTables(s: SummaryData): DataTable[] {
       ]),
     });
   tables.push({
+    id: 'logs.tls',
     title: 'TLS',
-    head: ['Direction', 'Total', 'With TLS', 'Share'],
+    columns: columns({ direction: 'Direction', total: 'Total', withTls: 'With TLS', share: 'Share' }),
     rows: [
       // Per message received from an SMTP client, as the TLS count is (Exim and Exchange log no
       // connection lines to divide by; --json keeps the connections Postfix logs).
@@ -138,8 +178,9 @@ export function summaryTables(s: SummaryData): DataTable[] {
   const ps = Object.entries(s.postscreen);
   if (ps.length > 0)
     tables.push({
+      id: 'logs.postscreen',
       title: 'postscreen verdicts',
-      head: ['Verdict', 'Connections'],
+      columns: columns({ verdict: 'Verdict', connections: 'Connections' }),
       rows: ps.map(([v, n]) => [v, String(n)]),
     });
   return tables;

@@ -1,6 +1,6 @@
 // Turns a decoded bounce into the findings model: one info finding per recipient with its
 // explanation, or one `ndr.unrecognised` finding (unknown → exit 3) when nothing was found.
-import { type Finding, finding, type Result } from '../findings/model.js';
+import { columns, type Finding, finding, type Result } from '../findings/model.js';
 import type { Decoded, DecodedRecipient } from './decode.js';
 import { type Category, type Explanation, explain } from './explain.js';
 
@@ -113,10 +113,19 @@ export function toResult(source: string, decoded: Decoded): NdrResult {
     recipients,
     tables: [
       {
+        id: 'ndr.recipients',
         title: decoded.messages
           ? `Bounces in an mbox of ${decoded.messages} messages (first: ${decoded.format ?? 'unknown format'})`
           : `Bounce (${decoded.format ?? 'unknown format'})`,
-        head: ['Recipient', 'Action', 'Status', 'Reply', 'Category', 'Remote MTA', 'Reported by'],
+        columns: columns({
+          recipient: 'Recipient',
+          action: 'Action',
+          status: 'Status',
+          reply: 'Reply',
+          category: 'Category',
+          remoteMta: 'Remote MTA',
+          reportedBy: 'Reported by',
+        }),
         rows: recipients.map((r) => [
           r.recipient ?? '-',
           r.action,

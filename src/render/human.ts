@@ -93,7 +93,7 @@ export function renderHuman(result: Result, style: Style, columns = terminalColu
     out.push(wrapText(oneLine(style, `as seen from the SOCKS proxy ${proxy}`), columns).join('\n'));
   for (const t of result.tables ?? []) {
     if (t.title) out.push(title(style, columns, t.title));
-    out.push(renderTable(style, columns, t));
+    out.push(renderTable(style, columns, { ...t, head: t.columns.map((c) => c.header) }));
   }
   for (const [group, findings] of groupFindings(result.findings)) {
     if (group) out.push(`${title(style, columns, group)}: ${severityLabel(style, worstSeverity(findings))}`);

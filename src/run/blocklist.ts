@@ -16,7 +16,7 @@ import { ZONES, ZONES_VERSION } from '../checks/blocklist/zones.js';
 import type { RunContext } from '../cli/command.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
-import type { Result } from '../findings/model.js';
+import { columns, type DataTable, type Result } from '../findings/model.js';
 import { inOrder } from './in-order.js';
 
 function listZonesResult(): Result {
@@ -35,8 +35,16 @@ function listZonesResult(): Result {
     data: { version: ZONES_VERSION, zones: ZONES },
     tables: [
       {
+        id: 'blocklist.zones',
         title: `Blocklists (data ${ZONES_VERSION})`,
-        head: ['name', 'zone', 'kind', 'tier', 'codes', 'why'],
+        columns: columns({
+          name: 'name',
+          zone: 'zone',
+          kind: 'kind',
+          tier: 'tier',
+          codes: 'codes',
+          why: 'why',
+        }),
         rows,
       },
     ],
@@ -65,9 +73,10 @@ function dqsKeyOf(args: Partial<BlocklistArgs>): string | undefined {
   return process.env.MAILFLOW_DQS_KEY || undefined;
 }
 
-function table(rows: Row[]) {
+function table(rows: Row[]): DataTable {
   return {
-    head: ['address / name', 'list', 'state', 'meaning'],
+    id: 'blocklist.results',
+    columns: columns({ subject: 'address / name', list: 'list', state: 'state', meaning: 'meaning' }),
     rows: rows.map((r) => [
       r.subject,
       r.zone,

@@ -4,7 +4,7 @@
 import type { LogsArgs } from '../../commands/logs.js';
 import type { RunContext } from '../cli/command.js';
 import { UsageError } from '../findings/errors.js';
-import type { Metric, Result } from '../findings/model.js';
+import { columns, type Metric, type Result } from '../findings/model.js';
 import { DEFAULT_MAX_OPEN, type Family } from '../logs/correlate.js';
 import type { LogEvent } from '../logs/event.js';
 import { judgeRejects, judgeSummary, judgeTrace, noEvents, notFound } from '../logs/judge.js';
@@ -212,8 +212,17 @@ async function* trace(args: LogsArgs, files: string[], ctx: RunContext): AsyncIt
         data: { rejects: rest },
         tables: [
           {
+            id: 'logs.noqueue',
             title: 'Rejected before a queue ID was given (NOQUEUE)',
-            head: ['Time (UTC)', 'Host', 'Client', 'From', 'To', 'Reply', 'Restriction'],
+            columns: columns({
+              time: 'Time (UTC)',
+              host: 'Host',
+              client: 'Client',
+              from: 'From',
+              to: 'To',
+              reply: 'Reply',
+              restriction: 'Restriction',
+            }),
             rows: rest.map((r) => [
               new Date(r.t).toISOString().replace('T', ' ').slice(0, 19),
               r.host,

@@ -2,6 +2,7 @@
 // session on the terminal or a --replay of a recorded one. One Result at the end: how it went.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { SessionArgs } from '../../commands/session.js';
+import type { FindingId } from '../catalogue.js';
 import { PROXY_REF, proxyFix } from '../checks/shared/proxy-advice.js';
 import type { RunContext } from '../cli/command.js';
 import { familyFromArgs, ipLiteralOf, resolverFromArgs } from '../dns/index.js';
@@ -156,7 +157,7 @@ function readText(label: string, file: string): string {
   }
 }
 
-function fail(id: string, detail: string) {
+function fail(id: FindingId, detail: string) {
   return finding(id, 'fail', {
     title: 'Could not start an SMTP session',
     detail,

@@ -1,5 +1,5 @@
 // The JSON data and the human transcript table for a send outcome (shared by send and relay).
-import type { DataTable } from '../findings/model.js';
+import { columns, type DataTable } from '../findings/model.js';
 import type { TranscriptEntry } from '../smtp/transcript.js';
 import type { SendOutcome } from './flow.js';
 
@@ -25,7 +25,13 @@ export function transcriptTable(o: { transcript: TranscriptEntry[] }, title = 'T
       last[2] += `\n${e.text}`;
     } else rows.push([String(e.t), dir, e.text]);
   }
-  return { id: 'send.transcript', title, head: ['ms', '', 'line'], rows, compact: true };
+  return {
+    id: 'send.transcript',
+    title,
+    columns: columns({ ms: 'ms', direction: '', line: 'line' }),
+    rows,
+    compact: true,
+  };
 }
 
 export function sendData(o: SendOutcome, messageId: string) {

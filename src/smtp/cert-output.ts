@@ -3,7 +3,7 @@
 import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../findings/errors.js';
-import type { DataTable } from '../findings/model.js';
+import { columns, type DataTable } from '../findings/model.js';
 import { boundNames, type CertDetail, chainDetails, chainPem, daysLeftText } from './cert-chain.js';
 import { peerChain, type TlsInfo } from './tls-info.js';
 
@@ -22,7 +22,13 @@ export function certTable(certs: CertDetail[], title = 'Certificates the server 
   return {
     id: 'tls.certificates',
     title,
-    head: ['#', 'subject / issuer', 'valid', 'names (subjectAltName)', 'SHA-256'],
+    columns: columns({
+      position: '#',
+      subjectIssuer: 'subject / issuer',
+      valid: 'valid',
+      names: 'names (subjectAltName)',
+      sha256: 'SHA-256',
+    }),
     rows: certs.map((c) => [
       String(c.position),
       `${c.subject}\nissuer: ${c.issuer}${c.selfIssued ? ' (self-issued)' : ''}`,

@@ -1,6 +1,7 @@
 // The verdict line, the blocked-path reasoning, threshold parsing, and usage errors (exit 3).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { FindingId } from '../../src/catalogue.js';
 import { parseThresholds } from '../../src/checks/inbound/thresholds.js';
 import { verdictLine, verdictOf } from '../../src/checks/inbound/verdict.js';
 import type { ProbeRecord } from '../../src/checks/probe/index.js';
@@ -8,7 +9,7 @@ import { blockedPathVerdict } from '../../src/checks/smtp/blocked.js';
 import { type Finding, finding, type Severity } from '../../src/findings/model.js';
 import { runCli } from '../helpers/cli.js';
 
-const f = (id: string, severity: Severity): Finding =>
+const f = (id: FindingId, severity: Severity): Finding =>
   finding(id, severity, { title: id, detail: '', fix: '', ref: 'RFC 5321' });
 const rec = (outcome: ProbeRecord['outcome']): ProbeRecord => ({
   host: 'mx.example.test',

@@ -56,6 +56,12 @@ describe('findings catalogue', () => {
     );
   });
 
+  it('finding() takes only a declared id: an unknown one does not compile', () => {
+    // @ts-expect-error: 'mx.renamed' is not in the catalogue (this line stops compiling if finding() takes any string)
+    const unknown = finding('mx.renamed', 'fail', { title: 't', detail: 'd', fix: 'f', ref: 'r' });
+    assert.equal(unknown.id, 'mx.renamed');
+  });
+
   it('flags an emitted finding whose id or severity is not declared', () => {
     const ok = finding('mx.cname', 'fail', { title: 't', detail: 'd', fix: 'f', ref: 'r' });
     const line = (fs: unknown[]) => `${JSON.stringify({ command: 'mx', target: 'x', findings: fs })}\n`;

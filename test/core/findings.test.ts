@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assertNoControlChars, UsageError } from '../../src/findings/errors.js';
-import { exitCodeFor, type Finding, finding, sortFindings, worstSeverity } from '../../src/findings/model.js';
+import { exitCodeFor, type Finding, sortFindings, worstSeverity } from '../../src/findings/model.js';
 
-const f = (severity: Finding['severity']): Finding =>
-  finding(`t.${severity}`, severity, { title: severity, detail: '', fix: '', ref: '' });
+const f = (severity: Finding['severity']): Finding => ({
+  id: `t.${severity}`,
+  severity,
+  title: severity,
+  detail: '',
+  fix: '',
+  ref: '',
+});
 
 test('worst severity orders ok < info < warn < unknown < fail', () => {
   assert.equal(worstSeverity([]), 'ok');

@@ -8,6 +8,9 @@ import { boundText, CELL_MAX_CHARS, CELL_MAX_LINES } from '../../src/render/boun
 import { renderHuman } from '../../src/render/human.js';
 import { hostileTest } from '../helpers/hostile.js';
 
+/** Columns keyed c0, c1…: these tests are about layout, not column names. */
+const headers = (...h: string[]) => h.map((header, i) => ({ key: `c${i}`, header }));
+
 const base: Result = { command: 'ehlo', target: 'mx.example.test', findings: [], data: {} };
 
 function maxLineWidth(text: string): number {
@@ -30,7 +33,10 @@ hostileTest('a 1 MB finding detail renders at once, cut with a count of what was
 hostileTest('a 60 KB multi-line cell (an EHLO reply) renders at once, cut at a line count', 5000, () => {
   const reply = Array.from({ length: 3000 }, (_, i) => `250-X-VERB-${i} ${'a'.repeat(10)}`).join('\n');
   assert.ok(reply.length > 60_000);
-  const r: Result = { ...base, tables: [{ title: 'Transcript', head: ['Conversation'], rows: [[reply]] }] };
+  const r: Result = {
+    ...base,
+    tables: [{ title: 'Transcript', id: 'test.t1', columns: headers('Conversation'), rows: [[reply]] }],
+  };
   const text = renderHuman(r, { color: false }, 120);
   assert.match(text, new RegExp(`… ${(3000 - CELL_MAX_LINES).toLocaleString('en-US')} more lines`));
   assert.ok(maxLineWidth(text) <= 120);
@@ -46,7 +52,7 @@ hostileTest('a table of 1,000 rows renders at once, every row drawn', 5000, () =
   const r: Result = {
     ...base,
     command: 'mx',
-    tables: [{ head: ['Pref', 'Exchanger', 'Address', 'PTR'], rows }],
+    tables: [{ id: 'test.t2', columns: headers('Pref', 'Exchanger', 'Address', 'PTR'), rows }],
   };
   const text = renderHuman(r, { color: false }, 120);
   assert.match(text, /mx999\.example\.test/);
@@ -62,8 +68,12 @@ hostileTest('a 4,000-byte banner and a certificate with 1,800 names render at on
   const r: Result = {
     ...base,
     tables: [
-      { head: ['Server', 'Banner'], rows: [['mx1', `220 ${'b'.repeat(4000)}\n250 ok`]] },
-      { head: ['Subject / SAN', 'Issuer'], rows: [[`CN=mx1\n${san}`, 'Test CA']] },
+      {
+        id: 'test.t3',
+        columns: headers('Server', 'Banner'),
+        rows: [['mx1', `220 ${'b'.repeat(4000)}\n250 ok`]],
+      },
+      { id: 'test.t4', columns: headers('Subject / SAN', 'Issuer'), rows: [[`CN=mx1\n${san}`, 'Test CA']] },
     ],
   };
   const text = renderHuman(r, { color: false }, 100);
@@ -87,7 +97,7 @@ hostileTest(
       `mx${i}`,
       Array.from({ length: 40 }, (_, k) => `line ${k}`).join('\n'),
     ]);
-    const r: Result = { ...base, tables: [{ head: ['Host', 'Reply'], rows }] };
+    const r: Result = { ...base, tables: [{ id: 'test.t5', columns: headers('Host', 'Reply'), rows }] };
     const text = renderHuman(r, { color: false }, 100);
     assert.ok(text.split('\n').length < 5200, `${text.split('\n').length} lines`);
     assert.match(text, /^… [\d,]+ more rows \(--json lists all\)$/m);

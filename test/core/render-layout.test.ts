@@ -9,6 +9,9 @@ import { utf8Locale } from '../../src/render/style.js';
 import { wrapText } from '../../src/render/wrap.js';
 import { runCli } from '../helpers/cli.js';
 
+/** Columns keyed c0, c1…: these tests are about layout, not column names. */
+const headers = (...h: string[]) => h.map((header, i) => ({ key: `c${i}`, header }));
+
 const URL = 'https://mta-sts.example.test/.well-known/mta-sts.txt';
 
 const probe: Result = {
@@ -17,7 +20,8 @@ const probe: Result = {
   data: {},
   tables: [
     {
-      head: ['Server', 'Port', 'Outcome', 'Connect', 'Greeting', 'Banner / error'],
+      id: 'test.t1',
+      columns: headers('Server', 'Port', 'Outcome', 'Connect', 'Greeting', 'Banner / error'),
       rows: [
         [
           'mail1.example.test\n127.0.0.10',
@@ -38,7 +42,8 @@ const probe: Result = {
       ],
     },
     {
-      head: ['Pref', 'Exchanger', 'Address', 'Reverse DNS (PTR)', 'Points back'],
+      id: 'test.t2',
+      columns: headers('Pref', 'Exchanger', 'Address', 'Reverse DNS (PTR)', 'Points back'),
       rows: [['10', 'mail1.example.test', '127.0.0.10', 'mail1.example.test', 'yes']],
     },
   ],
@@ -126,7 +131,8 @@ test('transcript tables have no separator between lines', () => {
     tables: [
       {
         title: 'Transcript',
-        head: ['ms', '', 'line'],
+        id: 'test.t3',
+        columns: headers('ms', '', 'line'),
         compact: true,
         rows: [
           ['0', 'S:', '220 mx.example.test ESMTP'],

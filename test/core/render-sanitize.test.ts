@@ -6,6 +6,9 @@ import { finding, type Result } from '../../src/findings/model.js';
 import { renderHuman } from '../../src/render/human.js';
 import { visible } from '../../src/render/sanitize.js';
 
+/** Columns keyed c0, c1…: these tests are about layout, not column names. */
+const headers = (...h: string[]) => h.map((header, i) => ({ key: `c${i}`, header }));
+
 /** Anything a terminal would act on or hide: C0 but line feed, DEL, C1, bidi controls, zero-width. */
 const RAW = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
 
@@ -44,10 +47,15 @@ const hostile: Result = {
   tables: [
     {
       title: `Mail exchangers for ${evil}`,
-      head: ['Exchanger', 'CNAME'],
+      id: 'test.t1',
+      columns: headers('Exchanger', 'CNAME'),
       rows: [[`mx${evil}.example.test`, `target${evil}.example.test`]],
     },
-    { head: ['Subject / SAN'], rows: [[`CN=mx1${evil}\nDNS:a.test, DNS:b${evil}.test`]] },
+    {
+      id: 'test.t2',
+      columns: headers('Subject / SAN'),
+      rows: [[`CN=mx1${evil}\nDNS:a.test, DNS:b${evil}.test`]],
+    },
   ],
 };
 

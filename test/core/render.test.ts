@@ -5,6 +5,9 @@ import { renderHuman } from '../../src/render/human.js';
 import { renderJson, renderNagios, renderPrometheus } from '../../src/render/machine.js';
 import { batchedWriter, Output } from '../../src/render/output.js';
 
+/** Columns keyed c0, c1…: these tests are about layout, not column names. */
+const headers = (...h: string[]) => h.map((header, i) => ({ key: `c${i}`, header }));
+
 const result: Result = {
   command: 'probe',
   target: 'example.test',
@@ -27,7 +30,7 @@ const result: Result = {
     { name: 'connect_time', value: 12, unit: 'ms', labels: { host: 'mx1' }, warn: 1000, crit: 5000 },
     { name: 'cert_days_left', value: 40, unit: 'days' },
   ],
-  tables: [{ title: 'Exchangers', head: ['host'], rows: [['mx1']] }],
+  tables: [{ title: 'Exchangers', id: 'test.t1', columns: headers('host'), rows: [['mx1']] }],
 };
 
 test('human output has the verdict, tables and every finding, without colour codes when not asked', () => {
@@ -110,7 +113,7 @@ test('data tables fit the width: long cells wrap instead of widening the table',
   const long: Result = {
     ...result,
     findings: [],
-    tables: [{ head: ['host', 'banner'], rows: [['mx1', 'word '.repeat(100)]] }],
+    tables: [{ id: 'test.t2', columns: headers('host', 'banner'), rows: [['mx1', 'word '.repeat(100)]] }],
   };
   const text = renderHuman(long, { color: false }, 100);
   for (const line of text.trimEnd().split('\n')) assert.ok(line.length <= 100, `line of ${line.length}`);

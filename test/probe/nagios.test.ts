@@ -2,10 +2,11 @@
 // a run without findings is UNKNOWN, never "0 checks passed".
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { FindingId } from '../../src/catalogue.js';
 import { finding, type Severity } from '../../src/findings/model.js';
 import { renderNagios } from '../../src/render/machine.js';
 
-const f = (id: string, severity: Severity) =>
+const f = (id: FindingId, severity: Severity) =>
   finding(id, severity, { title: id, detail: '', fix: '', ref: 'RFC 5321' });
 
 test('probe --ports exchange with 2 ports open and 15 refused: "2 checks passed, 15 for information"', () => {

@@ -4,7 +4,7 @@
 import type { ConnectionOptions } from 'node:tls';
 import { isLookupFailure, type Resolver, resolveTarget } from '../../dns/index.js';
 import { UsageError } from '../../findings/errors.js';
-import { type DataTable, type Finding, finding, type Metric } from '../../findings/model.js';
+import { columns, type DataTable, type Finding, finding, type Metric } from '../../findings/model.js';
 import { boundNames } from '../../smtp/cert-chain.js';
 import { isSmtpError } from '../../smtp/errors.js';
 import type { Capabilities } from '../../smtp/extensions.js';
@@ -173,14 +173,18 @@ function tablesFor(d: EhloData, transcript: boolean): DataTable[] {
   if (d.banner)
     t.push({
       id: 'ehlo.greeting',
-      head: ['Server', 'Address', 'Greeting'],
+      columns: columns({ server: 'Server', address: 'Address', greeting: 'Greeting' }),
       rows: [[d.host, d.address ?? '-', d.banner]],
     });
   if (rows.length) {
     t.push({
       id: 'ehlo.extensions',
       title: `Advertised extensions (profile ${d.profile})`,
-      head: after ? ['Extension', 'What it is', 'After STARTTLS'] : ['Extension', 'What it is'],
+      columns: columns({
+        extension: 'Extension',
+        meaning: 'What it is',
+        ...(after ? { afterStarttls: 'After STARTTLS' } : {}),
+      }),
       rows,
     });
   }
@@ -189,7 +193,14 @@ function tablesFor(d: EhloData, transcript: boolean): DataTable[] {
     t.push({
       id: 'ehlo.tls',
       title: 'TLS',
-      head: ['Protocol', 'Cipher', 'Subject / SAN', 'Issuer', 'Expires', 'Verified'],
+      columns: columns({
+        protocol: 'Protocol',
+        cipher: 'Cipher',
+        subject: 'Subject / SAN',
+        issuer: 'Issuer',
+        expires: 'Expires',
+        verified: 'Verified',
+      }),
       rows: [
         [
           d.tls.protocol,
@@ -206,7 +217,7 @@ function tablesFor(d: EhloData, transcript: boolean): DataTable[] {
     t.push({
       id: 'ehlo.transcript',
       title: 'Transcript',
-      head: ['Conversation'],
+      columns: columns({ line: 'Conversation' }),
       rows: [[d.transcript.join('\n')]],
     });
   return t;

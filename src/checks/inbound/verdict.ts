@@ -3,7 +3,7 @@
 // Inbound mail stops only on MX or SMTP failures (Chapter 7's conditions); other failures
 // (TLS policy, SPF, DMARC...) are problems to fix while mail still arrives. A verdict counts
 // only what was tested: a group that could test nothing is unknown, never a pass.
-import { type DataTable, type Finding, severityRank, worstSeverity } from '../../findings/model.js';
+import { columns, type DataTable, type Finding, severityRank, worstSeverity } from '../../findings/model.js';
 
 const INBOUND = new Set(['mx', 'smtp']);
 
@@ -137,7 +137,7 @@ export function summaryTable(
   return {
     id: 'check.summary',
     title: verdict,
-    head: ['Group', 'Result', 'Findings'],
+    columns: columns({ group: 'Group', result: 'Result', findings: 'Findings' }),
     rows: [
       ...[...byGroup].map(([g, fs]) => [
         g,

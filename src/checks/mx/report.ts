@@ -1,6 +1,6 @@
 // Shapes an MX report for output: the JSON data contract, the nslookup-like table, metrics.
 import type { Exchanger, PtrLookup } from '../../dns/index.js';
-import type { DataTable, Metric, Result } from '../../findings/model.js';
+import { columns, type DataTable, type Metric, type Result } from '../../findings/model.js';
 import type { MxReport } from './gather.js';
 import { judge } from './judge.js';
 
@@ -100,7 +100,13 @@ export function mxTable(report: MxReport): DataTable | undefined {
   return {
     id: 'mx.exchangers',
     title: `Mail exchangers for ${l.domain} (server ${l.server}, ${flags}${l.ttl !== undefined ? `, TTL ${l.ttl}s` : ''}${alias})`,
-    head: ['Pref', 'Exchanger', 'Address', 'Reverse DNS (PTR)', 'Points back'],
+    columns: columns({
+      pref: 'Pref',
+      exchanger: 'Exchanger',
+      address: 'Address',
+      ptr: 'Reverse DNS (PTR)',
+      pointsBack: 'Points back',
+    }),
     rows,
   };
 }

@@ -9,7 +9,7 @@ import {
   specialRange,
 } from '../../dns/index.js';
 import { Limiter } from '../../dns/limit.js';
-import { type DataTable, type Finding, finding, type Metric } from '../../findings/model.js';
+import { columns, type DataTable, type Finding, finding, type Metric } from '../../findings/model.js';
 import type { SocksProxy } from '../../smtp/proxy-url.js';
 import type { SmtpTimeouts } from '../../smtp/session.js';
 import { checkTruncated } from '../mx/judge.js';
@@ -173,13 +173,20 @@ function metricsFor(records: ProbeRecord[], data: ProbeData): Metric[] {
   return m;
 }
 
-export function probeTables(records: ProbeRecord[], transcript: boolean): (DataTable & { id: string })[] {
+export function probeTables(records: ProbeRecord[], transcript: boolean): DataTable[] {
   // Nothing probed (DNS failed): the finding says why; an empty table would say nothing.
   if (records.length === 0) return [];
-  const tables: (DataTable & { id: string })[] = [
+  const tables: DataTable[] = [
     {
       id: 'probe.ports',
-      head: ['Server', 'Port', 'Outcome', 'Connect', 'Greeting', 'Banner / error'],
+      columns: columns({
+        server: 'Server',
+        port: 'Port',
+        outcome: 'Outcome',
+        connect: 'Connect',
+        greeting: 'Greeting',
+        banner: 'Banner / error',
+      }),
       rows: records.map((r) => [
         r.host === r.address ? r.address : `${r.host}\n${r.address}`,
         `${r.port} ${r.service}`,
@@ -200,7 +207,7 @@ export function probeTables(records: ProbeRecord[], transcript: boolean): (DataT
         tables.push({
           id: 'probe.transcript',
           title: `Transcript ${endpoint(r)}`,
-          head: ['Conversation'],
+          columns: columns({ line: 'Conversation' }),
           rows: [[r.transcript.join('\n')]],
         });
     }

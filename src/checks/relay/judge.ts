@@ -1,6 +1,6 @@
 // The open-relay test's judgement (book ch. 6): what session.ts gathered → findings, data and
 // tables for `mailflow relay` and the relay group of `check`. Pure: replies in, findings out.
-import { type DataTable, type Finding, finding } from '../../findings/model.js';
+import { columns, type DataTable, type Finding, finding } from '../../findings/model.js';
 import { explainReply } from '../../ndr/explain.js';
 import { transcriptLines, transcriptTable } from '../../send/report.js';
 import type { ProxyError } from '../../smtp/socks5-connect.js';
@@ -161,7 +161,7 @@ function report(
         id: 'relay.attempts',
         title: 'Relay attempts (stopped after RCPT; no DATA sent)',
         // Envelope on two lines keeps the table narrow enough for a terminal.
-        head: ['Variant', 'MAIL FROM / RCPT TO', 'Reply'],
+        columns: columns({ variant: 'Variant', envelope: 'MAIL FROM / RCPT TO', reply: 'Reply' }),
         rows: all.map((a) => [
           a.variant.id,
           `<${a.variant.from}>\n<${a.variant.to}>`,

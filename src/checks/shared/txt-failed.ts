@@ -1,9 +1,10 @@
 // The finding every TXT-record check (SPF, DMARC, MTA-STS, TLS-RPT) gives when its question got
 // no usable answer: nothing can be said about the record, so the verdict is unknown.
+import type { FindingId } from '../../catalogue.js';
 import { type Finding, finding } from '../../findings/model.js';
 
 export function txtLookupFailed(
-  id: string,
+  id: Extract<FindingId, `${string}.dns-error`>,
   name: string,
   error: string | undefined,
   ref: string,

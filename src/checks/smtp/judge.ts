@@ -1,7 +1,7 @@
 // The smtp group's judgement: the probe records (with what the control probe proves about the
 // path), then the EHLO reports. Pure.
-import { type Finding, finding } from '../../findings/model.js';
-import type { Facts, GroupOutput, GroupTable, JudgeContext, MxFacts } from '../group.js';
+import { type DataTable, type Finding, finding } from '../../findings/model.js';
+import type { Facts, GroupOutput, JudgeContext, MxFacts } from '../group.js';
 import { probeTables } from '../probe/index.js';
 import { judge as judgeProbe } from '../probe/judge.js';
 import { slowFindings } from '../tls/report.js';
@@ -42,14 +42,14 @@ export function judge(
     ...blocked.findings,
     ...slowFindings(records, env.thresholds),
   ];
-  const tables: GroupTable[] = probeTables(records, env.transcript).map((t) => ({
+  const tables: DataTable[] = probeTables(records, env.transcript).map((t) => ({
     ...t,
     title: t.title ?? `Port ${env.port} per exchanger address`,
   }));
   for (const r of f.ehlo ?? []) {
     findings.push(...r.findings);
     for (const t of r.tables)
-      if (EHLO_TABLES.has(t.id ?? '')) tables.push({ ...t, id: t.id!, title: `${r.data.host}: ${t.title}` });
+      if (EHLO_TABLES.has(t.id)) tables.push({ ...t, title: `${r.data.host}: ${t.title}` });
   }
   return {
     findings,

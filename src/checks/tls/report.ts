@@ -1,7 +1,7 @@
 // Human tables and monitoring metrics for the exchanger-level part of `check`
 // (connect/greeting times, reachability, certificate expiry) with --warning/--critical.
 
-import { type DataTable, type Finding, finding, type Metric } from '../../findings/model.js';
+import { columns, type DataTable, type Finding, finding, type Metric } from '../../findings/model.js';
 import type { ProbeRecord } from '../probe/index.js';
 import type { TlsGathered } from './gather.js';
 
@@ -103,15 +103,15 @@ export function tlsTable(tls: TlsGathered[]): DataTable | undefined {
   return {
     id: 'tls.exchangers',
     title: 'STARTTLS per exchanger',
-    head: [
-      'Exchanger',
-      'STARTTLS',
-      'Protocol / cipher',
-      'Certificate',
-      'Valid for name',
-      'Chain',
-      'Days left',
-    ],
+    columns: columns({
+      exchanger: 'Exchanger',
+      starttls: 'STARTTLS',
+      protocol: 'Protocol / cipher',
+      certificate: 'Certificate',
+      validForName: 'Valid for name',
+      chain: 'Chain',
+      daysLeft: 'Days left',
+    }),
     rows: tls.map((t) => {
       const o = t.observation;
       const c = o?.cert;
