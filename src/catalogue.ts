@@ -46,6 +46,11 @@ export const CATALOGUE = {
 
 export type FindingId = keyof typeof CATALOGUE;
 
+/** The severity an id has unless its check says otherwise: the first one declared. */
+export function defaultSeverity(id: FindingId): CatalogueEntry['severity'][0] {
+  return CATALOGUE[id].severity[0];
+}
+
 export function catalogueEntry(id: string): CatalogueEntry | undefined {
   return (CATALOGUE as Record<string, CatalogueEntry>)[id];
 }

@@ -3,10 +3,10 @@
 // emit in the end-to-end tests is declared with that severity (test/helpers/cli.ts checks each
 // JSON run through findingsOutsideCatalogue).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { CATALOGUE } from '../../src/catalogue.js';
+import { CATALOGUE, defaultSeverity, type FindingId } from '../../src/catalogue.js';
 import { finding } from '../../src/findings/model.js';
 import { findingsOutsideCatalogue, ROOT } from '../helpers/cli.js';
 
@@ -25,10 +25,41 @@ export function documented(readme: string, id: string): boolean {
 }
 
 describe('findings catalogue', () => {
-  it('declares each id once, under its own prefix, with at least one severity', () => {
+  it('declares each id once, under its own prefix, with at least one severity, a title and a ref', () => {
     for (const id of ids) {
       assert.match(id, /^[a-z0-9-]+\.[a-z0-9-]+$/);
-      assert.ok(CATALOGUE[id as keyof typeof CATALOGUE].severity.length > 0, id);
+      const entry = CATALOGUE[id as FindingId];
+      assert.ok(entry.severity.length > 0, id);
+      assert.equal(defaultSeverity(id as FindingId), entry.severity[0]);
+      assert.ok(entry.title.trim().length > 0, `${id}: title`);
+      assert.match(
+        entry.ref,
+        /RFC \d+|Book |book |Microsoft|Spamhaus|Postfix/,
+        `${id}: ref cites the book or an RFC`,
+      );
+    }
+  });
+
+  it('each area declares only ids under its own prefix: the folder names the prefix', async () => {
+    // src/checks/<folder>/ids.ts declares <folder>.*; the exceptions are named: check's own
+    // runner (inbound/ → check.*) and the shared DNS failure (shared/ → dns.*).
+    const prefixOf: Record<string, string> = { inbound: 'check', shared: 'dns' };
+    const dir = join(ROOT, 'src/checks');
+    const folders = readdirSync(dir).filter((f) => existsSync(join(dir, f, 'ids.ts')));
+    assert.ok(folders.length >= 14, folders.join());
+    for (const folder of [
+      ...folders.map((f) => `checks/${f}`),
+      'headers',
+      'ndr',
+      'send',
+      'session',
+      'logs',
+    ]) {
+      const text = readFileSync(join(ROOT, 'src', folder, 'ids.ts'), 'utf8');
+      const declared = [...text.matchAll(/^\s+'([a-z0-9-]+)\.[a-z0-9-]+':/gm)].map((m) => m[1]);
+      const name = folder.split('/').pop()!;
+      assert.ok(declared.length > 0, folder);
+      assert.deepEqual(new Set(declared), new Set([prefixOf[name] ?? name]), `src/${folder}/ids.ts`);
     }
   });
 

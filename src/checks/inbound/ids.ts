@@ -5,10 +5,34 @@
 import type { Catalogue } from '../../findings/catalogue.js';
 
 export const CHECK_IDS = {
-  'check.control-ok': { severity: ['info'] },
-  'check.deadline': { severity: ['unknown'] },
-  'check.no-exchangers': { severity: ['fail', 'unknown'] },
-  'check.not-tested': { severity: ['info', 'unknown'] },
-  'check.port25-blocked': { severity: ['unknown'] },
-  'check.port25-maybe-blocked': { severity: ['unknown'] },
+  'check.control-ok': {
+    severity: ['info'],
+    title: 'The control host answers on port 25: the path is open',
+    ref: 'Book ch. 7, Using Telnet (determine whether a firewall is blocking a connection)',
+  },
+  'check.deadline': {
+    severity: ['unknown'],
+    title: 'The --deadline ended the check before this group finished',
+    ref: 'Book ch. 7, Troubleshooting Mail Flow',
+  },
+  'check.no-exchangers': {
+    severity: ['fail', 'unknown'],
+    title: 'No exchanger to connect to',
+    ref: 'Book ch. 5, Using Nslookup to Verify DNS Configuration',
+  },
+  'check.not-tested': {
+    severity: ['info', 'unknown'],
+    title: 'The group had nothing to test',
+    ref: 'Book ch. 7, Troubleshooting Mail Flow',
+  },
+  'check.port25-blocked': {
+    severity: ['unknown'],
+    title: 'Outbound port 25 is blocked on this network',
+    ref: 'Book ch. 7, Using Telnet (determine whether a firewall is blocking a connection)',
+  },
+  'check.port25-maybe-blocked': {
+    severity: ['unknown'],
+    title: 'Outbound port 25 may be blocked on this network',
+    ref: 'Book ch. 7, Using Telnet (determine whether a firewall is blocking a connection)',
+  },
 } as const satisfies Catalogue;
