@@ -1,7 +1,7 @@
 // The check-group registry: one declaration per group of groups.ts, in run order, each gathering
 // only facts some group requires, and every required fact gathered by exactly one group.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { GROUP_HELP, GROUPS } from '../../src/checks/groups.js';
@@ -17,8 +17,23 @@ describe('check group registry', () => {
     for (const id of GROUPS) assert.equal(REGISTRY_BY_ID[id].id, id);
   });
 
-  it('keeps each group in the folder named after it, with its declaration in group.ts', () => {
-    for (const id of GROUPS) assert.ok(existsSync(join(ROOT, 'src/checks', id, 'group.ts')), id);
+  it('keeps each group in the folder named after it: group.ts (declaration), gather.ts (I/O), judge.ts (pure), ids.ts', () => {
+    for (const id of GROUPS)
+      for (const file of ['group.ts', 'gather.ts', 'judge.ts', 'ids.ts'])
+        assert.ok(existsSync(join(ROOT, 'src/checks', id, file)), `src/checks/${id}/${file}`);
+  });
+
+  it('keeps judge.ts pure: no network, DNS or file I/O, no async', () => {
+    for (const id of GROUPS) {
+      const text = readFileSync(join(ROOT, 'src/checks', id, 'judge.ts'), 'utf8');
+      assert.doesNotMatch(
+        text,
+        /\basync\b|\bawait\b|'node:(net|tls|dns|fs|http)|undici|smtp\/session\.js/,
+        id,
+      );
+      // From its gatherers it takes only types (the facts' shapes), never code.
+      assert.doesNotMatch(text, /^import \{[^}]*\} from '\.\/(gather|session)\.js'/m, id);
+    }
   });
 
   it('has one gatherer for every fact a group requires', () => {

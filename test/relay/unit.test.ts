@@ -20,7 +20,7 @@ const variants = relayVariants(addrs);
 const all = (mail: string, rcpt?: string): AttemptResult[] =>
   variants.map((variant) => ({ variant, mail, rcpt }));
 /** The verdict on attempts made against server `s` (judge.ts, pure: literal replies, no session). */
-const relayFindings = (host: string, results: AttemptResult[], canary?: AttemptResult) =>
+const verdictOn = (host: string, results: AttemptResult[], canary?: AttemptResult) =>
   judge(
     {
       kind: 'tested',
@@ -56,25 +56,21 @@ test('verdict per attempt', () => {
 });
 
 test('all refused → relay.closed; accepted (even accept-all) → relay.open; deferred → relay.inconclusive', () => {
-  assert.deepEqual(ids(relayFindings('s', all('250 ok', '554 5.7.1 Relay access denied'))), [
-    'relay.closed:ok',
-  ]);
+  assert.deepEqual(ids(verdictOn('s', all('250 ok', '554 5.7.1 Relay access denied'))), ['relay.closed:ok']);
   const open = all('250 ok', '554 5.7.1 denied');
   open[1] = { ...open[1]!, rcpt: '250 2.1.5 ok' };
   const canaryRefused = { variant: canaryVariant(addrs, 'n'), mail: '250 ok', rcpt: '550 5.1.2 bad domain' };
-  const f = relayFindings('s', open, canaryRefused);
+  const f = verdictOn('s', open, canaryRefused);
   assert.deepEqual(ids(f), ['relay.open:fail']);
   assert.match(f[0]!.title, /null-sender/);
   assert.match(f[0]!.detail, /refused a recipient at a domain that cannot exist/);
   // Accepting everything, even at .invalid, is still an open relay (or a backscatter source).
   const canaryAccepted = { ...canaryRefused, rcpt: '250 ok' };
-  const acceptAll = relayFindings('s', all('250 ok', '250 ok'), canaryAccepted);
+  const acceptAll = verdictOn('s', all('250 ok', '250 ok'), canaryAccepted);
   assert.deepEqual(ids(acceptAll), ['relay.open:fail']);
   assert.match(acceptAll[0]!.detail, /also accepted a recipient at a domain that cannot exist/);
   assert.match(acceptAll[0]!.detail, /either way it will be listed/);
-  assert.deepEqual(ids(relayFindings('s', all('250 ok', '450 4.7.1 greylisted'))), [
-    'relay.inconclusive:warn',
-  ]);
+  assert.deepEqual(ids(verdictOn('s', all('250 ok', '450 4.7.1 greylisted'))), ['relay.inconclusive:warn']);
 });
 
 test('an unanswered attempt is never evidence: no canary answer keeps open, no answers at all are inconclusive', () => {
@@ -87,16 +83,16 @@ test('an unanswered attempt is never evidence: no canary answer keeps open, no a
     silentCanary,
     { ...silentCanary, error: undefined, mail: '250 ok', rcpt: '250 ok' },
   ]) {
-    assert.deepEqual(ids(relayFindings('s', open, canary)), ['relay.open:fail']);
+    assert.deepEqual(ids(verdictOn('s', open, canary)), ['relay.open:fail']);
   }
-  assert.match(relayFindings('s', open, silentCanary)[0]!.detail, /got no final answer/);
+  assert.match(verdictOn('s', open, silentCanary)[0]!.detail, /got no final answer/);
   const silent = variants.map((variant) => ({ variant, error: 'no reply within 5 s' }));
-  const f = relayFindings('s', silent);
+  const f = verdictOn('s', silent);
   assert.deepEqual(ids(f), ['relay.inconclusive:warn']);
   assert.match(f[0]!.detail, /proves nothing either way/);
   // Some refused, the rest unanswered: still not closed.
   const mixed = [...all('250 ok', '554 denied').slice(0, 2), ...silent.slice(2)];
-  assert.deepEqual(ids(relayFindings('s', mixed)), ['relay.inconclusive:warn']);
+  assert.deepEqual(ids(verdictOn('s', mixed)), ['relay.inconclusive:warn']);
 });
 
 test("a lost session blames the right side: mailflow's own deadline is not the server closing", () => {

@@ -3,6 +3,7 @@
 // Inbound mail stops only on MX or SMTP failures (Chapter 7's conditions); other failures
 // (TLS policy, SPF, DMARC...) are problems to fix while mail still arrives. A verdict counts
 // only what was tested: a group that could test nothing is unknown, never a pass.
+import type { FindingId } from '../../catalogue.js';
 import { columns, type DataTable, type Finding, severityRank, worstSeverity } from '../../findings/model.js';
 
 const INBOUND = new Set(['mx', 'smtp']);
@@ -51,8 +52,8 @@ export function verdictOf(
   const all = [...byGroup.values()].flat();
   const w = worstSeverity(all);
   const groups = [...byGroup.keys()];
-  const has = (id: string) => all.some((f) => f.id === id);
-  if (has('mx.nxdomain') || has('check.nxdomain')) {
+  const has = (id: FindingId) => all.some((f) => f.id === id);
+  if (has('mx.nxdomain')) {
     return {
       id: 'check.verdict.nxdomain',
       text: `Verdict: ${domain} does not exist (NXDOMAIN): it cannot receive mail; ${

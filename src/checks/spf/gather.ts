@@ -2,10 +2,19 @@
 // DNS-querying terms (limit 10) and the void lookups (limit 2), RFC 7208 §4.6.4, and what each
 // term costs, its included records counted in.
 import { normName, type TxtLookup } from '../shared/txt-lookup.js';
-import { isSpfRecord, LOOKUP_TERMS, parseSpf, type Qualifier, type SpfRecord, type Term } from './parse.js';
+import {
+  isSpfRecord,
+  LOOKUP_LIMIT,
+  LOOKUP_TERMS,
+  parseSpf,
+  type Qualifier,
+  type SpfRecord,
+  type Term,
+  VOID_LIMIT,
+} from './parse.js';
 
-export const LOOKUP_LIMIT = 10;
-export const VOID_LIMIT = 2;
+export { LOOKUP_LIMIT, VOID_LIMIT };
+
 /** Stop following includes past this many lookups: the verdict is already permerror. */
 const HARD_STOP = 40;
 

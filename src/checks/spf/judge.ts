@@ -2,7 +2,8 @@
 // within the lookup limits, and does it actually say who may send. Pure: gather.ts walked it.
 import { type Finding, finding } from '../../findings/model.js';
 import { txtLookupFailed } from '../shared/txt-failed.js';
-import { LOOKUP_LIMIT, type SpfTermCost, type SpfWalk, VOID_LIMIT } from './gather.js';
+import type { SpfTermCost, SpfWalk } from './gather.js';
+import { LOOKUP_LIMIT, VOID_LIMIT } from './parse.js';
 
 export const SPOOF_REF = 'Book ch. 6, Identifying Spoofed Mail';
 

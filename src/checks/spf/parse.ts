@@ -7,6 +7,9 @@ export type MechanismName = (typeof MECHANISMS)[number];
 
 /** Mechanisms and modifiers that cost a DNS lookup toward the limit of 10 (RFC 7208 §4.6.4). */
 export const LOOKUP_TERMS = new Set(['include', 'a', 'mx', 'ptr', 'exists', 'redirect']);
+/** RFC 7208 §4.6.4: at most 10 DNS-querying terms and 2 void lookups per evaluation. */
+export const LOOKUP_LIMIT = 10;
+export const VOID_LIMIT = 2;
 
 export interface Mechanism {
   kind: 'mechanism';

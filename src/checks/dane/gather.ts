@@ -1,5 +1,7 @@
-// TLSA lookups through mailflow's resolver, keeping the AD flag that decides whether DANE applies.
+// The dane group's I/O: TLSA lookups through mailflow's resolver, one per exchanger, keeping the
+// AD flag that decides whether DANE applies. judge.ts compares them with the certificates.
 import type { Resolver } from '../../dns/index.js';
+import type { GatherContext } from '../group.js';
 import type { TlsaAnswer } from './index.js';
 import { tlsaName } from './index.js';
 import type { Tlsa } from './match.js';
@@ -22,4 +24,10 @@ export async function lookupTlsa(resolver: Resolver, host: string, port = 25): P
     records,
     ...(outcome === 'error' ? { error: a.error ?? `${a.outcome} from ${a.server}` } : {}),
   };
+}
+
+/** The tlsa fact: the TLSA answer for each exchanger, in MxFacts.exchangers order. */
+export async function gatherTlsa(ctx: GatherContext): Promise<TlsaAnswer[]> {
+  const { exchangers } = await ctx.fact('mx')!;
+  return Promise.all(exchangers.map((e) => lookupTlsa(ctx.env.resolver, e.host, ctx.env.port)));
 }
