@@ -6,7 +6,7 @@ import { transcriptLines, transcriptTable } from '../../send/report.js';
 import type { ProxyError } from '../../smtp/socks5-connect.js';
 import type { TranscriptEntry } from '../../smtp/transcript.js';
 import { PROXY_REF, proxyFix } from '../shared/proxy-advice.js';
-import type { AttemptResult, Endpoint, RelayFacts } from './session.js';
+import type { AttemptResult, RelayFacts } from './session.js';
 
 export interface RelayJudgement {
   findings: Finding[];
@@ -18,7 +18,7 @@ export interface RelayJudgement {
 export function judge(f: RelayFacts, showTranscript: boolean): RelayJudgement {
   switch (f.kind) {
     case 'tested':
-      return report(f.endpoint, f, f.transcript, showTranscript);
+      return report(f, showTranscript);
     case 'unreachable':
       return unreachable(f.tried, f.transcript);
     case 'proxy-error':
@@ -128,12 +128,8 @@ function attemptFindings(server: string, attempts: AttemptResult[], canary?: Att
   ];
 }
 
-function report(
-  ep: Endpoint,
-  run: Pick<Extract<RelayFacts, { kind: 'tested' }>, 'results' | 'canary' | 'ownDomain' | 'proxy'>,
-  transcript: TranscriptEntry[],
-  showTranscript: boolean,
-): RelayJudgement {
+function report(run: Extract<RelayFacts, { kind: 'tested' }>, showTranscript: boolean): RelayJudgement {
+  const { endpoint: ep, transcript } = run;
   const server = `${ep.host}:${ep.port}`;
   const findings = attemptFindings(server, run.results, run.canary);
   const all = run.canary ? [...run.results, run.canary] : run.results;
