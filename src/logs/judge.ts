@@ -1,5 +1,7 @@
 // Facts → findings for `mailflow logs`. One finding per id per message (monitoring keys on ids,
 // and a Prometheus series must be unique), listing the recipients it covers.
+
+import { count } from '../findings/count.js';
 import type { Finding } from '../findings/model.js';
 import type { LogEvent } from './event.js';
 import { explainFailure } from './explain.js';
@@ -31,7 +33,7 @@ function explained(r: RecipientOutcome, sender: string | undefined): { detail: s
     unknown: 'unclear',
   }[e.whoActs];
   return {
-    detail: `<${r.recipient}> via ${a.relay || 'none'}${a.dsn ? `, dsn ${a.dsn}` : ''} after ${r.attempts} attempt(s): ${a.text} — ${e.category}: ${e.meaning} Who acts: ${who}.`,
+    detail: `<${r.recipient}> via ${a.relay || 'none'}${a.dsn ? `, dsn ${a.dsn}` : ''} after ${count(r.attempts, 'attempt')}: ${a.text} — ${e.category}: ${e.meaning} Who acts: ${who}.`,
     fix: `${e.nextStep}${e.command ? ` Confirm with: ${e.command}` : ''}`,
   };
 }
@@ -63,11 +65,11 @@ export function judgeTrace(d: TraceData): Finding[] {
     out.push({
       id: 'logs.delivered',
       severity: 'ok',
-      title: `delivered to ${delivered.length} recipient(s)`,
+      title: `delivered to ${count(delivered.length, 'recipient')}`,
       detail: delivered
         .map(
           (r) =>
-            `<${r.recipient}> via ${r.last!.relay} (${r.last!.dsn ?? 'no dsn'}) after ${r.attempts} attempt(s)${r.last!.delay === undefined ? '' : `, ${secs(r.last!.delay)} after arrival`}`,
+            `<${r.recipient}> via ${r.last!.relay} (${r.last!.dsn ?? 'no dsn'}) after ${count(r.attempts, 'attempt')}${r.last!.delay === undefined ? '' : `, ${secs(r.last!.delay)} after arrival`}`,
         )
         .join('\n'),
       fix: '',
@@ -81,20 +83,22 @@ export function judgeTrace(d: TraceData): Finding[] {
       group(
         'logs.deferred',
         'warn',
-        `still deferred for ${deferred.length} recipient(s) when the log ends`,
+        `still deferred for ${count(deferred.length, 'recipient')} when the log ends`,
         deferred,
         d.from,
       ),
     );
   const bounced = by('bounced');
   if (bounced.length > 0)
-    out.push(group('logs.bounced', 'fail', `bounced for ${bounced.length} recipient(s)`, bounced, d.from));
+    out.push(
+      group('logs.bounced', 'fail', `bounced for ${count(bounced.length, 'recipient')}`, bounced, d.from),
+    );
   const expired = by('expired');
   if (expired.length > 0 || d.expired) {
     const f = group(
       'logs.expired',
       'fail',
-      `expired after retries: ${expired.length || 'all'} recipient(s) returned to the sender`,
+      `expired after retries: ${expired.length ? count(expired.length, 'recipient') : 'all recipients'} returned to the sender`,
       expired.filter((r) => r.last),
       d.from,
     );
@@ -140,7 +144,7 @@ export function judgeRejects(rejects: Extract<LogEvent, { kind: 'reject' }>[]): 
   return {
     id: 'logs.rejected',
     severity: final.length > 0 ? 'fail' : 'warn',
-    title: `rejected at SMTP time ${rejects.length} time(s) by ${restrictions.join(', ')}${final.length === 0 ? ' (temporary only)' : ''}`,
+    title: `rejected at SMTP time ${count(rejects.length, 'time')} by ${restrictions.join(', ')}${final.length === 0 ? ' (temporary only)' : ''}`,
     detail: lines.map((l) => l.detail).join('\n'),
     fix: [...new Set(lines.map((l) => l.fix))].join('\n'),
     ref: REF_REJECT,
@@ -165,7 +169,7 @@ export function noEvents(stats: { lines: number }): Finding {
     id: 'logs.no-events',
     severity: 'unknown',
     title: 'no mail log lines recognised',
-    detail: `${stats.lines} line(s) read, none of them a mail server line this command reads.`,
+    detail: `${count(stats.lines, 'line')} read, none of them a mail server line this command reads.`,
     fix: 'Point it at the mail log (/var/log/mail.log, /var/log/maillog, `journalctl -u postfix -o short-iso`), or name the format with --format-in.',
     ref: REF_TRACK,
   };
@@ -182,7 +186,7 @@ export function judgeSummary(
     id: 'logs.summary',
     severity: 'ok',
     title: `${c.received} received, ${c.delivered} delivered, ${c.deferred} deferred, ${c.bounced} bounced, ${c.expired} expired, ${c.rejected} rejected`,
-    detail: `${stats.events} of ${stats.lines} lines read as mail events; ${c.filtered} content-filter hand-overs not counted as deliveries; ${c.tempRejected} temporary (4xx) rejections; ${c.arrivedBeforeLog} message(s) arrived before the log began.${stats.evicted ? ` ${stats.evicted} message(s) were still open when the cap on open messages was reached and were counted as incomplete.` : ''}`,
+    detail: `${stats.events} of ${stats.lines} lines read as mail events; ${c.filtered} content-filter hand-overs not counted as deliveries; ${c.tempRejected} temporary (4xx) rejections; ${count(c.arrivedBeforeLog, 'message')} arrived before the log began.${stats.evicted ? ` ${count(stats.evicted, 'message')} were still open when the cap on open messages was reached and were counted as incomplete.` : ''}`,
     fix: '',
     ref: REF_TRACK,
   });

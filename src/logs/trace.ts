@@ -1,5 +1,7 @@
 // One message's story from its family (and the families of the same Message-ID on other servers):
 // a timeline, each recipient's outcome, and where the time went. Pure: records in, data out.
+
+import { count } from '../findings/count.js';
 import type { Attempt, Family, Msg } from './correlate.js';
 import type { LogEvent } from './event.js';
 
@@ -67,7 +69,7 @@ function describe(ev: LogEvent, msg: Msg): { event: string; detail: string } | u
     case 'from':
       return {
         event: 'queued',
-        detail: `from <${ev.from}>${ev.size !== undefined ? `, ${ev.size} bytes` : ''}${ev.nrcpt !== undefined ? `, ${ev.nrcpt} recipient(s)` : ''}`,
+        detail: `from <${ev.from}>${ev.size !== undefined ? `, ${ev.size} bytes` : ''}${ev.nrcpt !== undefined ? `, ${count(ev.nrcpt, 'recipient')}` : ''}`,
       };
     case 'delivery': {
       const d = ev as Ev<'delivery'>;

@@ -15,6 +15,7 @@ import { publicResolverOf, type Row } from '../checks/blocklist/judge.js';
 import { ZONES, ZONES_VERSION } from '../checks/blocklist/zones.js';
 import type { RunContext } from '../cli/command.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
+import { count } from '../findings/count.js';
 import { UsageError } from '../findings/errors.js';
 import { columns, type DataTable, type Result } from '../findings/model.js';
 import { inOrder } from './in-order.js';
@@ -139,5 +140,5 @@ export async function* run(args: BlocklistArgs, ctx: RunContext): AsyncIterable<
     window,
   );
   if (ctx.verbose)
-    ctx.warn(`${resolver.sent} DNS questions for ${targets.length} target(s) to ${resolver.server}`);
+    ctx.warn(`${resolver.sent} DNS questions for ${count(targets.length, 'target')} to ${resolver.server}`);
 }

@@ -3,6 +3,7 @@
 
 import type { LogsArgs } from '../../commands/logs.js';
 import type { RunContext } from '../cli/command.js';
+import { count } from '../findings/count.js';
 import { UsageError } from '../findings/errors.js';
 import { columns, type Metric, type Result } from '../findings/model.js';
 import { DEFAULT_MAX_OPEN, type Family } from '../logs/correlate.js';
@@ -97,18 +98,18 @@ function cutShort(r: Result, stats: readonly ScanStats[]): Result {
     findings: r.findings.map((f) => ({
       ...f,
       title: `partial (interrupted): ${f.title}`,
-      detail: `Ctrl-C stopped the reading after ${lines} line(s): only those are counted; run again without interrupting for the whole input.${f.detail ? `\n${f.detail}` : ''}`,
+      detail: `Ctrl-C stopped the reading after ${count(lines, 'line')}: only those are counted; run again without interrupting for the whole input.${f.detail ? `\n${f.detail}` : ''}`,
     })),
   };
 }
 
 function noteStats(stats: ScanStats, ctx: RunContext): void {
-  if (stats.overlong > 0) ctx.warn(`${stats.overlong} line(s) longer than 64 KiB skipped`);
+  if (stats.overlong > 0) ctx.warn(`${count(stats.overlong, 'line')} longer than 64 KiB skipped`);
   if (stats.damaged > 0)
-    ctx.warn(`${stats.damaged} compressed file(s) ended early or are damaged; read up to the damage`);
+    ctx.warn(`${count(stats.damaged, 'compressed file')} ended early or are damaged; read up to the damage`);
   if (stats.evicted > 0)
     ctx.warn(
-      `${stats.evicted} message(s) handed over incomplete: more than --max-open messages were open at once`,
+      `${count(stats.evicted, 'message')} handed over incomplete: more than --max-open messages were open at once`,
     );
 }
 
@@ -203,7 +204,7 @@ async function* trace(args: LogsArgs, files: string[], ctx: RunContext): AsyncIt
   const rest = rejects.filter((r) => !used.has(r));
   if (rest.length > 0) {
     const finding = judgeRejects(rest);
-    if (dropped > 0) finding.detail += `\n(${dropped} more rejection(s) not listed)`;
+    if (dropped > 0) finding.detail += `\n(${count(dropped, 'more rejection')} not listed)`;
     yield cutShort(
       {
         command: 'logs trace',

@@ -5,6 +5,7 @@ import { normalizeDomain } from '../checks/mx/domains.js';
 import { gatherMx, mxResult } from '../checks/mx/index.js';
 import type { RunContext } from '../cli/command.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
+import { count } from '../findings/count.js';
 import { UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
 import { isStdin, readDomainList } from './domain-list.js';
@@ -48,5 +49,5 @@ export async function* run(args: MxArgs, ctx: RunContext): AsyncIterable<Result>
   );
   // -v: how much was asked; answers shared between domains and from additional sections are not asked again.
   if (ctx.verbose)
-    ctx.warn(`${resolver.sent} DNS questions for ${domains.length} domain(s) to ${resolver.server}`);
+    ctx.warn(`${resolver.sent} DNS questions for ${count(domains.length, 'domain')} to ${resolver.server}`);
 }

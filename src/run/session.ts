@@ -6,6 +6,7 @@ import type { FindingId } from '../catalogue.js';
 import { PROXY_REF, proxyFix } from '../checks/shared/proxy-advice.js';
 import type { RunContext } from '../cli/command.js';
 import { familyFromArgs, ipLiteralOf, resolverFromArgs } from '../dns/index.js';
+import { count } from '../findings/count.js';
 import { UsageError } from '../findings/errors.js';
 import { finding, type Result } from '../findings/model.js';
 import { checkHeloName, parseSmtpServer } from '../send/address.js';
@@ -111,7 +112,7 @@ export async function* run(args: SessionArgs, ctx: RunContext): AsyncGenerator<R
     await interactive(driver, { record: args.record, prompt: 'smtp> ' });
     return yield result(args, [
       finding('session.ended', 'info', {
-        title: `Session with ${name} ended after ${driver.commands} command(s)`,
+        title: `Session with ${name} ended after ${count(driver.commands, 'command')}`,
         detail: `${driver.authenticated ? 'Authenticated; ' : ''}${session.tls ? `encrypted (${session.tls.protocol})` : 'not encrypted'}.${args.record ? ` Recorded to ${args.record}.` : ''}`,
         fix: '',
         ref: REF,
@@ -128,7 +129,7 @@ export async function* run(args: SessionArgs, ctx: RunContext): AsyncGenerator<R
   if (!out.mismatch) {
     return yield result(args, [
       finding('session.replay-ok', 'ok', {
-        title: `Replayed ${out.ran} of ${out.total} step(s) from ${args.replay}; every reply was of the recorded class`,
+        title: `Replayed ${out.ran} of ${count(out.total, 'step')} from ${args.replay}; every reply was of the recorded class`,
         detail: `Against ${name}.`,
         fix: '',
         ref: REF,
@@ -141,7 +142,7 @@ export async function* run(args: SessionArgs, ctx: RunContext): AsyncGenerator<R
       title: `Replay stopped at line ${m.step.lineNo} (${m.step.input.split(/\s+/)[0]})`,
       detail: m.error
         ? `"${m.step.input}" failed: ${m.error}.`
-        : `"${m.step.input}" was answered ${m.got ?? 'with nothing'}; the recording has ${m.step.expect}. ${out.ran - 1} step(s) before it matched.`,
+        : `"${m.step.input}" was answered ${m.got ?? 'with nothing'}; the recording has ${m.step.expect}. ${count(out.ran - 1, 'step')} before it matched.`,
       fix: 'Compare the reply with the recorded one: the server (or its configuration) changed since the recording, or the recording needs updating (record it again with --record).',
       ref: REF,
       data: { line: m.step.lineNo, input: m.step.input, expected: m.step.expect ?? null, got: m.got ?? null },

@@ -52,7 +52,7 @@ test('trace: one recipient delivered, one failed with the NDR reading; subjects 
   assert.match(f.detail, /unknown-user/);
   // Tracking logs carry no delay: the delivery says nothing about it rather than "? after arrival".
   const ok = o!.findings.find((x: Obj) => x.id === 'logs.delivered');
-  assert.equal(ok.detail, '<carol@example.com> via mailbox EX01 (no dsn) after 1 attempt(s)');
+  assert.equal(ok.detail, '<carol@example.com> via mailbox EX01 (no dsn) after 1 attempt');
 });
 
 test('a failure on a server with no IP in the row names the server, not "EX01[]"', () => {

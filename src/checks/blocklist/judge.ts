@@ -1,6 +1,7 @@
 // Blocklist facts → findings. Pure: each answer is listed (decoded), clean, or an error of a named
 // kind — an error is never "listed" — and a zone failing its RFC 5782 §5 test points is not trusted.
 import { sameAddress } from '../../dns/index.js';
+import { count } from '../../findings/count.js';
 import { type Finding, finding, type Metric, type Severity } from '../../findings/model.js';
 import type { Role, Subject, TargetFacts, ZoneAnswer, ZoneHealth } from './gather.js';
 import type { ActiveZone } from './select.js';
@@ -354,7 +355,7 @@ export function judgeTarget(
         : '';
     findings.push(
       finding('blocklist.clean', 'ok', {
-        title: `${facts.target}: not listed on ${cleanZones.size} list(s)`,
+        title: `${facts.target}: not listed on ${count(cleanZones.size, 'list')}`,
         detail: `${subjects.join(', ')} ${subjects.length > 1 ? 'are' : 'is'} on none of ${[...cleanZones].join(', ')}.${wide}${noAddress}`,
         fix: '',
         ref: REF.dnsbl,

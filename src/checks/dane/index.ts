@@ -1,5 +1,6 @@
 // DANE for SMTP (RFC 7672): TLSA records at _25._tcp.<mx>, whether they were
 // DNSSEC-validated (AD flag), and whether the certificate each exchanger presents matches.
+import { count } from '../../findings/count.js';
 import { type Finding, finding } from '../../findings/model.js';
 import type { LookupOutcome } from '../shared/txt-lookup.js';
 import { matchChain, type Tlsa, type TlsaVerdict, tlsaText } from './match.js';
@@ -62,7 +63,7 @@ export function daneFindings(inputs: DaneInput[]): { findings: Finding[]; hosts:
       findings.push(
         finding('dane.unsigned', 'warn', {
           title: `TLSA for ${inp.host} is not DNSSEC-validated`,
-          detail: `${name} has ${h.records.length} TLSA record(s), but the answer came without the AD flag: either the zone is not signed (senders then ignore TLSA) or the resolver asked does not validate.`,
+          detail: `${name} has ${count(h.records.length, 'TLSA record')}, but the answer came without the AD flag: either the zone is not signed (senders then ignore TLSA) or the resolver asked does not validate.`,
           fix: 'Sign the zone with DNSSEC, or re-run with --dns pointing at a validating resolver (e.g. a DNS-over-HTTPS URL).',
           ref: 'RFC 7672 §2.2',
           data: { host: inp.host },

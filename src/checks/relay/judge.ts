@@ -1,5 +1,6 @@
 // The open-relay test's judgement (book ch. 6): what session.ts gathered → findings, data and
 // tables for `mailflow relay` and the relay group of `check`. Pure: replies in, findings out.
+import { count } from '../../findings/count.js';
 import { columns, type DataTable, type Finding, finding } from '../../findings/model.js';
 import { explainReply } from '../../ndr/explain.js';
 import { transcriptLines, transcriptTable } from '../../send/report.js';
@@ -86,7 +87,7 @@ function attemptFindings(server: string, attempts: AttemptResult[], canary?: Att
 
   if (accepted.length) {
     const unanswered = unsure.length
-      ? ` ${unsure.length} other attempt(s) got no final answer: ${unsure.map(describe).join('; ')}.`
+      ? ` ${count(unsure.length, 'other attempt')} got no final answer: ${unsure.map(describe).join('; ')}.`
       : '';
     return [
       finding('relay.open', 'fail', {

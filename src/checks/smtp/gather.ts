@@ -2,6 +2,7 @@
 // --control probe when all of them time out, then EHLO on the exchangers that answered.
 import { isIP } from 'node:net';
 import { splitHostPort } from '../../dns/index.js';
+import { count } from '../../findings/count.js';
 import { timeoutsFromSeconds } from '../../smtp/index.js';
 import { ehloCheck } from '../ehlo/index.js';
 import type { Facts, GatherContext } from '../group.js';
@@ -27,7 +28,7 @@ export async function gatherProbe(ctx: GatherContext): Promise<Facts['probe']> {
   const { env, domain } = ctx;
   const { exchangers } = await ctx.fact('mx')!;
   if (exchangers.length === 0) return undefined;
-  env.progress(`${domain}: probing ${exchangers.length} exchanger(s) on port ${env.port}`);
+  env.progress(`${domain}: probing ${count(exchangers.length, 'exchanger')} on port ${env.port}`);
   const records = await probeServers(exchangers, {
     ports: planPorts(undefined, env.port),
     timeouts: timeoutsFromSeconds(env.timeoutSeconds),
@@ -49,7 +50,7 @@ export async function gatherEhlo(ctx: GatherContext): Promise<Facts['ehlo']> {
   const { exchangers } = await ctx.fact('mx')!;
   const reachable = reachableHosts(await ctx.fact('probe')!);
   if (reachable.size === 0) return undefined;
-  env.progress(`${domain}: EHLO on ${reachable.size} exchanger(s)`);
+  env.progress(`${domain}: EHLO on ${count(reachable.size, 'exchanger')}`);
   return Promise.all(
     exchangers
       .filter((e) => reachable.has(e.host))

@@ -1,5 +1,7 @@
 // One SMTP session per exchanger for the TLS checks: greeting, EHLO, STARTTLS, EHLO again,
 // QUIT. Yields what the STARTTLS policy and DANE matching need, including the raw chain.
+
+import { count } from '../../findings/count.js';
 import { trustingCa } from '../../smtp/ca-file.js';
 import { isSmtpError, SmtpSession, type TlsInfo, timeoutsFromSeconds } from '../../smtp/index.js';
 import { MAX_ADDRESSES_PER_HOST } from '../../smtp/options.js';
@@ -125,7 +127,7 @@ export async function gatherStarttlsFact(ctx: GatherContext): Promise<TlsGathere
   const reachable = probe ? reachableHosts(await probe) : undefined;
   const targets = reachable ? exchangers.filter((e) => reachable.has(e.host)) : exchangers;
   if (targets.length === 0) return [];
-  env.progress(`${domain}: STARTTLS on ${targets.length} exchanger(s)`);
+  env.progress(`${domain}: STARTTLS on ${count(targets.length, 'exchanger')}`);
   const opts = {
     port: env.port,
     ...(env.heloName ? { heloName: env.heloName } : {}),

@@ -2,6 +2,8 @@
 // TLS is opportunistic: a certificate that fails WebPKI checks still encrypts, so it is
 // only info — unless the domain asks senders to authenticate (MTA-STS enforce, or DANE),
 // in which case the sender refuses to deliver and it is a failure (RFC 8461 §4.2, RFC 7672 §3).
+
+import { count } from '../../findings/count.js';
 import { type Finding, finding, type Severity } from '../../findings/model.js';
 
 export interface TlsObservation {
@@ -111,7 +113,7 @@ export function starttlsFindings(obs: TlsObservation, ctx: TlsPolicyContext): Fi
     if (c.daysLeft < 0) {
       out.push(
         finding('tls.cert-expired', sev, {
-          title: `${h}: certificate expired ${-c.daysLeft} day(s) ago`,
+          title: `${h}: certificate expired ${count(-c.daysLeft, 'day')} ago`,
           detail: `Valid until ${c.validTo}. ${context}`,
           fix: 'Renew the certificate (automate it, e.g. with ACME) and reload the mail server.',
           ref: 'RFC 5280 §4.1.2.5; RFC 8461 §4.2',
@@ -128,7 +130,7 @@ export function starttlsFindings(obs: TlsObservation, ctx: TlsPolicyContext): Fi
         const applied: Severity = authByWebPki || ctx.thresholdsExplicit ? expSev : 'info';
         out.push(
           finding('tls.cert-expiring', applied, {
-            title: `${h}: certificate expires in ${c.daysLeft} day(s)`,
+            title: `${h}: certificate expires in ${count(c.daysLeft, 'day')}`,
             detail: `Valid until ${c.validTo} (warning below ${ctx.warnDays} days, critical below ${ctx.critDays}).`,
             fix: 'Renew the certificate before it expires and reload the mail server.',
             ref: 'RFC 5280 §4.1.2.5',
@@ -164,7 +166,7 @@ export function starttlsFindings(obs: TlsObservation, ctx: TlsPolicyContext): Fi
     }
   }
   if (out.every((f) => f.severity === 'ok' || f.severity === 'info')) {
-    const days = c ? `, certificate valid ${c.daysLeft} more day(s)` : '';
+    const days = c ? `, certificate valid ${count(c.daysLeft, 'more day', 'more days')}` : '';
     out.unshift(
       finding('tls.ok', 'ok', {
         title: `${h}: STARTTLS works (${proto}${obs.handshake.cipher ? `, ${obs.handshake.cipher}` : ''}${days})`,

@@ -1,5 +1,7 @@
 // The tls group's judgement: each exchanger's STARTTLS session, its certificate judged with
 // MTA-STS and DANE in mind (WebPKI faults weigh more when MTA-STS enforces or DANE applies). Pure.
+
+import { count } from '../../findings/count.js';
 import { daneHosts } from '../dane/judge.js';
 import type { Facts, GroupOutput, JudgeContext } from '../group.js';
 import { notTested } from '../inbound/not-tested.js';
@@ -26,7 +28,7 @@ export function judge(f: Pick<Facts, 'starttls' | 'tlsa' | 'mta-sts'>, ctx: Judg
                   : `TLS not tested: ${mx.noTarget}`,
               detail:
                 mx.exchangers.length > 0
-                  ? `None of the ${mx.exchangers.length} exchanger(s) answered on port ${env.port} (see the smtp group), so STARTTLS and the certificates could not be checked.`
+                  ? `None of the ${count(mx.exchangers.length, 'exchanger')} answered on port ${env.port} (see the smtp group), so STARTTLS and the certificates could not be checked.`
                   : `There is nothing to connect to: ${mx.noTarget}.`,
               fix: 'Make the exchangers reachable on port 25 (see the smtp group), then check again.',
             },
