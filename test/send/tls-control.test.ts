@@ -94,26 +94,26 @@ function starttlsServer(
   };
 }
 
-const sendTo = (port: number, ...extra: string[]) =>
-  runCli([
-    'send',
-    '--server',
-    `127.0.0.1:${port}`,
-    '--tls-name',
-    'mx.example.test',
-    '--ca',
-    ca.caFile,
-    '--tls',
-    '--from',
-    'a@b.test',
-    '--to',
-    'c@d.test',
-    '--quit-after',
-    'tls',
-    '--timeout',
-    '5',
-    ...extra,
-  ]);
+/** A send that stops once TLS is up (or as `quitAfter` says), verifying the name mx.example.test. */
+const sendArgs = (port: number, opts: { ca?: boolean; tls?: boolean; quitAfter?: string } = {}) => [
+  'send',
+  '--server',
+  `127.0.0.1:${port}`,
+  '--tls-name',
+  'mx.example.test',
+  ...(opts.ca === false ? [] : ['--ca', ca.caFile]),
+  ...(opts.tls === false ? [] : ['--tls']),
+  '--from',
+  'a@b.test',
+  '--to',
+  'c@d.test',
+  '--quit-after',
+  opts.quitAfter ?? 'tls',
+  '--timeout',
+  '5',
+];
+
+const sendTo = (port: number, ...extra: string[]) => runCli([...sendArgs(port), ...extra]);
 
 const result = (r: CliRun) => {
   const [res] = jsonLines(r.stdout);
@@ -174,23 +174,7 @@ describe('certificate faults are named for what failed', () => {
 
   test('an expired certificate signed by an unknown CA: both faults, each named (Node reports only the first)', async () => {
     const s = await servers.start(starttlsServer(expired));
-    const r = await runCli([
-      'send',
-      '--server',
-      `127.0.0.1:${s.port}`,
-      '--tls-name',
-      'mx.example.test',
-      '--tls',
-      '--from',
-      'a@b.test',
-      '--to',
-      'c@d.test',
-      '--quit-after',
-      'tls',
-      '--timeout',
-      '5',
-      '--json',
-    ]);
+    const r = await runCli([...sendArgs(s.port, { ca: false }), '--json']);
     const res = result(r);
     assert.deepEqual(ids(res), ['send.tls-cert-chain', 'send.tls-cert-expired']);
   });
@@ -214,24 +198,7 @@ describe('certificate faults are named for what failed', () => {
 
   test('opportunistic STARTTLS without AUTH goes on: the same finding as a warning (exit 1)', async () => {
     const s = await servers.start(starttlsServer(wrongName));
-    const r = await runCli([
-      'send',
-      '--server',
-      `127.0.0.1:${s.port}`,
-      '--tls-name',
-      'mx.example.test',
-      '--ca',
-      ca.caFile,
-      '--from',
-      'a@b.test',
-      '--to',
-      'c@d.test',
-      '--quit-after',
-      'rcpt',
-      '--timeout',
-      '5',
-      '--json',
-    ]);
+    const r = await runCli([...sendArgs(s.port, { tls: false, quitAfter: 'rcpt' }), '--json']);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     const res = result(r);
     assert.deepEqual(ids(res), ['send.tls-cert-name', 'send.ok']);
