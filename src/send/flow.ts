@@ -21,7 +21,7 @@ import {
   type Secrets,
   usesToken,
 } from './auth.js';
-import { sendChunked } from './chunking.js';
+import { sendChunked, transferMs } from './chunking.js';
 import { type DsnRequest, dsnMailParams, dsnRcptParams } from './dsn.js';
 import { type BuiltMessage, dataPayload, toCrlf } from './message.js';
 import { parseQueueId } from './queue-id.js';
@@ -196,7 +196,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     // session per 100 kB (800 kbit/s), on top of the deadline for the conversation itself.
     timeouts: {
       ...plan.timeouts,
-      deadline: plan.timeouts.deadline + Math.ceil(payload.length / 100_000) * 1000,
+      deadline: plan.timeouts.deadline + transferMs(payload.length),
     },
     redact,
   });
@@ -417,7 +417,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     let final: Reply;
     if (chunked) {
       out.chunked = true;
-      final = await sendChunked(session, body, Math.max(plan.timeouts.reply, 30_000));
+      final = await sendChunked(session, body, Math.max(plan.timeouts.reply, 30_000), plan.timeouts.reply);
     } else {
       const data = await next('DATA');
       if (data.code !== 354) refuse(data, 'the server refused DATA');
