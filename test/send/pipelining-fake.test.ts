@@ -154,3 +154,23 @@ test("PIPELINING: a server that answers one RCPT with 421 and hangs up; the 421 
   ]);
   assert.equal(res.data.stage, 'rcpt');
 });
+
+test('over the advertised SIZE but stopped before the message: the size finding does not say the server accepted it', async () => {
+  const s = await servers.start(async (c) => {
+    await hello(c, ['SIZE 1000']);
+    for (let i = 0; i < 10; i++) {
+      const l = await c.readLine();
+      if (l === null) return;
+      if (l === 'QUIT') {
+        c.send('221 bye');
+        return c.end();
+      }
+      c.send('250 ok');
+    }
+  });
+  const { res } = await send(s.port, ['--to', 'c@d.test', '--size', '5000', '--quit-after', 'rcpt']);
+  const f = res.findings.find((x: { id: string }) => x.id === 'send.size-over-limit');
+  assert.ok(f, JSON.stringify(res.findings.map((x: { id: string }) => x.id)));
+  assert.match(f.detail, /this run stopped before the message was sent \(after rcpt\)/);
+  assert.doesNotMatch(f.detail, /it accepted it/);
+});
