@@ -56,6 +56,10 @@ function fixFor(kind: FailureKind, reply: Reply | undefined, o: SendOutcome): st
       if (/not encrypted/.test(o.failure?.message ?? '')) {
         return 'Use a port that offers STARTTLS or TLS on connect (587 or 465). Only if you accept that the password crosses the network readable, add --allow-plaintext-auth.';
       }
+      if (/protocol version mismatch/.test(o.failure?.message ?? ''))
+        return 'Offer a TLS version the server speaks: widen or drop --tls-min/--tls-max. A server that speaks only TLS 1.0 or 1.1 needs upgrading (RFC 8996 deprecates them).';
+      if (/client certificate/.test(o.failure?.message ?? ''))
+        return "Present a client certificate the server trusts (--tls-cert/--tls-key, issued by a CA the server lists, e.g. Postfix's smtpd_tls_CAfile), or none if this port does not ask for one.";
       return 'Fix the certificate (name it for the host you connect to, send the full chain), or trust a private CA with --ca <file>; --insecure skips the check for testing only.';
     case 'auth-not-offered': {
       const offered = (o.capabilities?.auth ?? []).map((m) => m.toLowerCase());
@@ -303,14 +307,18 @@ function droppedFinding(at: string): Finding {
 /** The message is bigger than the server's advertised SIZE (RFC 1870): it was sent anyway, to see what the server does. */
 function sizeFinding(o: SendOutcome, s: { bytes: number; limit: number }): Finding {
   const refused = o.failure?.kind === 'data-rejected';
+  const code = o.finalReply?.code ?? 0;
+  const accepted = !o.failure && code >= 200 && code < 300;
   return finding('send.size-over-limit', 'warn', {
     title: `The message (${s.bytes} bytes) is larger than the server's SIZE limit (${s.limit} bytes)`,
-    detail: `The server's EHLO reply says SIZE ${s.limit} (RFC 1870), and this message is ${s.bytes} bytes as sent. mailflow sent it anyway, declaring SIZE=${s.bytes} in MAIL FROM, to show what the server does with it: ${
+    detail: `The server's EHLO reply says SIZE ${s.limit} (RFC 1870), and this message is ${s.bytes} bytes as sent. mailflow declares SIZE=${s.bytes} in MAIL FROM and sends it anyway, to show what the server does with it: ${
       refused
         ? `it refused it${o.failure?.reply ? ` ("${replyText(o.failure.reply)}")` : ''}, as its limit says.`
-        : o.failure
-          ? 'the session ended before the server judged the size.'
-          : 'it accepted it although it is over the advertised limit, so the limit it announces is not the one it applies.'
+        : accepted
+          ? 'it accepted it although it is over the advertised limit, so the limit it announces is not the one it applies.'
+          : o.failure
+            ? 'the session ended before the server judged the size.'
+            : `this run stopped before the message was sent (after ${o.stoppedAfter ?? o.stage}), so what the server does with it was not tested.`
     } Attachments grow by about a third in base64, so a file of ${Math.floor((s.limit * 3) / 4)} bytes or more does not fit.`,
     fix: "Send a smaller message (a smaller --size, fewer or smaller --attach files), or raise the server's limit (Postfix: message_size_limit; Exchange: the receive connector's and the organisation's maximum message size) and keep the advertised SIZE in step with it.",
     ref: 'RFC 1870 §4, §6',
