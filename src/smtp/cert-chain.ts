@@ -1,6 +1,8 @@
 // The server's certificate chain as data (--show-certs) and as PEM (--save-certs): each
 // certificate's subject, issuer, validity, names and SHA-256 fingerprint, leaf first.
+
 import { X509Certificate } from 'node:crypto';
+import { count } from '../findings/count.js';
 
 export interface CertDetail {
   /** 0 is the leaf. */
@@ -68,7 +70,6 @@ export function boundNames(names: readonly string[], max = 10, sep = ', '): stri
 
 /** "12 days left", "1 day left", "expired 3 days ago": for tables and the session alike. */
 export function daysLeftText(daysLeft: number): string {
-  const n = Math.abs(daysLeft);
-  const days = `${n} day${n === 1 ? '' : 's'}`;
+  const days = count(Math.abs(daysLeft), 'day');
   return daysLeft < 0 ? `expired ${days} ago` : `${days} left`;
 }

@@ -1,6 +1,7 @@
 // What is wrong with a server certificate, one fault per kind, each named for what actually
 // failed: "the chain does not verify" only for chain faults, "the name does not match" (with
 // the names the certificate has, bounded) and "expired"/"not yet valid" with the date.
+import { count } from '../findings/count.js';
 import { boundNames, chainDetails } from './cert-chain.js';
 import { peerChain, type TlsInfo } from './tls-info.js';
 
@@ -42,7 +43,6 @@ const CHAIN_WORDS: Record<string, string> = {
 };
 
 const day = (iso: string) => iso.slice(0, 10);
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 export function certFaults(tls: TlsInfo, now = Date.now()): CertFault[] {
   const out: CertFault[] = [];
@@ -69,7 +69,7 @@ export function certFaults(tls: TlsInfo, now = Date.now()): CertFault[] {
     out.push({
       kind: 'expired',
       code: 'CERT_HAS_EXPIRED',
-      message: `${who} expired${date ? ` on ${day(date)}${ago !== undefined ? ` (${plural(ago, 'day')} ago)` : ''}` : ''} (CERT_HAS_EXPIRED)`,
+      message: `${who} expired${date ? ` on ${day(date)}${ago !== undefined ? ` (${count(ago, 'day')} ago)` : ''}` : ''} (CERT_HAS_EXPIRED)`,
       ...(date ? { date } : {}),
     });
   }

@@ -1,4 +1,5 @@
 // What one EHLO conversation showed → findings. Pure.
+import { count } from '../../findings/count.js';
 import { type Finding, finding } from '../../findings/model.js';
 import { boundNames } from '../../smtp/cert-chain.js';
 import { certFaults } from '../../smtp/cert-faults.js';
@@ -47,7 +48,7 @@ function tlsCertFinding(o: EhloObservation, tls: TlsInfo): Finding {
   // Each fault named for what failed (chain, name, dates), in src/smtp/cert-faults.ts's words.
   const faults = certFaults(tls);
   if (c && c.daysLeft >= 0 && c.daysLeft < 14 && !faults.some((f) => f.kind === 'expired'))
-    problems.push(`it expires in ${c.daysLeft} day${c.daysLeft === 1 ? '' : 's'}`);
+    problems.push(`it expires in ${count(c.daysLeft, 'day')}`);
   for (const f of faults) problems.push(f.message);
   const hard = !c || c.daysLeft < 14;
   const severity = problems.length === 0 ? 'info' : hard || !o.opportunistic ? 'warn' : 'info';
