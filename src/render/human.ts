@@ -87,10 +87,19 @@ export function renderHuman(result: Result, style: Style, columns = terminalColu
   const out: string[] = [];
   const worst = worstSeverity(result.findings);
   out.push(`${title(style, columns, `${result.command} ${result.target}`)}: ${severityLabel(style, worst)}`);
-  // --proxy: every connection went through it, so the results are as seen from there.
+  // --proxy: every SMTP connection went through it, so those results are as seen from there; DNS
+  // lookups (and check's MTA-STS policy fetch) are made from this machine, and the line says so.
   const proxy = (result.data as { proxy?: unknown } | undefined)?.proxy;
   if (typeof proxy === 'string')
-    out.push(wrapText(oneLine(style, `as seen from the SOCKS proxy ${proxy}`), columns).join('\n'));
+    out.push(
+      wrapText(
+        oneLine(
+          style,
+          `SMTP as seen from the SOCKS proxy ${proxy} (DNS and HTTPS lookups from this machine)`,
+        ),
+        columns,
+      ).join('\n'),
+    );
   for (const t of result.tables ?? []) {
     if (t.title) out.push(title(style, columns, t.title));
     out.push(renderTable(style, columns, { ...t, head: t.columns.map((c) => c.header) }));

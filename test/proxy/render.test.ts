@@ -15,7 +15,10 @@ const result = (data: Record<string, unknown>): Result => ({
 
 test('human output names the proxy the results were seen from, and only when there is one', () => {
   const text = renderHuman(result({ proxy: 'socks5://192.0.2.9:1080' }), { color: false }, 100);
-  assert.match(text, /^probe example\.test: OK\nas seen from the SOCKS proxy socks5:\/\/192\.0\.2\.9:1080\n/);
+  assert.match(
+    text,
+    /^probe example\.test: OK\nSMTP as seen from the SOCKS proxy socks5:\/\/192\.0\.2\.9:1080 \(DNS and HTTPS lookups from this machine\)\n/,
+  );
   assert.doesNotMatch(renderHuman(result({}), { color: false }, 100), /SOCKS/);
   // A hostile value is shown on one line, control characters made visible.
   const hostile = renderHuman(result({ proxy: 'socks5://h:1\n\x1b[2Jx' }), { color: false }, 100);
