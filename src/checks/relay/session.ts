@@ -117,13 +117,20 @@ export async function relayTest(target: RelayTarget, opts: RelayOptions): Promis
   const transcript: TranscriptEntry[] = [];
   const tried: string[] = [];
   let proxyFailed: ProxyError | undefined;
+  let serverFailed = false; // a server was reached (through the proxy) and failed on its own
   // The best reachable server: MX order, first one that greets us.
   for (const ep of endpoints.slice(0, MAX_ENDPOINTS)) {
     opts.progress(`relay: ${ep.host} [${ep.address}]:${ep.port}`);
     const run = await attempts(ep, ownDomain, opts, transcript);
     if ('failed' in run) {
       tried.push(`${ep.host === ep.address ? '' : `${ep.host} `}[${ep.address}]:${ep.port}: ${run.failed}`);
-      proxyFailed = run.proxy ?? proxyFailed;
+      if (!run.proxy) {
+        serverFailed = true;
+        continue;
+      }
+      proxyFailed = run.proxy;
+      // A proxy that cannot be reached, or refuses us, fails every address alike (as in send and session).
+      if (run.proxy.stage !== 'target') break;
       continue;
     }
     return {
@@ -134,7 +141,9 @@ export async function relayTest(target: RelayTarget, opts: RelayOptions): Promis
       transcript,
     };
   }
-  if (proxyFailed) return { kind: 'proxy-error', error: proxyFailed, tried: tried.join('; '), transcript };
+  // The proxy is blamed only when no server got as far as answering: otherwise it is the servers'.
+  if (proxyFailed && !serverFailed)
+    return { kind: 'proxy-error', error: proxyFailed, tried: tried.join('; '), transcript };
   return { kind: 'unreachable', tried: tried.join('; '), transcript };
 }
 
