@@ -5,10 +5,11 @@ import { UsageError } from '../findings/errors.js';
 /** The most a test message may be, attachments and padding together. */
 export const MAX_MESSAGE_BYTES = 50 * 1024 * 1024;
 
-const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 * 1024 };
+// G and T are read too, so that `100G` is told it is too big rather than that it is not a size.
+const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
 
 export function parseSize(raw: string, label = '--size'): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kKmM]?)(?:i?[bB])?\s*$/.exec(raw);
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kKmMgGtT]?)(?:i?[bB])?\s*$/.exec(raw);
   if (!m) throw new UsageError(`${label} "${raw.slice(0, 40)}" is not a size like 20000, 10k, 2M or 1MB`);
   const bytes = Math.round(Number(m[1]) * UNITS[m[2]!.toLowerCase()]!);
   if (bytes < 1 || bytes > MAX_MESSAGE_BYTES)

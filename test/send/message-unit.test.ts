@@ -19,6 +19,9 @@ test('--size: bytes and k/M suffixes (binary), with or without B/iB; nonsense an
   assert.equal(parseSize('64kb'), 65536);
   for (const bad of ['', 'abc', '10x', '0', '-5', '51M', '1G'])
     assert.throws(() => parseSize(bad), UsageError, bad);
+  // A size with a unit the cap is below is too big, not "not a size".
+  for (const big of ['100G', '2GB', '1T', '51M'])
+    assert.throws(() => parseSize(big), /--size must be from 1 byte to 50M/, big);
 });
 
 test('Content-Type from the extension, case-insensitive; anything else application/octet-stream', () => {
