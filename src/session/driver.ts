@@ -208,8 +208,18 @@ export class Driver {
       this.print(`* no profile for ${detection.profile}`);
       return;
     }
-    const cmp = compareVerbs(caps.extensions, profile);
+    // After STARTTLS the server no longer lists STARTTLS (RFC 3207 §4.2): not a missing verb.
+    const onTls = this.session.tls !== undefined;
+    const all = compareVerbs(caps.extensions, profile);
+    const cmp = onTls
+      ? {
+          ...all,
+          missing: all.missing.filter((v) => v !== 'STARTTLS'),
+          optionalMissing: all.optionalMissing.filter((r) => r.verb !== 'STARTTLS'),
+        }
+      : all;
     this.print(`* profile: ${profile.name} (${detection.reason})`);
+    if (onTls) this.print('* STARTTLS: in use (a server lists it only before TLS)');
     this.print(`* present: ${cmp.present.join(', ') || '(none)'}`);
     this.print(
       `* missing: ${cmp.missing.join(', ') || '(none)'}${cmp.missing.length ? ` — ${profile.missingMeaning}` : ''}`,

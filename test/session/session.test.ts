@@ -76,7 +76,9 @@ describe('session --replay against a private Postfix + Dovecot', { skip: skipSer
     const file = join(tmp, 'name.rec');
     writeFileSync(
       file,
-      ['EHLO client.mailflow.test', '< 250 ok', 'starttls', '< 250 ok', 'show', 'QUIT', ''].join('\n'),
+      ['EHLO client.mailflow.test', '< 250 ok', 'starttls', '< 250 ok', 'show', 'capa', 'QUIT', ''].join(
+        '\n',
+      ),
     );
     const args = ['session', `127.0.0.1:${pf.port}`, '--ca', pf.caFile, '--replay', file, '--timeout', '15'];
     const named = await runCli([...args, '--tls-name', 'mx.local.test', '--local-address', '127.0.0.2'], {
@@ -85,6 +87,9 @@ describe('session --replay against a private Postfix + Dovecot', { skip: skipSer
     assert.equal(named.code, 0, named.stdout + named.stderr);
     assert.match(named.stdout, /\* verify: OK \(chain and name mx\.local\.test\)/);
     assert.match(named.stdout, /\(from 127\.0\.0\.2\)/);
+    // capa after STARTTLS: the server no longer lists STARTTLS, and that is not a missing verb.
+    assert.match(named.stdout, /\* STARTTLS: in use/);
+    assert.doesNotMatch(named.stdout, /not offered: .*STARTTLS|missing: .*STARTTLS/);
     const wrong = await runCli([...args, '--tls-name', 'not-on-the-cert.example.test'], {
       timeoutMs: 60_000,
     });
