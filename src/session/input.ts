@@ -75,13 +75,20 @@ export function dotStuffLines(lines: string[]): string {
   return lines.map((l) => `${l.startsWith('.') ? '.' : ''}${l}\r\n`).join('');
 }
 
-export const HELP = `Type SMTP commands as you would in telnet; each line is sent with CRLF. Helpers (lower case):
-  starttls                 upgrade to TLS in place, show the certificate and whether it verifies, EHLO again
+// Every line fits an 80-column terminal (test/session/unit.test.ts holds it to that).
+export const HELP = `Type SMTP commands as you would in telnet; each line is sent with CRLF.
+Helpers (lower case):
+  starttls      upgrade to TLS in place, show the certificate and whether it
+                verifies, EHLO again
   auth login|plain|cram-md5|xoauth2 <user>
-                           authenticate; the password or token is asked without echo and never shown
-  capa                     read the last EHLO reply against the server profiles (like mailflow ehlo)
-  data [file]              DATA, then type the message (end with a line holding only "."), or send a file;
-                           lines are dot-stuffed for you
-  show                     the session state: server, TLS, EHLO name, extensions, authenticated
-  help                     this text
-Ctrl-C stops waiting for a reply; a second Ctrl-C (or Ctrl-C at the prompt, or Ctrl-D) sends QUIT and exits.`;
+                authenticate; the password or token is asked without echo and
+                never shown
+  capa          read the last EHLO reply against the server profiles (like
+                mailflow ehlo)
+  data [file]   DATA, then type the message (end with a line holding only "."),
+                or send a file; lines are dot-stuffed for you
+  show          the session state: server, TLS, EHLO name, extensions,
+                authenticated
+  help          this text
+Ctrl-C stops waiting for a reply; a second Ctrl-C (or Ctrl-C at the prompt, or
+Ctrl-D) sends QUIT and exits.`;

@@ -2,7 +2,7 @@
 // dot-stuffing, and the --record format (secrets never in it) read back for --replay.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { complete, dotStuffLines, parseInput } from '../../src/session/input.js';
+import { complete, dotStuffLines, HELP, parseInput } from '../../src/session/input.js';
 import { parseRecording, recordDataLines, recordStep } from '../../src/session/record.js';
 
 test('typed lines: lower-case helpers, everything else sent as typed; CR, LF and NUL refused', () => {
@@ -29,6 +29,10 @@ test('tab completion: helpers and SMTP verbs, mechanisms after auth', () => {
   assert.deepEqual(complete('ma')[0], ['MAIL FROM:<']);
   assert.deepEqual(complete('auth x')[0], ['auth xoauth2 ']);
   assert.ok(complete('')[0].includes('help'));
+});
+
+test('help fits an 80-column terminal', () => {
+  for (const line of HELP.split('\n')) assert.ok(line.length < 80, `${line.length} columns: ${line}`);
 });
 
 test('message lines are dot-stuffed and CRLF-ended (RFC 5321 §4.5.2)', () => {
