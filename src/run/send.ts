@@ -181,6 +181,8 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
     if (!n)
       ctx.warn(`--save-certs: nothing written to ${args.saveCerts}: the session did not get as far as TLS`);
   }
+  if (args.showCerts && !outcome.tls)
+    ctx.warn('--show-certs: no certificates to show: the session did not get as far as TLS');
   const result = report(
     target || outcome.server,
     outcome,

@@ -268,6 +268,20 @@ describe('--show-certs and --save-certs', () => {
     assert.match(bad.stderr, /cannot write --save-certs .*no-such-dir\/x\.pem: ENOENT/);
   });
 
+  test('--show-certs and --save-certs on a session that stops before TLS: each says so, neither is silently ignored', async () => {
+    const s = await servers.start(starttlsServer(good));
+    const file = join(ca.dir, 'never.pem');
+    const r = await runCli([
+      ...sendArgs(s.port, { tls: false, quitAfter: 'ehlo' }),
+      '--show-certs',
+      '--save-certs',
+      file,
+    ]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stderr, /--show-certs: no certificates to show: the session did not get as far as TLS/);
+    assert.match(r.stderr, /--save-certs: nothing written to .*never\.pem/);
+  });
+
   test('ehlo --starttls --show-certs --save-certs: the same chain', async () => {
     const s = await servers.start(starttlsServer(good));
     const file = join(ca.dir, 'ehlo.pem');
