@@ -52,6 +52,7 @@ export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Resul
       ),
     ctx,
   );
+  let shown = 0;
   for await (const r of results) {
     const d = r.data as { host: string; address: string | null; tls: TlsInfo | null };
     chains.push({ label: `${d.host}${d.address ? ` [${d.address}]` : ''}`, tls: d.tls });
@@ -60,12 +61,15 @@ export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Resul
       continue;
     }
     const certificates = certificatesOf(d.tls);
+    shown += certificates.length;
     yield {
       ...r,
       data: { ...d, certificates },
       tables: [...(r.tables ?? []), ...(certificates.length ? [certTable(certificates)] : [])],
     };
   }
+  if (args.showCerts && !shown)
+    ctx.warn('--show-certs: no certificates to show: no server got as far as TLS (add --starttls?)');
   if (args.saveCerts !== undefined && !saveChains(args.saveCerts, chains))
     ctx.warn(
       `--save-certs: nothing written to ${args.saveCerts}: no server got as far as TLS (add --starttls?)`,

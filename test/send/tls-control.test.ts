@@ -303,6 +303,15 @@ describe('--show-certs and --save-certs', () => {
     assert.equal(res.data.certificates[0].subject, 'CN=localhost');
     assert.equal((readFileSync(file, 'utf8').match(/BEGIN CERTIFICATE/g) ?? []).length, 2);
   });
+
+  test('ehlo --show-certs without --starttls says there is nothing to show, as --save-certs does', async () => {
+    const s = await servers.start(starttlsServer(good));
+    const r = await runCli(['ehlo', `127.0.0.1:${s.port}`, '--show-certs', '--timeout', '5']);
+    assert.match(
+      r.stderr,
+      /--show-certs: no certificates to show: no server got as far as TLS \(add --starttls\?\)/,
+    );
+  });
 });
 
 describe('--tls-cert/--tls-key and --tls-min/--tls-max', () => {
