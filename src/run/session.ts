@@ -56,7 +56,11 @@ export async function* run(args: SessionArgs, ctx: RunContext): AsyncGenerator<R
   const base = timeoutsFromSeconds(args.timeout ?? 10);
   // At the terminal a reply may be waited for as long as the person likes (Ctrl-C stops waiting).
   const timeouts = interactiveMode ? { ...base, reply: 3_600_000, deadline: 8 * 3_600_000 } : base;
-  const print = (line: string) => process.stdout.write(`${line}\n`);
+  // The conversation is for a person: a replay with --json, nagios or prometheus keeps stdout for
+  // the machine-readable result (`| jq` parses it; a Nagios status is the first line), so it goes to stderr.
+  const machine = !interactiveMode && (args.json || (args.format !== undefined && args.format !== 'human'));
+  const conversation = machine ? process.stderr : process.stdout;
+  const print = (line: string) => conversation.write(`${line}\n`);
   const name = `${target.host}:${port}`;
   ctx.progress.stop();
   // A name's addresses are tried in turn, as send does (bounded: each silent one costs a timeout).

@@ -310,7 +310,8 @@ describe('--proxy against Postfix + NSD through a SOCKS5 server', {
     writeFileSync(file, ['EHLO client.mailflow.test', '< 250 ok', 'QUIT', '< 221 bye', ''].join('\n'));
     const direct = await cli(['session', `two.proxy.test:${pf.port}`, '--replay', file, '--json']);
     assert.equal(direct.code, 0, direct.stdout + direct.stderr);
-    assert.match(direct.stdout, /127\.0\.0\.2: connection refused.*; trying the next address/);
+    // With --json the conversation (this note included) is on stderr.
+    assert.match(direct.stderr, /127\.0\.0\.2: connection refused.*; trying the next address/);
     assert.deepEqual(ids(one(direct)), ['session.replay-ok']);
     const v4 = await cli(['session', `two.proxy.test:${pf.port}`, '-4', '--replay', file, '--json']);
     assert.equal(v4.code, 2, v4.stdout);

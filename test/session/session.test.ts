@@ -117,13 +117,15 @@ describe('session --replay against a private Postfix + Dovecot', { skip: skipSer
       { env: { MAILFLOW_PASSWORD: pf.password }, timeoutMs: 60_000 },
     );
     assert.equal(r.code, 2, r.stdout + r.stderr);
-    assert.match(r.stdout, /S: 550 5\.1\.1 /);
-    assert.match(r.stdout, /↳ /);
-    const res = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    // With --json the conversation goes to stderr: stdout is the one JSON line, for `| jq`.
+    assert.match(r.stderr, /S: 550 5\.1\.1 /);
+    assert.match(r.stderr, /↳ /);
+    assert.equal(r.stdout.trim().split('\n').length, 1, r.stdout);
+    const res = JSON.parse(r.stdout);
     assert.equal(res.findings[0].id, 'session.unexpected-reply');
     assert.equal(res.findings[0].data.expected, 250);
     assert.equal(res.findings[0].data.got, 550);
-    assert.ok(!r.stdout.includes('Ok: queued'), 'nothing after the mismatch ran');
+    assert.ok(!r.stderr.includes('Ok: queued'), 'nothing after the mismatch ran');
   });
 });
 
