@@ -117,7 +117,7 @@ export async function* run(args: SessionArgs, ctx: RunContext): AsyncGenerator<R
     return yield result(args, [
       finding('session.ended', 'info', {
         title: `Session with ${name} ended after ${count(driver.commands, 'command')}`,
-        detail: `${driver.authenticated ? 'Authenticated; ' : ''}${session.tls ? `encrypted (${session.tls.protocol})` : 'not encrypted'}.${args.record ? ` Recorded to ${args.record}.` : ''}`,
+        detail: `${session.tls ? `Encrypted (${session.tls.protocol})` : 'Not encrypted'}; ${driver.authenticated ? 'authenticated' : 'not authenticated'}.${args.record ? ` Recorded to ${args.record}.` : ''}`,
         fix: '',
         ref: REF,
       }),

@@ -132,7 +132,8 @@ function explanation(reply: Reply | undefined) {
 
 function failureDetail(stage: string, message: string, reply: Reply | undefined): string {
   const said = reply ? ` The server replied "${replyText(reply)}".` : '';
-  return `At the ${stage.toUpperCase()} stage ${message}.${said}${reply ? explainerNote(replyText(reply)) : ''}`;
+  // Only a 4xx/5xx is a refusal to explain; a 2xx/3xx in the wrong place is the server's protocol error.
+  return `At the ${stage.toUpperCase()} stage ${message}.${said}${reply && reply.code >= 400 ? explainerNote(replyText(reply)) : ''}`;
 }
 
 export function sendFindings(o: SendOutcome): Finding[] {

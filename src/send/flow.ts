@@ -420,7 +420,13 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
       final = await sendChunked(session, body, Math.max(plan.timeouts.reply, 30_000), plan.timeouts.reply);
     } else {
       const data = await next('DATA');
-      if (data.code !== 354) refuse(data, 'the server refused DATA');
+      if (data.code !== 354)
+        refuse(
+          data,
+          data.code < 400
+            ? `the server answered DATA with ${data.code} where 354 (send the message) was expected (RFC 5321 §4.3.2), so no message text was sent`
+            : 'the server refused DATA',
+        );
       // After 354 everything is message text, RSET and QUIT included: the only way out without a
       // message is to close the connection, and the server discards what it has (RFC 5321 §3.8).
       out.dataReply = replyText(data);

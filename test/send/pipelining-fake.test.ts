@@ -174,3 +174,23 @@ test('over the advertised SIZE but stopped before the message: the size finding 
   assert.match(f.detail, /this run stopped before the message was sent \(after rcpt\)/);
   assert.doesNotMatch(f.detail, /it accepted it/);
 });
+
+test('DATA answered 250 instead of 354: named as the server’s protocol error, not explained as a refusal', async () => {
+  const s = await servers.start(async (c) => {
+    await hello(c, ['SIZE 100000']);
+    for (let i = 0; i < 10; i++) {
+      const l = await c.readLine();
+      if (l === null) return;
+      if (l === 'QUIT') {
+        c.send('221 bye');
+        return c.end();
+      }
+      c.send('250 ok');
+    }
+  });
+  const { r, res } = await send(s.port, ['--to', 'c@d.test', '--no-chunking']);
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  const f = res.findings[0];
+  assert.match(f.detail, /answered DATA with 250 where 354 \(send the message\) was expected/);
+  assert.doesNotMatch(f.detail, /explainer/i);
+});
