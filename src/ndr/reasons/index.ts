@@ -85,12 +85,22 @@ export function categoryFromStatus(status: string): { category: Category; weak: 
   return guess ? { category: guess, weak: true } : undefined;
 }
 
+/** Whether some weak wording in the text points to `category`. */
+function agrees(category: Category, text: string): boolean {
+  const t = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+  const lower = t.toLowerCase();
+  return ORDER.some((r) => r.strength === 'weak' && r.category === category && matches(r, t, lower));
+}
+
 export function classify(input: { status?: string; replyCode?: number; diagnostic?: string }): Category {
   const text = input.diagnostic ?? '';
   const strong = text ? categoryFromText(text) : undefined;
   if (strong) return strong;
   const byStatus = input.status ? categoryFromStatus(input.status) : undefined;
   if (byStatus && !byStatus.weak) return byStatus.category;
+  // A vague code and generic wording that agree decide together: Postfix's "Recipient address
+  // rejected: Access denied" under 5.7.1 is policy, not the unknown user those words alone suggest.
+  if (byStatus && text && agrees(byStatus.category, text)) return byStatus.category;
   const weak = text ? categoryFromText(text, 'weak') : undefined;
   if (weak) return weak;
   if (byStatus) return byStatus.category;

@@ -11,6 +11,8 @@ describe('reason: unknown-user', () => {
     { text: 'recipient no longer on server', want: 'unknown-user', reason: 'no-such-recipient' },
     { text: 'User not listed in Domino Directory', want: 'unknown-user', reason: 'no-such-recipient' },
     { text: 'Recipient address rejected: Access denied', want: 'unknown-user', reason: 'recipient-words' },
+    // Postfix's check_recipient_access says it under 5.7.1: a policy refusal, and the code agrees.
+    { text: 'Recipient address rejected: Access denied', status: '5.7.1', want: 'policy' },
     { text: 'Пользователь не найден', want: 'unknown-user', reason: 'recipient-words' },
     { text: 'Empfänger existiert nicht', want: 'unknown-user', reason: 'recipient-words' },
     // Codes: X.1.1 decides without wording; X.1.0 is weak, so generic wording overrides it.
