@@ -1,7 +1,15 @@
 // Nagios plugin output (Nagios Plugin Development Guidelines): `MAILFLOW STATE - summary | perfdata`,
 // then one line per finding that is not ok. Text from outside is shown with control characters
 // escaped; a `|` in text would start perfdata, so it is written `/`.
-import { type Metric, type Result, type Severity, sortFindings, worstSeverity } from '../findings/model.js';
+import { count } from '../findings/count.js';
+import {
+  type Finding,
+  type Metric,
+  type Result,
+  type Severity,
+  sortFindings,
+  worstSeverity,
+} from '../findings/model.js';
 import { boundText } from './bound.js';
 import { visible } from './sanitize.js';
 
@@ -56,21 +64,42 @@ function perfValue(label: string, m: Metric): string {
   return `'${label}'=${m.value}${unit}${tail}`;
 }
 
+/**
+ * What an OK or INFO run did, in the words of its command: `ndr` explains recipients, `logs`
+ * summarises or traces a log (its ok findings' titles say it), the others run checks. Only ok findings count
+ * as passed; info findings (e.g. optional ports refused) are counted apart, and never as passed.
+ */
+function okSummary(results: readonly Result[], all: readonly Finding[]): string {
+  const commands = new Set(results.map((r) => r.command));
+  const only = commands.size === 1 ? [...commands][0] : undefined;
+  if (only === 'ndr') {
+    const explained = all.filter((f) => f.id.startsWith('ndr.') && f.id !== 'ndr.unrecognised').length;
+    return `${count(explained, 'recipient')} explained`;
+  }
+  const passed = all.filter((f) => f.severity === 'ok');
+  const notes = all.filter((f) => f.severity === 'info').length;
+  const parts = only?.startsWith('logs')
+    ? passed.map((f) => f.title)
+    : passed.length
+      ? [`${count(passed.length, 'check')} passed`]
+      : [];
+  if (notes)
+    parts.push(parts.length ? `${notes} for information` : `${count(notes, 'finding')} for information`);
+  return parts.join(', ');
+}
+
 export function renderNagios(results: Result[]): string {
   const all = sortFindings(results.flatMap((r) => r.findings));
   // Nothing checked is not a pass: a run without findings is UNKNOWN.
   const worst = all.length ? worstSeverity(all) : 'unknown';
   const bad = all.filter((f) => f.severity === worst && worst !== 'ok' && worst !== 'info');
   const targets = results.map((r) => r.target).join(', ');
-  // Only ok findings count as passed; info findings (e.g. optional ports refused) are counted apart.
-  const passed = all.filter((f) => f.severity === 'ok').length;
-  const notes = all.filter((f) => f.severity === 'info').length;
   const summary =
     bad.length > 0
       ? `${targets}: ${bad.map((f) => f.title).join('; ')}`
       : all.length === 0
         ? `${targets}: nothing was checked`
-        : `${targets}: ${passed} check${passed === 1 ? '' : 's'} passed${notes ? `, ${notes} for information` : ''}`;
+        : `${targets}: ${okSummary(results, all)}`;
   const labels = perfLabels(results);
   const perf = results.flatMap((r, i) =>
     (r.metrics ?? []).flatMap((m, j) => (Number.isFinite(m.value) ? [perfValue(labels[i]![j]!, m)] : [])),

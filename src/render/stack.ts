@@ -1,5 +1,5 @@
 // The layout for a terminal too narrow for a table: each row as "key: value" lines, values
-// wrapped at spaces (a token wider than the terminal is left whole for the terminal to fold).
+// wrapped at spaces or between CJK characters (a token wider than the terminal is left whole).
 import { cellLines, type Part, plainText } from './cell.js';
 import { paint, type Style } from './style.js';
 import { linesWidth, longestToken, textWidth } from './wrap.js';

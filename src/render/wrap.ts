@@ -1,5 +1,6 @@
 // Word wrapping that never breaks a token: host names, addresses, status codes, URLs and ids
-// stay whole so they can be read and copied.
+// stay whole so they can be read and copied. Scripts written without spaces (Chinese, Japanese,
+// Korean, Thai, Lao, Khmer, Myanmar) may break between their characters instead.
 import { strlen } from 'cli-table3/src/utils.js';
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
@@ -9,6 +10,67 @@ export function textWidth(text: string): number {
   return PRINTABLE_ASCII.test(text) ? text.length : strlen(text);
 }
 
+/**
+ * Characters of scripts written without spaces between words, and the punctuation and fullwidth
+ * forms that go with them: a line may break before or after each (with its combining marks).
+ */
+const NO_SPACES =
+  '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Bopomofo}\\p{Script=Yi}' +
+  '\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\u3000-\\u303f\\u30fb\\u30fc\\uff00-\\uffef';
+/** One such character with its marks, or a run of anything else (kept whole, as a token). */
+const UNIT = new RegExp(`[${NO_SPACES}][\\p{M}\\u200d\\ufe00-\\ufe0f]*|[^${NO_SPACES}]+`, 'gu');
+const HAS_NO_SPACES = new RegExp(`[${NO_SPACES}]`, 'u');
+/** Never at the start of a line: closing brackets, stops, commas, small kana, the prolonged sound mark. */
+const CLOSING =
+  /^[、。，．・：；？！）］｝〕〉》」』】〙〗〟｠ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ％]/u;
+/** Never at the end of a line: opening brackets. */
+const OPENING = /[（［｛〔〈《「『【〘〖〝｟]$/u;
+
+/** Widths of single characters, remembered: CJK text repeats few of them. */
+const charWidths = new Map<string, number>();
+function pieceWidth(piece: string): number {
+  if (piece.length > 4) return textWidth(piece);
+  let w = charWidths.get(piece);
+  if (w === undefined) {
+    if (charWidths.size > 8192) charWidths.clear();
+    w = textWidth(piece);
+    charWidths.set(piece, w);
+  }
+  return w;
+}
+
+/**
+ * The pieces of a space-free token that a line may break between, each with its width: the token
+ * itself unless it holds characters of a script written without spaces. Linear in the token.
+ */
+export function breakPieces(token: string): { text: string; width: number }[] {
+  if (PRINTABLE_ASCII.test(token) || !HAS_NO_SPACES.test(token))
+    return [{ text: token, width: textWidth(token) }];
+  const out: { text: string; width: number }[] = [];
+  let open = '';
+  for (const [unit] of token.matchAll(UNIT)) {
+    const last = out.at(-1);
+    if (last && open === '' && CLOSING.test(unit)) {
+      last.text += unit;
+      last.width += pieceWidth(unit);
+    } else if (OPENING.test(unit) && unit.length <= 2) {
+      open += unit;
+    } else {
+      const text = open + unit;
+      out.push({ text, width: (open ? textWidth(open) : 0) + pieceWidth(unit) });
+      open = '';
+    }
+  }
+  if (open) {
+    const last = out.at(-1);
+    if (last) {
+      last.text += open;
+      last.width += textWidth(open);
+    } else out.push({ text: open, width: textWidth(open) });
+  }
+  return out;
+}
+
 /** The widest line of a multi-line text. */
 export function linesWidth(text: string): number {
   let max = 0;
@@ -16,17 +78,19 @@ export function linesWidth(text: string): number {
   return max;
 }
 
-/** The widest run of non-space characters: the narrowest a column can be without breaking one. */
+/** The widest piece that cannot be broken: the narrowest a column can be without breaking one. */
 export function longestToken(text: string): number {
   let max = 0;
-  for (const token of text.split(/[ \n]+/)) max = Math.max(max, textWidth(token));
+  for (const token of text.split(/[ \n]+/))
+    for (const piece of breakPieces(token)) max = Math.max(max, piece.width);
   return max;
 }
 
 /**
- * Lines at most `width` columns wide, broken only at spaces. A token wider than `width` stands
- * alone on its line, whole (callers pick widths that fit every token, or lay out without a table).
- * Existing line breaks are kept; a line that fits is kept as is, spaces included. Linear in the text.
+ * Lines at most `width` columns wide, broken at spaces, and between the characters of scripts
+ * written without spaces. A token wider than `width` stands alone on its line, whole (callers
+ * pick widths that fit every token, or lay out without a table). Existing line breaks are kept;
+ * a line that fits is kept as is, spaces included. Linear in the text.
  */
 export function wrapText(text: string, width: number): string[] {
   const out: string[] = [];
@@ -40,17 +104,20 @@ export function wrapText(text: string, width: number): string[] {
     let used = 0;
     for (const token of line.slice(indent.length).split(/ +/)) {
       if (token === '') continue;
-      const w = textWidth(token);
-      if (current === '') {
-        current = indent + token;
-        used = indent.length + w;
-      } else if (used + 1 + w <= width) {
-        current += ` ${token}`;
-        used += 1 + w;
-      } else {
-        out.push(current);
-        current = indent + token;
-        used = indent.length + w;
+      for (const [i, piece] of breakPieces(token).entries()) {
+        // Pieces of one token join without a space.
+        const gap = i === 0 ? 1 : 0;
+        if (current === '') {
+          current = indent + piece.text;
+          used = indent.length + piece.width;
+        } else if (used + gap + piece.width <= width) {
+          current += (gap ? ' ' : '') + piece.text;
+          used += gap + piece.width;
+        } else {
+          out.push(current);
+          current = indent + piece.text;
+          used = indent.length + piece.width;
+        }
       }
     }
     out.push(current);

@@ -38,6 +38,7 @@ interface FindingJson {
     roles: string[];
     txt: string[];
     codes: { code: string }[];
+    wide?: string[];
   };
 }
 
@@ -219,6 +220,10 @@ describe('mailflow blocklist against NSD', { skip: skipNsd() }, () => {
     const spf = d!.findings.find((f) => f.data.subject === '192.0.2.4')!;
     assert.deepEqual(spf.data.roles, ['spf']);
     assert.deepEqual(d!.data.spfNetworksNotExpanded, ['198.51.100.0/24', '2001:db8::/32']);
+    // Listed, and still told what was not asked about.
+    const wide = d!.findings.find((f) => f.id === 'blocklist.spf-not-expanded')!;
+    assert.equal(wide.severity, 'info');
+    assert.deepEqual(wide.data.wide, ['198.51.100.0/24', '2001:db8::/32']);
     // spam.targets.test has no MX: a host; its name is on the DBL.
     const dbl = spam!.findings.find(
       (f) => f.id === 'blocklist.listed' && f.data.zone === 'dbl.spamhaus.org',

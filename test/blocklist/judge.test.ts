@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { queryName } from '../../src/checks/blocklist/gather.js';
-import { classify, judgeHealth, publicResolverOf } from '../../src/checks/blocklist/judge.js';
+import { classify, judgeHealth, judgeTarget, publicResolverOf } from '../../src/checks/blocklist/judge.js';
 import { selectZones } from '../../src/checks/blocklist/select.js';
 import { ZONES } from '../../src/checks/blocklist/zones.js';
 import { UsageError } from '../../src/findings/errors.js';
@@ -40,6 +40,26 @@ describe('blocklist judge', () => {
     assert.equal(kind(zen, { outcome: 'servfail', addresses: [] }), 'servfail');
     const odd = classify(zen!, a('127.0.0.99'));
     assert.ok(odd.state === 'listed' && /not documented/.test(odd.codes[0]!.meaning));
+  });
+
+  test('a domain, listed or clean: the SPF networks not expanded are named either way', () => {
+    const none = { outcome: 'nxdomain' as const, addresses: [] };
+    const ok = [{ state: 'ok' as const }];
+    for (const answer of [a('127.0.0.2'), none]) {
+      const facts = {
+        target: 'example.test',
+        type: 'domain' as const,
+        subjects: [{ value: '192.0.2.1', kind: 'ip' as const, roles: ['mx' as const], answers: [answer] }],
+        wide: ['198.51.100.0/24'],
+        lookupErrors: [],
+      };
+      const ids = judgeTarget(facts, [zen!], ok, []).findings.map((f) => f.id);
+      assert.ok(ids.includes(answer === none ? 'blocklist.clean' : 'blocklist.listed'), ids.join());
+      const note = judgeTarget(facts, [zen!], ok, []).findings.find(
+        (f) => f.id === 'blocklist.spf-not-expanded',
+      );
+      assert.match(note?.detail ?? '', /198\.51\.100\.0\/24/, ids.join());
+    }
   });
 
   test('RFC 5782 test points: healthy, lists everything, lists nothing, error', () => {

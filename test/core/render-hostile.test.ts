@@ -103,3 +103,18 @@ hostileTest(
     assert.match(text, /^… [\d,]+ more rows \(--json lists all\)$/m);
   },
 );
+
+hostileTest(
+  '1 MB of Japanese without spaces, in every row of a table, renders at once and wraps',
+  5000,
+  () => {
+    const sentence = 'グループにメッセージを投稿する権限がない可能性があります。'.repeat(36_000);
+    assert.ok(sentence.length > 1_000_000);
+    const rows = Array.from({ length: 50 }, (_, i) => [`mx${i}.example.test`, sentence]);
+    const r: Result = { ...base, tables: [{ id: 'test.t5', columns: headers('Server', 'Reply'), rows }] };
+    const text = renderHuman(r, { color: false }, 80);
+    assert.match(text, /^│ Server +│ Reply +│$/m);
+    assert.match(text, /… [\d,]+ more rows/);
+    assert.ok(text.length < 300_000, `${text.length} characters`);
+  },
+);

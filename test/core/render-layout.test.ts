@@ -172,3 +172,53 @@ test('--help follows COLUMNS', async () => {
     if (columns === 150) assert.ok(widest > 110, `help not widened: ${widest}`);
   }
 });
+
+/** Display width: East Asian wide characters take two columns. */
+const displayWidth = (line: string) =>
+  [...line].reduce(
+    (w, c) =>
+      w +
+      (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff01-\uff60]/u.test(c) ? 2 : 1),
+    0,
+  );
+
+const JAPANESE =
+  '連絡しようとしたグループ（libsisimai）が存在しないか、グループにメッセージを投稿する権限がない可能性があります。投稿できなかった詳しい理由をいくつか紹介します: user@example.co.jp 宛のメールは 550 5.1.1 で拒否されました。';
+
+test('text in scripts without spaces wraps between characters, by display width, keeping tokens whole', () => {
+  const lines = wrapText(JAPANESE, 30);
+  assert.ok(lines.length > 5, lines.join('\n'));
+  for (const l of lines) assert.ok(displayWidth(l) <= 30, `${displayWidth(l)} > 30: ${l}`);
+  assert.equal(lines.join('').replace(/ /g, ''), JAPANESE.replace(/ /g, ''), 'nothing lost');
+  for (const token of ['（libsisimai）', 'user@example.co.jp', '5.1.1'])
+    assert.ok(
+      lines.some((l) => l.includes(token)),
+      `${token} broken:\n${lines.join('\n')}`,
+    );
+  // Closing punctuation never starts a line, opening brackets never end one.
+  for (const l of lines) assert.ok(!/^[、。）]/.test(l) && !/（$/.test(l), l);
+  // Chinese, and Thai with its combining marks kept on their letters.
+  for (const l of wrapText('收件人地址不存在，请检查邮件地址是否正确后重新发送。', 12))
+    assert.ok(displayWidth(l) <= 12, l);
+  assert.ok(wrapText('ไม่พบผู้รับที่อยู่อีเมลนี้ในระบบของเรา', 10).every((l) => !/^\p{M}/u.test(l)));
+});
+
+test('a bounce in Japanese is a table at 80 columns, not stacked, no line wider than the terminal', () => {
+  const r: Result = {
+    command: 'ndr',
+    target: 'bounce.eml',
+    data: {},
+    findings: [
+      finding('ndr.policy', 'info', {
+        title: 'user@example.co.jp: no code policy',
+        detail: `Server said: ${JAPANESE}`,
+        fix: 'Meet the receiver’s policy named in the text.',
+        ref: 'RFC 3463',
+      }),
+    ],
+  };
+  const text = renderHuman(r, { color: false }, 80);
+  assert.match(text, /^│ Severity │ Finding +│ What was seen +│ Fix +│$/m);
+  for (const l of text.split('\n')) assert.ok(displayWidth(l) <= 80, `${displayWidth(l)} > 80: ${l}`);
+  assert.match(text, /user@example\.co\.jp/);
+});

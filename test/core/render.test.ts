@@ -64,6 +64,52 @@ test('Nagios output: state line, perfdata after the pipe, details after', () => 
   assert.equal(lines.filter((l) => l.includes('|')).length, 1, 'only the first line may hold a pipe');
 });
 
+test('Nagios summaries say what the command did: recipients explained, a log summarised, never "0 checks passed"', () => {
+  const bounce = (category: 'unknown-user' | 'other', to: string) =>
+    finding(`ndr.${category}`, 'info', {
+      title: `${to}: 5.1.1 ${category}`,
+      detail: '',
+      fix: 'x',
+      ref: 'RFC 3463',
+    });
+  const ndr = (findings: Result['findings']): Result => ({
+    command: 'ndr',
+    target: 'b.eml',
+    data: {},
+    findings,
+  });
+  assert.match(
+    renderNagios([ndr([bounce('unknown-user', 'a@example.test')])]),
+    /^MAILFLOW OK - b\.eml: 1 recipient explained\n/,
+  );
+  assert.match(
+    renderNagios([ndr([bounce('unknown-user', 'a@example.test'), bounce('other', 'b@example.test')])]),
+    /^MAILFLOW OK - b\.eml: 2 recipients explained\n/,
+  );
+  const logs: Result = {
+    command: 'logs summary',
+    target: 'mail.log',
+    data: {},
+    findings: [
+      finding('logs.summary', 'ok', {
+        title: '1 received, 1 delivered',
+        detail: '',
+        fix: '',
+        ref: 'RFC 5321',
+      }),
+    ],
+  };
+  assert.match(renderNagios([logs]), /^MAILFLOW OK - mail\.log: 1 received, 1 delivered\n/);
+  // Only information, from a command that checks: no "0 checks passed" either.
+  const info: Result = {
+    command: 'mx',
+    target: 'example.test',
+    data: {},
+    findings: [finding('mx.single', 'info', { title: 'Only one', detail: '', fix: 'x', ref: 'RFC 5321' })],
+  };
+  assert.match(renderNagios([info]), /^MAILFLOW OK - example\.test: 1 finding for information\n/);
+});
+
 test('Prometheus output is valid text exposition', () => {
   const text = renderPrometheus([result]);
   assert.match(text, /# TYPE mailflow_status gauge/);

@@ -178,6 +178,15 @@ describe('mailflow mx against NSD', { skip: skipNsd() }, () => {
     assert.equal(run.stderr, '');
   });
 
+  test('an ordinary MX answer is a table at 80 columns, not stacked', async () => {
+    for (const domain of ['ok.mailflow.test', 'single.mailflow.test', 'noptr.mailflow.test']) {
+      const run = await runCli(['mx', '--dns', nsd.server, domain], { env: { COLUMNS: '80' } });
+      assert.match(run.stdout, /^│ Pref │ Exchanger +│ Address +│ PTR +│ FCrDNS │$/m, run.stdout);
+      assert.doesNotMatch(run.stdout, /^Exchanger:/m);
+      for (const line of run.stdout.split('\n')) assert.ok(line.length <= 80, line);
+    }
+  });
+
   test('-4 and -6 limit the addresses reported', async () => {
     const v6 = await runCli(['mx', '--json', '-6', '--dns', nsd.server, 'ok.mailflow.test']);
     const [r] = jsonLines(v6.stdout);

@@ -176,6 +176,23 @@ describe('provider readings override the registry', () => {
     assert.match(e.ref, /Exchange Online/);
   });
 
+  it('5.1.10 from an on-premises Exchange Server is not called Exchange Online', () => {
+    const e = explain({
+      status: '5.1.10',
+      remoteMta: 'dns; exch01.contoso.example',
+      diagnostic:
+        'smtp; 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup',
+    });
+    assert.equal(e.category, 'unknown-user');
+    assert.doesNotMatch(
+      `${e.summary} ${e.meaning}`,
+      /Exchange Online (?:looked|reported)|\(Exchange Online\)/,
+    );
+    assert.match(e.summary, /Microsoft Exchange/);
+    // The source is still Microsoft's Exchange Online table: the only one that lists 5.1.10.
+    assert.match(e.ref, /Exchange Online \(5\.1\.10/);
+  });
+
   it("5.1.10 from an Exchange Online host is Microsoft's meaning even without the text", () => {
     const e = explain({ status: '5.1.10', remoteMta: 'dns; contoso-com.mail.protection.outlook.com' });
     assert.equal(e.category, 'unknown-user');

@@ -29,6 +29,11 @@ export const BLOCKLIST_IDS = {
     title: 'The DNS server in use is a public resolver that blocklists refuse',
     ref: 'Spamhaus DNSBL return codes (127.255.255.252/254/255); RFC 5782 §2.1',
   },
+  'blocklist.spf-not-expanded': {
+    severity: ['info'],
+    title: 'SPF networks wider than one address were named, not checked address by address',
+    ref: 'RFC 7208 §5.6 (ip4 and ip6 mechanisms); RFC 5782 §2.1 (one query per address)',
+  },
   'blocklist.zone-broken': {
     severity: ['unknown'],
     title: 'A blocklist failed its test points and is not trusted',

@@ -349,17 +349,26 @@ export function judgeTarget(
       facts.type !== 'ip' && !facts.subjects.some((s) => s.kind === 'ip')
         ? ` ${facts.target} has no address, so only the name was checked.`
         : '';
-    const wide =
-      facts.wide.length > 0
-        ? ` SPF networks wider than one address were not expanded: ${facts.wide.join(', ')}.`
-        : '';
     findings.push(
       finding('blocklist.clean', 'ok', {
         title: `${facts.target}: not listed on ${count(cleanZones.size, 'list')}`,
-        detail: `${subjects.join(', ')} ${subjects.length > 1 ? 'are' : 'is'} on none of ${[...cleanZones].join(', ')}.${wide}${noAddress}`,
+        detail: `${subjects.join(', ')} ${subjects.length > 1 ? 'are' : 'is'} on none of ${[...cleanZones].join(', ')}.${noAddress}`,
         fix: '',
         ref: REF.dnsbl,
         data: { zones: [...cleanZones], subjects, wide: facts.wide },
+      }),
+    );
+  }
+  // Listed or clean, what was not asked about is said.
+  if (facts.wide.length > 0) {
+    const nets = facts.wide.join(', ');
+    findings.push(
+      finding('blocklist.spf-not-expanded', 'info', {
+        title: `${facts.target}: ${count(facts.wide.length, 'SPF network')} not checked address by address`,
+        detail: `SPF networks wider than one address were not expanded: ${nets}. Only single addresses of the SPF record and the exchangers' addresses were asked about.`,
+        fix: 'To check the addresses that really send mail from these networks, run mailflow blocklist on each of them.',
+        ref: 'RFC 7208 §5.6; RFC 5782 §2.1',
+        data: { wide: facts.wide },
       }),
     );
   }

@@ -104,8 +104,8 @@ export function mxTable(report: MxReport): DataTable | undefined {
       pref: 'Pref',
       exchanger: 'Exchanger',
       address: 'Address',
-      ptr: 'Reverse DNS (PTR)',
-      pointsBack: 'Points back',
+      ptr: 'PTR',
+      pointsBack: 'FCrDNS',
     }),
     rows,
   };

@@ -8,6 +8,12 @@ import type { VendorRule } from './types.js';
 export const EXO = 'Microsoft Learn, Email non-delivery reports in Exchange Online';
 export const EXS = 'Microsoft Learn, Email non-delivery reports in Exchange Server';
 export const OLC = 'Outlook.com postmaster (observed reply text)';
+/**
+ * Only Microsoft's Exchange Online table lists 5.1.10 ("Recipient not found" by SMTP address
+ * lookup); the Exchange Server table does not, but its RESOLVER.ADR.RecipientNotFound text comes
+ * from Exchange's recipient resolver, on premises too: the reading is worded for both.
+ */
+const MS_5_1_10 = `${EXO} (5.1.10; the Exchange Server table does not list it)`;
 
 export const MICROSOFT_RULES: readonly VendorRule[] = [
   // --- unknown recipients
@@ -15,24 +21,24 @@ export const MICROSOFT_RULES: readonly VendorRule[] = [
     provider: 'microsoft',
     codes: ['5.1.10'],
     text: /recipient ?not ?found|RecipientNotFound/i,
-    title: 'Recipient not found (Exchange Online)',
+    title: 'Recipient not found (Microsoft Exchange)',
     meaning:
-      "Exchange Online looked up the recipient's address and found no such mailbox. This is Microsoft's own use of 5.1.10, not the registry's null-MX meaning.",
-    fix: "Check the spelling of the address (clear the Outlook Auto-Complete entry and retype it). If it is right, the recipient's admin must confirm the user exists and is licensed, and that forwarding rules do not point to a bad address.",
+      "Microsoft Exchange (Exchange Online, or an Exchange Server on premises) looked up the recipient's address and found no such mailbox. This is Microsoft's own use of 5.1.10, not the registry's null-MX meaning.",
+    fix: "Check the spelling of the address (clear the Outlook Auto-Complete entry and retype it). If it is right, the recipient's admin must confirm the user exists and is licensed, that forwarding rules do not point to a bad address, and, in a hybrid setup, that the recipient is synchronised to Exchange Online.",
     category: 'unknown-user',
     whoActs: 'sender',
-    ref: `${EXO} (5.1.10)`,
+    ref: MS_5_1_10,
   },
   {
     provider: 'microsoft',
     codes: ['5.1.10'],
-    title: 'Recipient not found (Exchange Online)',
+    title: 'Recipient not found (Microsoft Exchange)',
     meaning:
-      "Reported by Exchange Online, 5.1.10 means the recipient's address was not found there (Microsoft's meaning, not the registry's null MX).",
+      "Reported by Microsoft Exchange, 5.1.10 means the recipient's address was not found there (Microsoft's meaning, not the registry's null MX).",
     fix: "Check the spelling of the address and resend; the recipient's admin can confirm the mailbox exists.",
     category: 'unknown-user',
     whoActs: 'sender',
-    ref: `${EXO} (5.1.10)`,
+    ref: MS_5_1_10,
   },
   {
     provider: 'microsoft',
