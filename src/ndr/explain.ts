@@ -285,7 +285,7 @@ export function explain(input: ExplainInput): Explanation {
   if (reg && status) sources.push(`${reg.rfc} (X.${status.slice(2)}), IANA SMTP Enhanced Status Codes`);
   else if (status) sources.push('RFC 3463 §3 (class and subject)');
   if (reply && replyCode !== undefined) sources.push(`${reply.rfc} (${replyCode})`);
-  if (sources.length === 0) sources.push('mailflow text patterns (category.ts)'); // the ref's wording is kept: it is output
+  if (sources.length === 0) sources.push("mailflow's bounce wording tables (no status code was given)");
 
   const out: Explanation = {
     transient,
