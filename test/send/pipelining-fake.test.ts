@@ -18,6 +18,19 @@ async function hello(c: FakeConn, extensions: string[]): Promise<void> {
   c.send('250-fake.test', ...extensions.slice(0, -1).map((e) => `250-${e}`), `250 ${extensions.at(-1)}`);
 }
 
+/** "250 ok" to every command (DATA included) until QUIT: a server that says yes to anything. */
+async function okToAll(c: FakeConn): Promise<void> {
+  for (let i = 0; i < 10; i++) {
+    const l = await c.readLine();
+    if (l === null) return;
+    if (l === 'QUIT') {
+      c.send('221 bye');
+      return c.end();
+    }
+    c.send('250 ok');
+  }
+}
+
 async function quit(c: FakeConn): Promise<void> {
   for (let i = 0; i < 10; i++) {
     const l = await c.readLine();
@@ -158,15 +171,7 @@ test("PIPELINING: a server that answers one RCPT with 421 and hangs up; the 421 
 test('over the advertised SIZE but stopped before the message: the size finding does not say the server accepted it', async () => {
   const s = await servers.start(async (c) => {
     await hello(c, ['SIZE 1000']);
-    for (let i = 0; i < 10; i++) {
-      const l = await c.readLine();
-      if (l === null) return;
-      if (l === 'QUIT') {
-        c.send('221 bye');
-        return c.end();
-      }
-      c.send('250 ok');
-    }
+    await okToAll(c);
   });
   const { res } = await send(s.port, ['--to', 'c@d.test', '--size', '5000', '--quit-after', 'rcpt']);
   const f = res.findings.find((x: { id: string }) => x.id === 'send.size-over-limit');
@@ -178,15 +183,7 @@ test('over the advertised SIZE but stopped before the message: the size finding 
 test('DATA answered 250 instead of 354: named as the server’s protocol error, not explained as a refusal', async () => {
   const s = await servers.start(async (c) => {
     await hello(c, ['SIZE 100000']);
-    for (let i = 0; i < 10; i++) {
-      const l = await c.readLine();
-      if (l === null) return;
-      if (l === 'QUIT') {
-        c.send('221 bye');
-        return c.end();
-      }
-      c.send('250 ok');
-    }
+    await okToAll(c);
   });
   const { r, res } = await send(s.port, ['--to', 'c@d.test', '--no-chunking']);
   assert.equal(r.code, 2, r.stdout + r.stderr);
