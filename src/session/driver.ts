@@ -179,7 +179,11 @@ export class Driver {
   private show(): void {
     const s = this.session;
     const caps = s.capabilities;
-    this.print(`* server ${s.options.host} port ${s.options.port} (from ${s.localAddress ?? '?'})`);
+    // Through a proxy, the server sees the proxy's address, not this machine's end of the link to it.
+    const from = s.options.proxy
+      ? `through the SOCKS proxy ${s.options.proxy.label}: the server sees the proxy's address`
+      : `from ${s.localAddress ?? '?'}`;
+    this.print(`* server ${s.options.host} port ${s.options.port} (${from})`);
     this.print(
       `* TLS: ${s.tls ? `${s.tls.protocol}, verify ${s.tls.chainVerified && s.tls.validForHost ? 'OK' : 'FAILED'}` : 'no'}`,
     );

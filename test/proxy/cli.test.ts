@@ -316,16 +316,26 @@ describe('--proxy against Postfix + NSD through a SOCKS5 server', {
     const v4 = await cli(['session', `two.proxy.test:${pf.port}`, '-4', '--replay', file, '--json']);
     assert.equal(v4.code, 2, v4.stdout);
     assert.deepEqual(ids(one(v4)), ['session.connect-failed']);
+    const showing = join(tmp, 'rec-show');
+    writeFileSync(
+      showing,
+      ['EHLO client.mailflow.test', '< 250 ok', 'show', 'QUIT', '< 221 bye', ''].join('\n'),
+    );
     const proxied = await cli([
       'session',
       `two.proxy.test:${pf.port}`,
       '--replay',
-      file,
+      showing,
       '--proxy',
       withPass(),
       '--json',
     ]);
     assert.equal(proxied.code, 0, proxied.stdout + proxied.stderr);
+    // `show` does not give this machine's end of the link to the proxy as where the session comes from.
+    assert.match(
+      proxied.stderr,
+      /\(through the SOCKS proxy socks5:\/\/[^ ]+: the server sees the proxy's address\)/,
+    );
     const res = one(proxied);
     assert.equal(res.data.proxy, label(authed));
     assert.ok(authed.requests.includes(`127.0.0.2:${pf.port}`));
