@@ -25,12 +25,16 @@ export interface PtySession {
 
 export function startInPty(args: string[], env: Record<string, string | undefined> = {}): PtySession {
   const cmd = [process.execPath, BIN, ...args].map(quote).join(' ');
-  const shell = `stty cols 80 rows 30; ${cmd}; echo "EXIT=$?"; stty -a`;
+  // Ctrl-C reaches the whole foreground group, the shell too. bash waits to see whether its child
+  // died of it; dash (Debian's /bin/sh, what `script` runs when SHELL is unset or /bin/sh) dies at
+  // once and never prints EXIT. A trap that runs a command keeps any POSIX shell alive, and a
+  // trapped (not ignored) signal is reset to its default in the command it starts.
+  const shell = `trap : INT; stty cols 80 rows 30; ${cmd}; echo "EXIT=$?"; stty -a`;
   const child: ChildProcess = spawn('script', ['-qfec', shell, '/dev/null'], {
     cwd: ROOT,
     // CI=… (set by CI services) turns the spinner off, as in ora's own is-interactive; a person's
     // terminal has no CI variable, so the child must not inherit one.
-    env: { ...process.env, NO_COLOR: '1', CI: undefined, ...env },
+    env: { ...process.env, NO_COLOR: '1', CI: undefined, SHELL: '/bin/sh', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
