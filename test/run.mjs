@@ -23,11 +23,15 @@ if (files.length === 0) {
 // One test file per CPU this process may use: the files start their own servers and children,
 // so more would only make them wait on each other (and stretch their time limits).
 const concurrency = Math.max(1, availableParallelism());
+// The tests read mailflow's human output as a UTF-8 terminal shows it (box-drawing borders); a
+// machine whose locale is unset or POSIX (CI images often are) would get the ASCII border set.
+// Tests of the ASCII set pass their own locale.
+const env = { ...process.env, LANG: 'C.UTF-8' };
+delete env.LC_ALL;
+delete env.LC_CTYPE;
 const res = spawnSync(
   process.execPath,
   ['--test', `--test-concurrency=${concurrency}`, '--test-timeout=120000', ...files],
-  {
-    stdio: 'inherit',
-  },
+  { stdio: 'inherit', env },
 );
 process.exit(res.status ?? 1);
