@@ -52,12 +52,16 @@ const sendArgs = declareArgs({
       describe:
         "Authenticate with AUTH LOGIN (the book's test), PLAIN, CRAM-MD5, or with an OAuth token: XOAUTH2 (Microsoft 365, Gmail) or OAUTHBEARER (RFC 7628)",
     },
-    user: { type: 'string', describe: 'User name for AUTH' },
+    user: {
+      type: 'string',
+      describe:
+        'User name for AUTH; without --auth, mailflow uses the best mechanism the server offers (PLAIN, LOGIN, CRAM-MD5; with --token-file OAUTHBEARER, XOAUTH2)',
+    },
     'password-file': { type: 'string', describe: 'Read the AUTH password from the first line of this file' },
     'token-file': {
       type: 'string',
       describe:
-        'Read the OAuth access token (xoauth2, oauthbearer) from the first line of this file; else MAILFLOW_TOKEN or a prompt',
+        'Read the OAuth access token (xoauth2, oauthbearer; with --user alone, whichever the server offers) from the first line of this file; else MAILFLOW_TOKEN or a prompt',
     },
     password: {
       type: 'string',
@@ -98,6 +102,12 @@ const sendArgs = declareArgs({
       type: 'boolean',
       default: true,
       describe: 'Send with BDAT when the server offers CHUNKING (RFC 3030); --no-chunking: always DATA',
+    },
+    pipelining: {
+      type: 'boolean',
+      default: true,
+      describe:
+        'Send MAIL, RCPT and DATA in one write when the server offers PIPELINING (RFC 2920); --no-pipelining: one command, then its reply',
     },
     'quit-after': {
       choices: ['connect', 'banner', 'ehlo', 'tls', 'starttls', 'auth', 'mail', 'rcpt', 'data'],
@@ -203,15 +213,25 @@ const send = defineCommand({
     if (args.server !== undefined) parseSmtpServer(args.server);
     await validateProxy(args.proxy);
     validateTlsName(args['tls-name']);
-    const mechanism = args.auth ?? (args.user ? 'login' : undefined);
+    // --user without --auth: mailflow picks the mechanism from what the server offers, for a token
+    // when --token-file gives one, else for a password.
+    const mechanism = args.auth ?? (args.user ? 'auto' : undefined);
     if (mechanism && !args.user) throw new UsageError('--auth needs --user');
-    const token = mechanism === 'xoauth2' || mechanism === 'oauthbearer';
-    if (token && (args.password !== undefined || args['password-file'] !== undefined))
+    const password = args.password !== undefined || args['password-file'] !== undefined;
+    const token =
+      mechanism === 'xoauth2' ||
+      mechanism === 'oauthbearer' ||
+      (mechanism === 'auto' && args['token-file'] !== undefined);
+    if (token && password)
       throw new UsageError(
-        `--auth ${args.auth} takes an OAuth token (MAILFLOW_TOKEN or --token-file), not a password`,
+        args.auth
+          ? `--auth ${args.auth} takes an OAuth token (MAILFLOW_TOKEN or --token-file), not a password`
+          : '--token-file gives an OAuth token; it excludes --password and --password-file',
       );
     if (args['token-file'] !== undefined && !token)
-      throw new UsageError('--token-file is for --auth xoauth2 or --auth oauthbearer');
+      throw new UsageError(
+        '--token-file is for --auth xoauth2, --auth oauthbearer, or --user without --auth',
+      );
     if (args.user !== undefined) assertNoControlChars('--user', args.user);
     if (mechanism && args.tls === false && !args['allow-plaintext-auth']) {
       throw new UsageError(

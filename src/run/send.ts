@@ -1,15 +1,16 @@
 // `mailflow send`: turn options into a send plan, pick the server (given, or the recipient
 // domain's best reachable MX), run the test send, and report findings. Every string that
 // leaves this module passes the password scrubber.
-import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { SendArgs } from '../../commands/send.js';
 import type { RunContext } from '../cli/command.js';
 import { familyFromArgs, ipLiteralOf, resolverFromArgs, resolveTarget } from '../dns/index.js';
 import { UsageError } from '../findings/errors.js';
 import { type Finding, finding, type Result } from '../findings/model.js';
 import { checkAddress, checkHeloName, domainOf, parseSmtpServer } from '../send/address.js';
+import { readAttachments } from '../send/attachments.js';
 import { type AuthMechanism, Secrets, usesToken } from '../send/auth.js';
+import type { AuthRequest } from '../send/auth-stage.js';
 import { newEnvid } from '../send/dsn.js';
 import { sendFindings } from '../send/findings.js';
 import {
@@ -21,10 +22,9 @@ import {
   type TlsMode,
 } from '../send/flow.js';
 import { buildMessage, messageFromFile } from '../send/message.js';
-import type { Attachment } from '../send/mime.js';
 import { PROCESS_LIST_WARNING, resolvePassword, ttyPrompt } from '../send/password.js';
 import { sendData, transcriptTable } from '../send/report.js';
-import { formatBytes, MAX_MESSAGE_BYTES, parseSize } from '../send/size.js';
+import { parseSize } from '../send/size.js';
 import { readCaFile } from '../smtp/ca-file.js';
 import { certificatesOf, certTable, checkWritable, saveChains } from '../smtp/cert-output.js';
 import { defaultHeloName } from '../smtp/helo-name.js';
@@ -40,23 +40,6 @@ function readOption(label: string, file: string): Buffer {
   } catch (e) {
     throw new UsageError(`cannot read ${label} ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
   }
-}
-
-/** --attach files, read before anything connects: unreadable ones and more than 50M in all are usage errors. */
-function readAttachments(files: string[]): Attachment[] {
-  let total = 0;
-  for (const f of files) {
-    try {
-      total += statSync(f).size;
-    } catch (e) {
-      throw new UsageError(`cannot read --attach ${f}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-    }
-    if (total > MAX_MESSAGE_BYTES)
-      throw new UsageError(
-        `--attach files come to more than ${formatBytes(MAX_MESSAGE_BYTES)}; mailflow sends at most that`,
-      );
-  }
-  return files.map((f) => ({ name: basename(f), content: readOption('--attach', f) }));
 }
 
 /** swaks' names for the stop points: banner is connect (after the greeting), starttls is tls. */
@@ -89,12 +72,11 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
   const heloName = args.helo !== undefined ? checkHeloName(args.helo) : undefined;
   const server = args.server !== undefined ? parseSmtpServer(args.server) : undefined;
 
-  const mechanism: AuthMechanism | undefined = args.auth
-    ? (args.auth.toUpperCase() as AuthMechanism)
-    : args.user
-      ? 'LOGIN'
-      : undefined;
-  const token = mechanism !== undefined && usesToken(mechanism);
+  // --auth names the mechanism; --user alone lets mailflow choose the best one the server offers,
+  // for a password, or for a token when one comes with --token-file (src/send/auth-choice.ts).
+  const explicit = args.auth ? (args.auth.toUpperCase() as AuthMechanism) : undefined;
+  const mechanism: AuthRequest['mechanism'] | undefined = explicit ?? (args.user ? 'auto' : undefined);
+  const token = explicit ? usesToken(explicit) : mechanism === 'auto' && args.tokenFile !== undefined;
   const tlsMode: TlsMode = args.tlsOnConnect
     ? 'implicit'
     : args.tls === true
@@ -106,6 +88,7 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
   const ca = await readCaFile(args.ca);
   const tlsClient = tlsClientOptions(args);
   if (args.saveCerts !== undefined) checkWritable(args.saveCerts);
+  const attached = args.attach ? readAttachments(args.attach.map(String)) : undefined;
   const message =
     args.data !== undefined
       ? messageFromFile(readOption('--data', args.data))
@@ -118,7 +101,7 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
           // The message names us even before a session knows its local address.
           heloName: heloName ?? (await defaultHeloName()) ?? 'localhost',
           server: server ? `${server.host}:${port}` : `the MX of ${domainOf(to[0]!)}`,
-          ...(args.attach ? { attachments: readAttachments(args.attach.map(String)) } : {}),
+          ...(attached ? { attachments: attached.attachments } : {}),
           ...(args.size !== undefined ? { padTo: parseSize(args.size) } : {}),
         });
 
@@ -153,7 +136,9 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
     ca,
     tlsClient,
     insecure: args.insecure,
-    auth: mechanism ? { mechanism, user: args.user! } : undefined,
+    auth: mechanism
+      ? { mechanism, user: args.user!, credential: token ? ('token' as const) : ('password' as const) }
+      : undefined,
     secrets,
     allowPlaintextAuth: args.allowPlaintextAuth,
     heloName,
@@ -163,6 +148,7 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
     quitAfter: stopPoint(args.quitAfter) as QuitAfter | undefined,
     dropAfter: stopPoint(args.dropAfter),
     chunking: args.chunking,
+    pipelining: args.pipelining,
     ...(args.dsnNotify || args.dsnRet
       ? { dsn: { notify: args.dsnNotify, ret: args.dsnRet, envid: newEnvid() } }
       : {}),
@@ -186,7 +172,7 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
   const result = report(
     target || outcome.server,
     outcome,
-    extra,
+    [...(attached?.findings ?? []), ...extra],
     message.messageId,
     (performance.now() - started) / 1000,
     args,

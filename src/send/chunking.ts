@@ -9,22 +9,46 @@ export const CHUNK_BYTES = 1024 * 1024;
 /** Time to allow for sending `bytes` on a slow uplink: a second per 100 kB (800 kbit/s). */
 export const transferMs = (bytes: number) => Math.ceil(bytes / 100_000) * 1000;
 
-/** Returns the reply to the last chunk sent: the final one, or the first refusal (RFC 3030 §4.2). */
+/** A refused chunk (RFC 3030 §4.2): the transaction failed there, and no further chunk was sent. */
+export interface ChunkRefusal {
+  /** 1-based number of the refused chunk, and how many the message needed. */
+  chunk: number;
+  chunks: number;
+  /** The refused chunk's size, the bytes of the chunks accepted before it, and all sent. */
+  chunkBytes: number;
+  bytesAccepted: number;
+  bytesSent: number;
+  totalBytes: number;
+}
+
+/** The reply to the last chunk sent: the final one, or the first refusal with where it came. */
 export async function sendChunked(
   session: SmtpSession,
   message: Buffer,
   finalTimeoutMs: number,
   replyTimeoutMs: number,
   chunkBytes = CHUNK_BYTES,
-): Promise<Reply> {
+): Promise<{ reply: Reply; refused?: ChunkRefusal }> {
   const count = Math.max(1, Math.ceil(message.length / chunkBytes));
   for (let i = 0; i < count; i++) {
     const last = i === count - 1;
-    const chunk = message.subarray(i * chunkBytes, last ? message.length : (i + 1) * chunkBytes);
+    const start = i * chunkBytes;
+    const chunk = message.subarray(start, last ? message.length : start + chunkBytes);
     // The reply clock starts as the chunk is handed to the socket: allow for sending it too.
     const wait = transferMs(chunk.length) + (last ? finalTimeoutMs : replyTimeoutMs);
     const reply = await session.bdat(chunk, last, wait);
-    if (last || reply.code !== 250) return reply;
+    if (reply.code !== 250) {
+      const refused: ChunkRefusal = {
+        chunk: i + 1,
+        chunks: count,
+        chunkBytes: chunk.length,
+        bytesAccepted: start,
+        bytesSent: start + chunk.length,
+        totalBytes: message.length,
+      };
+      return { reply, refused };
+    }
+    if (last) return { reply };
   }
   throw new Error('unreachable: the loop returns at the last chunk');
 }

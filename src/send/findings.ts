@@ -62,6 +62,7 @@ function fixFor(kind: FailureKind, reply: Reply | undefined, o: SendOutcome): st
         return "Present a client certificate the server trusts (--tls-cert/--tls-key, issued by a CA the server lists, e.g. Postfix's smtpd_tls_CAfile), or none if this port does not ask for one.";
       return 'Fix the certificate (name it for the host you connect to, send the full chain), or trust a private CA with --ca <file>; --insecure skips the check for testing only.';
     case 'auth-not-offered': {
+      if (o.auth?.chosenBy === 'server') return autoNotOfferedFix(o);
       const offered = (o.capabilities?.auth ?? []).map((m) => m.toLowerCase());
       const usable = offered.filter((m) =>
         ['login', 'plain', 'cram-md5', 'xoauth2', 'oauthbearer'].includes(m),
@@ -113,6 +114,8 @@ function fixFor(kind: FailureKind, reply: Reply | undefined, o: SendOutcome): st
           o.capabilities?.size ? `; the server advertises SIZE ${o.capabilities.size}` : ''
         }).`;
       }
+      if (o.chunkRefused && code !== undefined && code < 500)
+        return `A temporary refusal in the middle of the message (often a full disk or spool, or a filter that timed out): retry later, and if it repeats read the server's log at this time. --no-chunking sends the same message with DATA, to see whether BDAT itself is the problem.`;
       return 'Read the reply: a content filter or policy refused the message.';
     case 'smtputf8-not-offered':
       return 'Send through a server that offers SMTPUTF8 (Postfix: smtputf8_enable = yes, its default since 3.0; Exchange Online and Gmail offer it), or test with an all-ASCII address. A server without it cannot take UTF-8 addresses or headers; mailflow does not downgrade them.';
@@ -121,6 +124,30 @@ function fixFor(kind: FailureKind, reply: Reply | undefined, o: SendOutcome): st
     case 'unsolicited-reply':
       return 'Look at the server, or a proxy, load balancer or filter in front of it, for replies sent ahead of commands (run with --transcript to see them): a client pairs each reply with its next command, so stale replies make it misread every answer after them.';
   }
+}
+
+const MECHANISMS = ['login', 'plain', 'cram-md5', 'xoauth2', 'oauthbearer'];
+
+/** --user without --auth found nothing to choose: say what would work, for a password or a token. */
+function autoNotOfferedFix(o: SendOutcome): string {
+  const offered = o.capabilities?.auth ?? [];
+  if (!offered.length)
+    return 'The server lists no AUTH here: it may offer it only after STARTTLS (drop --no-tls) or on the submission port (587). If you know it takes a mechanism it does not list, name it: --auth login.';
+  const token = o.auth?.credential === 'token';
+  const other = offered
+    .map((m) => m.toLowerCase())
+    .filter((m) => MECHANISMS.includes(m) && (m === 'xoauth2' || m === 'oauthbearer') !== token);
+  if (token)
+    return `The server offers no OAuth mechanism: enable XOAUTH2 or OAUTHBEARER on it (Exchange Online: SMTP AUTH with OAuth on the mailbox; Postfix/Dovecot: an oauth2 passdb)${
+      other.length
+        ? `, or authenticate with a password instead (drop --token-file; it offers ${other.join(', ')})`
+        : ''
+    }.`;
+  return `${
+    other.length
+      ? `The server offers only OAuth (${other.join(', ')}): pass a token with --token-file.`
+      : 'The server offers none of the mechanisms mailflow speaks (login, plain, cram-md5, xoauth2, oauthbearer): enable one of them on the server.'
+  } If you know it takes a mechanism it does not list, name it (--auth login: the book's Exchange 2000 lists only GSSAPI NTLM and takes LOGIN).`;
 }
 
 /** The explainer's verdict as data, for JSON consumers. */
@@ -235,6 +262,7 @@ export function sendFindings(o: SendOutcome): Finding[] {
           ...(f.stage === 'auth' && o.authMechanism ? { mechanism: o.authMechanism } : {}),
           ...(f.stage === 'auth' && o.oauthError ? { oauthError: o.oauthError } : {}),
           ...(f.kind === 'auth-not-offered' ? { offered: o.capabilities?.auth ?? [] } : {}),
+          ...(f.stage === 'data' && o.chunkRefused ? { chunk: o.chunkRefused } : {}),
           ...(f.proxy ? { proxyStage: f.proxy.stage, socksReply: f.proxy.reply } : {}),
         },
       }),

@@ -12,19 +12,13 @@ import { SmtpSession, type SmtpTimeouts } from '../smtp/session.js';
 import { isProxyError, type ProxyStage } from '../smtp/socks5-connect.js';
 import type { TlsInfo } from '../smtp/tls-info.js';
 import type { TranscriptEntry } from '../smtp/transcript.js';
-import {
-  type AuthLog,
-  type AuthMechanism,
-  authenticate,
-  decorateAuth,
-  type OAuthError,
-  type Secrets,
-  usesToken,
-} from './auth.js';
-import { sendChunked, transferMs } from './chunking.js';
+import { type AuthLog, type AuthMechanism, decorateAuth, type OAuthError, type Secrets } from './auth.js';
+import { type AuthRequest, type AuthUsed, authStage } from './auth-stage.js';
+import { type ChunkRefusal, sendChunked, transferMs } from './chunking.js';
 import { type DsnRequest, dsnMailParams, dsnRcptParams } from './dsn.js';
-import { type BuiltMessage, dataPayload, toCrlf } from './message.js';
+import type { BuiltMessage } from './message.js';
 import { parseQueueId } from './queue-id.js';
+import { type WireMessage, wireMessage } from './wire.js';
 
 export const STAGES = ['connect', 'greeting', 'ehlo', 'tls', 'auth', 'mail', 'rcpt', 'data', 'done'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -64,7 +58,8 @@ export interface SendPlan {
   /** --tls-cert/--tls-key, --tls-min/--tls-max (src/smtp/tls-client.ts). */
   tlsClient?: ConnectionOptions;
   insecure: boolean;
-  auth?: { mechanism: AuthMechanism; user: string };
+  /** --auth/--user: a mechanism, or 'auto' for the best one the server offers (auth-choice.ts). */
+  auth?: AuthRequest;
   secrets?: Secrets;
   allowPlaintextAuth: boolean;
   /** Default: this machine's FQDN or an address literal (RFC 5321 §4.1.4). */
@@ -77,6 +72,8 @@ export interface SendPlan {
   dropAfter?: StopPoint;
   /** Send with BDAT when the server offers CHUNKING (RFC 3030); false: always DATA (--no-chunking). */
   chunking?: boolean;
+  /** Group MAIL, RCPT and DATA when the server offers PIPELINING (RFC 2920); false: one at a time (--no-pipelining). */
+  pipelining?: boolean;
   /** Delivery status notifications asked for (--dsn-notify/--dsn-ret). */
   dsn?: DsnRequest;
   timeouts: SmtpTimeouts;
@@ -114,6 +111,8 @@ export interface SendOutcome {
   chunked?: boolean;
   /** MAIL, RCPT (and DATA) went as one group (PIPELINING, RFC 2920). */
   pipelined?: boolean;
+  /** The server refused a BDAT chunk: which one, and how much of the message it had taken. */
+  chunkRefused?: ChunkRefusal;
   /** DATA's 354 reply (--quit-after data: the server would take a message). */
   dataReply?: string;
   /** MAIL FROM carried SMTPUTF8 (RFC 6531): UTF-8 in the envelope or the headers. */
@@ -133,8 +132,10 @@ export interface SendOutcome {
   dsn?: DsnRequest & { offered: boolean };
   /** STARTTLS was offered, then refused (e.g. "454 4.7.0 TLS not available"); the session went on in clear. */
   tlsRefused?: string;
-  /** The AUTH mechanism asked for, and the server's decoded OAuth error when it refused a token. */
+  /** The AUTH mechanism used, and the server's decoded OAuth error when it refused a token. */
   authMechanism?: AuthMechanism;
+  /** How the mechanism was chosen: --auth, or from what the server offers (--user alone). */
+  auth?: AuthUsed;
   oauthError?: OAuthError;
   /** 8-bit message data went to a server that does not offer 8BITMIME (RFC 6152). */
   eightBitWithout8BitMime?: boolean;
@@ -179,10 +180,13 @@ function kindOf(stage: Stage, reply: Reply): FailureKind {
   return KIND_AT[stage];
 }
 
-export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
+/** `wire` builds the message's DATA or BDAT form on demand (tests watch which one). */
+export async function sendTest(
+  plan: SendPlan,
+  wire: WireMessage = wireMessage(plan.message),
+): Promise<SendOutcome> {
   const server = plan.host.includes(':') ? `[${plan.host}]:${plan.port}` : `${plan.host}:${plan.port}`;
   const redact = plan.secrets ? (line: string) => plan.secrets!.scrub(line) : undefined;
-  const payload = dataPayload(plan.message.text, plan.message.encoding);
   const session = new SmtpSession({
     host: plan.host,
     port: plan.port,
@@ -196,7 +200,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     // session per 100 kB (800 kbit/s), on top of the deadline for the conversation itself.
     timeouts: {
       ...plan.timeouts,
-      deadline: plan.timeouts.deadline + transferMs(payload.length),
+      deadline: plan.timeouts.deadline + transferMs(wire.dataBytes),
     },
     redact,
   });
@@ -205,7 +209,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     stage: 'connect',
     recipients: [],
     authenticated: false,
-    messageBytes: payload.length,
+    messageBytes: wire.dataBytes,
     notes: [],
     transcript: [],
   };
@@ -274,58 +278,23 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
           stage: 'auth',
           message: `the connection is not encrypted${
             out.tlsRefused ? ` (the server answered STARTTLS with "${out.tlsRefused}")` : ''
-          }, so AUTH would send the ${usesToken(plan.auth.mechanism) ? 'token' : 'password'} readable to anyone on the path`,
+          }, so AUTH would send the ${plan.auth.credential} readable to anyone on the path`,
         });
       }
-      const mech = plan.auth.mechanism;
-      out.authMechanism = mech;
-      // A server that lists AUTH mechanisms may still take an unlisted LOGIN or PLAIN (the book's
-      // Exchange 2000 lists GSSAPI NTLM and takes LOGIN), so those are tried; a token is never
-      // sent to a server that does not list its mechanism. A refusal names what it offers.
-      const offered = session.capabilities?.auth ?? [];
-      const notOffered = offered.length > 0 && !offered.includes(mech);
-      const notOfferedMessage = `the server does not offer AUTH ${mech}; it offers ${offered.join(', ')}`;
-      if (notOffered && usesToken(mech)) {
-        throw new Stop({ kind: 'auth-not-offered', stage: 'auth', message: notOfferedMessage });
-      }
-      const res = await authenticate(
-        session,
-        plan.auth.mechanism,
-        plan.auth.user,
-        plan.secrets.password,
-        authLog,
-      );
+      const res = await authStage(session, plan.auth, plan.secrets.password, authLog);
+      out.auth = res.used;
+      if (res.used.mechanism) out.authMechanism = res.used.mechanism;
       if (res.oauthError) out.oauthError = res.oauthError;
-      if (!res.ok && notOffered) {
+      if (res.notOffered) {
         throw new Stop({
           kind: 'auth-not-offered',
           stage: 'auth',
-          reply: res.reply,
-          message: notOfferedMessage,
+          ...(res.notOffered.reply ? { reply: res.notOffered.reply } : {}),
+          message: res.notOffered.message,
         });
       }
-      if (res.ok && notOffered)
-        out.notes.push(
-          `the server accepted AUTH ${mech} although it does not list it (it lists ${offered.join(', ')})`,
-        );
-      if (!res.ok) {
-        const e = res.oauthError;
-        const said = e
-          ? ` (its error: ${[
-              e.status && `status ${e.status}`,
-              e.scope && `scope ${e.scope}`,
-              e.schemes && `schemes ${e.schemes}`,
-            ]
-              .filter(Boolean)
-              .join(', ')})`
-          : '';
-        refuse(
-          res.reply,
-          usesToken(mech)
-            ? `the server did not accept the OAuth token${said}`
-            : 'the server did not accept the credentials',
-        );
-      }
+      if (res.refused) refuse(res.refused.reply, res.refused.message);
+      if (res.ok?.note) out.notes.push(res.ok.note);
       out.authenticated = true;
     }
     if (stopHere('auth')) return await finish('auth');
@@ -335,7 +304,8 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     // BDAT sends the message as it is (no dot-stuffing); --quit-after/--drop-after data need DATA's 354.
     const chunked =
       !!caps?.chunking && plan.chunking !== false && plan.quitAfter !== 'data' && plan.dropAfter !== 'data';
-    const body = chunked ? Buffer.from(toCrlf(plan.message.text), plan.message.encoding) : payload;
+    // Only the form this transaction sends is built: never both copies of a big message.
+    const body = chunked ? wire.bdat() : wire.data();
     out.messageBytes = body.length;
     const utf8 = nonAscii([plan.from, ...plan.to].join('')) || plan.message.utf8Headers;
     if (utf8 && !caps?.smtputf8) {
@@ -382,7 +352,11 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
       ...(stopHere('mail') ? [] : rcptLines),
       ...(stopHere('mail') || stopHere('rcpt') || chunked ? [] : ['DATA']),
     ];
-    out.pipelined = !!caps?.pipelining && group.length > 1;
+    out.pipelined = !!caps?.pipelining && plan.pipelining !== false && group.length > 1;
+    if (caps?.pipelining && plan.pipelining === false && group.length > 1)
+      session.transcript.note(
+        'PIPELINING offered but not used (--no-pipelining): one command, then its reply',
+      );
     if (out.pipelined)
       session.transcript.note(`PIPELINING: ${group.length} commands in one write; replies read in order`);
     const readNext = out.pipelined ? session.writeGroup(group) : undefined;
@@ -417,7 +391,18 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     let final: Reply;
     if (chunked) {
       out.chunked = true;
-      final = await sendChunked(session, body, Math.max(plan.timeouts.reply, 30_000), plan.timeouts.reply);
+      const sent = await sendChunked(
+        session,
+        body,
+        Math.max(plan.timeouts.reply, 30_000),
+        plan.timeouts.reply,
+      );
+      final = sent.reply;
+      if (sent.refused) {
+        out.chunkRefused = sent.refused;
+        out.finalReply = final;
+        refuse(final, chunkRefusalMessage(sent.refused));
+      }
     } else {
       const data = await next('DATA');
       if (data.code !== 354)
@@ -433,7 +418,7 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
       if (stopHere('data')) return await finish('data');
       // The body bypasses the one-line command check (it is CRLF text by nature); the closing "."
       // is an ordinary command so it shows in the transcript, as in the book's session.
-      session.writeRaw(payload);
+      session.writeRaw(body);
       final = await session.command('.', { timeout: Math.max(plan.timeouts.reply, 30_000) });
       abandon = false;
     }
@@ -478,6 +463,16 @@ export async function sendTest(plan: SendPlan): Promise<SendOutcome> {
     out.transcript = decorateAuth(session.transcript.entries, authLog);
     return out;
   }
+}
+
+/** "the server refused BDAT chunk 2 of 3 …": where in the message, and what it means for the rest. */
+function chunkRefusalMessage(r: ChunkRefusal): string {
+  if (r.chunks === 1) return `the server refused the message, sent whole with BDAT ${r.chunkBytes} LAST`;
+  const before =
+    r.chunk === 1
+      ? 'before it took any of the message'
+      : `after accepting ${r.bytesAccepted} bytes in ${r.chunk - 1} chunk${r.chunk === 2 ? '' : 's'}`;
+  return `the server refused BDAT chunk ${r.chunk} of ${r.chunks} (${r.chunkBytes} bytes; ${r.bytesSent} of the message's ${r.totalBytes} bytes sent by then) ${before}. A refused chunk fails the whole transaction: the server discards what it took, and mailflow sent no further chunks (RFC 3030 §4.2)`;
 }
 
 /** The reply text we stored per recipient, back as a Reply (for the NDR explainer). */

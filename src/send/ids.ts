@@ -8,6 +8,11 @@ export const SEND_IDS = {
     title: '8-bit message to a server without 8BITMIME',
     ref: 'RFC 6152 §3; RFC 5321 §2.4',
   },
+  'send.attachment-empty': {
+    severity: ['info'],
+    title: 'An attachment is empty (0 bytes)',
+    ref: 'RFC 2046 §5.1; RFC 2183',
+  },
   'send.auth-failed': {
     severity: ['fail'],
     title: 'Authentication failed',

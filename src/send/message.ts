@@ -91,8 +91,16 @@ export function parseHeaderOption(h: string): { name: string; value: string } {
 
 /** Any mix of CRLF, bare LF and bare CR becomes CRLF; the text ends with CRLF. */
 export function toCrlf(text: string): string {
-  const t = text.replace(/\r\n|\r|\n/g, '\r\n');
+  // A text that is CRLF already (every message mailflow builds) is returned as is, not copied.
+  const t = /\r(?!\n)|(?<!\r)\n/.test(text) ? text.replace(/\r\n|\r|\n/g, '\r\n') : text;
   return t.endsWith('\r\n') ? t : `${t}\r\n`;
+}
+
+/** How many lines of a CRLF text start with "." (each gets one more in dot-stuffing). */
+export function dotLines(crlfText: string): number {
+  let n = crlfText.startsWith('.') ? 1 : 0;
+  for (let i = crlfText.indexOf('\r\n.'); i >= 0; i = crlfText.indexOf('\r\n.', i + 2)) n++;
+  return n;
 }
 
 /** A line starting with "." gets one more, so it cannot end the DATA early (RFC 5321 §4.5.2). */

@@ -53,6 +53,16 @@ export function sendData(o: SendOutcome, messageId: string) {
         }
       : null,
     authenticated: o.authenticated,
+    // AUTH: the mechanism, and whether --auth named it or mailflow chose it from the server's list.
+    ...(o.auth
+      ? {
+          auth: {
+            mechanism: o.auth.mechanism ?? null,
+            chosenBy: o.auth.chosenBy,
+            ...(o.auth.order ? { order: o.auth.order } : {}),
+          },
+        }
+      : {}),
     /** Extensions the transaction used: PIPELINING, CHUNKING (BDAT), SMTPUTF8. */
     extensionsUsed: [
       ...(o.pipelined ? ['PIPELINING'] : []),

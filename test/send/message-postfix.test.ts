@@ -121,6 +121,23 @@ describe('send: attachments, size, SMTPUTF8, BDAT, PIPELINING and stopping point
     for (const l of att1.raw.split('\n')) assert.ok(l.length <= 76, `base64 line of ${l.length}`);
   });
 
+  test('--attach of a 0-byte file: still sent as an empty part, with send.attachment-empty (info, exit 0)', async () => {
+    const empty = join(tmp, 'invoice.pdf');
+    writeFileSync(empty, '');
+    const r = await send(mx('--attach', empty));
+    const res = result(r, 0, ['send.attachment-empty', 'send.ok']);
+    const f = res.findings[0];
+    assert.equal(f.severity, 'info');
+    assert.match(f.title, /invoice\.pdf is empty \(0 bytes\)/);
+    assert.match(f.detail, /wrong path.*still being written/);
+    assert.deepEqual(f.data, { file: empty, bytes: 0 });
+    const root = parseMessage(held(res.data.queueId));
+    const att = root.parts[1] as MimePart;
+    assert.equal(att.type, 'application/pdf');
+    assert.match(att.headers.get('content-disposition') ?? '', /filename="invoice\.pdf"/);
+    assert.equal(bodyBytes(att).trim(), '');
+  });
+
   test('--attach of a file that cannot be read: a usage error before anything connects', async () => {
     const r = await send(mx('--attach', join(tmp, 'missing.zip')));
     assert.equal(r.code, 3, r.stderr);
@@ -231,6 +248,29 @@ describe('send: attachments, size, SMTPUTF8, BDAT, PIPELINING and stopping point
       ['C: MAIL', 'C: RCPT', 'C: RCPT', 'C: DATA'],
     );
     assert.match(t[mail + 4], /^S: 250 2\.1\.0 Ok$/);
+  });
+
+  test('--no-pipelining: Postfix offers PIPELINING; MAIL, each RCPT and DATA go one at a time, each after its reply', async () => {
+    const r = await send([
+      ...mx('--to', `bob@${pf.localDomain}`, '--no-chunking', '--no-pipelining'),
+      '--transcript',
+    ]);
+    const res = result(r, 0, ['send.ok']);
+    assert.deepEqual(res.data.extensionsUsed, []);
+    const t = res.data.transcript.map(
+      (e: { dir: string; line: string }) => `${e.dir}: ${e.line.split(/[: ]/)[0]}`,
+    );
+    const mail = t.indexOf('C: MAIL');
+    assert.deepEqual(t.slice(mail, mail + 8), [
+      'C: MAIL',
+      'S: 250',
+      'C: RCPT',
+      'S: 250',
+      'C: RCPT',
+      'S: 250',
+      'C: DATA',
+      'S: 354',
+    ]);
   });
 
   test('--quit-after data: the server answers 354, mailflow closes without a message; nothing delivered', async () => {

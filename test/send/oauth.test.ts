@@ -77,9 +77,10 @@ function oauthServer(mechs: string, accept: boolean, seen: Seen, basicRefusal?: 
   };
 }
 
+/** `mech` undefined: --user without --auth, mailflow chooses. */
 async function send(
   port: number,
-  mech: string,
+  mech: string | undefined,
   env: Record<string, string> = { MAILFLOW_TOKEN: TOKEN },
   extra: string[] = [],
 ) {
@@ -90,8 +91,7 @@ async function send(
       `127.0.0.1:${port}`,
       '--ca',
       fx.caFile,
-      '--auth',
-      mech,
+      ...(mech ? ['--auth', mech] : []),
       '--user',
       USER,
       '--from',
@@ -244,6 +244,74 @@ test('--auth xoauth2 refuses a password source, and --token-file needs an OAuth 
   ]);
   assert.equal(b.code, 3);
   assert.match(b.stderr, /--token-file is for --auth xoauth2/);
+});
+
+test('--user and --token-file without --auth: the server lists LOGIN PLAIN XOAUTH2, so the token goes with XOAUTH2', async () => {
+  const seen: Seen = {};
+  const s = await servers.start(oauthServer('LOGIN PLAIN XOAUTH2', true, seen));
+  const file = join(tmp, 'token-auto');
+  writeFileSync(file, `${TOKEN}\n`);
+  const { r, res } = await send(s.port, undefined, {}, ['--token-file', file]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.equal(seen.initial, `user=${USER}\x01auth=Bearer ${TOKEN}\x01\x01`);
+  assert.deepEqual(res.data.auth, {
+    mechanism: 'XOAUTH2',
+    chosenBy: 'server',
+    order: ['OAUTHBEARER', 'XOAUTH2'],
+  });
+});
+
+test('--user and --token-file without --auth, and no OAuth offered: send.auth-not-offered before any token is sent', async () => {
+  const seen: Seen = {};
+  const s = await servers.start(oauthServer('PLAIN LOGIN', true, seen));
+  const file = join(tmp, 'token-auto-none');
+  writeFileSync(file, `${TOKEN}\n`);
+  const { r, res } = await send(s.port, undefined, {}, ['--token-file', file]);
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  assert.equal(seen.initial, undefined);
+  const f = res.findings.find((x: { id: string }) => x.id === 'send.auth-not-offered');
+  assert.ok(f, JSON.stringify(res.findings));
+  assert.match(
+    f.detail,
+    /offers none of the mechanisms mailflow chooses from \(OAUTHBEARER, XOAUTH2\); it offers PLAIN, LOGIN/,
+  );
+  assert.match(f.fix, /no OAuth mechanism.*drop --token-file; it offers plain, login/);
+  assert.deepEqual(f.data.offered, ['PLAIN', 'LOGIN']);
+  assert.deepEqual(res.data.auth, { mechanism: null, chosenBy: 'server', order: ['OAUTHBEARER', 'XOAUTH2'] });
+});
+
+test('--user with a password and without --auth, under TLS: PLAIN, the first of PLAIN, LOGIN, CRAM-MD5 the server lists', async () => {
+  const seen: Seen = {};
+  const s = await servers.start(oauthServer('LOGIN PLAIN XOAUTH2', true, seen));
+  const { r, res } = await send(s.port, undefined, { MAILFLOW_PASSWORD: 'a-password-1' });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.equal(seen.initial, `\0${USER}\0a-password-1`);
+  assert.deepEqual(res.data.auth, {
+    mechanism: 'PLAIN',
+    chosenBy: 'server',
+    order: ['PLAIN', 'LOGIN', 'CRAM-MD5'],
+  });
+  assert.ok(lines(res).some((l) => l.startsWith('C: AUTH PLAIN ********')));
+});
+
+test('--token-file with --user alone excludes a password source (exit 3)', async () => {
+  const r = await runCli([
+    'send',
+    '--server',
+    '127.0.0.1:1',
+    '--user',
+    USER,
+    '--token-file',
+    '/dev/null',
+    '--password-file',
+    '/dev/null',
+    '--from',
+    USER,
+    '--to',
+    'b@c.test',
+  ]);
+  assert.equal(r.code, 3);
+  assert.match(r.stderr, /--token-file gives an OAuth token; it excludes --password and --password-file/);
 });
 
 test('the token appears in no output of any run, raw or in any base64 form', () => {

@@ -100,6 +100,49 @@ test('PIPELINING: MAIL, both RCPTs and DATA arrive in one write; late replies ar
   );
 });
 
+test('--no-pipelining: PIPELINING offered, yet each command waits for the reply to the one before', async () => {
+  const chunks: string[] = [];
+  /** For each command: how many lines the server had received when it read it and answered. */
+  const seenWhenAnswered: number[] = [];
+  const s = await servers.start(async (c) => {
+    await hello(c, ['PIPELINING', 'SIZE 1000000']);
+    c.socket.on('data', (d) => chunks.push(d.toString('latin1')));
+    for (const reply of ['250 2.1.0 ok', '250 2.1.5 ok', '250 2.1.5 ok', '354 go ahead']) {
+      await c.readLine();
+      seenWhenAnswered.push(c.received.length);
+      c.send(reply);
+    }
+    for (let i = 0; i < 1000; i++) if ((await c.readLine()) === '.') break;
+    c.send('250 2.0.0 queued as NOPIPE1');
+    await quit(c);
+  });
+  const { r, res } = await send(s.port, ['--to', 'b@d.test', '--to', 'c@d.test', '--no-pipelining']);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.equal(res.data.queueId, 'NOPIPE1');
+  assert.deepEqual(res.data.extensionsUsed, []);
+  // EHLO, then MAIL: when the server answered each command it had that command and no later one.
+  assert.deepEqual(seenWhenAnswered, [2, 3, 4, 5]);
+  assert.ok(
+    chunks.some((ch) => /^MAIL FROM:<a@b\.test> SIZE=\d+\r\n$/.test(ch)),
+    `MAIL FROM not alone in its write: ${JSON.stringify(chunks)}`,
+  );
+  // The transcript: one command, then its reply.
+  const t = res.data.transcript.map(
+    (e: { dir: string; line: string }) => `${e.dir}: ${e.line.split(':')[0]}`,
+  );
+  const mail = t.indexOf('C: MAIL FROM');
+  assert.deepEqual(t.slice(mail, mail + 8), [
+    'C: MAIL FROM',
+    'S: 250 2.1.0 ok',
+    'C: RCPT TO',
+    'S: 250 2.1.5 ok',
+    'C: RCPT TO',
+    'S: 250 2.1.5 ok',
+    'C: DATA',
+    'S: 354 go ahead',
+  ]);
+});
+
 test('PIPELINING: a refused sender is reported with its own reply, not the 503s that follow it', async () => {
   const s = await servers.start(async (c) => {
     await hello(c, ['PIPELINING']);

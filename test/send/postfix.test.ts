@@ -101,6 +101,38 @@ describe('send against a private Postfix + Dovecot', { skip }, () => {
     assert.ok(hasLine(res, (l) => l.startsWith('AUTH PLAIN ********')));
   });
 
+  test('--user without --auth: over STARTTLS mailflow chooses PLAIN from what Dovecot offers, and says so', async () => {
+    const r = await send([
+      ...submission(),
+      '--user',
+      pf.user,
+      ...envelope(local(pf.user), local('alice')),
+      '--json',
+    ]);
+    const res = expectResult(r, 0, ['send.ok']);
+    assert.deepEqual(res.data.auth, {
+      mechanism: 'PLAIN',
+      chosenBy: 'server',
+      order: ['PLAIN', 'LOGIN', 'CRAM-MD5'],
+    });
+    assert.ok(hasLine(res, (l) => l.startsWith('AUTH PLAIN ********')));
+    assert.ok(!hasLine(res, (l) => l === 'AUTH LOGIN'));
+    // The human transcript says why: the note is not part of the JSON transcript.
+    const human = await send([
+      ...submission(),
+      '--user',
+      pf.user,
+      ...envelope(local(pf.user), local('alice')),
+      '--transcript',
+    ]);
+    assert.equal(human.code, 0, human.stdout + human.stderr);
+    // The table may wrap the note: read it without the table's borders and line breaks.
+    assert.match(
+      human.stdout.replace(/[│\s]+/g, ' '),
+      /AUTH PLAIN chosen: the first of PLAIN, LOGIN, CRAM-MD5 \(mailflow's order for a password under TLS\) that the server offers/,
+    );
+  });
+
   test('AUTH CRAM-MD5 (Dovecot): the HMAC-MD5 answer is accepted, shown without the digest', async () => {
     const auth = ['--auth', 'cram-md5', '--user', pf.user];
     const r = await send([...submission(), ...auth, ...envelope(local(pf.user), local('alice')), '--json']);
