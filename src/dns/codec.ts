@@ -8,13 +8,16 @@
 // - it joins a name's labels with '.' whatever they contain, so a single label
 //   'mail1.example.test' would read as the three-label name. Names are decoded with its `mail`
 //   option (which escapes a dot inside a label as '\.') whenever the packet holds a '.' byte at
-//   all, so such a label comes out as 'mail1\.example\.test' and can never be taken for the other name.
+//   all, so such a label comes out as 'mail1\.example\.test' and can never be taken for the other name;
+// - it follows compression pointers without counting them, however long the chain: every name is
+//   checked first (wire-pointers.ts), and a chain no encoder writes makes the reply malformed.
 // Names end up in mailflow's form (lower case, no trailing dot), records as DnsRecord.
 import dnsPacket from 'dns-packet';
 import rcodes from 'dns-packet/rcodes.js';
 import types from 'dns-packet/types.js';
 import type { DnsRecord, RRType } from './types.js';
 import { canonicalName } from './wire-name.js';
+import { checkPointers } from './wire-pointers.js';
 
 export interface Question {
   name: string;
@@ -106,6 +109,11 @@ function cutOff(what: string): never {
   throw new Error(`reply is cut off in ${what}`);
 }
 
+/** The two names that start SOA data (MNAME, RNAME), checked before dns-packet decodes them. */
+function checkSoaNames(buf: Buffer, pos: number): void {
+  checkPointers(buf, pos + checkPointers(buf, pos));
+}
+
 /** Walks one message; `mail` is set when labels may hold dots that need escaping. */
 class Walk {
   pos = 12;
@@ -130,6 +138,7 @@ class Walk {
     const target = pointer ? ((buf[pos]! & 0x3f) << 8) | buf[pos + 1]! : -1;
     const known = pointer ? this.seen.get(target) : undefined;
     if (known !== undefined) return [known, 2];
+    checkPointers(buf, pos);
     const name = canonicalName(decodeName(buf, pos, this.mail));
     this.seen.set(pos, name);
     // Also where the pointer leads (dns-packet has checked it), so the next pointer there is a lookup.
@@ -206,6 +215,9 @@ class Walk {
     // Where dns-packet counts a record by its RDLENGTH but reads a part by that part's own length.
     if (rec.type === 'CAA' && (rdlen < 2 || 2 + buf[pos + 1]! > rdlen))
       throw new Error('CAA tag runs past its record');
+    // The names inside SOA and SRV data are dns-packet's to follow too: checked first, as all are.
+    if (rec.type === 'SOA') checkSoaNames(buf, pos);
+    if (rec.type === 'SRV') checkPointers(buf, pos + 6);
     const codec = parts.record(rec.type);
     // dns-packet's record decoders start at the RDLENGTH field, two bytes before the data.
     const data = codec.decode(buf, pos - 2);
@@ -278,6 +290,7 @@ class Walk {
       const { code, ttl, rdlen } = this;
       const end = this.pos + rdlen;
       if (code === SOA && !msg.soa) {
+        checkSoaNames(this.buf, this.pos);
         const soa = parts.record('SOA');
         const data = soa.decode(this.buf, this.pos - 2) as dnsPacket.SoaData;
         if (soa.decode.bytes !== rdlen + 2) throw new Error('SOA record data does not match its length');

@@ -1,10 +1,19 @@
 // The reply decoder (dns-packet, walked with mailflow's checks): the records in mailflow's shapes
-// for every record type mailflow reads; and cut-off, inconsistent or looping packets are errors, not hangs.
+// for every record type mailflow reads; and cut-off, inconsistent or looping packets are errors, not
+// hangs, and names chained through more compression pointers than any encoder writes are refused.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import * as packet from 'dns-packet';
 import { decodeMessage } from '../../src/dns/codec.js';
+import { decodeReply } from '../../src/dns/wire.js';
+import { hostileTest } from '../helpers/hostile.js';
+import {
+  chainedAnswers,
+  chainedQuestions,
+  compressedMx,
+  pointerPerLabel,
+} from '../helpers/pointer-chains.js';
 
 const soa = {
   mname: 'ns.example',
@@ -220,33 +229,43 @@ test('dns-packet is the codec at run time: a dependency src/dns imports, inside 
   );
 });
 
-test('records all pointing at one long chain of compression pointers decode once each, quickly', {
-  timeout: 10_000,
-}, () => {
-  // One record of an unread type holds 8,000 pointers, each to the one before; 3,000 records
-  // are owned by the last of them. Each name is that 8,000-hop walk unless it is remembered.
-  const hops = 8000;
-  const owners = 3000;
-  const base = 12 + 1 + 10;
-  const rdlen = 1 + 2 * hops;
-  const buf = Buffer.alloc(base + rdlen + owners * 16);
-  buf.writeUInt16BE(0x8180, 2);
-  buf.writeUInt16BE(1 + owners, 6);
-  buf.writeUInt16BE(99, 13);
-  buf.writeUInt16BE(1, 15);
-  buf.writeUInt16BE(rdlen, 21);
-  for (let i = 0; i < hops; i++) {
-    const at = base + 1 + 2 * i;
-    buf.writeUInt16BE(0xc000 | (i === 0 ? base : at - 2), at);
+hostileTest('replies whose names end in a chain of 8,000 compression pointers are malformed', 3000, () => {
+  // Each took dns-packet about a second to decode (every name walked the whole chain): the
+  // twenty of them here, some twenty seconds. Refused now before dns-packet follows a name.
+  const replies = [chainedQuestions(), chainedAnswers(7, 'q.example')];
+  for (let i = 0; i < 10; i++) {
+    for (const buf of replies) {
+      assert.equal(buf.length > 65_000, true, 'as long as a reply can be');
+      assert.throws(() => decodeMessage(buf), /follows more than 127 compression pointers/);
+    }
   }
-  const last = base + 1 + 2 * (hops - 1);
-  for (let j = 0, p = base + rdlen; j < owners; j++, p += 16) {
-    buf.writeUInt16BE(0xc000 | last, p);
-    buf.writeUInt16BE(1, p + 2); // A
-    buf.writeUInt16BE(1, p + 4); // IN
-    buf.writeUInt16BE(4, p + 10);
-  }
-  const m = decodeMessage(buf);
-  assert.equal(m.answers.length, 1 + owners);
-  assert.equal(m.answers[owners]!.name, '.');
+  const outcome = decodeReply(replies[1]!, 7, 'q.example', 'MX');
+  assert.equal(outcome.kind, 'malformed');
+});
+
+test('a name may follow as many compression pointers as it can have labels (127), not one more', () => {
+  const longest = Array(127).fill('a').join('.');
+  assert.equal(decodeMessage(pointerPerLabel(127)).answers[1]!.name, longest);
+  assert.throws(() => decodeMessage(pointerPerLabel(127, 1)), /more than 127 compression pointers/);
+  // Pointers to pointers count too (no encoder writes them, but they are not refused as such).
+  assert.equal(decodeMessage(pointerPerLabel(100, 27)).answers[1]!.name, longest.slice(0, 199));
+  assert.throws(() => decodeMessage(pointerPerLabel(100, 28)), /more than 127 compression pointers/);
+});
+
+test('heavy legal compression decodes: 1,000 MX records and their addresses against the question', () => {
+  const m = decodeMessage(compressedMx(9, 'Q.example', 1000));
+  assert.equal(m.answers.length, 1000);
+  assert.deepEqual(m.answers[999], {
+    name: 'q.example',
+    type: 'MX',
+    ttl: 60,
+    value: '1009 mx999.q.example',
+    preference: 1009,
+    exchange: 'mx999.q.example',
+  });
+  assert.deepEqual(
+    m.additionals.map((r) => r.name),
+    m.answers.map((r) => r.exchange),
+  );
+  assert.equal(m.additionals[999]!.value, '192.0.3.231');
 });

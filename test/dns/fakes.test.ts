@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { createResolver } from '../../src/dns/index.js';
 import { answerValues } from '../helpers/dns-answers.js';
 import { reply, startFakeDns } from '../helpers/fake-dns.js';
+import { chainedAnswers } from '../helpers/pointer-chains.js';
 
 /** Hostile replies: a slow path must fail its test, not hang the run. */
 const HOSTILE = { timeout: 10_000 };
@@ -78,6 +79,18 @@ test('garbage over TCP after truncation is malformed', HOSTILE, async (t) => {
   const a = await r.query('x.example', 'TXT');
   assert.equal(a.outcome, 'malformed');
   assert.equal(a.transport, 'tcp');
+});
+
+test('a 64 KB reply whose names chain 8,000 compression pointers is malformed', HOSTILE, async (t) => {
+  const fake = await startFakeDns((q) =>
+    q.via === 'udp' ? [reply(q, { flags: 1 << 9 })] : [chainedAnswers(q.id, q.name)],
+  );
+  t.after(() => fake.stop());
+  const r = createResolver({ server: fake.server, timeoutMs: 2000 });
+  const a = await r.query('chained.example', 'MX');
+  assert.equal(a.outcome, 'malformed');
+  assert.equal(a.transport, 'tcp');
+  assert.match(a.error ?? '', /follows more than 127 compression pointers/);
 });
 
 test('silence is a timeout, retransmitted within the budget, and bounded by it', async (t) => {
