@@ -1,75 +1,42 @@
-// The organisational ("registrable") domain, approximated without the Public Suffix List: the
-// last two labels, or three when the last two are a known shared suffix (co.uk, com.au, …).
-// DMARC (RFC 9989) finds it with a DNS tree walk; offline, this approximation is what we have,
-// and reports say so.
+// The organisational ("registrable") domain of a name, from the Public Suffix List (the `tldts`
+// package): the public suffix and one label more, private suffixes included, so foo.github.io
+// and bar.github.io are two organisations, and example.co.uk one under the suffix co.uk. DMARC
+// (RFC 9989) finds it with a DNS tree walk instead; reading headers offline has no DNS, so the
+// list is the documented approximation (the one RFC 7489 used), and reports say so.
+import { createRequire } from 'node:module';
 import { canonicalName } from '../dns/wire-name.js';
 
-const TWO_LABEL_SUFFIXES = new Set([
-  'co.uk',
-  'org.uk',
-  'ac.uk',
-  'gov.uk',
-  'me.uk',
-  'ltd.uk',
-  'plc.uk',
-  'net.uk',
-  'com.au',
-  'net.au',
-  'org.au',
-  'edu.au',
-  'gov.au',
-  'co.nz',
-  'org.nz',
-  'net.nz',
-  'co.jp',
-  'ne.jp',
-  'or.jp',
-  'ac.jp',
-  'go.jp',
-  'com.br',
-  'net.br',
-  'org.br',
-  'gov.br',
-  'com.cn',
-  'net.cn',
-  'org.cn',
-  'gov.cn',
-  'co.in',
-  'net.in',
-  'org.in',
-  'co.za',
-  'org.za',
-  'com.mx',
-  'com.ar',
-  'com.tr',
-  'com.sg',
-  'com.hk',
-  'com.tw',
-  'co.kr',
-  'or.kr',
-  'co.il',
-  'com.my',
-  'co.id',
-  'com.ph',
-  'com.vn',
-  'com.ua',
-  'com.pl',
-  'co.th',
-  'com.es',
-  'com.co',
-  'com.pe',
-  'com.sa',
-  'com.eg',
-]);
+type Tldts = typeof import('tldts');
 
+/** The name is a host name, not a URL or an address; private suffixes (github.io) count. */
+const PSL = { allowPrivateDomains: true, extractHostname: false, validateHostname: false } as const;
+
+let tldts: Tldts | undefined;
+
+/**
+ * tldts, loaded on first use: it builds its copy of the list when it loads (~20 ms of CPU), which
+ * a run that compares no names (and every command but `headers`) should not pay. A synchronous
+ * require keeps orgDomain synchronous. In the bundle `require` is esbuild's, which finds tldts
+ * inside the bundle and runs it only now (the same copy mailauth uses); in tsc's output
+ * (ES modules, no `require`) it comes from node_modules.
+ */
+function publicSuffixList(): Tldts {
+  tldts ??= (
+    typeof require === 'function' ? require('tldts') : createRequire(import.meta.url)('tldts')
+  ) as Tldts;
+  return tldts;
+}
+
+/**
+ * The organisational domain of a host or domain name; a public suffix is its own (co.uk), an
+ * unlisted top-level domain counts as one (mx.example.test → example.test). Null for what is
+ * not a name of two labels or more, such as an IP address.
+ */
 export function orgDomain(name: string | null | undefined): string | null {
   if (!name) return null;
   const d = canonicalName(name);
-  if (!/^[a-z0-9_-]+(?:\.[a-z0-9_-]+)+$/.test(d)) return null;
-  const labels = d.split('.');
-  const two = labels.slice(-2).join('.');
-  if (TWO_LABEL_SUFFIXES.has(two) && labels.length >= 3) return labels.slice(-3).join('.');
-  return two;
+  if (!/^[a-z0-9_-]+(?:\.[a-z0-9_-]+)+$/.test(d) || /^[0-9.]+$/.test(d)) return null;
+  return publicSuffixList().getDomain(d, PSL) ?? d;
 }
 
 /** The domain of an address (`"Name" <a@b.example>`, `<a@b>`, `a@b`), lower-cased. */
@@ -87,4 +54,4 @@ export function domainOfAddress(value: string | null | undefined): string | null
 }
 
 export const ORG_DOMAIN_NOTE =
-  'Organisational domains are approximated (last two labels, or three under a known shared suffix such as co.uk), not looked up in the Public Suffix List or by the RFC 9989 DNS tree walk.';
+  'Organisational domains are approximated with the Public Suffix List (private suffixes such as github.io included), not found by the RFC 9989 DNS tree walk, which needs DNS.';
