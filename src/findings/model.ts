@@ -40,6 +40,11 @@ export interface Metric {
 export interface Column {
   key: string;
   header: string;
+  /**
+   * At a width too narrow for every column side by side, this column's cells may go under the
+   * previous column's, indented (a PTR under its address), before the table is stacked.
+   */
+  foldable?: boolean;
 }
 
 /** A table's columns from `{ key: 'Header', … }`, in that order (keys are names, never numbers). */

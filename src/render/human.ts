@@ -4,6 +4,7 @@
 import { type Finding, type Result, type Severity, sortFindings, worstSeverity } from '../findings/model.js';
 import { moreRows, rowsToKeep, TABLE_MAX_CELLS, TABLE_MAX_LINES, TABLE_MAX_ROWS } from './bound.js';
 import { type Cell, cellLines, oneLine, type Part, plainText, prepare } from './cell.js';
+import { foldColumns } from './fold.js';
 import { drawGrid } from './grid.js';
 import { columnWidths } from './layout.js';
 import { lineRows, stackRows } from './stack.js';
@@ -23,31 +24,52 @@ export function severityLabel(style: Style, s: Severity): string {
   return paint(style, colour, text);
 }
 
-/** A table as text: drawn when every token fits its column, stacked as "key: value" otherwise. */
+/** Column widths for the table as it is, or else with its foldable columns folded. */
+function fitTable(
+  columns: number,
+  head: Part[][],
+  rows: Part[][][],
+  foldable: readonly boolean[] = [],
+): { head: Part[][]; rows: Part[][][]; widths: number[] } | undefined {
+  const measure = (all: Part[][][]) =>
+    columnWidths(
+      all.map((r) => r.map(plainText)),
+      columns,
+    );
+  const widths = measure([head, ...rows]);
+  if (widths) return { head, rows, widths };
+  if (!foldable.some(Boolean)) return undefined;
+  const [foldedHead, ...foldedRows] = foldColumns([head, ...rows], foldable);
+  const folded = measure([foldedHead!, ...foldedRows]);
+  return folded && { head: foldedHead!, rows: foldedRows, widths: folded };
+}
+
+/**
+ * A table as text: drawn when every token fits its column (folding foldable columns under their
+ * neighbours if that is what it takes), stacked as "key: value" otherwise.
+ */
 export function renderTable(
   style: Style,
   columns: number,
-  table: { head: string[]; rows: Cell[][]; compact?: boolean },
+  table: { head: string[]; rows: Cell[][]; compact?: boolean; foldable?: readonly boolean[] },
 ): string {
   const head = table.head.map((h) => prepare(style, h));
   const kept = table.rows.slice(0, rowsToKeep(table.rows));
   const rows = kept.map((r) => table.head.map((_, i) => prepare(style, r[i] ?? '')));
-  const widths = columnWidths(
-    [head, ...rows].map((r) => r.map(plainText)),
-    columns,
-  );
+  const fit = fitTable(columns, head, rows, table.foldable);
   let text: string;
   let shown = rows.length;
-  if (!widths) {
+  if (!fit) {
     // A blank line closes the block, as a table's bottom border would.
     shown = rowsToKeep(rows, (r) => r.reduce((n, parts) => n + plainText(parts).split('\n').length, 0));
     const some = rows.slice(0, shown);
     text = `${table.compact ? lineRows(style, columns, some) : stackRows(style, columns, head.map(plainText), some)}\n`;
   } else {
-    const wrapped = rows.map((r) => r.map((parts, i) => cellLines(style, parts, widths[i]!)));
+    const { widths } = fit;
+    const wrapped = fit.rows.map((r) => r.map((parts, i) => cellLines(style, parts, widths[i]!)));
     const maxLines = Math.min(TABLE_MAX_LINES, Math.floor(TABLE_MAX_CELLS / widths.length));
     shown = rowsToKeep(wrapped, (r) => Math.max(1, ...r.map((c) => c.length)), TABLE_MAX_ROWS, maxLines);
-    const headLines = head.map((parts, i) => cellLines(style, parts, widths[i]!));
+    const headLines = fit.head.map((parts, i) => cellLines(style, parts, widths[i]!));
     text = drawGrid(style, widths, headLines, wrapped.slice(0, shown), table.compact);
   }
   const more = table.rows.length - shown;
@@ -102,7 +124,13 @@ export function renderHuman(result: Result, style: Style, columns = terminalColu
     );
   for (const t of result.tables ?? []) {
     if (t.title) out.push(title(style, columns, t.title));
-    out.push(renderTable(style, columns, { ...t, head: t.columns.map((c) => c.header) }));
+    out.push(
+      renderTable(style, columns, {
+        ...t,
+        head: t.columns.map((c) => c.header),
+        foldable: t.columns.map((c) => c.foldable === true),
+      }),
+    );
   }
   for (const [group, findings] of groupFindings(result.findings)) {
     if (group) out.push(`${title(style, columns, group)}: ${severityLabel(style, worstSeverity(findings))}`);

@@ -78,11 +78,17 @@ export function linesWidth(text: string): number {
   return max;
 }
 
-/** The widest piece that cannot be broken: the narrowest a column can be without breaking one. */
+/**
+ * The widest piece that cannot be broken, after its line's indentation (which `wrapText` keeps on
+ * every line it makes): the narrowest a column can be without breaking one.
+ */
 export function longestToken(text: string): number {
   let max = 0;
-  for (const token of text.split(/[ \n]+/))
-    for (const piece of breakPieces(token)) max = Math.max(max, piece.width);
+  for (const line of text.split('\n')) {
+    const indent = /^ */.exec(line)![0].length;
+    for (const token of line.slice(indent).split(/ +/))
+      for (const piece of breakPieces(token)) max = Math.max(max, indent + piece.width);
+  }
   return max;
 }
 

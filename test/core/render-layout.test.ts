@@ -6,7 +6,7 @@ import { finding, type Result } from '../../src/findings/model.js';
 import { renderHuman } from '../../src/render/human.js';
 import { columnWidths } from '../../src/render/layout.js';
 import { utf8Locale } from '../../src/render/style.js';
-import { wrapText } from '../../src/render/wrap.js';
+import { longestToken, wrapText } from '../../src/render/wrap.js';
 import { runCli } from '../helpers/cli.js';
 
 /** Columns keyed c0, c1…: these tests are about layout, not column names. */
@@ -107,6 +107,8 @@ test('column widths: each at least its longest token, the rest shared; none when
   ];
   assert.deepEqual(columnWidths(cells, 80), [18, 80 - 7 - 18]);
   assert.equal(columnWidths([['x'.repeat(50), 'y'.repeat(50)]], 80), undefined);
+  // wrapText keeps a line's indentation on every line it makes: a column must fit it too.
+  assert.equal(longestToken('mx1.example.test\n  host-1.example.net (none)'), 2 + 18);
 });
 
 test('wrapText breaks at spaces only; a token wider than the width stands alone, whole', () => {

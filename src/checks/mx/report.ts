@@ -100,13 +100,15 @@ export function mxTable(report: MxReport): DataTable | undefined {
   return {
     id: 'mx.exchangers',
     title: `Mail exchangers for ${l.domain} (server ${l.server}, ${flags}${l.ttl !== undefined ? `, TTL ${l.ttl}s` : ''}${alias})`,
+    // Long exchanger names with IPv6 addresses and PTR names (Google's) are too wide for 80
+    // columns side by side: the PTR then goes under its address.
     columns: columns({
       pref: 'Pref',
       exchanger: 'Exchanger',
       address: 'Address',
       ptr: 'PTR',
       pointsBack: 'FCrDNS',
-    }),
+    }).map((c) => (c.key === 'ptr' ? { ...c, foldable: true } : c)),
     rows,
   };
 }
