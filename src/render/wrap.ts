@@ -1,6 +1,7 @@
 // Word wrapping that never breaks a token: host names, addresses, status codes, URLs and ids
-// stay whole so they can be read and copied. Scripts written without spaces (Chinese, Japanese,
-// Korean, Thai, Lao, Khmer, Myanmar) may break between their characters instead.
+// stay whole so they can be read and copied. Scripts written without spaces may break inside a
+// token instead: Chinese, Japanese and Korean between their characters, Thai, Lao, Khmer and
+// Myanmar between the words ICU's dictionaries find (Intl.Segmenter).
 import { strlen } from 'cli-table3/src/utils.js';
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
@@ -11,25 +12,44 @@ export function textWidth(text: string): number {
 }
 
 /**
- * Characters of scripts written without spaces between words, and the punctuation and fullwidth
- * forms that go with them: a line may break before or after each (with its combining marks).
+ * Characters of Chinese, Japanese and Korean, and the punctuation and fullwidth forms that go
+ * with them: a line may break before or after each (with its combining marks).
  */
-const NO_SPACES =
+const CJK =
   '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Bopomofo}\\p{Script=Yi}' +
-  '\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\u3000-\\u303f\\u30fb\\u30fc\\uff00-\\uffef';
-/** One such character with its marks, or a run of anything else (kept whole, as a token). */
-const UNIT = new RegExp(`[${NO_SPACES}][\\p{M}\\u200d\\ufe00-\\ufe0f]*|[^${NO_SPACES}]+`, 'gu');
+  '\\u3000-\\u303f\\u30fb\\u30fc\\uff00-\\uffef';
+/** Scripts whose words a line may break between, but not inside. */
+const SOUTHEAST_ASIAN = '\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}';
+/** Scripts written without spaces between words. */
+const NO_SPACES = CJK + SOUTHEAST_ASIAN;
 const HAS_NO_SPACES = new RegExp(`[${NO_SPACES}]`, 'u');
+const MARKS = '\\p{M}\\u200d\\ufe00-\\ufe0f';
+/**
+ * A run of Thai, Lao, Khmer or Myanmar (split into words later), one CJK character with its marks,
+ * or a run of anything else (kept whole, as a token).
+ */
+const UNIT = new RegExp(
+  `(?<run>[${SOUTHEAST_ASIAN}][${SOUTHEAST_ASIAN}${MARKS}]*)|[${CJK}][${MARKS}]*|[^${NO_SPACES}]+`,
+  'gu',
+);
+
+let segmenter: Intl.Segmenter | undefined;
+/** The words of a Thai, Lao, Khmer or Myanmar run, as ICU's word break rules find them. */
+function words(run: string): string[] {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
+  return Array.from(segmenter.segment(run), (s) => s.segment);
+}
+
 /** Never at the start of a line: closing brackets, stops, commas, small kana, the prolonged sound mark. */
 const CLOSING =
   /^[、。，．・：；？！）］｝〕〉》」』】〙〗〟｠ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ％]/u;
 /** Never at the end of a line: opening brackets. */
 const OPENING = /[（［｛〔〈《「『【〘〖〝｟]$/u;
 
-/** Widths of single characters, remembered: CJK text repeats few of them. */
+/** Widths of characters and short words, remembered: text repeats few of them. */
 const charWidths = new Map<string, number>();
 function pieceWidth(piece: string): number {
-  if (piece.length > 4) return textWidth(piece);
+  if (piece.length > 24) return textWidth(piece);
   let w = charWidths.get(piece);
   if (w === undefined) {
     if (charWidths.size > 8192) charWidths.clear();
@@ -48,7 +68,15 @@ export function breakPieces(token: string): { text: string; width: number }[] {
     return [{ text: token, width: textWidth(token) }];
   const out: { text: string; width: number }[] = [];
   let open = '';
-  for (const [unit] of token.matchAll(UNIT)) {
+  for (const match of token.matchAll(UNIT)) {
+    const unit = match[0];
+    if (match.groups?.run !== undefined) {
+      const [first = '', ...rest] = words(unit);
+      out.push({ text: open + first, width: (open ? textWidth(open) : 0) + pieceWidth(first) });
+      open = '';
+      for (const word of rest) out.push({ text: word, width: pieceWidth(word) });
+      continue;
+    }
     const last = out.at(-1);
     if (last && open === '' && CLOSING.test(unit)) {
       last.text += unit;

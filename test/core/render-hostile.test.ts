@@ -118,3 +118,19 @@ hostileTest(
     assert.ok(text.length < 300_000, `${text.length} characters`);
   },
 );
+
+hostileTest(
+  '1 MB of Thai without spaces, in every row of a table, renders at once and wraps between words',
+  5000,
+  () => {
+    const sentence = 'ไม่พบผู้รับที่อยู่อีเมลนี้ในระบบของเรากรุณาตรวจสอบที่อยู่อีเมลของผู้รับอีกครั้ง'.repeat(14_000);
+    assert.ok(sentence.length > 1_000_000);
+    const rows = Array.from({ length: 50 }, (_, i) => [`mx${i}.example.test`, sentence]);
+    const r: Result = { ...base, tables: [{ id: 'test.t6', columns: headers('Server', 'Reply'), rows }] };
+    const text = renderHuman(r, { color: false }, 80);
+    assert.match(text, /^│ Server +│ Reply +│$/m);
+    assert.match(text, /more characters/);
+    assert.match(text, /… [\d,]+ more rows/);
+    assert.ok(text.length < 300_000, `${text.length} characters`);
+  },
+);

@@ -6,7 +6,7 @@ import { finding, type Result } from '../../src/findings/model.js';
 import { renderHuman } from '../../src/render/human.js';
 import { columnWidths } from '../../src/render/layout.js';
 import { utf8Locale } from '../../src/render/style.js';
-import { longestToken, wrapText } from '../../src/render/wrap.js';
+import { longestToken, textWidth, wrapText } from '../../src/render/wrap.js';
 import { runCli } from '../helpers/cli.js';
 
 /** Columns keyed c0, c1…: these tests are about layout, not column names. */
@@ -223,4 +223,30 @@ test('a bounce in Japanese is a table at 80 columns, not stacked, no line wider 
   assert.match(text, /^│ Severity │ Finding +│ What was seen +│ Fix +│$/m);
   for (const l of text.split('\n')) assert.ok(displayWidth(l) <= 80, `${displayWidth(l)} > 80: ${l}`);
   assert.match(text, /user@example\.co\.jp/);
+});
+
+const THAI = 'ไม่พบผู้รับที่อยู่อีเมลนี้ในระบบของเรากรุณาตรวจสอบที่อยู่อีเมลของผู้รับอีกครั้ง';
+const LAO = 'ບໍ່ພົບທີ່ຢູ່ອີເມວນີ້ໃນລະບົບຂອງພວກເຮົາ';
+const KHMER = 'រកមិនឃើញអាសយដ្ឋានអ៊ីមែលនេះនៅក្នុងប្រព័ន្ធរបស់យើងទេ';
+
+test('Thai, Lao and Khmer wrap only between the words Intl.Segmenter finds', () => {
+  const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+  for (const text of [THAI, LAO, KHMER]) {
+    const boundaries = new Set(Array.from(segmenter.segment(text), (s) => s.index));
+    const lines = wrapText(text, 12);
+    assert.ok(lines.length > 2, lines.join('\n'));
+    assert.equal(lines.join(''), text, 'nothing lost or added');
+    let at = 0;
+    for (const line of lines.slice(0, -1)) {
+      at += line.length;
+      assert.ok(boundaries.has(at), `broken inside a word: ${line} | ${text.slice(at)}`);
+    }
+    // A line is wider than asked only when it is one word.
+    for (const line of lines)
+      assert.ok(textWidth(line) <= 12 || [...segmenter.segment(line)].length === 1, line);
+  }
+  // The narrowest column for a Thai cell is its longest word, not the whole run.
+  const widest = Math.max(...Array.from(segmenter.segment(THAI), (s) => textWidth(s.segment)));
+  assert.ok(widest < 8);
+  assert.equal(longestToken(THAI), widest);
 });
