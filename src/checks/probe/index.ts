@@ -179,6 +179,8 @@ export function probeTables(records: ProbeRecord[], transcript: boolean): DataTa
   const tables: DataTable[] = [
     {
       id: 'probe.ports',
+      // At 80 columns an exchanger's name beside six columns leaves the banner too little room:
+      // the port then goes under the server, the greeting time under the connect time.
       columns: columns({
         server: 'Server',
         port: 'Port',
@@ -186,7 +188,7 @@ export function probeTables(records: ProbeRecord[], transcript: boolean): DataTa
         connect: 'Connect',
         greeting: 'Greeting',
         banner: 'Banner / error',
-      }),
+      }).map((c) => (c.key === 'port' || c.key === 'greeting' ? { ...c, foldable: true } : c)),
       rows: records.map((r) => [
         r.host === r.address ? r.address : `${r.host}\n${r.address}`,
         `${r.port} ${r.service}`,
