@@ -105,10 +105,21 @@ function title(style: Style, columns: number, text: string): string {
     .join('\n');
 }
 
+/** A title and its severity ("mx example.com: WARN"), wrapped together so the label fits too. */
+function verdict(style: Style, columns: number, text: string, severity: Severity): string {
+  const [label, colour] = LABEL[severity];
+  const lines = wrapText(`${oneLine(style, text)}: ${label}`, columns);
+  // The label is the last token, whole: on the last line after the title's end, or alone.
+  const last = lines.pop()!;
+  const before = last.slice(0, last.length - label.length);
+  const lead = before.endsWith(': ') ? `${paint(style, 'bold', before.slice(0, -2))}: ` : before;
+  return [...lines.map((line) => paint(style, 'bold', line)), lead + paint(style, colour, label)].join('\n');
+}
+
 export function renderHuman(result: Result, style: Style, columns = terminalColumns()): string {
   const out: string[] = [];
   const worst = worstSeverity(result.findings);
-  out.push(`${title(style, columns, `${result.command} ${result.target}`)}: ${severityLabel(style, worst)}`);
+  out.push(verdict(style, columns, `${result.command} ${result.target}`, worst));
   // --proxy: every SMTP connection went through it, so those results are as seen from there; DNS
   // lookups (and check's MTA-STS policy fetch) are made from this machine, and the line says so.
   const proxy = (result.data as { proxy?: unknown } | undefined)?.proxy;
@@ -133,7 +144,7 @@ export function renderHuman(result: Result, style: Style, columns = terminalColu
     );
   }
   for (const [group, findings] of groupFindings(result.findings)) {
-    if (group) out.push(`${title(style, columns, group)}: ${severityLabel(style, worstSeverity(findings))}`);
+    if (group) out.push(verdict(style, columns, group, worstSeverity(findings)));
     const rows = sortFindings(findings).map(findingRow);
     out.push(renderTable(style, columns, { head: ['Severity', 'Finding', 'What was seen', 'Fix'], rows }));
   }

@@ -19,8 +19,10 @@ export function stackRows(
       if (parts.length === 0) continue;
       const key = head[i] ? `${head[i]}:` : '';
       const keyText = key ? paint(style, 'bold', key) : '';
-      // Aligned after the keys, unless a token would then run past the edge: below its key.
-      if (aligned && longestToken(plainText(parts)) <= columns - keyWidth) {
+      // Aligned after the keys, unless a token would then run past the edge: below its key,
+      // indented by two, or less when that is what it takes for the token to fit.
+      const longest = longestToken(plainText(parts));
+      if (aligned && longest <= columns - keyWidth) {
         const pad = ' '.repeat(keyWidth);
         const values = cellLines(style, parts, Math.max(1, columns - keyWidth));
         lines.push(
@@ -29,7 +31,8 @@ export function stackRows(
         );
       } else {
         if (keyText) lines.push(keyText);
-        lines.push(...cellLines(style, parts, Math.max(1, columns - 2)).map((v) => `  ${v}`));
+        const indent = ' '.repeat(Math.max(0, Math.min(2, columns - longest)));
+        lines.push(...cellLines(style, parts, Math.max(1, columns - indent.length)).map((v) => indent + v));
       }
     }
     return lines.join('\n');

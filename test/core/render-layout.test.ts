@@ -250,3 +250,54 @@ test('Thai, Lao and Khmer wrap only between the words Intl.Segmenter finds', () 
   assert.ok(widest < 8);
   assert.equal(longestToken(THAI), widest);
 });
+
+test('the verdict line wraps with its severity label, never past the edge', () => {
+  const r: Result = {
+    command: 'ndr',
+    target: 'test/fixtures/ndr/emails/lhost-amazonworkmail-01.eml',
+    data: {},
+    findings: [finding('ndr.policy', 'info', { title: 't', detail: 'd', fix: 'f', ref: 'RFC 3463' })],
+  };
+  // 56 columns of title: ": INFO" does not fit after it at 60, and goes to the next line.
+  assert.match(
+    renderHuman(r, { color: false }, 60),
+    /^ndr test\/fixtures\/ndr\/emails\/lhost-amazonworkmail-01\.eml:\nINFO$/m,
+  );
+  for (const columns of [58, 60, 62, 80]) {
+    const text = renderHuman(r, { color: false }, columns);
+    for (const line of text.split('\n'))
+      assert.ok(line.length <= columns, `${line.length} > ${columns}: ${line}`);
+  }
+  assert.match(
+    renderHuman(r, { color: false }, 80),
+    /^ndr test\/fixtures\/ndr\/emails\/lhost-amazonworkmail-01\.eml: INFO$/m,
+  );
+  // In colour the title is bold and the label coloured, as before.
+  assert.match(
+    renderHuman(r, { color: true }, 80),
+    /^\x1b\[1mndr test\S+\.eml\x1b\[0m: \x1b\[36mINFO\x1b\[0m$/m,
+  );
+});
+
+test('a value below its key is indented less when its longest token would otherwise run past the edge', () => {
+  const address = '<this-local-part-does-not-exist-on-the-server@ezweb.ne.jp>:';
+  assert.equal(address.length, 59);
+  const r: Result = {
+    command: 'ndr',
+    target: 'bounce.eml',
+    data: {},
+    findings: [
+      finding('ndr.policy', 'fail', {
+        title: 'Rejected',
+        detail: `Server said: ${address} 550 user unknown (in reply to RCPT TO command)`,
+        fix: 'Check the recipient address.',
+        ref: 'RFC 3463',
+      }),
+    ],
+  };
+  const text = renderHuman(r, { color: false }, 60);
+  assert.match(text, /^What was seen:\n {1}Rejected\n {1}Server said:\n {1}<this-local-part/m, text);
+  for (const line of text.split('\n')) assert.ok(line.length <= 60, `${line.length} > 60: ${line}`);
+  // With room for it, the usual two spaces.
+  assert.match(renderHuman(r, { color: false }, 61), /^What was seen:\n {2}Rejected$/m);
+});
