@@ -5,7 +5,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { isLookupFailure, type Resolver, resolveTarget } from '../../dns/index.js';
 import { UsageError } from '../../findings/errors.js';
 import { columns, type DataTable, type Finding, finding, type Metric } from '../../findings/model.js';
-import { boundNames } from '../../smtp/cert-chain.js';
+import { boundNames, daysLeftText } from '../../smtp/cert-chain.js';
 import { isSmtpError } from '../../smtp/errors.js';
 import type { Capabilities } from '../../smtp/extensions.js';
 import { MAX_ADDRESSES_PER_HOST } from '../../smtp/options.js';
@@ -207,7 +207,7 @@ function tablesFor(d: EhloData, transcript: boolean): DataTable[] {
           d.tls.cipher,
           `${c.subject}\n${boundNames(c.san, 12)}`,
           c.issuer,
-          `${c.validTo.slice(0, 10)} (${c.daysLeft} days)`,
+          `${c.validTo.slice(0, 10)} (${daysLeftText(c.daysLeft)})`,
           `chain: ${d.tls.chainVerified ? 'yes' : 'no'}\nname: ${d.tls.validForHost ? 'yes' : 'no'}`,
         ],
       ],

@@ -56,7 +56,7 @@ function tlsCertFinding(o: EhloObservation, tls: TlsInfo): Finding {
   return finding('ehlo.tls-cert', severity, {
     title: problems.length
       ? `TLS certificate of ${o.host}: ${problems.join('; ')}`
-      : `TLS certificate of ${o.host} is valid for ${c?.daysLeft} more days`,
+      : `TLS certificate of ${o.host} is valid for ${count(c?.daysLeft ?? 0, 'more day', 'more days')}`,
     detail: `${tls.protocol}, ${tls.cipher}. Certificate ${names}, issued by ${c?.issuer ?? '?'}, valid until ${c?.validTo ?? '?'}.${
       problems.length && o.opportunistic
         ? ' On port 25 most senders encrypt without checking the certificate, unless the domain publishes MTA-STS or DANE.'
