@@ -146,7 +146,13 @@ export function renderHuman(result: Result, style: Style, columns = terminalColu
   for (const [group, findings] of groupFindings(result.findings)) {
     if (group) out.push(verdict(style, columns, group, worstSeverity(findings)));
     const rows = sortFindings(findings).map(findingRow);
-    out.push(renderTable(style, columns, { head: ['Severity', 'Finding', 'What was seen', 'Fix'], rows }));
+    out.push(
+      renderTable(style, columns, {
+        head: ['Severity', 'Finding', 'What was seen', 'Fix'],
+        rows,
+        foldable: [false, false, false, true],
+      }),
+    );
   }
   return `${out.join('\n')}\n`;
 }

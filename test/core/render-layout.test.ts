@@ -301,3 +301,27 @@ test('a value below its key is indented less when its longest token would otherw
   // With room for it, the usual two spaces.
   assert.match(renderHuman(r, { color: false }, 61), /^What was seen:\n {2}Rejected$/m);
 });
+
+test('findings with a long id are a table at 80 columns: the fix goes under what was seen', () => {
+  const r: Result = {
+    command: 'send',
+    target: 'mail.example.test',
+    data: {},
+    findings: [
+      finding('send.tls-cert-not-yet-valid', 'fail', {
+        title: 'The certificate of mail.example.test is not valid yet',
+        detail: 'It is valid from 2027-01-01T00:00:00Z; this machine says 2026-12-03.',
+        fix: "Check this machine's clock and the server's; if both are right, install a certificate valid now.",
+        ref: 'RFC 5280 §4.1.2.5',
+      }),
+    ],
+  };
+  const text = renderHuman(r, { color: false }, 80);
+  assert.match(text, /^│ Severity │ Finding +│ What was seen +│$/m, text);
+  assert.match(text, /^│ +│ +│ {3}Fix +│$/m, text);
+  assert.match(text, /^│ FAIL +│ send\.tls-cert-not-yet-valid │ The certificate/m, text);
+  assert.match(text, /^│ +│ +│ {3}Check this machine's clock/m, text);
+  for (const line of text.split('\n')) assert.ok(line.length <= 80, `${line.length} > 80: ${line}`);
+  // With room, four columns as before.
+  assert.match(renderHuman(r, { color: false }, 140), /^│ Severity │ Finding +│ What was seen +│ Fix +│$/m);
+});
