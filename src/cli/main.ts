@@ -48,7 +48,7 @@ async function runCommand(
   args.format ??= 'human';
   if (def.network && args.ipv4 && args.ipv6) throw new UsageError('-4 and -6 exclude each other');
   if (def.network && args.timeout !== undefined && !(args.timeout > 0 && args.timeout <= 3600)) {
-    throw new UsageError('--timeout must be a number of seconds between 0 and 3600');
+    throw new UsageError('--timeout must be a number of seconds above 0 and at most 3600');
   }
   await def.validate?.(args);
   const loaded = await def.load();

@@ -77,6 +77,43 @@ function unknownOption(argv: string[], def: CommandDef | undefined): string | un
   return undefined;
 }
 
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Values in yargs' stringified form (`"a", "b"`). */
+function quotedValues(list: string): string[] {
+  return [...list.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
+}
+
+/**
+ * yargs' "Invalid values: Argument: format, Given: "xml", Choices: "human", …" as
+ * `--format "xml": choose one of human, json, nagios, prometheus`, with the closest choice when
+ * the value looks like a typo of one.
+ */
+function invalidChoices(line: string): string | undefined {
+  if (!line.startsWith('Invalid values:')) return undefined;
+  const parts = [...line.matchAll(/Argument: (\S+), Given: (.*?), Choices: (.*?)(?= Argument: |$)/g)];
+  if (parts.length === 0) return undefined;
+  return parts
+    .map(([, key, given, choices]) => {
+      const allowed = quotedValues(choices!);
+      const values = quotedValues(given!);
+      // Case aside ("tls1.2" for TLSv1.2): the choices' spelling is what matters.
+      const lower =
+        values.length === 1
+          ? closest(
+              values[0]!.toLowerCase(),
+              allowed.map((a) => a.toLowerCase()),
+            )
+          : undefined;
+      const meant = allowed.find((a) => a.toLowerCase() === lower);
+      const shown = values.map((v) => JSON.stringify(v)).join(', ');
+      return meant
+        ? `--${kebab(key!)} ${shown}: did you mean ${meant}? (one of ${allowed.join(', ')})`
+        : `--${kebab(key!)} ${shown}: choose one of ${allowed.join(', ')}`;
+    })
+    .join('; ');
+}
+
 /** yargs' complaint as one line, with the typo's fix where there is one. */
 function usageLine(msg: string, argv: string[], def: CommandDef | undefined): string {
   // yargs' messages may span lines ("Invalid values:\n  Argument: …"): one line, as every error.
@@ -84,6 +121,13 @@ function usageLine(msg: string, argv: string[], def: CommandDef | undefined): st
   if (/^Unknown arguments?:|^Name a command\.$/.test(line)) {
     const option = unknownOption(argv, def);
     if (option) return option;
+  }
+  const choices = invalidChoices(line);
+  if (choices) return choices;
+  const missing = /^Missing required arguments?: (.+)$/.exec(line);
+  if (missing) {
+    const names = missing[1]!.split(', ').map((n) => `--${kebab(n)}`);
+    return `${names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)} are` : `${names[0]} is`} required`;
   }
   const command = /^Did you mean (\S+)\?$/.exec(line);
   if (command) {
