@@ -6,6 +6,7 @@ import { UsageError } from '../findings/errors.js';
 import { terminalColumns } from '../render/style.js';
 import { type CommandDef, commandName } from './command.js';
 import { EXIT_USAGE } from './exit.js';
+import { fixHelpGaps } from './help-gaps.js';
 import { type BaseArgs, commandOptions } from './options.js';
 import type { ParsedCommand } from './parse-fast.js';
 import { takeSecrets } from './secrets.js';
@@ -164,6 +165,7 @@ export async function parseWithYargs(
   }
   const argv = secrets.argv;
   let parsed: ParsedCommand | undefined;
+  const helpWidth = terminalColumns(100);
   let cli = yargs(argv)
     .scriptName('mailflow')
     .usage(
@@ -176,7 +178,7 @@ export async function parseWithYargs(
     .strict()
     .demandCommand(1, 'Name a command.')
     .recommendCommands()
-    .wrap(terminalColumns(100))
+    .wrap(helpWidth)
     .epilogue('Exit codes: 0 ok/info, 1 warning, 2 failure, 3 unknown or usage error (Nagios convention).')
     .fail((msg, err) => {
       // Validation runs after parsing, outside yargs; an exception here is a bug, not usage.
@@ -188,7 +190,15 @@ export async function parseWithYargs(
       parsed = p;
     });
   skipHelpCache(cli);
-  await cli.parseAsync();
+  // yargs prints its help with console.log; the help passes through fixHelpGaps on the way.
+  const log = console.log;
+  console.log = (...parts: unknown[]) =>
+    log(...parts.map((p) => (typeof p === 'string' ? fixHelpGaps(p, helpWidth) : p)));
+  try {
+    await cli.parseAsync();
+  } finally {
+    console.log = log;
+  }
   if (!parsed) return undefined;
   const { def, args } = parsed;
   // Words after `--` land in `_` behind the command name; settle() gives them to the positional.
