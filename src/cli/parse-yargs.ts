@@ -7,6 +7,7 @@ import { terminalColumns } from '../render/style.js';
 import { type CommandDef, commandName } from './command.js';
 import { EXIT_USAGE } from './exit.js';
 import { fixHelpGaps } from './help-gaps.js';
+import { nagiosRequested, nagiosUnknown } from './nagios-errors.js';
 import { type BaseArgs, commandOptions } from './options.js';
 import type { ParsedCommand } from './parse-fast.js';
 import { takeSecrets } from './secrets.js';
@@ -138,7 +139,8 @@ function usageLine(msg: string, argv: string[], def: CommandDef | undefined): st
   return line;
 }
 
-function refuse(line: string, def: CommandDef | undefined): never {
+function refuse(line: string, def: CommandDef | undefined, raw: readonly string[]): never {
+  if (nagiosRequested(raw)) process.stdout.write(`${nagiosUnknown(line)}\n`);
   const help = def
     ? `Run 'mailflow ${commandName(def)} --help' for its options.`
     : "Run 'mailflow --help' for the commands and options.";
@@ -161,7 +163,7 @@ export async function parseWithYargs(
   try {
     secrets = takeSecrets(raw, commands);
   } catch (err) {
-    refuse((err as Error).message, named);
+    refuse((err as Error).message, named, raw);
   }
   const argv = secrets.argv;
   let parsed: ParsedCommand | undefined;
@@ -183,7 +185,7 @@ export async function parseWithYargs(
     .fail((msg, err) => {
       // Validation runs after parsing, outside yargs; an exception here is a bug, not usage.
       if (err) throw err;
-      refuse(usageLine(String(msg), argv, named), named);
+      refuse(usageLine(String(msg), argv, named), named, raw);
     });
   for (const def of commands)
     cli = register(cli, def, (p) => {
@@ -208,7 +210,7 @@ export async function parseWithYargs(
   try {
     return { def, args: settle(def, args, extra, secrets.values) };
   } catch (err) {
-    if (err instanceof UsageError) refuse(err.message, def);
+    if (err instanceof UsageError) refuse(err.message, def, raw);
     throw err;
   }
 }
