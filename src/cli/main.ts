@@ -7,6 +7,7 @@ import { Output } from '../render/output.js';
 import { type CommandDef, commandName } from './command.js';
 import { EXIT_INTERRUPTED, EXIT_USAGE, oneLine } from './exit.js';
 import { INTERRUPTED, type InterruptWatch, watchInterrupt } from './interrupt.js';
+import { nagiosUnknown } from './nagios-errors.js';
 import type { BaseArgs } from './options.js';
 import { parseFast } from './parse-fast.js';
 import { createProgress } from './progress.js';
@@ -48,7 +49,7 @@ async function runCommand(
   args.format ??= 'human';
   if (def.network && args.ipv4 && args.ipv6) throw new UsageError('-4 and -6 exclude each other');
   if (def.network && args.timeout !== undefined && !(args.timeout > 0 && args.timeout <= 3600)) {
-    throw new UsageError('--timeout must be a number of seconds between 0 and 3600');
+    throw new UsageError('--timeout must be a number of seconds above 0 and at most 3600');
   }
   await def.validate?.(args);
   const loaded = await def.load();
@@ -125,6 +126,8 @@ export async function main(argv: string[], version: string): Promise<void> {
     const usage = err instanceof UsageError;
     const why = stopped ? 'interrupted (Ctrl-C)' : `${usage ? '' : 'error: '}${oneLine(err)}`;
     process.stderr.write(`mailflow ${commandName(def)}: ${why}\n`);
+    // Nagios reads only stdout: a run that ends in an error still owes it a status line.
+    if (!stopped && args.format === 'nagios' && !args.json) process.stdout.write(`${nagiosUnknown(why)}\n`);
     if (!usage && !stopped && args.verbose && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     code = stopped ? EXIT_INTERRUPTED : EXIT_USAGE;
   }

@@ -6,6 +6,8 @@ import { UsageError } from '../findings/errors.js';
 import { terminalColumns } from '../render/style.js';
 import { type CommandDef, commandName } from './command.js';
 import { EXIT_USAGE } from './exit.js';
+import { fixHelpGaps } from './help-gaps.js';
+import { nagiosRequested, nagiosUnknown } from './nagios-errors.js';
 import { type BaseArgs, commandOptions } from './options.js';
 import type { ParsedCommand } from './parse-fast.js';
 import { takeSecrets } from './secrets.js';
@@ -77,6 +79,43 @@ function unknownOption(argv: string[], def: CommandDef | undefined): string | un
   return undefined;
 }
 
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Values in yargs' stringified form (`"a", "b"`). */
+function quotedValues(list: string): string[] {
+  return [...list.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
+}
+
+/**
+ * yargs' "Invalid values: Argument: format, Given: "xml", Choices: "human", …" as
+ * `--format "xml": choose one of human, json, nagios, prometheus`, with the closest choice when
+ * the value looks like a typo of one.
+ */
+function invalidChoices(line: string): string | undefined {
+  if (!line.startsWith('Invalid values:')) return undefined;
+  const parts = [...line.matchAll(/Argument: (\S+), Given: (.*?), Choices: (.*?)(?= Argument: |$)/g)];
+  if (parts.length === 0) return undefined;
+  return parts
+    .map(([, key, given, choices]) => {
+      const allowed = quotedValues(choices!);
+      const values = quotedValues(given!);
+      // Case aside ("tls1.2" for TLSv1.2): the choices' spelling is what matters.
+      const lower =
+        values.length === 1
+          ? closest(
+              values[0]!.toLowerCase(),
+              allowed.map((a) => a.toLowerCase()),
+            )
+          : undefined;
+      const meant = allowed.find((a) => a.toLowerCase() === lower);
+      const shown = values.map((v) => JSON.stringify(v)).join(', ');
+      return meant
+        ? `--${kebab(key!)} ${shown}: did you mean ${meant}? (one of ${allowed.join(', ')})`
+        : `--${kebab(key!)} ${shown}: choose one of ${allowed.join(', ')}`;
+    })
+    .join('; ');
+}
+
 /** yargs' complaint as one line, with the typo's fix where there is one. */
 function usageLine(msg: string, argv: string[], def: CommandDef | undefined): string {
   // yargs' messages may span lines ("Invalid values:\n  Argument: …"): one line, as every error.
@@ -84,6 +123,13 @@ function usageLine(msg: string, argv: string[], def: CommandDef | undefined): st
   if (/^Unknown arguments?:|^Name a command\.$/.test(line)) {
     const option = unknownOption(argv, def);
     if (option) return option;
+  }
+  const choices = invalidChoices(line);
+  if (choices) return choices;
+  const missing = /^Missing required arguments?: (.+)$/.exec(line);
+  if (missing) {
+    const names = missing[1]!.split(', ').map((n) => `--${kebab(n)}`);
+    return `${names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)} are` : `${names[0]} is`} required`;
   }
   const command = /^Did you mean (\S+)\?$/.exec(line);
   if (command) {
@@ -93,7 +139,8 @@ function usageLine(msg: string, argv: string[], def: CommandDef | undefined): st
   return line;
 }
 
-function refuse(line: string, def: CommandDef | undefined): never {
+function refuse(line: string, def: CommandDef | undefined, raw: readonly string[]): never {
+  if (nagiosRequested(raw)) process.stdout.write(`${nagiosUnknown(line)}\n`);
   const help = def
     ? `Run 'mailflow ${commandName(def)} --help' for its options.`
     : "Run 'mailflow --help' for the commands and options.";
@@ -116,10 +163,11 @@ export async function parseWithYargs(
   try {
     secrets = takeSecrets(raw, commands);
   } catch (err) {
-    refuse((err as Error).message, named);
+    refuse((err as Error).message, named, raw);
   }
   const argv = secrets.argv;
   let parsed: ParsedCommand | undefined;
+  const helpWidth = terminalColumns(100);
   let cli = yargs(argv)
     .scriptName('mailflow')
     .usage(
@@ -132,19 +180,27 @@ export async function parseWithYargs(
     .strict()
     .demandCommand(1, 'Name a command.')
     .recommendCommands()
-    .wrap(terminalColumns(100))
+    .wrap(helpWidth)
     .epilogue('Exit codes: 0 ok/info, 1 warning, 2 failure, 3 unknown or usage error (Nagios convention).')
     .fail((msg, err) => {
       // Validation runs after parsing, outside yargs; an exception here is a bug, not usage.
       if (err) throw err;
-      refuse(usageLine(String(msg), argv, named), named);
+      refuse(usageLine(String(msg), argv, named), named, raw);
     });
   for (const def of commands)
     cli = register(cli, def, (p) => {
       parsed = p;
     });
   skipHelpCache(cli);
-  await cli.parseAsync();
+  // yargs prints its help with console.log; the help passes through fixHelpGaps on the way.
+  const log = console.log;
+  console.log = (...parts: unknown[]) =>
+    log(...parts.map((p) => (typeof p === 'string' ? fixHelpGaps(p, helpWidth) : p)));
+  try {
+    await cli.parseAsync();
+  } finally {
+    console.log = log;
+  }
   if (!parsed) return undefined;
   const { def, args } = parsed;
   // Words after `--` land in `_` behind the command name; settle() gives them to the positional.
@@ -154,7 +210,7 @@ export async function parseWithYargs(
   try {
     return { def, args: settle(def, args, extra, secrets.values) };
   } catch (err) {
-    if (err instanceof UsageError) refuse(err.message, def);
+    if (err instanceof UsageError) refuse(err.message, def, raw);
     throw err;
   }
 }

@@ -1,6 +1,7 @@
 // Progress for people: an ora spinner on stderr, only when stderr is a terminal and
 // the output is for a person. ora is loaded only when it will be shown.
 import type { Ora } from 'ora';
+import { detectStyle, utf8Locale } from '../render/style.js';
 
 export interface Progress {
   update(text: string): void;
@@ -15,6 +16,10 @@ export async function createProgress(enabled: boolean): Promise<Progress> {
   // endlessly; treat it as no terminal.
   if (!enabled || !process.stderr.isTTY || !process.stderr.columns || process.env.CI) return silent;
   const { default: ora } = await import('ora');
+  // ora would decide colour and frames from stdout and TERM alone: follow the tables' rules
+  // instead (NO_COLOR, TERM=dumb; Braille frames only in a UTF-8 locale), judged on stderr.
+  const color = detectStyle(process.stderr).color ? 'cyan' : false;
+  const spinnerFrames = utf8Locale() ? 'dots' : 'line';
   let spinner: Ora | undefined;
   return {
     update(text) {
@@ -24,7 +29,8 @@ export async function createProgress(enabled: boolean): Promise<Progress> {
         spinner = ora({
           text,
           stream: process.stderr,
-          color: 'cyan',
+          color,
+          spinner: spinnerFrames,
           isEnabled: true,
           discardStdin: false,
         }).start();

@@ -21,6 +21,12 @@ export interface ReadStats {
   interrupted?: true;
 }
 
+/** The read errors a person meets, in words (others keep their code). */
+const READ_ERRORS: Record<string, string> = {
+  EISDIR: 'it is a directory; name the log files in it',
+  EACCES: 'permission denied (run as a user who may read the mail logs, e.g. in group adm)',
+};
+
 export function isStdin(path: string): boolean {
   return path === '-' || path === '';
 }
@@ -104,9 +110,10 @@ export async function readLines(
     if (e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR' || e.code === 'ERR_ZLIB') {
       // A truncated or damaged .gz (a rotation caught mid-write): keep what was read.
       stats.damaged++;
-    } else throw new UsageError(`cannot read ${label}: ${e.code ?? e.message}`);
+    } else throw new UsageError(`cannot read ${label}: ${READ_ERRORS[e.code ?? ''] ?? e.code ?? e.message}`);
   } finally {
     if (!isStdin(path)) raw.destroy();
   }
-  if (carry && !skipping) emit(carry, 0, carry.length);
+  // After Ctrl-C the carry is a line cut where the reading stopped, not the file's last line.
+  if (carry && !skipping && !stats.interrupted) emit(carry, 0, carry.length);
 }

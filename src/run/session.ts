@@ -35,7 +35,7 @@ export async function* run(args: SessionArgs, ctx: RunContext): AsyncGenerator<R
   const interactiveMode = args.replay === undefined;
   if (interactiveMode && !(process.stdin.isTTY && process.stdout.isTTY)) {
     throw new UsageError(
-      'mailflow session needs a terminal; use --replay <file> to run a recorded session from a script',
+      'needs a terminal (standard input and output); use --replay <file> to run a recorded session from a script',
     );
   }
   const steps = args.replay !== undefined ? parseRecording(readText('--replay', args.replay)) : [];

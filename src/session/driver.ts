@@ -37,6 +37,8 @@ export interface DriverOptions {
 export class Driver {
   authenticated = false;
   commands = 0;
+  /** The server answered a typed QUIT with 221: leaving must not send another (its close may lag). */
+  private quitAnswered = false;
   private secrets: Secrets[] = [];
 
   constructor(
@@ -75,7 +77,10 @@ export class Driver {
 
   /** QUIT, the reply shown when it comes within 2 s, then close. Never throws. */
   async quit(): Promise<void> {
-    if (this.session.closed) return;
+    if (this.session.closed || this.quitAnswered) {
+      this.session.close();
+      return;
+    }
     this.print('C: QUIT');
     try {
       const started = performance.now();
@@ -109,7 +114,8 @@ export class Driver {
         return { reply };
       }
       const reply = await this.send(input.line);
-      return { reply, ended: verb === 'QUIT' && reply.code === 221 };
+      if (verb === 'QUIT' && reply.code === 221) this.quitAnswered = true;
+      return { reply, ended: this.quitAnswered };
     }
     switch (input.helper) {
       case 'help':

@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import type { Reply } from '../smtp/reply.js';
 import { formatReply } from '../smtp/reply.js';
 import type { Driver, DriverIo } from './driver.js';
+import { fitTerminal } from './fit.js';
 import { complete, HELP, parseInput } from './input.js';
 import { recordDataLines, recordStep } from './record.js';
 
@@ -33,8 +34,8 @@ export async function interactive(driver: Driver, opts: InteractiveOptions): Pro
   });
   rl.setPrompt(opts.prompt);
   const say = (line: string) => {
-    // Above the prompt, never inside what is being typed.
-    process.stdout.write(`\r\x1b[K${line}\n`);
+    // Above the prompt, never inside what is being typed; wrapped to the terminal's width.
+    process.stdout.write(`\r\x1b[K${fitTerminal(line, process.stdout.columns)}\n`);
   };
   let closed = false;
   let waiting: { cancel: () => void } | undefined;

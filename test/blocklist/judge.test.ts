@@ -2,7 +2,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { queryName } from '../../src/checks/blocklist/gather.js';
-import { classify, judgeHealth, judgeTarget, publicResolverOf } from '../../src/checks/blocklist/judge.js';
+import {
+  classify,
+  judgeHealth,
+  judgeTarget,
+  publicResolverOf,
+  zoneFinding,
+} from '../../src/checks/blocklist/judge.js';
 import { selectZones } from '../../src/checks/blocklist/select.js';
 import { ZONES } from '../../src/checks/blocklist/zones.js';
 import { UsageError } from '../../src/findings/errors.js';
@@ -69,6 +75,34 @@ describe('blocklist judge', () => {
     assert.equal(judgeHealth(zen!, { listed: none, unlisted: none }).state, 'broken');
     const pub = judgeHealth(zen!, { listed: a('127.255.255.254'), unlisted: none });
     assert.ok(pub.state === 'error' && pub.kind === 'public-resolver');
+  });
+
+  test('error titles say what went wrong in words, not the kind id ("could not be asked: dns")', () => {
+    const zoneTitle = zoneFinding(zen!, {
+      state: 'error',
+      kind: 'dns',
+      detail: 'server answered REFUSED',
+    })!.title;
+    assert.equal(zoneTitle, 'Spamhaus ZEN (zen.spamhaus.org) could not be asked: the DNS question failed');
+    const facts = {
+      target: '192.0.2.1',
+      type: 'ip' as const,
+      subjects: [
+        {
+          value: '192.0.2.1',
+          kind: 'ip' as const,
+          roles: ['given' as const],
+          answers: [{ outcome: 'timeout' as const, addresses: [] }],
+        },
+      ],
+      wide: [],
+      lookupErrors: [],
+    };
+    const error = judgeTarget(facts, [zen!], [{ state: 'ok' }], []).findings.find(
+      (f) => f.id === 'blocklist.error',
+    );
+    assert.match(error?.title ?? '', /192\.0\.2\.1: no answer in time$/);
+    assert.equal(error?.data?.kind, 'timeout', 'data.kind keeps the id');
   });
 
   test('public resolvers: Google, Cloudflare, Quad9 by address (v4, v6) and DoH; a local one is not', () => {

@@ -39,7 +39,47 @@ test('bad --format value is a usage error', async () => {
   const r = await runCli(['ndr', '--format', 'xml', '550 5.1.1 user unknown']);
   assert.equal(r.code, 3);
   // One line holds the whole complaint (yargs writes it over several).
-  assert.match(r.stderr.split('\n')[0]!, /^mailflow ndr: Invalid values: Argument: format, Given: "xml"/);
+  assert.equal(
+    r.stderr.split('\n')[0],
+    'mailflow ndr: --format "xml": choose one of human, json, nagios, prometheus',
+  );
+});
+
+test('a value that is not one of the choices: one plain line, the closest choice for a typo', async () => {
+  const cases: [string[], string][] = [
+    [
+      ['mx', '--format', 'nagio', 'a.example.test'],
+      'mailflow mx: --format "nagio": did you mean nagios? (one of human, json, nagios, prometheus)',
+    ],
+    [
+      ['send', '--tls-min', 'tls1.2', '--from', 'a@x.test', '--to', 'b@x.test'],
+      'mailflow send: --tls-min "tls1.2": did you mean TLSv1.2? (one of TLSv1, TLSv1.1, TLSv1.2, TLSv1.3)',
+    ],
+  ];
+  for (const [args, want] of cases) {
+    const r = await runCli(args);
+    assert.equal(r.code, 3, args.join(' '));
+    assert.equal(r.stderr.split('\n')[0], want);
+  }
+});
+
+test('usage lines name the command once and the options as typed', async () => {
+  const cases: [string[], string][] = [
+    [['send'], 'mailflow send: --from and --to are required'],
+    [
+      ['session', '127.0.0.1:1'],
+      'mailflow session: needs a terminal (standard input and output); use --replay <file> to run a recorded session from a script',
+    ],
+    [
+      ['mx', '--timeout', '0', 'a.example.test'],
+      'mailflow mx: --timeout must be a number of seconds above 0 and at most 3600',
+    ],
+  ];
+  for (const [args, want] of cases) {
+    const r = await runCli(args);
+    assert.equal(r.code, 3, args.join(' '));
+    assert.equal(r.stderr.split('\n')[0], want, args.join(' '));
+  }
 });
 
 test('a reader that stops early (| head) ends the run quietly, not with an EPIPE trace', async () => {
@@ -71,10 +111,7 @@ test('a mistyped option or command gets the closest real one, and the help of it
       ['send', '--ca-file', 'ca.pem', '--from', 'a@x.test', '--to', 'b@x.test'],
       /^mailflow send: unknown option --ca-file; did you mean --ca\?/,
     ],
-    [
-      ['send', '--from', 'a@x.test'],
-      /^mailflow send: Missing required argument: to\nRun 'mailflow send --help'/,
-    ],
+    [['send', '--from', 'a@x.test'], /^mailflow send: --to is required\nRun 'mailflow send --help'/],
   ];
   for (const [args, want] of cases) {
     const r = await runCli(args);

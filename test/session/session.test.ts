@@ -204,6 +204,48 @@ describe('session on a terminal', { skip: !hasScript() && 'no script(1)' }, () =
     }
   });
 
+  test('at 80 columns an explanation wraps under its marker; no line runs past the edge', {
+    timeout: 60_000,
+  }, async () => {
+    const s = await servers.start(script([]));
+    const pty = startInPty(['session', `127.0.0.1:${s.port}`]);
+    try {
+      await pty.waitFor(/smtp> /);
+      pty.write('RCPT TO:<x@fake.test>\r');
+      await pty.waitFor(/↳ /);
+      pty.write('\x04');
+      const { code, output } = await pty.done(30_000);
+      assert.equal(code, 0, output);
+      const shown = output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').split(/\r?\n|\r/);
+      const long = shown.filter((l) => [...l].length > 80);
+      assert.deepEqual(long, [], output);
+      const at = shown.findIndex((l) => l.startsWith('   ↳ '));
+      assert.match(shown[at + 1] ?? '', /^ {5}\S/, 'continued under the text, not under the arrow');
+    } finally {
+      pty.kill();
+    }
+  });
+
+  test('QUIT typed and answered 221 ends the session without a second QUIT', {
+    timeout: 60_000,
+  }, async () => {
+    const received: string[] = [];
+    const s = await servers.start(script(received));
+    const pty = startInPty(['session', `127.0.0.1:${s.port}`]);
+    try {
+      await pty.waitFor(/smtp> /);
+      pty.write('quit\r');
+      const { code, output } = await pty.done(30_000);
+      assert.equal(code, 0, output);
+      assert.match(output, /S: 221 bye/);
+      const shown = output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+      assert.equal(shown.match(/^C: QUIT/gim)?.length, 1, output);
+      assert.deepEqual(received, ['quit']);
+    } finally {
+      pty.kill();
+    }
+  });
+
   test('Ctrl-D at the prompt sends QUIT and ends; the terminal is sane', { timeout: 60_000 }, async () => {
     const received: string[] = [];
     const s = await servers.start(script(received));

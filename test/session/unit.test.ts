@@ -2,6 +2,7 @@
 // dot-stuffing, and the --record format (secrets never in it) read back for --replay.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { fitTerminal } from '../../src/session/fit.js';
 import { complete, dotStuffLines, HELP, parseInput } from '../../src/session/input.js';
 import { parseRecording, recordDataLines, recordStep } from '../../src/session/record.js';
 
@@ -65,4 +66,22 @@ test('a recording reads back as steps with the expected reply code and message l
     ],
   );
   assert.deepEqual(steps[2]!.data, ['Subject: hi', '', 'body']);
+});
+
+test('terminal lines: wrapped under their marker; a line with a token too wide for any line is left whole', () => {
+  const explained = `   ↳ ${'word '.repeat(30).trim()}`;
+  const lines = fitTerminal(explained, 40).split('\n');
+  assert.ok(lines.length > 1 && lines.every((l) => l.length <= 40), lines.join('\n'));
+  assert.ok(lines[0]!.startsWith('   ↳ word') && lines.slice(1).every((l) => /^ {5}word/.test(l)));
+  const cert = `*   valid 2026-12-03T15:56:03.000Z to 2026-12-05T15:56:03.000Z; names ${'a.example.test, '.repeat(4)}`;
+  assert.ok(
+    fitTerminal(cert, 60)
+      .split('\n')
+      .slice(1)
+      .every((l) => l.startsWith('    ') && l.length <= 60),
+  );
+  const fp = `*   SHA-256 ${'AB:'.repeat(31)}AB`;
+  assert.equal(fitTerminal(fp, 80), fp);
+  assert.equal(fitTerminal('S: 250 ok', 80), 'S: 250 ok');
+  assert.equal(fitTerminal(explained, undefined), explained, 'not a terminal: as it is');
 });

@@ -41,6 +41,20 @@ const ERROR_TEXT: Record<ErrorKind, string> = {
   dns: 'the question could not be answered',
 };
 
+/** The kind in a few words, for a finding's title (data.kind keeps the id). */
+const ERROR_SHORT: Record<ErrorKind, string> = {
+  typo: 'the zone name is misspelt',
+  'public-resolver': 'it does not answer public resolvers',
+  'rate-limited': 'too many questions from this resolver',
+  'ip-on-domain-list': 'an IP address asked of a domain list',
+  'list-error': 'it answered with an error code',
+  refused: 'it refuses this resolver',
+  rewritten: 'the resolver rewrites its answers',
+  timeout: 'no answer in time',
+  servfail: 'the resolver answered SERVFAIL',
+  dns: 'the DNS question failed',
+};
+
 const ERROR_FIX: Record<ErrorKind, string> = {
   typo: 'Correct the zone name (mailflow blocklist --list-zones shows the known ones).',
   'public-resolver':
@@ -195,7 +209,7 @@ export function zoneFinding(zone: ActiveZone, status: ZoneStatus): Finding | und
     });
   }
   return finding('blocklist.error', 'unknown', {
-    title: `${named(zone)} could not be asked: ${status.kind}`,
+    title: `${named(zone)} could not be asked: ${ERROR_SHORT[status.kind]}`,
     detail: `${status.detail}. Nothing was asked of this list, so its verdict is unknown for every target.`,
     fix: ERROR_FIX[status.kind],
     ref: refFor(status.kind),
@@ -324,7 +338,7 @@ export function judgeTarget(
   for (const e of errors.values()) {
     findings.push(
       finding('blocklist.error', 'unknown', {
-        title: `${named(e.zone)} gave no usable answer for ${e.subjects.join(', ')}: ${e.kind}`,
+        title: `${named(e.zone)} gave no usable answer for ${e.subjects.join(', ')}: ${ERROR_SHORT[e.kind]}`,
         detail: `${e.detail}. This is not a listing: whether ${e.subjects.length > 1 ? 'they are' : 'it is'} listed there is unknown.`,
         fix: ERROR_FIX[e.kind],
         ref: refFor(e.kind),
