@@ -3,7 +3,7 @@
 // skipped (counted), never accumulated, so a 1 GB line without a newline costs linear time.
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { UsageError } from '../findings/errors.js';
+import { fileErrorText, UsageError } from '../findings/errors.js';
 
 export const READ_LIMITS = {
   /** Bytes; longer than any syslog line (Postfix logs at most line_length_limit, 2,048; syslog ~8 KiB). */
@@ -110,7 +110,7 @@ export async function readLines(
     if (e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR' || e.code === 'ERR_ZLIB') {
       // A truncated or damaged .gz (a rotation caught mid-write): keep what was read.
       stats.damaged++;
-    } else throw new UsageError(`cannot read ${label}: ${READ_ERRORS[e.code ?? ''] ?? e.code ?? e.message}`);
+    } else throw new UsageError(`cannot read ${label}: ${fileErrorText(e, READ_ERRORS)}`);
   } finally {
     if (!isStdin(path)) raw.destroy();
   }

@@ -3,7 +3,7 @@
 // growing without limit. Caps: a line no domain list needs, a number of names no run can use.
 import { createReadStream } from 'node:fs';
 import { normalizeDomain } from '../checks/mx/domains.js';
-import { UsageError } from '../findings/errors.js';
+import { fileErrorText, UsageError } from '../findings/errors.js';
 
 export const LIST_LIMITS = {
   /** Longer than any domain name (253 octets) with a comment after it; longer is not a list. */
@@ -76,9 +76,7 @@ export async function readDomainList(path: string, into: string[], limits = LIST
     }
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(
-      `cannot read ${label}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
+    throw new UsageError(`cannot read ${label}: ${fileErrorText(err)}`);
   } finally {
     if (!isStdin(path)) (stream as ReturnType<typeof createReadStream>).destroy();
   }

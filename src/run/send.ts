@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { SendArgs } from '../../commands/send.js';
 import type { RunContext } from '../cli/command.js';
 import { familyFromArgs, ipLiteralOf, resolverFromArgs, resolveTarget } from '../dns/index.js';
-import { UsageError } from '../findings/errors.js';
+import { fileErrorText, UsageError } from '../findings/errors.js';
 import { type Finding, finding, type Result } from '../findings/model.js';
 import { checkAddress, checkHeloName, domainOf, parseSmtpServer } from '../send/address.js';
 import { readAttachments } from '../send/attachments.js';
@@ -38,7 +38,7 @@ function readOption(label: string, file: string): Buffer {
   try {
     return readFileSync(file);
   } catch (e) {
-    throw new UsageError(`cannot read ${label} ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new UsageError(`cannot read ${label} ${file}: ${fileErrorText(e)}`);
   }
 }
 

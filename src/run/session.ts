@@ -7,7 +7,7 @@ import { PROXY_REF, proxyFix } from '../checks/shared/proxy-advice.js';
 import type { RunContext } from '../cli/command.js';
 import { familyFromArgs, ipLiteralOf, resolverFromArgs } from '../dns/index.js';
 import { count } from '../findings/count.js';
-import { UsageError } from '../findings/errors.js';
+import { fileErrorText, UsageError } from '../findings/errors.js';
 import { finding, type Result } from '../findings/model.js';
 import { checkHeloName, parseSmtpServer } from '../send/address.js';
 import { Driver } from '../session/driver.js';
@@ -158,7 +158,7 @@ function readText(label: string, file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read ${label} ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new UsageError(`cannot read ${label} ${file}: ${fileErrorText(e)}`);
   }
 }
 

@@ -3,12 +3,10 @@
 // but it is more often a wrong path or a file still being written than a test of empty parts.
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { UsageError } from '../findings/errors.js';
+import { fileErrorText, UsageError } from '../findings/errors.js';
 import { type Finding, finding } from '../findings/model.js';
 import type { Attachment } from './mime.js';
 import { formatBytes, MAX_MESSAGE_BYTES } from './size.js';
-
-const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? 'error';
 
 export function readAttachments(files: string[]): { attachments: Attachment[]; findings: Finding[] } {
   let total = 0;
@@ -16,7 +14,7 @@ export function readAttachments(files: string[]): { attachments: Attachment[]; f
     try {
       total += statSync(f).size;
     } catch (e) {
-      throw new UsageError(`cannot read --attach ${f}: ${code(e)}`);
+      throw new UsageError(`cannot read --attach ${f}: ${fileErrorText(e)}`);
     }
     if (total > MAX_MESSAGE_BYTES)
       throw new UsageError(
@@ -27,7 +25,7 @@ export function readAttachments(files: string[]): { attachments: Attachment[]; f
     try {
       return { name: basename(f), content: readFileSync(f) };
     } catch (e) {
-      throw new UsageError(`cannot read --attach ${f}: ${code(e)}`);
+      throw new UsageError(`cannot read --attach ${f}: ${fileErrorText(e)}`);
     }
   });
   return {

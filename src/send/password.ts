@@ -3,7 +3,7 @@
 // An OAuth bearer token (XOAUTH2, OAUTHBEARER) comes the same way: --token-file,
 // MAILFLOW_TOKEN, then the prompt.
 import { readFileSync } from 'node:fs';
-import { Interrupted, UsageError } from '../findings/errors.js';
+import { fileErrorText, Interrupted, UsageError } from '../findings/errors.js';
 
 export type PasswordSource = 'option' | 'file' | 'env' | 'prompt';
 
@@ -38,9 +38,7 @@ export async function resolvePassword(
     try {
       content = readFileSync(input.file, 'utf8');
     } catch (e) {
-      throw new UsageError(
-        `cannot read ${label.file} ${input.file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
-      );
+      throw new UsageError(`cannot read ${label.file} ${input.file}: ${fileErrorText(e)}`);
     }
     // The first line is the password; a trailing newline from an editor or `echo` is not part of it.
     return { password: checked(content.split(/\r?\n/)[0] ?? '', label.file), source: 'file' };

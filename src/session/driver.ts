@@ -2,6 +2,7 @@
 // helpers. Prints through `out` (the terminal, or stdout in a replay); never prints a secret.
 import { readFileSync } from 'node:fs';
 import { compareVerbs, detectProfile, PROFILES } from '../checks/ehlo/index.js';
+import { fileErrorText } from '../findings/errors.js';
 import { explainReply } from '../ndr/explain.js';
 import { type AuthLog, type AuthMechanism, authenticate, decorateAuth, Secrets } from '../send/auth.js';
 import { dataPayload, messageFromFile } from '../send/message.js';
@@ -248,7 +249,7 @@ export class Driver {
       try {
         content = readFileSync(args[0]);
       } catch (e) {
-        this.print(`! cannot read ${args[0]}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+        this.print(`! cannot read ${args[0]}: ${fileErrorText(e)}`);
         return {};
       }
       const m = messageFromFile(content);

@@ -2,7 +2,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { type ConnectionOptions, rootCertificates } from 'node:tls';
-import { UsageError } from '../findings/errors.js';
+import { fileErrorText, UsageError } from '../findings/errors.js';
 
 export async function readCaFile(path: string | undefined): Promise<string | undefined> {
   if (!path) return undefined;
@@ -10,9 +10,7 @@ export async function readCaFile(path: string | undefined): Promise<string | und
   try {
     pem = await readFile(path, 'utf8');
   } catch (e) {
-    throw new UsageError(
-      `cannot read --ca ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
+    throw new UsageError(`cannot read --ca ${path}: ${fileErrorText(e)}`);
   }
   if (!pem.includes('-----BEGIN CERTIFICATE-----'))
     throw new UsageError(`--ca ${path} holds no PEM certificate`);

@@ -2,7 +2,7 @@
 // as a table (names bounded: a certificate may carry 1,800 of them) and as PEM in a file.
 import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UsageError } from '../findings/errors.js';
+import { fileErrorText, UsageError } from '../findings/errors.js';
 import { columns, type DataTable } from '../findings/model.js';
 import { boundNames, type CertDetail, chainDetails, chainPem, daysLeftText } from './cert-chain.js';
 import { peerChain, type TlsInfo } from './tls-info.js';
@@ -52,9 +52,7 @@ export function checkWritable(path: string): void {
   try {
     accessSync(target, constants.W_OK);
   } catch (e) {
-    throw new UsageError(
-      `cannot write --save-certs ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
-    );
+    throw new UsageError(`cannot write --save-certs ${path}: ${fileErrorText(e)}`);
   }
 }
 
@@ -77,9 +75,7 @@ export function saveChains(
   try {
     writeFileSync(path, text);
   } catch (e) {
-    throw new UsageError(
-      `cannot write --save-certs ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
-    );
+    throw new UsageError(`cannot write --save-certs ${path}: ${fileErrorText(e)}`);
   }
   return withCerts.reduce((n, c) => n + c.der.length, 0);
 }

@@ -4,7 +4,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type ConnectionOptions, createSecureContext, type SecureVersion } from 'node:tls';
-import { UsageError } from '../findings/errors.js';
+import { fileErrorText, UsageError } from '../findings/errors.js';
 
 export const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const satisfies SecureVersion[];
 export type TlsVersion = (typeof TLS_VERSIONS)[number];
@@ -20,7 +20,7 @@ function readPem(label: string, path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read ${label} ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new UsageError(`cannot read ${label} ${path}: ${fileErrorText(e)}`);
   }
 }
 

@@ -102,7 +102,7 @@ test('caps on lines and names, counted over every file and argument', HOSTILE, a
   );
   await assert.rejects(
     readDomainList('/nonexistent/list.txt', []),
-    /cannot read \/nonexistent\/list\.txt: ENOENT/,
+    /cannot read \/nonexistent\/list\.txt: no such file or directory/,
   );
 });
 

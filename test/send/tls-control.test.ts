@@ -265,7 +265,7 @@ describe('--show-certs and --save-certs', () => {
     assert.doesNotMatch(pem, /old content/);
     const bad = await sendTo(s.port, '--save-certs', join(ca.dir, 'no-such-dir', 'x.pem'));
     assert.equal(bad.code, 3);
-    assert.match(bad.stderr, /cannot write --save-certs .*no-such-dir\/x\.pem: ENOENT/);
+    assert.match(bad.stderr, /cannot write --save-certs .*no-such-dir\/x\.pem: no such file or directory/);
   });
 
   test('--show-certs and --save-certs on a session that stops before TLS: each says so, neither is silently ignored', async () => {
@@ -334,7 +334,7 @@ describe('--tls-cert/--tls-key and --tls-min/--tls-max', () => {
     assert.match(await usage('--tls-key', clientCert.keyFile), /--tls-key needs --tls-cert/);
     assert.match(
       await usage('--tls-cert', '/nonexistent/c.pem', '--tls-key', clientCert.keyFile),
-      /cannot read --tls-cert \/nonexistent\/c\.pem: ENOENT/,
+      /cannot read --tls-cert \/nonexistent\/c\.pem: no such file or directory/,
     );
     const mismatch = await usage('--tls-cert', clientCert.certFile, '--tls-key', otherKey.keyFile);
     assert.match(mismatch, /--tls-key .* is not the key of the certificate in --tls-cert/);

@@ -236,6 +236,12 @@ test('password sources: --password, then --password-file, then MAILFLOW_PASSWORD
     assert.equal((await resolvePassword({ prompt, user: 'u' })).password, 'typed');
     await assert.rejects(resolvePassword({ user: 'u' }), /MAILFLOW_PASSWORD/);
     await assert.rejects(resolvePassword({ file: join(dir, 'missing'), user: 'u' }), UsageError);
+    // In words, not as the errno code: "ENOENT" means nothing to most people.
+    await assert.rejects(
+      resolvePassword({ file: join(dir, 'missing'), user: 'u' }),
+      /cannot read --password-file \S+missing: no such file or directory$/,
+    );
+    await assert.rejects(resolvePassword({ file: dir, user: 'u' }), /: it is a directory, not a file$/);
     await assert.rejects(
       resolvePassword({ option: 'a\nb', user: 'u' }),
       (e: Error) => !e.message.includes('a\nb'),
