@@ -3,6 +3,7 @@
 import type { Argv } from 'yargs';
 import yargs from 'yargs';
 import { UsageError } from '../findings/errors.js';
+import { visible } from '../render/sanitize.js';
 import { terminalColumns } from '../render/style.js';
 import { type CommandDef, commandName } from './command.js';
 import { EXIT_USAGE } from './exit.js';
@@ -97,7 +98,7 @@ function refuse(line: string, def: CommandDef | undefined): never {
   const help = def
     ? `Run 'mailflow ${commandName(def)} --help' for its options.`
     : "Run 'mailflow --help' for the commands and options.";
-  process.stderr.write(`mailflow${def ? ` ${commandName(def)}` : ''}: ${line}\n${help}\n`);
+  process.stderr.write(`mailflow${def ? ` ${commandName(def)}` : ''}: ${visible(line)}\n${help}\n`);
   process.exit(EXIT_USAGE);
 }
 
