@@ -1,9 +1,11 @@
 // Reading log files as a stream of lines: plain files, rotated .gz files (node:zlib) and standard
 // input. Memory stays bounded by the chunk size and the line cap: a line longer than the cap is
 // skipped (counted), never accumulated, so a 1 GB line without a newline costs linear time.
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { UsageError } from '../findings/errors.js';
+import { openInput } from '../run/open-input.js';
 
 export const READ_LIMITS = {
   /** Bytes; longer than any syslog line (Postfix logs at most line_length_limit, 2,048; syslog ~8 KiB). */
@@ -25,18 +27,41 @@ export function isStdin(path: string): boolean {
   return path === '-' || path === '';
 }
 
-function gzipped(path: string): boolean {
-  if (path.endsWith('.gz')) return true;
+/**
+ * Whether the input can be read a second time (trace reads files twice): a regular file can; a
+ * pipe (`<(zcat mail.log.gz)`, /dev/stdin), a FIFO or a device is used up by the first reading.
+ */
+export function rereadable(path: string): boolean {
+  if (isStdin(path)) return false;
   try {
-    const fd = openSync(path, 'r');
-    try {
-      const b = Buffer.alloc(2);
-      return readSync(fd, b, 0, 2, 0) === 2 && b[0] === 0x1f && b[1] === 0x8b;
-    } finally {
-      closeSync(fd);
-    }
+    return statSync(path).isFile();
   } catch {
-    return false;
+    return true; // the reading itself says what is wrong with it
+  }
+}
+
+/**
+ * The bytes of the input, gunzipped when it is gzip: by name (.gz) or by its first two bytes, read
+ * from the stream itself, so a pipe is opened once and nothing is consumed before the reading.
+ */
+async function* decompressed(raw: AsyncIterable<Buffer>, byName: boolean): AsyncGenerator<Buffer> {
+  const it = raw[Symbol.asyncIterator]();
+  const first = await it.next();
+  if (first.done) return;
+  const head: Buffer = first.value;
+  async function* all() {
+    yield head;
+    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value as Buffer;
+  }
+  if (!(byName || (head[0] === 0x1f && head[1] === 0x8b))) return yield* all();
+  const source = Readable.from(all());
+  const gunzip = createGunzip();
+  source.on('error', (e) => gunzip.destroy(e));
+  try {
+    yield* source.pipe(gunzip);
+  } finally {
+    source.destroy();
+    gunzip.destroy();
   }
 }
 
@@ -49,8 +74,15 @@ export async function readLines(
   signal?: AbortSignal,
 ): Promise<void> {
   const label = isStdin(path) ? 'standard input' : path;
-  const raw = isStdin(path) ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
-  const stream = !isStdin(path) && gzipped(path) ? raw.pipe(createGunzip()) : raw;
+  let raw: Readable;
+  try {
+    raw = isStdin(path) ? process.stdin : openInput(path, 1 << 20);
+  } catch (err) {
+    throw new UsageError(
+      `cannot read ${label}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
+  }
+  const stream = decompressed(raw, path.endsWith('.gz'));
   // Each line is decoded on its own from the bytes, so a string kept from it (a sender, an error
   // text) holds that line alive, not the megabyte chunk it came in.
   let carry: Buffer | undefined;
@@ -91,7 +123,7 @@ export async function readLines(
     }
   };
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of stream) {
       stats.bytes += chunk.length;
       feed(chunk);
       if (signal?.aborted) {

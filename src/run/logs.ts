@@ -9,7 +9,7 @@ import { columns, type Metric, type Result } from '../findings/model.js';
 import { DEFAULT_MAX_OPEN, type Family } from '../logs/correlate.js';
 import type { LogEvent } from '../logs/event.js';
 import { judgeRejects, judgeSummary, judgeTrace, noEvents, notFound } from '../logs/judge.js';
-import { isStdin } from '../logs/reader.js';
+import { isStdin, rereadable } from '../logs/reader.js';
 import { type ScanStats, scan } from '../logs/scan.js';
 import { Summary, type SummaryData } from '../logs/summary.js';
 import { summaryTables, traceTables } from '../logs/tables.js';
@@ -115,13 +115,13 @@ function noteStats(stats: ScanStats, ctx: RunContext): void {
 
 async function* trace(args: LogsArgs, files: string[], ctx: RunContext): AsyncIterable<Result> {
   const opts = baseScan(args, ctx);
-  // Pass 1 (files only: standard input cannot be read twice) finds the matching messages'
+  // Pass 1 (regular files only: standard input or a pipe cannot be read twice) finds the matching messages'
   // Message-IDs and hand-over queue IDs, so that pass 2 also keeps the same message's records
   // from the other servers' logs, whichever order the files come in.
   const related = new Set<string>();
-  const rereadable = !files.some(isStdin);
+  const twice = files.every(rereadable);
   const passes: ScanStats[] = [];
-  if (rereadable)
+  if (twice)
     passes[0] = await scan(files, {
       ...opts,
       keepEvents: false,
