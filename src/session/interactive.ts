@@ -5,6 +5,7 @@
 import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
+import { visible } from '../render/sanitize.js';
 import type { Reply } from '../smtp/reply.js';
 import { formatReply } from '../smtp/reply.js';
 import type { Driver, DriverIo } from './driver.js';
@@ -34,7 +35,7 @@ export async function interactive(driver: Driver, opts: InteractiveOptions): Pro
   rl.setPrompt(opts.prompt);
   const say = (line: string) => {
     // Above the prompt, never inside what is being typed.
-    process.stdout.write(`\r\x1b[K${line}\n`);
+    process.stdout.write(`\r\x1b[K${visible(line, { lines: true })}\n`);
   };
   let closed = false;
   let waiting: { cancel: () => void } | undefined;
