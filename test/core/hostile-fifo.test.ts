@@ -39,3 +39,9 @@ for (const command of ['headers', 'ndr']) {
     assert.match(r.stdout, /binary/);
   });
 }
+
+for (const command of ['mx', 'check']) {
+  hostileTest(`${command} --file: Ctrl-C while a FIFO has no writer exits 130`, 20_000, async () => {
+    assert.equal(await interruptedOnFifo((f) => [command, '--file', f]), 130);
+  });
+}
