@@ -10,6 +10,11 @@ import { openInput } from '../run/open-input.js';
 export const READ_LIMITS = {
   /** Bytes; longer than any syslog line (Postfix logs at most line_length_limit, 2,048; syslog ~8 KiB). */
   lineChars: 64 * 1024,
+  /**
+   * Bytes without a line end after which a file is no text log at all (/dev/zero, a disk image):
+   * its reading stops there, instead of skipping an endless line forever.
+   */
+  runawayBytes: 16 * 1024 * 1024,
 };
 
 export interface ReadStats {
@@ -19,6 +24,8 @@ export interface ReadStats {
   bytes: number;
   /** Compressed files that ended early or were damaged (read up to the damage). */
   damaged: number;
+  /** Files whose reading stopped at a run of more than `runawayBytes` without a line end. */
+  runaway: number;
   /** Set when Ctrl-C stopped the reading: what was counted is only a part of the input. */
   interrupted?: true;
 }
@@ -87,15 +94,19 @@ export async function readLines(
   // text) holds that line alive, not the megabyte chunk it came in.
   let carry: Buffer | undefined;
   let skipping = false; // inside an over-long line: drop bytes until its newline
+  let lineStart = stats.bytes; // stats.bytes where the current line began (stats span every file)
   const emit = (buf: Buffer, from: number, to: number) => {
     if (to > from && buf[to - 1] === 13) to--;
     stats.lines++;
     onLine(buf.toString('utf8', from, to));
   };
-  const feed = (chunk: Buffer) => {
+  /** Whether the line being read has gone on past any text log's (`chunkEnd`: stats.bytes after this chunk). */
+  const runaway = (chunkEnd: number) => chunkEnd - lineStart > limits.runawayBytes;
+  const feed = (chunk: Buffer, chunkEnd: number) => {
     let start = 0;
     for (;;) {
       const nl = chunk.indexOf(10, start);
+      if (nl >= 0) lineStart = chunkEnd - chunk.length + nl + 1;
       if (nl < 0) {
         if (skipping) return;
         const rest = chunk.length - start;
@@ -125,7 +136,12 @@ export async function readLines(
   try {
     for await (const chunk of stream) {
       stats.bytes += chunk.length;
-      feed(chunk);
+      feed(chunk, stats.bytes);
+      if (runaway(stats.bytes)) {
+        stats.runaway++;
+        skipping = true; // the endless line is not a line: not counted, not emitted
+        break;
+      }
       if (signal?.aborted) {
         stats.interrupted = true;
         break;

@@ -106,7 +106,13 @@ function cutShort(r: Result, stats: readonly ScanStats[]): Result {
 function noteStats(stats: ScanStats, ctx: RunContext): void {
   if (stats.overlong > 0) ctx.warn(`${count(stats.overlong, 'line')} longer than 64 KiB skipped`);
   if (stats.damaged > 0)
-    ctx.warn(`${count(stats.damaged, 'compressed file')} ended early or are damaged; read up to the damage`);
+    ctx.warn(
+      `${count(stats.damaged, 'compressed file')} ended early or ${stats.damaged === 1 ? 'is' : 'are'} damaged; read up to the damage`,
+    );
+  if (stats.runaway > 0)
+    ctx.warn(
+      `${count(stats.runaway, 'input')} went on for more than 16 MiB without a line end (binary data, not a text log); stopped reading ${stats.runaway === 1 ? 'it' : 'them'} there`,
+    );
   if (stats.evicted > 0)
     ctx.warn(
       `${count(stats.evicted, 'message')} handed over incomplete: more than --max-open messages were open at once`,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { BIN, jsonLines, ROOT } from '../helpers/cli.js';
+import { BIN, jsonLines, ROOT, runCli } from '../helpers/cli.js';
 import { hostileTest } from '../helpers/hostile.js';
 
 const MX1 = join(ROOT, 'test/fixtures/logs/mx1.log');
@@ -64,4 +64,20 @@ hostileTest('Ctrl-C while waiting on a FIFO nobody writes to ends the run', 20_0
     });
   });
   assert.equal(code, 130);
+});
+
+hostileTest('/dev/zero ends at the runaway cap with a note, not an endless read', 30_000, async () => {
+  const r = await runCli(['logs', 'summary', '--json', '/dev/zero'], { env, timeoutMs: 25_000 });
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(r.stderr, /1 input went on for more than 16 MiB without a line end/);
+  const [o] = jsonLines(r.stdout) as { data: { stats: { runaway: number; lines: number } } }[];
+  assert.equal(o!.data.stats.runaway, 1);
+  assert.equal(o!.data.stats.lines, 0);
+});
+
+hostileTest('a damaged .gz is named in the singular', 20_000, async () => {
+  const gz = join(dir, 'damaged.log.gz');
+  writeFileSync(gz, gzipSync(readFileSync(MX1)).subarray(0, 200));
+  const r = await runCli(['logs', 'summary', gz], { env, timeoutMs: 15_000 });
+  assert.match(r.stderr, /1 compressed file ended early or is damaged/);
 });
