@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { UsageError } from '../findings/errors.js';
-import { openInput } from '../run/open-input.js';
+import { openInput } from '../io/input.js';
 
 export const READ_LIMITS = {
   /** Bytes; longer than any syslog line (Postfix logs at most line_length_limit, 2,048; syslog ~8 KiB). */

@@ -4,7 +4,7 @@
 import type { Readable } from 'node:stream';
 import { normalizeDomain } from '../checks/mx/domains.js';
 import { UsageError } from '../findings/errors.js';
-import { openInput } from './open-input.js';
+import { openInput } from '../io/input.js';
 
 export const LIST_LIMITS = {
   /** Longer than any domain name (253 octets) with a comment after it; longer is not a list. */

@@ -4,9 +4,9 @@ import { statSync } from 'node:fs';
 import type { NdrArgs } from '../../commands/ndr.js';
 import type { RunContext } from '../cli/command.js';
 import { UsageError } from '../findings/errors.js';
+import { readCapped } from '../io/input.js';
 import { decodeBounce, MAX_INPUT_BYTES } from '../ndr/decode.js';
 import { type NdrResult, toResult, unrecognised } from '../ndr/report.js';
-import { readCapped } from './open-input.js';
 
 type Input = { source: string; bytes: Buffer } | { source: string; error: string };
 

@@ -9,6 +9,7 @@ import { familyFromArgs, ipLiteralOf, resolverFromArgs } from '../dns/index.js';
 import { count } from '../findings/count.js';
 import { UsageError } from '../findings/errors.js';
 import { finding, type Result } from '../findings/model.js';
+import { readCapped } from '../io/input.js';
 import { checkHeloName, parseSmtpServer } from '../send/address.js';
 import { Driver } from '../session/driver.js';
 import { interactive } from '../session/interactive.js';
@@ -23,7 +24,6 @@ import { proxyFromArgs } from '../smtp/proxy-url.js';
 import { SmtpSession, timeoutsFromSeconds } from '../smtp/session.js';
 import { isProxyError, type ProxyError } from '../smtp/socks5-connect.js';
 import { tlsClientOptions } from '../smtp/tls-client.js';
-import { readCapped } from './open-input.js';
 
 const REF = 'Book ch. 5, Using Telnet to Ensure Internet Accessibility; RFC 5321 §4.1';
 

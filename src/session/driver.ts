@@ -1,9 +1,9 @@
 // Runs what was typed in `mailflow session` against one SmtpSession: raw SMTP lines and the
 // helpers. Prints through `out` (the terminal, or stdout in a replay); never prints a secret.
 import { compareVerbs, detectProfile, PROFILES } from '../checks/ehlo/index.js';
+import { readCapped } from '../io/input.js';
 import { explainReply } from '../ndr/explain.js';
 import { visible } from '../render/sanitize.js';
-import { readCapped } from '../run/open-input.js';
 import { type AuthLog, type AuthMechanism, authenticate, decorateAuth, Secrets } from '../send/auth.js';
 import { dataPayload, messageFromFile } from '../send/message.js';
 import { MAX_MESSAGE_BYTES } from '../send/size.js';

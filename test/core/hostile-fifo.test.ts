@@ -45,3 +45,14 @@ for (const command of ['mx', 'check']) {
     assert.equal(await interruptedOnFifo((f) => [command, '--file', f]), 130);
   });
 }
+
+for (const [label, args] of [
+  ['--ca', ['--ca', '/dev/zero']],
+  ['--tls-cert', ['--tls-cert', '/dev/zero', '--tls-key', '/dev/zero']],
+] as const) {
+  hostileTest(`ehlo ${label} /dev/zero is refused at the PEM cap, before connecting`, 20_000, async () => {
+    const r = await runCli(['ehlo', '127.0.0.1:1', ...args], { timeoutMs: 15_000 });
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.stderr, new RegExp(`${label} /dev/zero is more than 4 MiB: not a PEM file`));
+  });
+}
