@@ -6,7 +6,7 @@ import type { Result } from '../findings/model.js';
 import { Output } from '../render/output.js';
 import { visible } from '../render/sanitize.js';
 import { type CommandDef, commandName } from './command.js';
-import { EXIT_INTERRUPTED, EXIT_USAGE, oneLine } from './exit.js';
+import { EXIT_INTERRUPTED, EXIT_USAGE, errorLine, oneLine } from './exit.js';
 import { INTERRUPTED, type InterruptWatch, watchInterrupt } from './interrupt.js';
 import type { BaseArgs } from './options.js';
 import { parseFast } from './parse-fast.js';
@@ -125,7 +125,7 @@ export async function main(argv: string[], version: string): Promise<void> {
     const stopped = err instanceof Interrupted || interrupt.signal.aborted;
     const usage = err instanceof UsageError;
     // An error may quote what was typed or read (a file name, a --since value): never raw to the terminal.
-    const why = stopped ? 'interrupted (Ctrl-C)' : `${usage ? '' : 'error: '}${visible(oneLine(err))}`;
+    const why = stopped ? 'interrupted (Ctrl-C)' : `${usage ? '' : 'error: '}${errorLine(oneLine(err))}`;
     process.stderr.write(`mailflow ${commandName(def)}: ${why}\n`);
     if (!usage && !stopped && args.verbose && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     code = stopped ? EXIT_INTERRUPTED : EXIT_USAGE;

@@ -3,10 +3,9 @@
 import type { Argv } from 'yargs';
 import yargs from 'yargs';
 import { UsageError } from '../findings/errors.js';
-import { visible } from '../render/sanitize.js';
 import { terminalColumns } from '../render/style.js';
 import { type CommandDef, commandName } from './command.js';
-import { EXIT_USAGE } from './exit.js';
+import { EXIT_USAGE, errorLine } from './exit.js';
 import { type BaseArgs, commandOptions } from './options.js';
 import type { ParsedCommand } from './parse-fast.js';
 import { takeSecrets } from './secrets.js';
@@ -98,7 +97,7 @@ function refuse(line: string, def: CommandDef | undefined): never {
   const help = def
     ? `Run 'mailflow ${commandName(def)} --help' for its options.`
     : "Run 'mailflow --help' for the commands and options.";
-  process.stderr.write(`mailflow${def ? ` ${commandName(def)}` : ''}: ${visible(line)}\n${help}\n`);
+  process.stderr.write(`mailflow${def ? ` ${commandName(def)}` : ''}: ${errorLine(line)}\n${help}\n`);
   process.exit(EXIT_USAGE);
 }
 
