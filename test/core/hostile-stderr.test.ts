@@ -27,3 +27,20 @@ for (const args of [
     },
   );
 }
+
+const HUGE = 'a'.repeat(100_000);
+
+for (const args of [
+  ['mx', '--dns', HUGE, 'x.example'],
+  ['mx', '--dns', `${'a'.repeat(64)}.example`, 'x.example'],
+  ['logs', 'summary', '--since', HUGE, '-'],
+  ['headers', `/nonexistent/${HUGE}`],
+]) {
+  hostileTest(`a 100 KB value is one short usage line: ${args.join(' ').slice(0, 60)}`, 20_000, async () => {
+    const r = await runCli(args, { timeoutMs: 15_000 });
+    assert.equal(r.code, 3, r.stderr.slice(0, 300));
+    assert.equal(r.stdout, '');
+    const lines = r.stderr.trim().split('\n');
+    assert.ok(lines.length <= 2 && lines[0]!.length < 700, r.stderr.slice(0, 300));
+  });
+}
