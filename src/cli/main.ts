@@ -4,8 +4,9 @@
 import { Interrupted, UsageError } from '../findings/errors.js';
 import type { Result } from '../findings/model.js';
 import { Output } from '../render/output.js';
+import { visible } from '../render/sanitize.js';
 import { type CommandDef, commandName } from './command.js';
-import { EXIT_INTERRUPTED, EXIT_USAGE, oneLine } from './exit.js';
+import { EXIT_INTERRUPTED, EXIT_USAGE, errorLine, oneLine } from './exit.js';
 import { INTERRUPTED, type InterruptWatch, watchInterrupt } from './interrupt.js';
 import { nagiosUnknown } from './nagios-errors.js';
 import type { BaseArgs } from './options.js';
@@ -68,7 +69,7 @@ async function runCommand(
     warn: (m: string) => {
       progress.stop();
       out.flush(); // results before the note, as they happened (2>&1)
-      process.stderr.write(`mailflow: ${m}\n`);
+      process.stderr.write(`mailflow: ${visible(m, { lines: true })}\n`);
     },
   };
   // A reader that stops reading (`mailflow mx --file big.txt | head`) is not a failure of the
@@ -124,7 +125,8 @@ export async function main(argv: string[], version: string): Promise<void> {
   } catch (err) {
     const stopped = err instanceof Interrupted || interrupt.signal.aborted;
     const usage = err instanceof UsageError;
-    const why = stopped ? 'interrupted (Ctrl-C)' : `${usage ? '' : 'error: '}${oneLine(err)}`;
+    // An error may quote what was typed or read (a file name, a --since value): never raw to the terminal.
+    const why = stopped ? 'interrupted (Ctrl-C)' : `${usage ? '' : 'error: '}${errorLine(oneLine(err))}`;
     process.stderr.write(`mailflow ${commandName(def)}: ${why}\n`);
     // Nagios reads only stdout: a run that ends in an error still owes it a status line.
     if (!stopped && args.format === 'nagios' && !args.json) process.stdout.write(`${nagiosUnknown(why)}\n`);

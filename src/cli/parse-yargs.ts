@@ -5,9 +5,11 @@ import yargs from 'yargs';
 import { UsageError } from '../findings/errors.js';
 import { terminalColumns } from '../render/style.js';
 import { type CommandDef, commandName } from './command.js';
-import { EXIT_USAGE } from './exit.js';
+
+import { EXIT_USAGE, errorLine } from './exit.js';
 import { fixHelpGaps } from './help-gaps.js';
 import { nagiosRequested, nagiosUnknown } from './nagios-errors.js';
+
 import { type BaseArgs, commandOptions } from './options.js';
 import type { ParsedCommand } from './parse-fast.js';
 import { takeSecrets } from './secrets.js';
@@ -144,7 +146,7 @@ function refuse(line: string, def: CommandDef | undefined, raw: readonly string[
   const help = def
     ? `Run 'mailflow ${commandName(def)} --help' for its options.`
     : "Run 'mailflow --help' for the commands and options.";
-  process.stderr.write(`mailflow${def ? ` ${commandName(def)}` : ''}: ${line}\n${help}\n`);
+  process.stderr.write(`mailflow${def ? ` ${commandName(def)}` : ''}: ${errorLine(line)}\n${help}\n`);
   process.exit(EXIT_USAGE);
 }
 

@@ -63,7 +63,11 @@ export function parseDnsServer(spec: string): DnsServerSpec {
     }
     if (
       ipFamily(host) !== 4 &&
-      !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/i.test(host)
+      !(
+        /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/i.test(host) &&
+        host.replace(/\.$/, '').length <= 253 &&
+        host.split('.').every((label) => label.length <= 63)
+      )
     ) {
       throw new UsageError(
         `DNS server '${spec}' is not an IP address, [IPv6]:port, host name, or https:// URL`,

@@ -1,13 +1,20 @@
 // Reading log files as a stream of lines: plain files, rotated .gz files (node:zlib) and standard
 // input. Memory stays bounded by the chunk size and the line cap: a line longer than the cap is
 // skipped (counted), never accumulated, so a 1 GB line without a newline costs linear time.
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { fileErrorText, UsageError } from '../findings/errors.js';
+import { openInput } from '../io/input.js';
 
 export const READ_LIMITS = {
   /** Bytes; longer than any syslog line (Postfix logs at most line_length_limit, 2,048; syslog ~8 KiB). */
   lineChars: 64 * 1024,
+  /**
+   * Bytes without a line end after which a file is no text log at all (/dev/zero, a disk image):
+   * its reading stops there, instead of skipping an endless line forever.
+   */
+  runawayBytes: 16 * 1024 * 1024,
 };
 
 export interface ReadStats {
@@ -17,6 +24,8 @@ export interface ReadStats {
   bytes: number;
   /** Compressed files that ended early or were damaged (read up to the damage). */
   damaged: number;
+  /** Files whose reading stopped at a run of more than `runawayBytes` without a line end. */
+  runaway: number;
   /** Set when Ctrl-C stopped the reading: what was counted is only a part of the input. */
   interrupted?: true;
 }
@@ -31,18 +40,41 @@ export function isStdin(path: string): boolean {
   return path === '-' || path === '';
 }
 
-function gzipped(path: string): boolean {
-  if (path.endsWith('.gz')) return true;
+/**
+ * Whether the input can be read a second time (trace reads files twice): a regular file can; a
+ * pipe (`<(zcat mail.log.gz)`, /dev/stdin), a FIFO or a device is used up by the first reading.
+ */
+export function rereadable(path: string): boolean {
+  if (isStdin(path)) return false;
   try {
-    const fd = openSync(path, 'r');
-    try {
-      const b = Buffer.alloc(2);
-      return readSync(fd, b, 0, 2, 0) === 2 && b[0] === 0x1f && b[1] === 0x8b;
-    } finally {
-      closeSync(fd);
-    }
+    return statSync(path).isFile();
   } catch {
-    return false;
+    return true; // the reading itself says what is wrong with it
+  }
+}
+
+/**
+ * The bytes of the input, gunzipped when it is gzip: by name (.gz) or by its first two bytes, read
+ * from the stream itself, so a pipe is opened once and nothing is consumed before the reading.
+ */
+async function* decompressed(raw: AsyncIterable<Buffer>, byName: boolean): AsyncGenerator<Buffer> {
+  const it = raw[Symbol.asyncIterator]();
+  const first = await it.next();
+  if (first.done) return;
+  const head: Buffer = first.value;
+  async function* all() {
+    yield head;
+    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value as Buffer;
+  }
+  if (!(byName || (head[0] === 0x1f && head[1] === 0x8b))) return yield* all();
+  const source = Readable.from(all());
+  const gunzip = createGunzip();
+  source.on('error', (e) => gunzip.destroy(e));
+  try {
+    yield* source.pipe(gunzip);
+  } finally {
+    source.destroy();
+    gunzip.destroy();
   }
 }
 
@@ -55,21 +87,30 @@ export async function readLines(
   signal?: AbortSignal,
 ): Promise<void> {
   const label = isStdin(path) ? 'standard input' : path;
-  const raw = isStdin(path) ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
-  const stream = !isStdin(path) && gzipped(path) ? raw.pipe(createGunzip()) : raw;
+  let raw: Readable;
+  try {
+    raw = isStdin(path) ? process.stdin : openInput(path, 1 << 20);
+  } catch (err) {
+    throw new UsageError(`cannot read ${label}: ${fileErrorText(err)}`);
+  }
+  const stream = decompressed(raw, path.endsWith('.gz'));
   // Each line is decoded on its own from the bytes, so a string kept from it (a sender, an error
   // text) holds that line alive, not the megabyte chunk it came in.
   let carry: Buffer | undefined;
   let skipping = false; // inside an over-long line: drop bytes until its newline
+  let lineStart = stats.bytes; // stats.bytes where the current line began (stats span every file)
   const emit = (buf: Buffer, from: number, to: number) => {
     if (to > from && buf[to - 1] === 13) to--;
     stats.lines++;
     onLine(buf.toString('utf8', from, to));
   };
-  const feed = (chunk: Buffer) => {
+  /** Whether the line being read has gone on past any text log's (`chunkEnd`: stats.bytes after this chunk). */
+  const runaway = (chunkEnd: number) => chunkEnd - lineStart > limits.runawayBytes;
+  const feed = (chunk: Buffer, chunkEnd: number) => {
     let start = 0;
     for (;;) {
       const nl = chunk.indexOf(10, start);
+      if (nl >= 0) lineStart = chunkEnd - chunk.length + nl + 1;
       if (nl < 0) {
         if (skipping) return;
         const rest = chunk.length - start;
@@ -97,9 +138,14 @@ export async function readLines(
     }
   };
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of stream) {
       stats.bytes += chunk.length;
-      feed(chunk);
+      feed(chunk, stats.bytes);
+      if (runaway(stats.bytes)) {
+        stats.runaway++;
+        skipping = true; // the endless line is not a line: not counted, not emitted
+        break;
+      }
       if (signal?.aborted) {
         stats.interrupted = true;
         break;

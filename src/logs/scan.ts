@@ -47,6 +47,7 @@ export async function scan(paths: readonly string[], opts: ScanOptions): Promise
     overlong: 0,
     bytes: 0,
     damaged: 0,
+    runaway: 0,
     events: 0,
     unrecognised: 0,
     outside: 0,

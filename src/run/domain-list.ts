@@ -1,9 +1,11 @@
 // Reading `--file` domain lists (mx, check): a stream of lines, never the whole input at once,
 // so that `--file - < /dev/zero` or a multi-gigabyte file ends in one clear line instead of
 // growing without limit. Caps: a line no domain list needs, a number of names no run can use.
-import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { normalizeDomain } from '../checks/mx/domains.js';
+
 import { fileErrorText, UsageError } from '../findings/errors.js';
+import { openInput } from '../io/input.js';
 
 export const LIST_LIMITS = {
   /** Longer than any domain name (253 octets) with a comment after it; longer is not a list. */
@@ -35,7 +37,13 @@ function domainOfLine(line: string, where: string): string | undefined {
  */
 export async function readDomainList(path: string, into: string[], limits = LIST_LIMITS): Promise<void> {
   const label = isStdin(path) ? 'standard input' : path;
-  const stream = isStdin(path) ? process.stdin : createReadStream(path);
+  let stream: Readable;
+  try {
+    // A FIFO is opened without blocking a thread (Ctrl-C works while it waits for a writer).
+    stream = isStdin(path) ? process.stdin : openInput(path);
+  } catch (err) {
+    throw new UsageError(`cannot read ${label}: ${fileErrorText(err)}`);
+  }
   let carry: Buffer | undefined; // the start of a line that continues in the next chunk
   let lineNo = 0;
   const take = (bytes: Buffer) => {
@@ -78,7 +86,7 @@ export async function readDomainList(path: string, into: string[], limits = LIST
     if (err instanceof UsageError) throw err;
     throw new UsageError(`cannot read ${label}: ${fileErrorText(err)}`);
   } finally {
-    if (!isStdin(path)) (stream as ReturnType<typeof createReadStream>).destroy();
+    if (!isStdin(path)) stream.destroy();
   }
   if (carry) take(carry);
 }

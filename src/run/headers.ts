@@ -15,8 +15,7 @@ type Input = { source: string; bytes: Buffer } | { source: string; error: string
 
 const LOOKS_LIKE_PATH = /^[^\s:]+\.(eml|txt|msg|mbox|log|hdr|headers)$|^[^\s:]*\/[^\s:]*$/i;
 
-function classify(arg: string, read = true): Input {
-  let size = 0;
+async function classify(arg: string, read = true): Promise<Input> {
   let isFile = false;
   try {
     const st = statSync(arg);
@@ -25,7 +24,6 @@ function classify(arg: string, read = true): Input {
         source: arg,
         error: `${arg} is a directory; name the message files in it (e.g. ${arg}/*.eml).`,
       };
-    size = st.size;
     isFile = st.isFile() || st.isFIFO() || st.isCharacterDevice();
   } catch {
     isFile = false;
@@ -33,7 +31,7 @@ function classify(arg: string, read = true): Input {
   if (isFile && !read) return { source: arg, bytes: Buffer.alloc(0) };
   if (isFile) {
     try {
-      return { source: arg, bytes: readFileCapped(arg, size) };
+      return { source: arg, bytes: await readFileCapped(arg) };
     } catch (err) {
       return { source: arg, error: `Cannot read ${arg}: ${(err as Error).message}.` };
     }
@@ -76,13 +74,13 @@ export async function* run(args: HeadersArgs, ctx: RunContext): AsyncIterable<Re
   // A named file that does not exist is a typing mistake: one line, before any output.
   for (const arg of inputs) {
     if (arg === '-') continue;
-    const input = classify(arg, false);
+    const input = await classify(arg, false);
     if ('error' in input && input.error.startsWith('No such file')) throw new UsageError(input.error);
   }
   const trust = (args.trust ?? []).map(String);
   for (const arg of inputs) {
     if (arg !== '-' || !fromTerminal) ctx.progress.update(`reading ${arg === '-' ? 'standard input' : arg}`);
-    const input: Input = arg === '-' ? { source: '-', bytes: await readStdinCapped() } : classify(arg);
+    const input: Input = arg === '-' ? { source: '-', bytes: await readStdinCapped() } : await classify(arg);
     if ('error' in input) {
       yield noHeaders(input.source, input.error);
       continue;

@@ -9,7 +9,7 @@ import { columns, type Metric, type Result } from '../findings/model.js';
 import { DEFAULT_MAX_OPEN, type Family } from '../logs/correlate.js';
 import type { LogEvent } from '../logs/event.js';
 import { judgeRejects, judgeSummary, judgeTrace, noEvents, notFound } from '../logs/judge.js';
-import { isStdin } from '../logs/reader.js';
+import { isStdin, rereadable } from '../logs/reader.js';
 import { type ScanStats, scan } from '../logs/scan.js';
 import { Summary, type SummaryData } from '../logs/summary.js';
 import { summaryTables, traceTables } from '../logs/tables.js';
@@ -106,7 +106,13 @@ function cutShort(r: Result, stats: readonly ScanStats[]): Result {
 function noteStats(stats: ScanStats, ctx: RunContext): void {
   if (stats.overlong > 0) ctx.warn(`${count(stats.overlong, 'line')} longer than 64 KiB skipped`);
   if (stats.damaged > 0)
-    ctx.warn(`${count(stats.damaged, 'compressed file')} ended early or are damaged; read up to the damage`);
+    ctx.warn(
+      `${count(stats.damaged, 'compressed file')} ended early or ${stats.damaged === 1 ? 'is' : 'are'} damaged; read up to the damage`,
+    );
+  if (stats.runaway > 0)
+    ctx.warn(
+      `${count(stats.runaway, 'input')} went on for more than 16 MiB without a line end (binary data, not a text log); stopped reading ${stats.runaway === 1 ? 'it' : 'them'} there`,
+    );
   if (stats.evicted > 0)
     ctx.warn(
       `${count(stats.evicted, 'message')} handed over incomplete: more than --max-open messages were open at once`,
@@ -115,13 +121,13 @@ function noteStats(stats: ScanStats, ctx: RunContext): void {
 
 async function* trace(args: LogsArgs, files: string[], ctx: RunContext): AsyncIterable<Result> {
   const opts = baseScan(args, ctx);
-  // Pass 1 (files only: standard input cannot be read twice) finds the matching messages'
+  // Pass 1 (regular files only: standard input or a pipe cannot be read twice) finds the matching messages'
   // Message-IDs and hand-over queue IDs, so that pass 2 also keeps the same message's records
   // from the other servers' logs, whichever order the files come in.
   const related = new Set<string>();
-  const rereadable = !files.some(isStdin);
+  const twice = files.every(rereadable);
   const passes: ScanStats[] = [];
-  if (rereadable)
+  if (twice)
     passes[0] = await scan(files, {
       ...opts,
       keepEvents: false,

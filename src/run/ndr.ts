@@ -1,30 +1,18 @@
 // `mailflow ndr`: read each input (file, '-' / piped stdin, or the text itself), decode it,
 // and yield one Result per input in the order given. Reads are capped so huge inputs stay cheap.
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { NdrArgs } from '../../commands/ndr.js';
 import type { RunContext } from '../cli/command.js';
 import { UsageError } from '../findings/errors.js';
+import { readCapped } from '../io/input.js';
 import { decodeBounce, MAX_INPUT_BYTES } from '../ndr/decode.js';
 import { type NdrResult, toResult, unrecognised } from '../ndr/report.js';
 
 type Input = { source: string; bytes: Buffer } | { source: string; error: string };
 
-export function readFileCapped(path: string, size: number): Buffer {
-  if (size > 0 && size <= MAX_INPUT_BYTES) return readFileSync(path);
-  // Unknown size (a FIFO, /dev/stdin) or too big: read at most the cap.
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(MAX_INPUT_BYTES);
-    let n = 0;
-    while (n < buf.length) {
-      const got = readSync(fd, buf, n, buf.length - n, null);
-      if (got === 0) break;
-      n += got;
-    }
-    return buf.subarray(0, n);
-  } finally {
-    closeSync(fd);
-  }
+/** At most the cap of a file, a FIFO or a device (/dev/zero ends at the cap; Ctrl-C works while a FIFO waits). */
+export async function readFileCapped(path: string): Promise<Buffer> {
+  return (await readCapped(path, MAX_INPUT_BYTES)).bytes;
 }
 
 /** Read standard input up to the cap, then stop reading (the writer may get EPIPE; that is fine). */
@@ -44,12 +32,10 @@ export async function readStdinCapped(): Promise<Buffer> {
 export const LOOKS_LIKE_PATH = /^[^\s]+\.(eml|txt|msg|mbox|log)$|^[^\s]*\/[^\s]*$/i;
 
 /** An argument that names an existing file is a file; a path-like word that does not exist is an error; anything else is bounce text. */
-function classify(arg: string): Input {
+async function classify(arg: string): Promise<Input> {
   let isFile = false;
-  let size = 0;
   try {
     const st = statSync(arg);
-    size = st.size;
     if (st.isDirectory())
       return {
         source: arg,
@@ -61,7 +47,7 @@ function classify(arg: string): Input {
   }
   if (isFile) {
     try {
-      return { source: arg, bytes: readFileCapped(arg, size) };
+      return { source: arg, bytes: await readFileCapped(arg) };
     } catch (err) {
       return { source: arg, error: `Cannot read ${arg}: ${(err as Error).message}.` };
     }
@@ -114,7 +100,7 @@ export async function* run(args: NdrArgs, ctx: RunContext): AsyncIterable<NdrRes
   if (fromTerminal) ctx.warn('reading the bounce from the terminal: paste it, then press Ctrl-D');
   for (const arg of inputs) {
     if (arg !== '-' || !fromTerminal) ctx.progress.update(`decoding ${arg === '-' ? 'standard input' : arg}`);
-    const input: Input = arg === '-' ? { source: '-', bytes: await readStdinCapped() } : classify(arg);
+    const input: Input = arg === '-' ? { source: '-', bytes: await readStdinCapped() } : await classify(arg);
     yield decodeInput(input);
   }
 }

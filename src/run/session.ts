@@ -1,6 +1,6 @@
 // `mailflow session <host[:port]>`: connect, show the greeting, then either the interactive
 // session on the terminal or a --replay of a recorded one. One Result at the end: how it went.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { SessionArgs } from '../../commands/session.js';
 import type { FindingId } from '../catalogue.js';
 import { PROXY_REF, proxyFix } from '../checks/shared/proxy-advice.js';
@@ -9,6 +9,7 @@ import { familyFromArgs, ipLiteralOf, resolverFromArgs } from '../dns/index.js';
 import { count } from '../findings/count.js';
 import { fileErrorText, UsageError } from '../findings/errors.js';
 import { finding, type Result } from '../findings/model.js';
+import { readCapped } from '../io/input.js';
 import { checkHeloName, parseSmtpServer } from '../send/address.js';
 import { Driver } from '../session/driver.js';
 import { interactive } from '../session/interactive.js';
@@ -38,7 +39,7 @@ export async function* run(args: SessionArgs, ctx: RunContext): AsyncGenerator<R
       'needs a terminal (standard input and output); use --replay <file> to run a recorded session from a script',
     );
   }
-  const steps = args.replay !== undefined ? parseRecording(readText('--replay', args.replay)) : [];
+  const steps = args.replay !== undefined ? parseRecording(await readRecording(args.replay)) : [];
   const ca = await readCaFile(args.ca);
   const family = familyFromArgs(args);
   const proxy = proxyFromArgs(args);
@@ -154,12 +155,21 @@ export async function* run(args: SessionArgs, ctx: RunContext): AsyncGenerator<R
   ]);
 }
 
-function readText(label: string, file: string): string {
+/** A recording is text typed at a prompt: 16 MiB is far more than one; /dev/zero is refused at that. */
+const MAX_RECORDING_BYTES = 16 * 1024 * 1024;
+
+async function readRecording(file: string): Promise<string> {
+  let got: { bytes: Buffer; more: boolean };
   try {
-    return readFileSync(file, 'utf8');
+    got = await readCapped(file, MAX_RECORDING_BYTES);
   } catch (e) {
-    throw new UsageError(`cannot read ${label} ${file}: ${fileErrorText(e)}`);
+    throw new UsageError(`cannot read --replay ${file}: ${fileErrorText(e)}`);
   }
+  if (got.more || got.bytes.subarray(0, 8192).includes(0))
+    throw new UsageError(
+      `--replay ${file} is not a recording: ${got.more ? 'more than 16 MiB' : 'it holds NUL bytes'} (record one with --record)`,
+    );
+  return got.bytes.toString('utf8');
 }
 
 function fail(id: FindingId, detail: string) {

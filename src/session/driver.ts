@@ -1,11 +1,13 @@
 // Runs what was typed in `mailflow session` against one SmtpSession: raw SMTP lines and the
 // helpers. Prints through `out` (the terminal, or stdout in a replay); never prints a secret.
-import { readFileSync } from 'node:fs';
 import { compareVerbs, detectProfile, PROFILES } from '../checks/ehlo/index.js';
 import { fileErrorText } from '../findings/errors.js';
+import { readCapped } from '../io/input.js';
 import { explainReply } from '../ndr/explain.js';
+import { visible } from '../render/sanitize.js';
 import { type AuthLog, type AuthMechanism, authenticate, decorateAuth, Secrets } from '../send/auth.js';
 import { dataPayload, messageFromFile } from '../send/message.js';
+import { MAX_MESSAGE_BYTES } from '../send/size.js';
 import { boundNames, chainDetails, daysLeftText } from '../smtp/cert-chain.js';
 import { certFaults } from '../smtp/cert-faults.js';
 import { formatReply, type Reply, replyText } from '../smtp/reply.js';
@@ -49,11 +51,12 @@ export class Driver {
     private readonly opts: DriverOptions,
   ) {}
 
-  /** Every string printed passes the scrubber of every secret typed so far. */
+  /** Every string printed passes the scrubber of every secret typed so far, then `visible`. */
   print(line: string): void {
     let s = line;
     for (const sec of this.secrets) s = sec.scrub(s);
-    this.out(s);
+    // What was typed, replayed from a file or said by the server: never raw to the terminal.
+    this.out(visible(s));
   }
 
   showReply(reply: Reply, ms: number): void {
@@ -245,14 +248,20 @@ export class Driver {
     let payload: Buffer;
     let typed: string[] | undefined;
     if (args[0]) {
-      let content: Buffer;
+      let content: { bytes: Buffer; more: boolean };
       try {
-        content = readFileSync(args[0]);
+        content = await readCapped(args[0], MAX_MESSAGE_BYTES);
       } catch (e) {
         this.print(`! cannot read ${args[0]}: ${fileErrorText(e)}`);
         return {};
       }
-      const m = messageFromFile(content);
+      if (content.more) {
+        this.print(
+          `! ${args[0]} is more than ${MAX_MESSAGE_BYTES / 1024 / 1024} MiB; mailflow sends at most that`,
+        );
+        return {};
+      }
+      const m = messageFromFile(content.bytes);
       payload = dataPayload(m.text, m.encoding);
     }
     this.print('C: DATA');

@@ -5,6 +5,7 @@
 import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
+import { visible } from '../render/sanitize.js';
 import type { Reply } from '../smtp/reply.js';
 import { formatReply } from '../smtp/reply.js';
 import type { Driver, DriverIo } from './driver.js';
@@ -35,7 +36,7 @@ export async function interactive(driver: Driver, opts: InteractiveOptions): Pro
   rl.setPrompt(opts.prompt);
   const say = (line: string) => {
     // Above the prompt, never inside what is being typed; wrapped to the terminal's width.
-    process.stdout.write(`\r\x1b[K${fitTerminal(line, process.stdout.columns)}\n`);
+    process.stdout.write(`\r\x1b[K${fitTerminal(visible(line, { lines: true }), process.stdout.columns)}\n`);
   };
   let closed = false;
   let waiting: { cancel: () => void } | undefined;

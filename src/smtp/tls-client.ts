@@ -2,9 +2,10 @@
 // protocol versions offered (--tls-min/--tls-max), as node:tls connection options. Files are
 // read and checked once, before anything connects; the key's text never appears in a message.
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { type ConnectionOptions, createSecureContext, type SecureVersion } from 'node:tls';
 import { fileErrorText, UsageError } from '../findings/errors.js';
+import { readCappedSync } from '../io/input.js';
+import { MAX_PEM_BYTES } from './ca-file.js';
 
 export const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const satisfies SecureVersion[];
 export type TlsVersion = (typeof TLS_VERSIONS)[number];
@@ -17,11 +18,14 @@ export interface TlsClientArgs {
 }
 
 function readPem(label: string, path: string): string {
+  let got: { bytes: Buffer; more: boolean };
   try {
-    return readFileSync(path, 'utf8');
+    got = readCappedSync(path, MAX_PEM_BYTES);
   } catch (e) {
     throw new UsageError(`cannot read ${label} ${path}: ${fileErrorText(e)}`);
   }
+  if (got.more) throw new UsageError(`${label} ${path} is more than 4 MiB: not a PEM file`);
+  return got.bytes.toString('utf8');
 }
 
 /** The first words of an OpenSSL message, without its file/line tail (never key material). */

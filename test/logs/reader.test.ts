@@ -17,7 +17,7 @@ test('Ctrl-C mid-file: the line cut at the chunk boundary is not handed over as 
   writeFileSync(file, `${line}\n`.repeat(20_000));
   const controller = new AbortController();
   const seen: string[] = [];
-  const stats: ReadStats = { lines: 0, overlong: 0, bytes: 0, damaged: 0 };
+  const stats: ReadStats = { lines: 0, overlong: 0, bytes: 0, damaged: 0, runaway: 0 };
   await readLines(
     file,
     (l) => {
@@ -38,7 +38,7 @@ test('Ctrl-C mid-file: the line cut at the chunk boundary is not handed over as 
 });
 
 test('a directory is a usage error in words, not an errno code', async () => {
-  const stats: ReadStats = { lines: 0, overlong: 0, bytes: 0, damaged: 0 };
+  const stats: ReadStats = { lines: 0, overlong: 0, bytes: 0, damaged: 0, runaway: 0 };
   await assert.rejects(
     readLines(dir, () => {}, stats),
     (e: unknown) =>
