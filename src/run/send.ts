@@ -1,12 +1,12 @@
 // `mailflow send`: turn options into a send plan, pick the server (given, or the recipient
 // domain's best reachable MX), run the test send, and report findings. Every string that
 // leaves this module passes the password scrubber.
-import { readFileSync } from 'node:fs';
 import type { SendArgs } from '../../commands/send.js';
 import type { RunContext } from '../cli/command.js';
 import { familyFromArgs, ipLiteralOf, resolverFromArgs, resolveTarget } from '../dns/index.js';
 import { fileErrorText, UsageError } from '../findings/errors.js';
 import { type Finding, finding, type Result } from '../findings/model.js';
+import { readCapped } from '../io/input.js';
 import { checkAddress, checkHeloName, domainOf, parseSmtpServer } from '../send/address.js';
 import { readAttachments } from '../send/attachments.js';
 import { type AuthMechanism, Secrets, usesToken } from '../send/auth.js';
@@ -24,7 +24,7 @@ import {
 import { buildMessage, messageFromFile } from '../send/message.js';
 import { PROCESS_LIST_WARNING, resolvePassword, ttyPrompt } from '../send/password.js';
 import { sendData, transcriptTable } from '../send/report.js';
-import { parseSize } from '../send/size.js';
+import { formatBytes, MAX_MESSAGE_BYTES, parseSize } from '../send/size.js';
 import { readCaFile } from '../smtp/ca-file.js';
 import { certificatesOf, certTable, checkWritable, saveChains } from '../smtp/cert-output.js';
 import { defaultHeloName } from '../smtp/helo-name.js';
@@ -34,12 +34,17 @@ import { proxyFromArgs } from '../smtp/proxy-url.js';
 import { timeoutsFromSeconds } from '../smtp/session.js';
 import { tlsClientOptions } from '../smtp/tls-client.js';
 
-function readOption(label: string, file: string): Buffer {
+/** A whole file named by an option, at most `max` bytes (/dev/zero or a FIFO stops there). */
+async function readOption(label: string, file: string, max: number): Promise<Buffer> {
+  let got: { bytes: Buffer; more: boolean };
   try {
-    return readFileSync(file);
+    got = await readCapped(file, max);
   } catch (e) {
     throw new UsageError(`cannot read ${label} ${file}: ${fileErrorText(e)}`);
   }
+  if (got.more)
+    throw new UsageError(`${label} ${file} is more than ${formatBytes(max)}; mailflow sends at most that`);
+  return got.bytes;
 }
 
 /** swaks' names for the stop points: banner is connect (after the greeting), starttls is tls. */
@@ -88,10 +93,10 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
   const ca = await readCaFile(args.ca);
   const tlsClient = tlsClientOptions(args);
   if (args.saveCerts !== undefined) checkWritable(args.saveCerts);
-  const attached = args.attach ? readAttachments(args.attach.map(String)) : undefined;
+  const attached = args.attach ? await readAttachments(args.attach.map(String)) : undefined;
   const message =
     args.data !== undefined
-      ? messageFromFile(readOption('--data', args.data))
+      ? messageFromFile(await readOption('--data', args.data, MAX_MESSAGE_BYTES))
       : buildMessage({
           from,
           to,

@@ -1,33 +1,34 @@
 // --attach files: read before anything connects (an unreadable file, or more than 50M in all,
 // is a usage error), and the one finding they can bring: a file of 0 bytes is still attached,
 // but it is more often a wrong path or a file still being written than a test of empty parts.
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileErrorText, UsageError } from '../findings/errors.js';
 import { type Finding, finding } from '../findings/model.js';
+import { readCapped } from '../io/input.js';
 import type { Attachment } from './mime.js';
 import { formatBytes, MAX_MESSAGE_BYTES } from './size.js';
 
-export function readAttachments(files: string[]): { attachments: Attachment[]; findings: Finding[] } {
-  let total = 0;
+export async function readAttachments(
+  files: string[],
+): Promise<{ attachments: Attachment[]; findings: Finding[] }> {
+  // Read in turn, each capped by what is left of the limit: a FIFO, /dev/zero or a growing file
+  // stops there instead of filling memory (a size taken beforehand would not hold for them).
+  let left = MAX_MESSAGE_BYTES;
+  const attachments: Attachment[] = [];
   for (const f of files) {
+    let got: { bytes: Buffer; more: boolean };
     try {
-      total += statSync(f).size;
+      got = await readCapped(f, left);
     } catch (e) {
       throw new UsageError(`cannot read --attach ${f}: ${fileErrorText(e)}`);
     }
-    if (total > MAX_MESSAGE_BYTES)
+    if (got.more)
       throw new UsageError(
         `--attach files come to more than ${formatBytes(MAX_MESSAGE_BYTES)}; mailflow sends at most that`,
       );
+    left -= got.bytes.length;
+    attachments.push({ name: basename(f), content: got.bytes });
   }
-  const attachments = files.map((f) => {
-    try {
-      return { name: basename(f), content: readFileSync(f) };
-    } catch (e) {
-      throw new UsageError(`cannot read --attach ${f}: ${fileErrorText(e)}`);
-    }
-  });
   return {
     attachments,
     findings: files.filter((_, i) => attachments[i]!.content.length === 0).map(emptyAttachment),

@@ -2,8 +2,8 @@
 // --password-file, MAILFLOW_PASSWORD, then a prompt on the terminal that does not echo.
 // An OAuth bearer token (XOAUTH2, OAUTHBEARER) comes the same way: --token-file,
 // MAILFLOW_TOKEN, then the prompt.
-import { readFileSync } from 'node:fs';
 import { fileErrorText, Interrupted, UsageError } from '../findings/errors.js';
+import { readCapped } from '../io/input.js';
 
 export type PasswordSource = 'option' | 'file' | 'env' | 'prompt';
 
@@ -27,6 +27,9 @@ export const PROCESS_LIST_WARNING =
   '--password is visible to other users of this machine in the process list (ps) and may land in shell ' +
   'history; prefer MAILFLOW_PASSWORD, --password-file, or the prompt';
 
+/** A password or token file is one line (OAuth tokens run to a few KB); /dev/zero stops here. */
+const MAX_SECRET_FILE_BYTES = 64 * 1024;
+
 export async function resolvePassword(
   input: PasswordInput,
 ): Promise<{ password: string; source: PasswordSource }> {
@@ -34,12 +37,15 @@ export async function resolvePassword(
   const label = LABELS[kind];
   if (input.option !== undefined) return { password: checked(input.option, label.option), source: 'option' };
   if (input.file !== undefined) {
-    let content: string;
+    let got: { bytes: Buffer; more: boolean };
     try {
-      content = readFileSync(input.file, 'utf8');
+      got = await readCapped(input.file, MAX_SECRET_FILE_BYTES);
     } catch (e) {
       throw new UsageError(`cannot read ${label.file} ${input.file}: ${fileErrorText(e)}`);
     }
+    if (got.more)
+      throw new UsageError(`${label.file} ${input.file} is more than 64 KiB: not a ${kind} file (one line)`);
+    const content = got.bytes.toString('utf8');
     // The first line is the password; a trailing newline from an editor or `echo` is not part of it.
     return { password: checked(content.split(/\r?\n/)[0] ?? '', label.file), source: 'file' };
   }

@@ -56,3 +56,26 @@ for (const [label, args] of [
     assert.match(r.stderr, new RegExp(`${label} /dev/zero is more than 4 MiB: not a PEM file`));
   });
 }
+
+// send reads its files before it connects: the message, attachments, the password or token.
+const SEND = ['send', '--server', '127.0.0.1:1', '--from', 'a@example.test', '--to', 'b@example.test'];
+for (const [label, args, said] of [
+  ['--data', ['--data', '/dev/zero'], /--data \/dev\/zero is more than 52428800 bytes/],
+  ['--attach', ['--attach', '/dev/zero'], /--attach files come to more than 52428800 bytes/],
+  [
+    '--password-file',
+    ['--user', 'u', '--password-file', '/dev/zero'],
+    /is more than 64 KiB: not a password file/,
+  ],
+  ['--token-file', ['--user', 'u', '--token-file', '/dev/zero'], /is more than 64 KiB: not a token file/],
+] as const) {
+  hostileTest(`send ${label} /dev/zero is refused at its cap, before connecting`, 20_000, async () => {
+    const r = await runCli([...SEND, ...args], { timeoutMs: 15_000 });
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.stderr, said);
+  });
+}
+
+hostileTest('send --attach: Ctrl-C while a FIFO has no writer exits 130', 20_000, async () => {
+  assert.equal(await interruptedOnFifo((f) => [...SEND, '--attach', f]), 130);
+});
