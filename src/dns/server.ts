@@ -73,6 +73,10 @@ export function parseDnsServer(spec: string): DnsServerSpec {
         `DNS server '${spec}' is not an IP address, [IPv6]:port, host name, or https:// URL`,
       );
     }
+    // All digits and dots but not an IPv4 address (300.1.1.1, 10.0.0): a mistyped address, not a
+    // host name to look up (no top-level domain is numeric).
+    if (/^[\d.]+$/.test(host) && ipFamily(host) !== 4)
+      throw new UsageError(`DNS server '${spec}' is not a valid IPv4 address`);
   }
   return { kind: 'udp', host, port, label: hostPortLabel(host, port) };
 }

@@ -41,6 +41,10 @@ test('server specs: ip, ip:port, [v6]:port, bare v6, DoH URLs', () => {
     '[1.2.3.4]:53',
     'bad host',
     '',
+    // Mistyped addresses, not host names to look up.
+    '300.1.1.1',
+    '10.0.0',
+    '1.2.3.4.5:53',
   ]) {
     assert.throws(() => parseDnsServer(bad), UsageError, bad);
   }
