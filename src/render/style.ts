@@ -15,10 +15,15 @@ export function utf8Locale(env: NodeJS.ProcessEnv = process.env, platform = proc
   return /utf-?8/i.test(locale);
 }
 
-/** Terminal width: the terminal's, else $COLUMNS, else `fallback` (piped output still wraps sensibly). */
+/**
+ * Terminal width: stdout's terminal, else $COLUMNS, else the terminal stderr still shows (`mailflow
+ * … | less` is read there), else `fallback` (a file or a cron mail still wraps sensibly).
+ */
 export function terminalColumns(fallback = 120): number {
   const env = Number(process.env.COLUMNS);
-  return process.stdout.columns || (Number.isInteger(env) && env >= 20 ? env : fallback);
+  if (process.stdout.columns) return process.stdout.columns;
+  if (Number.isInteger(env) && env >= 20) return env;
+  return (process.stderr.isTTY && process.stderr.columns) || fallback;
 }
 
 export function detectStyle(stream: NodeJS.WriteStream = process.stdout): Style {

@@ -23,8 +23,14 @@ export interface PtySession {
   kill(): void;
 }
 
-export function startInPty(args: string[], env: Record<string, string | undefined> = {}): PtySession {
-  const cmd = [process.execPath, BIN, ...args].map(quote).join(' ');
+export function startInPty(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  opts: { pipeTo?: string } = {},
+): PtySession {
+  // pipeTo: stdout goes through that command (`| cat`), stderr stays on the terminal.
+  const cmd =
+    [process.execPath, BIN, ...args].map(quote).join(' ') + (opts.pipeTo ? ` | ${opts.pipeTo}` : '');
   // Ctrl-C reaches the whole foreground group, the shell too. bash waits to see whether its child
   // died of it; dash (Debian's /bin/sh, what `script` runs when SHELL is unset or /bin/sh) dies at
   // once and never prints EXIT. A trap that runs a command keeps any POSIX shell alive, and a
