@@ -69,7 +69,7 @@ async function runCommand(
     warn: (m: string) => {
       progress.stop();
       out.flush(); // results before the note, as they happened (2>&1)
-      process.stderr.write(`mailflow: ${visible(m, { lines: true })}\n`);
+      process.stderr.write(`mailflow ${commandName(def)}: ${visible(m, { lines: true })}\n`);
     },
   };
   // A reader that stops reading (`mailflow mx --file big.txt | head`) is not a failure of the
