@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FindingId } from '../../src/catalogue.js';
 import { parseThresholds } from '../../src/checks/inbound/thresholds.js';
-import { verdictLine, verdictOf } from '../../src/checks/inbound/verdict.js';
+import { summaryTable, verdictLine, verdictOf } from '../../src/checks/inbound/verdict.js';
 import type { ProbeRecord } from '../../src/checks/probe/index.js';
 import { blockedPathVerdict } from '../../src/checks/smtp/blocked.js';
 import { type Finding, finding, type Severity } from '../../src/findings/model.js';
@@ -20,6 +20,12 @@ const rec = (outcome: ProbeRecord['outcome']): ProbeRecord => ({
 });
 
 describe('verdict', () => {
+  it('the summary names each finding id once, with its count when it repeats', () => {
+    const blocklist = [...Array(8)].map(() => f('blocklist.error', 'unknown'));
+    const t = summaryTable(new Map([['blocklist', [...blocklist, f('blocklist.clean', 'ok')]]]), 'v');
+    assert.deepEqual(t.rows[0], ['blocklist', 'UNKNOWN', 'blocklist.error (8), blocklist.clean']);
+  });
+
   it('has a stable id beside the words', () => {
     const v = verdictOf('example.test', new Map([['mx', [f('mx.ok', 'ok')]]]), undefined);
     assert.deepEqual(v, {

@@ -126,6 +126,13 @@ export function verdictLine(
   return verdictOf(domain, byGroup, reach).text;
 }
 
+/** Ids in run order, each once, with its count when it repeats: "blocklist.error (8), blocklist.clean". */
+function idList(fs: readonly Finding[]): string {
+  const counts = new Map<string, number>();
+  for (const f of fs) counts.set(f.id, (counts.get(f.id) ?? 0) + 1);
+  return [...counts].map(([id, n]) => (n > 1 ? `${id} (${n})` : id)).join(', ');
+}
+
 /**
  * One row per group asked for: its worst severity and the finding ids, in run order. Groups
  * that were not run (`skipped`, with the reason) say so instead of looking like a pass.
@@ -147,7 +154,7 @@ export function summaryTable(
           : fs.length
             ? worstSeverity(fs).toUpperCase()
             : 'UNKNOWN',
-        fs.map((f) => f.id).join(', ') || 'nothing tested',
+        idList(fs) || 'nothing tested',
       ]),
       ...[...skipped].map(([g, why]) => [g, 'NOT RUN', why]),
     ],
