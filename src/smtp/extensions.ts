@@ -51,7 +51,9 @@ export function parseEhlo(reply: Reply): Capabilities {
     }
   }
   const sizeExt = extensions.find((e) => e.keyword === 'SIZE');
-  const sizeNum = sizeExt ? Number(sizeExt.params[0] ?? 0) : undefined;
+  // RFC 1870: SIZE alone, or SIZE and 1 to 20 digits; "SIZE -5" or "SIZE abc" gives no limit here.
+  const sizeParam = sizeExt?.params[0] ?? '0';
+  const sizeNum = sizeExt && /^\d{1,20}$/.test(sizeParam) ? Number(sizeParam) : undefined;
   const caps: Capabilities = {
     extensions,
     auth: [...auth],
@@ -66,8 +68,38 @@ export function parseEhlo(reply: Reply): Capabilities {
   };
   const name = greeting.trim().split(/\s+/)[0];
   if (name) caps.greetingName = name;
-  if (sizeNum !== undefined && Number.isFinite(sizeNum)) caps.size = sizeNum;
+  if (sizeNum !== undefined) caps.size = sizeNum;
   return caps;
+}
+
+/** Extensions whose RFC allows no parameters (RFC 3207, 2920, 6152, 3030, 6531, 3461, 2034). */
+const NO_PARAMS = new Set([
+  'STARTTLS',
+  'PIPELINING',
+  '8BITMIME',
+  'CHUNKING',
+  'SMTPUTF8',
+  'DSN',
+  'ENHANCEDSTATUSCODES',
+]);
+const SASL_NAME = /^[A-Z0-9_-]{1,20}$/i; // RFC 4422 §3.1
+
+/** Advertised lines that break their extension's grammar, with what is wrong, in words. */
+export function malformedExtensions(caps: Capabilities): { raw: string; why: string }[] {
+  const out: { raw: string; why: string }[] = [];
+  for (const e of caps.extensions) {
+    if (
+      e.keyword === 'SIZE' &&
+      e.params.length > 0 &&
+      !(e.params.length === 1 && /^\d{1,20}$/.test(e.params[0]!))
+    )
+      out.push({ raw: e.raw, why: 'SIZE takes one number of bytes (0 or none: no fixed limit), RFC 1870' });
+    else if (NO_PARAMS.has(e.keyword) && e.params.length > 0)
+      out.push({ raw: e.raw, why: `${e.keyword} takes no parameters` });
+    else if (e.keyword === 'AUTH' && (e.params.length === 0 || !e.params.every((p) => SASL_NAME.test(p))))
+      out.push({ raw: e.raw, why: 'AUTH lists SASL mechanism names (letters, digits, - and _), RFC 4954' });
+  }
+  return out;
 }
 
 /** Does the advertised list contain this keyword (case-insensitive, parameters ignored)? */

@@ -50,6 +50,20 @@ test('Example 1 (sinks loaded): exchange2000 detected from the greeting, nothing
   assert.equal(r.data.capabilities?.size, 5242880);
 });
 
+test('lines against their extension syntax (SIZE -5, STARTTLS with a parameter): ehlo.malformed-extension, no size', async () => {
+  const lines = ['mx.example.test', 'SIZE -5', 'STARTTLS extra', 'AUTH PLAIN LOGIN', '8BITMIME'];
+  const r = await check(await start(replay({ ehlo: lines })));
+  const f = r.findings.find((x) => x.id === 'ehlo.malformed-extension')!;
+  assert.equal(f.severity, 'warn');
+  assert.match(f.title, /2 extensions against its syntax: "SIZE -5", "STARTTLS extra"$/);
+  assert.match(f.detail, /SIZE takes one number of bytes/);
+  assert.equal(r.data.capabilities?.size, undefined, '"SIZE -5" is no limit of -5 bytes');
+  const ok = await check(
+    await start(replay({ ehlo: ['mx.example.test', 'SIZE 10240000', 'SIZE', 'AUTH PLAIN'] })),
+  );
+  assert.ok(!ok.findings.some((x) => x.id === 'ehlo.malformed-extension'));
+});
+
 test('Example 2 (sinks not loaded): ehlo.missing-verbs lists every X verb, with the book remedies', async () => {
   const r = await check(await start(replay({ ehlo: EXAMPLE_2 })));
   const f = r.findings.find((x) => x.id === 'ehlo.missing-verbs')!;

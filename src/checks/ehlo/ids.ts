@@ -18,6 +18,11 @@ export const EHLO_IDS = {
     title: 'The conversation looks rewritten by a firewall',
     ref: 'Book ch. 5, Verifying SMTP Port Settings',
   },
+  'ehlo.malformed-extension': {
+    severity: ['warn'],
+    title: 'An advertised extension breaks its own syntax',
+    ref: 'RFC 5321 §4.1.1.1; RFC 1870; RFC 4954',
+  },
   'ehlo.missing-verbs': {
     severity: ['fail'],
     title: 'Expected ESMTP verbs are not offered',

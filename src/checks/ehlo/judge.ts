@@ -3,7 +3,7 @@ import { count } from '../../findings/count.js';
 import { type Finding, finding } from '../../findings/model.js';
 import { boundNames } from '../../smtp/cert-chain.js';
 import { certFaults } from '../../smtp/cert-faults.js';
-import type { Capabilities } from '../../smtp/extensions.js';
+import { type Capabilities, malformedExtensions } from '../../smtp/extensions.js';
 import type { TlsInfo } from '../../smtp/tls-info.js';
 import type { ProbeRecord } from '../probe/address.js';
 import { endpoint, recordFinding } from '../probe/judge.js';
@@ -185,6 +185,18 @@ export function judge(
           "The greeting or extensions are replaced by runs of * or X, which is what SMTP-inspecting firewalls (such as Cisco PIX/ASA mail guard) do to commands they do not know; Exchange's verbs are then hidden from other servers.",
         fix: 'Turn off SMTP/ESMTP inspection on the firewall for this server, or allow the extended verbs through.',
         ref: BOOK,
+      }),
+    );
+  }
+  const bad = malformedExtensions(o.caps);
+  if (bad.length > 0) {
+    out.push(
+      finding('ehlo.malformed-extension', 'warn', {
+        title: `${o.host} advertises ${bad.length === 1 ? 'an extension' : `${bad.length} extensions`} against its syntax: ${bad.map((b) => `"${b.raw}"`).join(', ')}`,
+        detail: `${bad.map((b) => `"${b.raw}": ${b.why}.`).join(' ')} Senders read such a line each their own way: one ignores the extension, another stops talking to the server.`,
+        fix: "Correct the setting behind it on the server (e.g. the message size limit: Postfix message_size_limit, Exchange the virtual server's Messages tab), or the firewall or proxy that rewrites the EHLO reply.",
+        ref: 'RFC 5321 §4.1.1.1; RFC 1870; RFC 4954',
+        data: { extensions: bad },
       }),
     );
   }
