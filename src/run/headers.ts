@@ -36,7 +36,7 @@ async function classify(arg: string, read = true): Promise<Input> {
       return { source: arg, error: `Cannot read ${arg}: ${(err as Error).message}.` };
     }
   }
-  if (LOOKS_LIKE_PATH.test(arg)) return { source: arg, error: `No such file: ${arg}` };
+  if (LOOKS_LIKE_PATH.test(arg)) return { source: arg, error: `no such file: ${arg}` };
   return { source: 'argument', bytes: Buffer.from(arg, 'utf8') };
 }
 
@@ -75,7 +75,7 @@ export async function* run(args: HeadersArgs, ctx: RunContext): AsyncIterable<Re
   for (const arg of inputs) {
     if (arg === '-') continue;
     const input = await classify(arg, false);
-    if ('error' in input && input.error.startsWith('No such file')) throw new UsageError(input.error);
+    if ('error' in input && input.error.startsWith('no such file')) throw new UsageError(input.error);
   }
   const trust = (args.trust ?? []).map(String);
   for (const arg of inputs) {

@@ -69,7 +69,7 @@ test('a file that does not exist is a one-line error and exit 3, before any outp
   assert.equal(r.code, 3);
   assert.equal(r.stdout, '');
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-  assert.match(r.stderr, /No such file: .*nope\.eml/);
+  assert.match(r.stderr, /^mailflow headers: no such file: .*nope\.eml\n$/);
 });
 
 test('an mbox gives one result per message', async () => {
