@@ -72,6 +72,15 @@ async function runCommand(
       process.stderr.write(`mailflow ${commandName(def)}: ${visible(m, { lines: true })}\n`);
     },
   };
+  // Ctrl-C echoes "^C" where the cursor is: a spinner's line is cleared when it stops, but any other
+  // line (a paste being typed into `ndr`) must be ended before the note, or the two run together.
+  interrupt.signal.addEventListener(
+    'abort',
+    () => {
+      if (process.stderr.isTTY && !progress.active()) process.stderr.write('\n');
+    },
+    { once: true },
+  );
   // A reader that stops reading (`mailflow mx --file big.txt | head`) is not a failure of the
   // checks: stop quietly with the verdict so far instead of an unhandled EPIPE stack trace.
   process.stdout.once('error', (err: NodeJS.ErrnoException) => {

@@ -7,9 +7,11 @@ export interface Progress {
   update(text: string): void;
   /** Stop (and clear) before writing results to stdout. */
   stop(): void;
+  /** A spinner is on the terminal now (its line is cleared when it stops). */
+  active(): boolean;
 }
 
-const silent: Progress = { update() {}, stop() {} };
+const silent: Progress = { update() {}, stop() {}, active: () => false };
 
 export async function createProgress(enabled: boolean): Promise<Progress> {
   // A terminal that reports no width (e.g. under `script` without stty) makes ora redraw
@@ -40,5 +42,6 @@ export async function createProgress(enabled: boolean): Promise<Progress> {
       spinner?.stop();
       spinner = undefined;
     },
+    active: () => spinner !== undefined,
   };
 }

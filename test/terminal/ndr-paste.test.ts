@@ -33,3 +33,22 @@ for (const args of [['ndr', '-'], ['ndr']]) {
     }
   });
 }
+
+test('Ctrl-C halfway through a paste: the note starts on its own line, after the echoed ^C', {
+  skip,
+  timeout: 30_000,
+}, async () => {
+  const pty = startInPty(['ndr']);
+  try {
+    await pty.waitFor(/paste it, then press Ctrl-D/);
+    pty.write('Final-Recipient: rfc822; bob@example.net');
+    await pty.waitFor(/bob@example\.net/);
+    pty.write('\x03');
+    const r = await pty.done(15_000);
+    assert.equal(r.code, 130, r.output);
+    assert.match(r.output, /\^C\r?\nmailflow ndr: interrupted/);
+    assert.ok(saneTerminal(r.stty), r.stty);
+  } finally {
+    pty.kill();
+  }
+});
