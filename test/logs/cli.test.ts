@@ -314,7 +314,12 @@ test('Ctrl-C while reading: the summary and "not found" say they cover only the 
   const big = join(dir, 'big.log');
   writeFileSync(big, day.repeat(Math.ceil((3 << 20) / day.length))); // three 1 MB read chunks or more
   const results = async (args: Obj, signal = AbortSignal.abort()) => {
-    const ctx = { progress: { update() {}, stop() {}, active: () => false }, verbose: false, warn() {}, signal };
+    const ctx = {
+      progress: { update() {}, stop() {}, active: () => false },
+      verbose: false,
+      warn() {},
+      signal,
+    };
     const out = [];
     for await (const r of run(args as never, ctx)) out.push(r);
     return out;
