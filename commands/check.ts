@@ -11,12 +11,14 @@ import {
   heloNameOption,
   portOption,
   proxyOption,
+  tlsClientOptions,
   validateConcurrency,
   validateHeloName,
   validatePort,
   validateProxy,
   validateRange,
   validateTargets,
+  validateTlsClient,
 } from './smtp-options.js';
 
 const checkArgs = declareArgs({
@@ -54,6 +56,8 @@ const checkArgs = declareArgs({
     },
     'helo-name': heloNameOption,
     ca: caOption('PEM file of an extra CA to trust (certificates of exchangers and of mta-sts.<domain>)'),
+    // Every STARTTLS of the run (the tls group, and the relay test's sessions) offers these.
+    ...tlsClientOptions,
     proxy: proxyOption,
     warning: {
       type: 'string',
@@ -91,6 +95,10 @@ const check = defineCommand({
     ],
     ['mailflow check example.com --only spf --only dmarc', 'Only the sender-side DNS records'],
     [
+      'mailflow check example.com --only tls --tls-max TLSv1.1',
+      'Do the exchangers still accept TLS 1.1? --tls-cert/--tls-key/--tls-min/--tls-max apply to every STARTTLS of the check',
+    ],
+    [
       'mailflow check example.com --control smtp.example.net',
       'Tell "port 25 blocked here" from "server down"',
     ],
@@ -106,6 +114,7 @@ const check = defineCommand({
     if (args.deadline !== undefined) validateRange('--deadline', args.deadline, 1, 86400);
     if (args.skip && args.only) throw new UsageError('--skip and --only exclude each other');
     await validateHeloName(args['helo-name']);
+    validateTlsClient(args);
     if (args.control !== undefined) {
       const { parseTarget } = await import('../src/dns/parse-target.js');
       parseTarget(String(args.control), { label: '--control', port: true });

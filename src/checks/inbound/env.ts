@@ -1,5 +1,6 @@
 // What one `mailflow check` run fixes for every domain it checks: resolver, groups, limits.
 
+import type { ConnectionOptions } from 'node:tls';
 import type { Resolver } from '../../dns/index.js';
 import type { SocksProxy } from '../../smtp/proxy-url.js';
 import type { Group } from '../groups.js';
@@ -19,6 +20,8 @@ export interface Env {
   /** --helo-name; without it each session announces this machine's FQDN or an address literal. */
   heloName?: string;
   ca?: string;
+  /** --tls-cert/--tls-key, --tls-min/--tls-max as node:tls options (src/smtp/tls-client.ts), for every STARTTLS. */
+  tlsClient?: ConnectionOptions;
   control?: string;
   stsPort?: number;
   thresholds: Thresholds;
