@@ -11,6 +11,7 @@ import type { Result } from '../findings/model.js';
 import { readCaFile } from '../smtp/ca-file.js';
 import { proxyFromArgs } from '../smtp/proxy-url.js';
 import { tlsClientOptions } from '../smtp/tls-client.js';
+import { dqsKeyOf, zonesFromArgs } from './blocklist.js';
 import { inOrder } from './in-order.js';
 import { domainsFrom } from './mx.js';
 
@@ -37,6 +38,7 @@ async function envFrom(args: CheckArgs, ctx: RunContext): Promise<Env> {
   const family = familyFromArgs(args);
   const proxy = proxyFromArgs(args);
   const tlsClient = tlsClientOptions(args);
+  const dqsKey = dqsKeyOf(args);
   return {
     resolver: resolverFromArgs(args),
     ...(args.dns ? { dnsServer: args.dns } : {}),
@@ -62,6 +64,7 @@ async function envFrom(args: CheckArgs, ctx: RunContext): Promise<Env> {
     relay: args['relay-test'],
     transcript: !!args.transcript,
     ptr: args.ptr !== false,
+    blocklist: { zones: zonesFromArgs(args), ...(dqsKey !== undefined ? { dqsKey } : {}) },
     ...(proxy ? { proxy } : {}),
     progress: (t) => ctx.progress.update(t),
   };

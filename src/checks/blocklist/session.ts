@@ -49,15 +49,23 @@ export async function gatherFacts(s: BlocklistSession, target: TargetFacts): Pro
 // One session per resolver, i.e. per `check` run: the zones' test points are asked once.
 const sessions = new WeakMap<Resolver, BlocklistSession>();
 
-/** For `check`: a mail domain's exchanger addresses and the domain itself, against the default lists. */
+/**
+ * For `check`: a mail domain's exchanger addresses and the domain itself, against the run's lists
+ * (the default set unless --zone/--add-zone/--tier chose others; the same for every domain of a run).
+ */
 export function gatherExchangers(
   resolver: Resolver,
   domain: string,
   addresses: readonly string[],
+  lists: { zones?: ActiveZone[]; dqsKey?: string } = {},
 ): Promise<BlocklistFacts> {
   let s = sessions.get(resolver);
   if (!s) {
-    s = startSession(resolver, selectZones({}));
+    s = startSession(
+      resolver,
+      lists.zones ?? selectZones({}),
+      lists.dqsKey !== undefined ? { dqsKey: lists.dqsKey } : {},
+    );
     sessions.set(resolver, s);
   }
   const role: Role = 'mx';

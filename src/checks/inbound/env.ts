@@ -3,6 +3,7 @@
 import type { ConnectionOptions } from 'node:tls';
 import type { Resolver } from '../../dns/index.js';
 import type { SocksProxy } from '../../smtp/proxy-url.js';
+import type { ActiveZone } from '../blocklist/select.js';
 import type { Group } from '../groups.js';
 import type { Thresholds } from '../tls/report.js';
 
@@ -29,6 +30,8 @@ export interface Env {
   relay: boolean;
   transcript: boolean;
   ptr: boolean;
+  /** The blocklist group's lists (--zone/--add-zone/--tier) and Spamhaus DQS key (--dqs-key; never printed). */
+  blocklist: { zones: ActiveZone[]; dqsKey?: string };
   /** --proxy: every SMTP session goes through this SOCKS5 proxy. */
   proxy?: SocksProxy;
   progress(text: string): void;
