@@ -77,6 +77,21 @@ describe('mailflow check: the blocklist group', { skip: skipNsd() }, () => {
     );
   });
 
+  test("an IPv6 exchanger: asked only of lists passing their IPv6 test points (the zones' data says which hold IPv6)", async () => {
+    const r = await check('domain6.targets.test', '--zone', 'zen', '--zone', 'v6silent.bl.test');
+    const [res] = jsonLines(r.stdout);
+    assert.ok(res, r.stderr);
+    const group = res.findings
+      .filter((f: { group: string }) => f.group === 'blocklist')
+      .map((f: { id: string; data: { zone: string; family?: number } }) =>
+        [f.id, f.data.zone, f.data.family ?? '-'].join(' '),
+      );
+    assert.deepEqual(group.sort(), [
+      'blocklist.listed zen.spamhaus.org -',
+      'blocklist.zone-broken v6silent.bl.test 6',
+    ]);
+  });
+
   test('a dead list, a malformed key, or --zone with the blocklist group left out: usage errors', async () => {
     for (const args of [
       ['--zone', 'sorbs'],
