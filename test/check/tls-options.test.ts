@@ -22,7 +22,12 @@ mx           A     127.0.0.1
 
 const ids = (r: { findings: { id: string }[] }) => r.findings.map((f) => f.id);
 
-function only(r: CliRun): any {
+interface CheckJson {
+  findings: { id: string; detail: string }[];
+  data: { tls: { observation?: { handshake?: { protocol?: string } } }[] };
+}
+
+function only(r: CliRun): CheckJson {
   const lines = jsonLines(r.stdout);
   assert.equal(lines.length, 1, `expected one JSON line, exit ${r.code}, stderr: ${r.stderr}`);
   return lines[0];
@@ -109,10 +114,7 @@ describe('check --tls-* (NSD + Postfix on loopback)', { skip: skipNsd() || skipS
       ],
       { timeoutMs: 60_000 },
     );
-  const protocols = (res: any) =>
-    res.data.tls.map(
-      (t: { observation?: { handshake?: { protocol?: string } } }) => t.observation?.handshake?.protocol,
-    );
+  const protocols = (res: CheckJson) => res.data.tls.map((t) => t.observation?.handshake?.protocol);
 
   it('--tls-max TLSv1.2: the tls group negotiates TLSv1.2 where Postfix would speak TLSv1.3', async () => {
     const dflt = only(await check(pf.port, '--only', 'tls'));
@@ -127,7 +129,7 @@ describe('check --tls-* (NSD + Postfix on loopback)', { skip: skipNsd() || skipS
     const dflt = only(await check(pf.submissionPort, '--only', 'tls'));
     assert.deepEqual(protocols(dflt), ['TLSv1.2']);
     const res = only(await check(pf.submissionPort, '--only', 'tls', '--tls-min', 'TLSv1.3'));
-    const f = res.findings.find((x: { id: string }) => x.id === 'tls.handshake-failed');
+    const f = res.findings.find((x) => x.id === 'tls.handshake-failed');
     assert.ok(f, ids(res).join(' '));
     assert.match(f.detail, /mailflow offered TLSv1\.3 only \(--tls-min\/--tls-max\)/);
   });
