@@ -23,7 +23,7 @@ mx           A     127.0.0.1
 const ids = (r: { findings: { id: string }[] }) => r.findings.map((f) => f.id);
 
 interface CheckJson {
-  findings: { id: string; detail: string }[];
+  findings: { id: string; title: string; detail: string }[];
   data: { tls: { observation?: { handshake?: { protocol?: string } } }[] };
 }
 
@@ -87,6 +87,9 @@ describe('check --tls-* (NSD + Postfix on loopback)', { skip: skipNsd() || skipS
         'smtpd_relay_restrictions = permit_tls_clientcerts, permit_sasl_authenticated, reject_unauth_destination',
         // The submission service (TLS required) speaks TLSv1.2 at most; port 25 TLSv1.2 and 1.3.
         'smtpd_tls_mandatory_protocols = >=TLSv1.2, <=TLSv1.2',
+        // Port 25 still accepts TLS 1.0 and 1.1 (OpenSSL 3 needs security level 0 for them).
+        'smtpd_tls_protocols = >=TLSv1',
+        'tls_medium_cipherlist = DEFAULT:@SECLEVEL=0',
       ],
     });
   });
@@ -123,6 +126,16 @@ describe('check --tls-* (NSD + Postfix on loopback)', { skip: skipNsd() || skipS
     const res = only(r);
     assert.deepEqual(protocols(res), ['TLSv1.2'], `${r.stderr}\n${pf.logs()}`);
     assert.ok(ids(res).includes('tls.ok'), ids(res).join(' '));
+  });
+
+  it('--tls-max TLSv1.1 against a server that still accepts it: tls.old-version says so', async () => {
+    const r = await check(pf.port, '--only', 'tls', '--tls-max', 'TLSv1.1');
+    const res = only(r);
+    assert.deepEqual(protocols(res), ['TLSv1.1'], `${r.stderr}\n${pf.logs()}`);
+    const f = res.findings.find((x) => x.id === 'tls.old-version');
+    assert.ok(f, ids(res).join(' '));
+    assert.match(f.title, /still accepts TLSv1\.1/);
+    assert.equal(r.code, 1);
   });
 
   it('--tls-min TLSv1.3 against a service limited to TLSv1.2: tls.handshake-failed names the version mismatch', async () => {

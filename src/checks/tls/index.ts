@@ -70,7 +70,7 @@ function oldVersion(h: string, proto: string, maxOffered: string | undefined, da
       title: `${h} still accepts ${proto}`,
       detail: `mailflow offered at most ${maxOffered} (--tls-max) and ${h} agreed on ${proto}. TLS 1.0 and 1.1 are deprecated and must not be negotiated; a server that accepts them keeps old, weak clients on weak encryption.`,
       fix: 'Turn TLS 1.0 and 1.1 off on the server (Postfix: smtpd_tls_protocols = >=TLSv1.2; Windows/Exchange: disable them in SChannel).',
-      ref: 'RFC 8996 §2-§3',
+      ref: 'RFC 8996 §4, §5',
       data,
     };
   return {
