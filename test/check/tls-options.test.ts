@@ -162,6 +162,9 @@ describe('check --tls-* (NSD + Postfix on loopback)', { skip: skipNsd() || skipS
     const r = await runCli(['check', 'local.test', '--tls-cert', client.certFile]);
     assert.equal(r.code, 3, r.stdout + r.stderr);
     assert.match(r.stderr, /--tls-cert needs --tls-key/);
+    const range = await runCli(['check', 'local.test', '--tls-min', 'TLSv1.3', '--tls-max', 'TLSv1.2']);
+    assert.equal(range.code, 3, range.stdout + range.stderr);
+    assert.match(range.stderr, /--tls-min TLSv1\.3 is above --tls-max TLSv1\.2/);
     const help = await runCli(['check', '--help']);
     for (const o of ['--tls-cert', '--tls-key', '--tls-min', '--tls-max'])
       assert.ok(help.stdout.includes(o), o);

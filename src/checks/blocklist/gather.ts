@@ -175,7 +175,8 @@ export async function gatherTarget(
 
 /**
  * Ask every applicable zone about every subject of a target, leaving out zones that failed their
- * health check: `trusted[i]` for IPv4 addresses and names, `trusted6[i]` for IPv6 addresses.
+ * health check: `trust.v4[i]` for IPv4 addresses and names, `trust.v6[i]` (its IPv6 test points
+ * too) for IPv6 addresses.
  */
 export async function gatherListings(
   resolver: Resolver,
