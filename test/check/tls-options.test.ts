@@ -110,12 +110,13 @@ describe('check --tls-* (NSD + Postfix on loopback)', { skip: skipNsd() || skipS
         String(port),
         '--ca',
         ca.caFile,
+        // Generous: a loaded machine can take seconds to start Postfix's smtpd for a connection.
         '--timeout',
-        '5',
+        '15',
         '--json',
         ...args,
       ],
-      { timeoutMs: 60_000 },
+      { timeoutMs: 90_000 },
     );
   const protocols = (res: CheckJson) => res.data.tls.map((t) => t.observation?.handshake?.protocol);
 
