@@ -3,10 +3,11 @@
 import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
 import { parseDnsServer } from '../src/dns/server.js';
 import { UsageError } from '../src/findings/errors.js';
+import { BLOCKLIST_REPEATABLE, blocklistZoneOptions, validateZones } from './blocklist-options.js';
 import { concurrencyOption, validateConcurrency } from './smtp-options.js';
 
 const blocklistArgs = declareArgs({
-  repeatable: ['zone', 'add-zone'],
+  repeatable: BLOCKLIST_REPEATABLE,
   positionals: {
     targets: { type: 'string', array: true, describe: 'IP addresses, host names or mail domains' },
   },
@@ -19,25 +20,10 @@ const blocklistArgs = declareArgs({
       type: 'boolean',
       describe: "Also check the single addresses (ip4:/ip6:) of a domain's SPF record",
     },
-    zone: {
-      type: 'string',
-      describe:
-        'Ask only this list (repeatable): a name from --list-zones, or any zone (add :domain for a domain list)',
-    },
-    'add-zone': { type: 'string', describe: 'Ask this list as well as the default set (repeatable)' },
-    tier: {
-      type: 'number',
-      describe:
-        'Widen the default set: 1 the lists large receivers use, 2 (default) adds smaller ones, 3 adds minor lists',
-    },
+    ...blocklistZoneOptions,
     'list-zones': {
       type: 'boolean',
       describe: 'Print the blocklist data (zones, codes, tiers, dead lists) and exit',
-    },
-    'dqs-key': {
-      type: 'string',
-      describe:
-        'Spamhaus Data Query Service key: ask <key>.zen.dq.spamhaus.net (works from any resolver; never printed; or set MAILFLOW_DQS_KEY)',
     },
     concurrency: concurrencyOption('DNS questions in flight at once', 64),
   },
@@ -74,8 +60,7 @@ const blocklist = defineCommand({
     // The same target rules as every command (no port: blocklists are asked about hosts).
     const { parseTarget } = await import('../src/dns/parse-target.js');
     for (const t of targets) parseTarget(String(t), { label: 'target', email: true });
-    const { zonesFromArgs } = await import('../src/run/blocklist.js');
-    zonesFromArgs(args);
+    await validateZones(args);
   },
   load: () => import('../src/run/blocklist.js'),
 });

@@ -5,21 +5,25 @@ import { parseThresholds } from '../src/checks/inbound/thresholds.js';
 import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
 import { parseDnsServer } from '../src/dns/server.js';
 import { UsageError } from '../src/findings/errors.js';
+import { BLOCKLIST_REPEATABLE, blocklistZoneOptions, validateZones } from './blocklist-options.js';
 import {
   caOption,
   concurrencyOption,
   heloNameOption,
   portOption,
   proxyOption,
+  tlsClientOptions,
   validateConcurrency,
   validateHeloName,
   validatePort,
   validateProxy,
   validateRange,
   validateTargets,
+  validateTlsClient,
 } from './smtp-options.js';
 
 const checkArgs = declareArgs({
+  repeatable: BLOCKLIST_REPEATABLE,
   positionals: {
     domains: { type: 'string', array: true, describe: 'Domains (or e-mail addresses) to check' },
   },
@@ -54,6 +58,8 @@ const checkArgs = declareArgs({
     },
     'helo-name': heloNameOption,
     ca: caOption('PEM file of an extra CA to trust (certificates of exchangers and of mta-sts.<domain>)'),
+    // Every STARTTLS of the run (the tls group, and the relay test's sessions) offers these.
+    ...tlsClientOptions,
     proxy: proxyOption,
     warning: {
       type: 'string',
@@ -69,6 +75,8 @@ const checkArgs = declareArgs({
       describe:
         'Seconds after which the check of a domain reports what it has (unfinished groups are UNKNOWN); default 6 × --timeout (24 × with --relay-test)',
     },
+    // The blocklist group's lists, as in `mailflow blocklist`.
+    ...blocklistZoneOptions,
     'mta-sts-port': { type: 'number', hidden: true, describe: 'HTTPS port for the MTA-STS policy (tests)' },
   },
 });
@@ -91,6 +99,14 @@ const check = defineCommand({
     ],
     ['mailflow check example.com --only spf --only dmarc', 'Only the sender-side DNS records'],
     [
+      'mailflow check example.com --only tls --tls-max TLSv1.1',
+      'Do the exchangers still accept TLS 1.1? --tls-cert/--tls-key/--tls-min/--tls-max apply to every STARTTLS of the check',
+    ],
+    [
+      'mailflow check example.com --dns 127.0.0.1 --zone zen --add-zone bl.example.net',
+      'The blocklist group asks these lists (as mailflow blocklist --zone/--add-zone; --dqs-key for Spamhaus DQS)',
+    ],
+    [
       'mailflow check example.com --control smtp.example.net',
       'Tell "port 25 blocked here" from "server down"',
     ],
@@ -106,12 +122,20 @@ const check = defineCommand({
     if (args.deadline !== undefined) validateRange('--deadline', args.deadline, 1, 86400);
     if (args.skip && args.only) throw new UsageError('--skip and --only exclude each other');
     await validateHeloName(args['helo-name']);
+    validateTlsClient(args);
     if (args.control !== undefined) {
       const { parseTarget } = await import('../src/dns/parse-target.js');
       parseTarget(String(args.control), { label: '--control', port: true });
     }
     await validateTargets(args.domains, { port: false });
     await validateProxy(args.proxy);
+    await validateZones(args);
+    const zoneChoice = (['zone', 'add-zone', 'tier', 'dqs-key'] as const).find((o) => args[o] !== undefined);
+    const groups = args.only ?? GROUPS.filter((g) => !(args.skip ?? []).includes(g));
+    if (zoneChoice && !groups.includes('blocklist'))
+      throw new UsageError(
+        `--${zoneChoice} chooses the blocklist group's lists, which --skip/--only leave out`,
+      );
     const w = parseThresholds(args.warning, '--warning');
     const c = parseThresholds(args.critical, '--critical');
     if (w.time !== undefined && c.time !== undefined && w.time > c.time)
@@ -119,7 +143,7 @@ const check = defineCommand({
     if (w.days !== undefined && c.days !== undefined && w.days < c.days)
       throw new UsageError('--warning days must be at least --critical days');
   },
-  secrets: ['proxy'],
+  secrets: ['proxy', 'dqs-key'],
   load: () => import('../src/run/check.js'),
 });
 export default check;

@@ -68,7 +68,7 @@ export function zonesFromArgs(args: Partial<BlocklistArgs>): ActiveZone[] {
 }
 
 /** --dqs-key, else MAILFLOW_DQS_KEY (kept out of the process list and shell history). */
-function dqsKeyOf(args: Partial<BlocklistArgs>): string | undefined {
+export function dqsKeyOf(args: Partial<BlocklistArgs>): string | undefined {
   const given = args['dqs-key'] ?? args.dqsKey;
   if (given !== undefined) return String(given);
   return process.env.MAILFLOW_DQS_KEY || undefined;

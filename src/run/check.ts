@@ -10,6 +10,8 @@ import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import type { Result } from '../findings/model.js';
 import { readCaFile } from '../smtp/ca-file.js';
 import { proxyFromArgs } from '../smtp/proxy-url.js';
+import { tlsClientOptions } from '../smtp/tls-client.js';
+import { dqsKeyOf, zonesFromArgs } from './blocklist.js';
 import { inOrder } from './in-order.js';
 import { domainsFrom } from './mx.js';
 
@@ -35,6 +37,8 @@ async function envFrom(args: CheckArgs, ctx: RunContext): Promise<Env> {
   const ca = await readCaFile(args.ca);
   const family = familyFromArgs(args);
   const proxy = proxyFromArgs(args);
+  const tlsClient = tlsClientOptions(args);
+  const dqsKey = dqsKeyOf(args);
   return {
     resolver: resolverFromArgs(args),
     ...(args.dns ? { dnsServer: args.dns } : {}),
@@ -47,6 +51,7 @@ async function envFrom(args: CheckArgs, ctx: RunContext): Promise<Env> {
       args.deadline ?? (DEADLINE_TIMEOUTS + (args['relay-test'] ? RELAY_TIMEOUTS : 0)) * (args.timeout ?? 10),
     ...(args['helo-name'] ? { heloName: args['helo-name'] } : {}),
     ...(ca ? { ca } : {}),
+    ...(Object.keys(tlsClient).length ? { tlsClient } : {}),
     ...(args.control ? { control: args.control } : {}),
     ...(args['mta-sts-port'] ? { stsPort: args['mta-sts-port'] } : {}),
     thresholds: {
@@ -59,6 +64,7 @@ async function envFrom(args: CheckArgs, ctx: RunContext): Promise<Env> {
     relay: args['relay-test'],
     transcript: !!args.transcript,
     ptr: args.ptr !== false,
+    blocklist: { zones: zonesFromArgs(args), ...(dqsKey !== undefined ? { dqsKey } : {}) },
     ...(proxy ? { proxy } : {}),
     progress: (t) => ctx.progress.update(t),
   };

@@ -42,6 +42,70 @@ describe('mailflow check: the blocklist group', { skip: skipNsd() }, () => {
     );
   });
 
+  test('--zone/--add-zone choose the lists as in mailflow blocklist', async () => {
+    const r = await check(
+      'domain.targets.test',
+      '--zone',
+      'minor.bl.test',
+      '--add-zone',
+      'domains.bl.test:domain',
+    );
+    const [res] = jsonLines(r.stdout);
+    assert.ok(res, r.stderr);
+    assert.deepEqual(
+      res.data.blocklist.zones.map((z: { zone: string; health: string }) => `${z.zone} ${z.health}`),
+      ['minor.bl.test ok', 'domains.bl.test ok'],
+    );
+    const listed = res.findings.filter((f: { id: string }) => f.id === 'blocklist.listed');
+    assert.deepEqual(
+      listed.map((f: { severity: string; data: { subject: string; zone: string } }) =>
+        [f.data.subject, f.data.zone, f.severity].join(' '),
+      ),
+      ['192.0.2.2 minor.bl.test warn'],
+    );
+  });
+
+  test('--dqs-key: Spamhaus asked as <key>.zen.dq.spamhaus.net, the key never printed', async () => {
+    const key = 'abcdef0123456789secret';
+    const r = await check('domain.targets.test', '--zone', 'zen', '--dqs-key', key, '-v');
+    assert.ok(!r.stdout.includes(key) && !r.stderr.includes(key), 'the key appears nowhere');
+    const [res] = jsonLines(r.stdout);
+    // NSD does not serve dq.spamhaus.net: the zone fails as a whole, named with the key redacted.
+    assert.deepEqual(
+      res.data.blocklist.zones.map((z: { zone: string }) => z.zone),
+      ['<dqs-key>.zen.dq.spamhaus.net'],
+    );
+  });
+
+  test("an IPv6 exchanger: asked only of lists passing their IPv6 test points (the zones' data says which hold IPv6)", async () => {
+    const r = await check('domain6.targets.test', '--zone', 'zen', '--zone', 'v6silent.bl.test');
+    const [res] = jsonLines(r.stdout);
+    assert.ok(res, r.stderr);
+    const group = res.findings
+      .filter((f: { group: string }) => f.group === 'blocklist')
+      .map((f: { id: string; data: { zone: string; family?: number } }) =>
+        [f.id, f.data.zone, f.data.family ?? '-'].join(' '),
+      );
+    assert.deepEqual(group.sort(), [
+      'blocklist.listed zen.spamhaus.org -',
+      'blocklist.zone-broken v6silent.bl.test 6',
+    ]);
+  });
+
+  test('a dead list, a malformed key, or --zone with the blocklist group left out: usage errors', async () => {
+    for (const args of [
+      ['--zone', 'sorbs'],
+      ['--dqs-key', 'not a key!'],
+      ['--zone', 'zen', '--skip', 'blocklist'],
+      ['--tier', '1', '--only', 'mx'],
+    ]) {
+      const r = await runCli(['check', 'domain.targets.test', ...args]);
+      assert.equal(r.code, 3, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    }
+    const r = await runCli(['check', 'domain.targets.test', '--zone', 'zen', '--skip', 'blocklist']);
+    assert.match(r.stderr, /--zone chooses the blocklist group's lists/);
+  });
+
   test('--skip blocklist leaves the group out', async () => {
     const r = await check('domain.targets.test', '--skip', 'blocklist');
     const [res] = jsonLines(r.stdout);

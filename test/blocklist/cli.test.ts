@@ -27,6 +27,7 @@ interface Row {
 
 interface FindingJson {
   id: string;
+  title: string;
   severity: string;
   fix: string;
   ref: string;
@@ -39,13 +40,19 @@ interface FindingJson {
     txt: string[];
     codes: { code: string }[];
     wide?: string[];
+    family?: number;
   };
 }
 
 interface Json {
   target: string;
   findings: FindingJson[];
-  data: { type: string; results: Row[]; zones: { zone: string }[]; spfNetworksNotExpanded: string[] };
+  data: {
+    type: string;
+    results: Row[];
+    zones: { zone: string; health: string; health6?: string }[];
+    spfNetworksNotExpanded: string[];
+  };
 }
 
 const rowsOf = (r: Json, zone: string) => r.data.results.filter((x) => x.zone === zone);
@@ -170,6 +177,54 @@ describe('mailflow blocklist against NSD', { skip: skipNsd() }, () => {
     assert.equal(rowsOf(r!, 'everything.bl.test')[0]!.state, 'not-asked');
     assert.equal(rowsOf(r!, 'silent.bl.test')[0]!.state, 'not-asked');
     assert.equal(res.code, 3);
+  });
+
+  test('IPv6 test points: an IPv6 address is asked only of lists listing ::FFFF:7F00:2 and not ::FFFF:7F00:1', async () => {
+    const res = await run([
+      '--zone',
+      'zen',
+      '--zone',
+      'v6silent.bl.test',
+      '--zone',
+      'v6everything.bl.test',
+      '2001:db8::2',
+      '192.0.2.2',
+    ]);
+    const [v6, v4] = jsonLines(res.stdout) as Json[];
+    const health = (r: Json) => r.data.zones.map((z) => `${z.zone} ${z.health} ${z.health6 ?? '-'}`);
+    assert.deepEqual(health(v6!), [
+      'zen.spamhaus.org ok ok',
+      'v6silent.bl.test ok broken',
+      'v6everything.bl.test ok broken',
+    ]);
+    const broken = v6!.findings.filter((f) => f.id === 'blocklist.zone-broken');
+    assert.deepEqual(
+      broken.map((f) => [f.data.zone, f.data.family]),
+      [
+        ['v6silent.bl.test', 6],
+        ['v6everything.bl.test', 6],
+      ],
+    );
+    assert.match(broken[0]!.data.detail, /does not list its test point ::FFFF:7F00:2/);
+    assert.match(broken[1]!.data.detail, /lists the test point ::FFFF:7F00:1/);
+    assert.match(
+      broken[0]!.title,
+      /failed its IPv6 test points; its answers for IPv6 addresses are not used/,
+    );
+    assert.match(broken[0]!.ref, /::FFFF:7F00:2 listed, ::FFFF:7F00:1 not/);
+    // v6silent does list 2001:db8::2, but a list failing its IPv6 test points is not asked.
+    assert.deepEqual(
+      v6!.data.results.map((x) => `${x.zone} ${x.state}`),
+      ['zen.spamhaus.org listed', 'v6silent.bl.test not-asked', 'v6everything.bl.test not-asked'],
+    );
+    assert.ok(!v6!.findings.some((f) => f.id === 'blocklist.listed' && f.data.zone !== 'zen.spamhaus.org'));
+    // An IPv4 address: the IPv6 test points are not needed and not judged; the lists are asked.
+    assert.deepEqual(health(v4!), [
+      'zen.spamhaus.org ok -',
+      'v6silent.bl.test ok -',
+      'v6everything.bl.test ok -',
+    ]);
+    assert.ok(!v4!.findings.some((f) => f.id === 'blocklist.zone-broken'), JSON.stringify(v4!.findings));
   });
 
   test('a wildcard answer outside 127/8 is an error (rewritten NXDOMAIN), not a listing', async () => {

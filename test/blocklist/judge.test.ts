@@ -5,12 +5,13 @@ import { queryName } from '../../src/checks/blocklist/gather.js';
 import {
   classify,
   judgeHealth,
+  judgeHealth6,
   judgeTarget,
   publicResolverOf,
   zoneFinding,
 } from '../../src/checks/blocklist/judge.js';
 import { selectZones } from '../../src/checks/blocklist/select.js';
-import { ZONES } from '../../src/checks/blocklist/zones.js';
+import { testPoints, ZONES } from '../../src/checks/blocklist/zones.js';
 import { UsageError } from '../../src/findings/errors.js';
 
 const [zen, dbl] = selectZones({ zone: ['zen', 'dbl'] });
@@ -103,6 +104,37 @@ describe('blocklist judge', () => {
     );
     assert.match(error?.title ?? '', /192\.0\.2\.1: no answer in time$/);
     assert.equal(error?.data?.kind, 'timeout', 'data.kind keeps the id');
+  });
+
+  test('IPv6 test points (RFC 5782 §5): ::FFFF:7F00:2 listed, ::FFFF:7F00:1 not, judged only when asked', () => {
+    const none = { outcome: 'nxdomain' as const, addresses: [] };
+    assert.deepEqual(testPoints(zen!.def, 6), { listed: '::FFFF:7F00:2', unlisted: '::FFFF:7F00:1' });
+    assert.equal(
+      queryName('::FFFF:7F00:2', 'zen.spamhaus.org'),
+      '2.0.0.0.0.0.f.7.f.f.f.f.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.zen.spamhaus.org',
+    );
+    const v4 = { listed: a('127.0.0.2'), unlisted: none };
+    assert.equal(judgeHealth6(zen!, v4), undefined);
+    assert.equal(judgeHealth6(zen!, { ...v4, v6: { listed: a('127.0.0.2'), unlisted: none } })?.state, 'ok');
+    const silent = judgeHealth6(zen!, { ...v4, v6: { listed: none, unlisted: none } })!;
+    assert.equal(silent.state, 'broken');
+    const f = zoneFinding(zen!, silent, 6)!;
+    assert.equal(f.id, 'blocklist.zone-broken');
+    assert.deepEqual(f.data, {
+      zone: 'zen.spamhaus.org',
+      detail: (silent as { detail: string }).detail,
+      family: 6,
+    });
+    assert.match(f.detail, /still asked about IPv4 addresses/);
+    const err = judgeHealth6(zen!, {
+      ...v4,
+      v6: { listed: { outcome: 'timeout', addresses: [] }, unlisted: none },
+    })!;
+    assert.ok(err.state === 'error' && err.kind === 'timeout');
+    assert.match(
+      zoneFinding(zen!, err, 6)!.title,
+      /could not be asked about IPv6 addresses: no answer in time/,
+    );
   });
 
   test('public resolvers: Google, Cloudflare, Quad9 by address (v4, v6) and DoH; a local one is not', () => {

@@ -18,6 +18,8 @@ const ZEN = `
 254.2.0.192    A    127.255.255.254
 255.2.0.192    A    127.255.255.255
 2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2  A  127.0.0.4
+; the IPv6 test point ::FFFF:7F00:2 (RFC 5782 §5)
+2.0.0.0.0.0.f.7.f.f.f.f.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0  A  127.0.0.2
 `;
 
 const DBL = `
@@ -32,6 +34,18 @@ const MINOR = `
 2.0.0.127      A    127.0.0.2
 2.2.0.192      A    127.0.0.2
 2.2.0.192      TXT  "listed by minor.bl.test"
+`;
+
+/** Passes its IPv4 test points and lists 2001:db8::2, but not its IPv6 test point ::FFFF:7F00:2. */
+const V6_SILENT = `
+2.0.0.127      A    127.0.0.2
+2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2  A  127.0.0.2
+`;
+
+/** IPv4 right; in IPv6 it lists ::FFFF:7F00:1 too, which must never be listed. */
+const V6_EVERYTHING = `
+2.0.0.127      A    127.0.0.2
+*.0.0.0.0.0.f.7.f.f.f.f.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0  A  127.0.0.2
 `;
 
 /** Lists everything, like AHBL since 2015: the 127.0.0.1 test point catches it. */
@@ -60,6 +74,7 @@ mail           A     192.0.2.2
 clean          A     192.0.2.1
 v6             AAAA  2001:db8::2
 domain         MX    10 mail
+domain6        MX    10 v6
 domain         TXT   "v=spf1 ip4:192.0.2.4 ip4:198.51.100.0/24 ip6:2001:db8::/32 -all"
 inbound        MX    10 pbl
 pbl            A     192.0.2.10
@@ -73,6 +88,8 @@ export const BLOCKLIST_ZONES: Zone[] = [
   { name: 'zen.spamhaus.org', text: zoneText('zen.spamhaus.org', ZEN) },
   { name: 'dbl.spamhaus.org', text: zoneText('dbl.spamhaus.org', DBL) },
   { name: 'minor.bl.test', text: zoneText('minor.bl.test', MINOR) },
+  { name: 'v6silent.bl.test', text: zoneText('v6silent.bl.test', V6_SILENT) },
+  { name: 'v6everything.bl.test', text: zoneText('v6everything.bl.test', V6_EVERYTHING) },
   { name: 'everything.bl.test', text: zoneText('everything.bl.test', EVERYTHING) },
   { name: 'silent.bl.test', text: zoneText('silent.bl.test', SILENT) },
   { name: 'rewrite.bl.test', text: zoneText('rewrite.bl.test', REWRITE) },

@@ -5,7 +5,9 @@ import { isIP } from 'node:net';
 import { type Outcome, type Resolver, reverseName } from '../../dns/index.js';
 import { sanitize } from '../../smtp/reply.js';
 import { isSpfRecord, parseSpf } from '../spf/parse.js';
+import { isIPv6Subject } from './judge.js';
 import type { ActiveZone } from './select.js';
+import { testPoints } from './zones.js';
 
 /** How a subject came to be checked: given directly, an address of a host, an exchanger's, or in SPF. */
 export type Role = 'given' | 'host' | 'mx' | 'spf';
@@ -37,11 +39,17 @@ export interface TargetFacts {
   lookupErrors: string[];
 }
 
-export interface ZoneHealth {
+/** The answers for a pair of RFC 5782 §5 test points (zones.ts testPoints). */
+export interface TestPointAnswers {
   /** The answer for the point that must be listed (127.0.0.2, or TEST for a domain list). */
   listed: ZoneAnswer;
   /** The answer for the point that must not be (127.0.0.1, or INVALID). */
   unlisted: ZoneAnswer;
+}
+
+export interface ZoneHealth extends TestPointAnswers {
+  /** ::FFFF:7F00:2 and ::FFFF:7F00:1: asked of a list that holds IPv6 when IPv6 addresses are checked. */
+  v6?: TestPointAnswers;
 }
 
 export interface GatherOptions {
@@ -81,17 +89,17 @@ export async function askZone(
   return answer;
 }
 
+/** Ask a zone's test points: IPv4 (or domain) ones, or with `family` 6 the IPv6 ones. */
 export async function gatherHealth(
   resolver: Resolver,
   zone: ActiveZone,
   redact: (t: string) => string,
-): Promise<ZoneHealth> {
-  const ip = zone.def.kind === 'ip';
-  const listedPoint = zone.def.testListed ?? (ip ? '127.0.0.2' : 'test');
-  const unlistedPoint = zone.def.testUnlisted ?? (ip ? '127.0.0.1' : 'invalid');
+  family: 4 | 6 = 4,
+): Promise<TestPointAnswers> {
+  const points = testPoints(zone.def, family);
   const [listed, unlisted] = await Promise.all([
-    ask(resolver, queryName(listedPoint, zone.query), redact),
-    ask(resolver, queryName(unlistedPoint, zone.query), redact),
+    ask(resolver, queryName(points.listed, zone.query), redact),
+    ask(resolver, queryName(points.unlisted, zone.query), redact),
   ]);
   return { listed, unlisted };
 }
@@ -165,17 +173,22 @@ export async function gatherTarget(
   return facts;
 }
 
-/** Ask every applicable zone about every subject of a target, leaving out zones that failed their health check. */
+/**
+ * Ask every applicable zone about every subject of a target, leaving out zones that failed their
+ * health check: `trust.v4[i]` for IPv4 addresses and names, `trust.v6[i]` (its IPv6 test points
+ * too) for IPv6 addresses.
+ */
 export async function gatherListings(
   resolver: Resolver,
   facts: TargetFacts,
   zones: readonly ActiveZone[],
-  trusted: readonly boolean[],
+  trust: { v4: readonly boolean[]; v6: readonly boolean[] },
   redact: (t: string) => string,
 ): Promise<void> {
   const jobs: Promise<void>[] = [];
   for (const s of facts.subjects) {
     s.answers = zones.map(() => undefined);
+    const trusted = isIPv6Subject(s) ? trust.v6 : trust.v4;
     zones.forEach((z, i) => {
       if (!trusted[i] || !applies(z, s)) return;
       jobs.push(

@@ -12,6 +12,7 @@ async function gatherBlocklist(ctx: GatherContext) {
     ctx.env.resolver,
     ctx.domain,
     exchangers.flatMap((e) => e.addresses),
+    ctx.env.blocklist,
   );
 }
 

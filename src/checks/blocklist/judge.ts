@@ -1,16 +1,18 @@
 // Blocklist facts → findings. Pure: each answer is listed (decoded), clean, or an error of a named
 // kind — an error is never "listed" — and a zone failing its RFC 5782 §5 test points is not trusted.
+import { ipFamily } from '../../dns/addr.js';
 import { sameAddress } from '../../dns/index.js';
 import { count } from '../../findings/count.js';
 import { type Finding, finding, type Metric, type Severity } from '../../findings/model.js';
-import type { Role, Subject, TargetFacts, ZoneAnswer, ZoneHealth } from './gather.js';
+import type { Role, Subject, TargetFacts, TestPointAnswers, ZoneAnswer, ZoneHealth } from './gather.js';
 import type { ActiveZone } from './select.js';
 import type { BlocklistFacts } from './session.js';
-import { type ErrorKind, ZONES_VERSION } from './zones.js';
+import { type ErrorKind, testPoints, ZONES_VERSION } from './zones.js';
 
 export const REF = {
   dnsbl: 'RFC 5782 §2 (DNSBL queries and answers); book ch. 2 and ch. 6 (an open relay gets blacklisted)',
   testPoints: 'RFC 5782 §5 (test points: 127.0.0.2 listed, 127.0.0.1 not; TEST and INVALID for domain lists)',
+  testPoints6: 'RFC 5782 §5 (IPv6 test points: ::FFFF:7F00:2 listed, ::FFFF:7F00:1 not)',
   spamhaus: 'Spamhaus DNSBL return codes (127.255.255.252/254/255); RFC 5782 §2.1',
 } as const;
 
@@ -120,29 +122,44 @@ export function classify(zone: ActiveZone, answer: ZoneAnswer): Verdict {
   return { state: 'listed', codes, ...(answer.txt && answer.txt.length > 0 ? { txt: answer.txt } : {}) };
 }
 
+/** An IPv6 address, checked only against lists that pass their IPv6 test points. */
+export const isIPv6Subject = (s: Pick<Subject, 'kind' | 'value'>): boolean =>
+  s.kind === 'ip' && ipFamily(s.value) === 6;
+
 /** RFC 5782 §5: the listed point must be listed, the unlisted one must not. */
-export function judgeHealth(zone: ActiveZone, h: ZoneHealth): ZoneStatus {
+export function judgeHealth(zone: ActiveZone, h: TestPointAnswers): ZoneStatus {
+  return judgePoints(zone, h, testPoints(zone.def));
+}
+
+/** The same rule for the IPv6 test points, when they were asked (IPv6 addresses to check, a list that holds IPv6). */
+export function judgeHealth6(zone: ActiveZone, h: ZoneHealth): ZoneStatus | undefined {
+  return h.v6 ? judgePoints(zone, h.v6, testPoints(zone.def, 6)) : undefined;
+}
+
+function judgePoints(
+  zone: ActiveZone,
+  h: TestPointAnswers,
+  points: { listed: string; unlisted: string },
+): ZoneStatus {
   const ip = zone.def.kind === 'ip';
-  const listedPoint = zone.def.testListed ?? (ip ? '127.0.0.2' : 'TEST');
-  const unlistedPoint = zone.def.testUnlisted ?? (ip ? '127.0.0.1' : 'INVALID');
   const l = classify(zone, h.listed);
   const u = classify(zone, h.unlisted);
   // The unlisted point answering 127.0.0.1 is the "lists everything" case, not a refusal.
   const uListed = u.state === 'listed' || (u.state === 'error' && u.kind === 'refused' && ip);
   if (l.state === 'error')
-    return { state: 'error', kind: l.kind, detail: `test point ${listedPoint}: ${l.detail}` };
+    return { state: 'error', kind: l.kind, detail: `test point ${points.listed}: ${l.detail}` };
   if (uListed) {
     return {
       state: 'broken',
-      detail: `it lists the test point ${unlistedPoint}, which must never be listed: it answers "listed" for everything (how dead lists such as AHBL push users to remove them), so every listing from it is meaningless`,
+      detail: `it lists the test point ${points.unlisted}, which must never be listed: it answers "listed" for everything (how dead lists such as AHBL push users to remove them), so every listing from it is meaningless`,
     };
   }
   if (u.state === 'error')
-    return { state: 'error', kind: u.kind, detail: `test point ${unlistedPoint}: ${u.detail}` };
+    return { state: 'error', kind: u.kind, detail: `test point ${points.unlisted}: ${u.detail}` };
   if (l.state !== 'listed') {
     return {
       state: 'broken',
-      detail: `it does not list its test point ${listedPoint}: the zone is not working as a blocklist (closed, moved, or not answering this resolver), so "not listed" from it proves nothing`,
+      detail: `it does not list its test point ${points.listed}: the zone is not working as a blocklist (closed, moved, or not answering this resolver), so "not listed" from it proves nothing`,
     };
   }
   return { state: 'ok' };
@@ -195,25 +212,31 @@ export function publicResolverFinding(server: string, dqs: boolean): Finding {
   });
 }
 
-export function zoneFinding(zone: ActiveZone, status: ZoneStatus): Finding | undefined {
+/** A zone that failed its test points: IPv4 (or domain) ones, or with `family` 6 its IPv6 ones. */
+export function zoneFinding(zone: ActiveZone, status: ZoneStatus, family: 4 | 6 = 4): Finding | undefined {
   if (status.state === 'ok') return undefined;
+  const v6 = family === 6;
+  const scope = v6 ? 'its answers for IPv6 addresses are not used' : 'its answers are not used';
+  const family6 = v6 ? { family: 6 } : {};
   if (status.state === 'broken') {
     return finding('blocklist.zone-broken', 'unknown', {
-      title: `${named(zone)} failed its test points; its answers are not used`,
-      detail: `${zone.shown}: ${status.detail}.`,
+      title: `${named(zone)} failed its ${v6 ? 'IPv6 ' : ''}test points; ${scope}`,
+      detail: `${zone.shown}: ${status.detail}.${v6 ? ' Its IPv4 test points pass, so it is still asked about IPv4 addresses and names; whether the IPv6 addresses are listed there is unknown.' : ''}`,
       fix: zone.def.deadSince
         ? 'Remove this list from every mail server configuration.'
-        : 'Check the zone name; if it is right, the list is down or blocks your resolver: ask through your own recursive resolver (--dns), or drop the list.',
-      ref: REF.testPoints,
-      data: { zone: zone.shown, detail: status.detail },
+        : v6
+          ? 'If the list does not hold IPv6 addresses, do not ask it about them (name the lists to ask with --zone); if it does, it is broken for IPv6 or blocks your resolver: ask through your own recursive resolver (--dns).'
+          : 'Check the zone name; if it is right, the list is down or blocks your resolver: ask through your own recursive resolver (--dns), or drop the list.',
+      ref: v6 ? REF.testPoints6 : REF.testPoints,
+      data: { zone: zone.shown, detail: status.detail, ...family6 },
     });
   }
   return finding('blocklist.error', 'unknown', {
-    title: `${named(zone)} could not be asked: ${ERROR_SHORT[status.kind]}`,
-    detail: `${status.detail}. Nothing was asked of this list, so its verdict is unknown for every target.`,
+    title: `${named(zone)} could not be asked${v6 ? ' about IPv6 addresses' : ''}: ${ERROR_SHORT[status.kind]}`,
+    detail: `${status.detail}. Nothing was asked of this list${v6 ? ' about IPv6 addresses' : ''}, so its verdict is unknown for every ${v6 ? 'IPv6 address' : 'target'}.`,
     fix: ERROR_FIX[status.kind],
     ref: refFor(status.kind),
-    data: { zone: zone.shown, kind: status.kind },
+    data: { zone: zone.shown, kind: status.kind, ...family6 },
   });
 }
 
@@ -296,6 +319,8 @@ export function judgeTarget(
   zones: readonly ActiveZone[],
   statuses: readonly ZoneStatus[],
   runFindings: readonly Finding[],
+  /** The zones' IPv6 test points, where asked: an IPv6 address is asked only of a zone passing them. */
+  statuses6: readonly (ZoneStatus | undefined)[] = [],
 ): TargetJudgement {
   const findings: Finding[] = [...runFindings];
   const rows: Row[] = [];
@@ -307,7 +332,9 @@ export function judgeTarget(
     s.answers.forEach((answer, i) => {
       const zone = zones[i]!;
       if (!answer) {
-        if (statuses[i]?.state !== 'ok' && zone.def.kind === s.kind)
+        const status =
+          statuses[i]?.state === 'ok' && isIPv6Subject(s) ? (statuses6[i] ?? statuses[i]) : statuses[i];
+        if (status?.state !== 'ok' && zone.def.kind === s.kind)
           rows.push({ subject: s.value, zone: zone.shown, state: 'not-asked' });
         return;
       }
@@ -417,7 +444,8 @@ export interface BlocklistData {
   type: TargetFacts['type'];
   server: string;
   zonesVersion: string;
-  zones: { zone: string; label: string; kind: string; tier: number; health: string }[];
+  /** health6: the IPv6 test points, when IPv6 addresses were checked against a list that holds IPv6. */
+  zones: { zone: string; label: string; kind: string; tier: number; health: string; health6?: string }[];
   results: Row[];
   spfNetworksNotExpanded: string[];
 }
@@ -433,14 +461,17 @@ export function judge(f: BlocklistFacts): {
   rows: Row[];
 } {
   const statuses = f.zones.map((z, i) => judgeHealth(z, f.health[i]!));
+  const statuses6 = f.zones.map((z, i) =>
+    statuses[i]!.state === 'ok' ? judgeHealth6(z, f.health[i]!) : undefined,
+  );
   const shared: Finding[] = [];
   const pub = publicResolverOf(f.server);
   if (pub) shared.push(publicResolverFinding(pub, f.dqs));
   f.zones.forEach((z, i) => {
-    const zf = zoneFinding(z, statuses[i]!);
+    const zf = zoneFinding(z, statuses[i]!) ?? (statuses6[i] ? zoneFinding(z, statuses6[i]!, 6) : undefined);
     if (zf) shared.push(zf);
   });
-  const j = judgeTarget(f.target, f.zones, statuses, shared);
+  const j = judgeTarget(f.target, f.zones, statuses, shared, statuses6);
   return {
     findings: j.findings,
     metrics: j.metrics,
@@ -456,6 +487,7 @@ export function judge(f: BlocklistFacts): {
         kind: z.def.kind,
         tier: z.def.tier,
         health: statuses[i]!.state,
+        ...(statuses6[i] ? { health6: statuses6[i]!.state } : {}),
       })),
       results: j.rows,
       spfNetworksNotExpanded: f.target.wide,

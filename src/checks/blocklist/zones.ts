@@ -45,7 +45,10 @@ export interface ZoneDef {
   delist: string;
   /** Why it is (or is not) in the default set. */
   why: string;
-  /** Lists IPv6 addresses too (asked as reversed nibbles). */
+  /**
+   * Lists IPv6 addresses too (asked as reversed nibbles); its IPv6 test points (testPoints) are
+   * asked before any IPv6 address is.
+   */
   ipv6?: boolean;
   /** RFC 5782 §5 test points, when the list uses others than 127.0.0.2/127.0.0.1 or TEST/INVALID. */
   testListed?: string;
@@ -54,6 +57,18 @@ export interface ZoneDef {
   dqs?: string;
   /** A list that closed or answers "listed" for everything: never asked. */
   deadSince?: string;
+}
+
+/**
+ * RFC 5782 §5 test points: `listed` must be listed, `unlisted` must not be. IP lists: 127.0.0.2 and
+ * 127.0.0.1; lists that hold IPv6 (`ipv6`) also ::FFFF:7F00:2 and ::FFFF:7F00:1, asked when IPv6
+ * addresses are checked; domain lists TEST and INVALID (a list's own testListed/testUnlisted first).
+ */
+export function testPoints(def: ZoneDef, family: 4 | 6 = 4): { listed: string; unlisted: string } {
+  if (def.kind === 'domain')
+    return { listed: def.testListed ?? 'TEST', unlisted: def.testUnlisted ?? 'INVALID' };
+  if (family === 6) return { listed: '::FFFF:7F00:2', unlisted: '::FFFF:7F00:1' };
+  return { listed: def.testListed ?? '127.0.0.2', unlisted: def.testUnlisted ?? '127.0.0.1' };
 }
 
 const SPAMHAUS_ERRORS: Record<string, ErrorKind> = {

@@ -15,6 +15,7 @@ export async function gatherRelay({ env, domain }: GatherContext): Promise<Facts
       port: env.port,
       ...(env.heloName ? { helo: env.heloName } : {}),
       tls: true,
+      ...(env.tlsClient ? { tlsClient: env.tlsClient } : {}),
       timeouts: timeoutsFromSeconds(env.timeoutSeconds),
       addresses: {
         outsideSender: DEFAULT_OUTSIDE_SENDER,

@@ -1,6 +1,7 @@
 // One SMTP session per exchanger for the TLS checks: greeting, EHLO, STARTTLS, EHLO again,
 // QUIT. Yields what the STARTTLS policy and DANE matching need, including the raw chain.
 
+import type { ConnectionOptions } from 'node:tls';
 import { count } from '../../findings/count.js';
 import { trustingCa } from '../../smtp/ca-file.js';
 import { isSmtpError, SmtpSession, type TlsInfo, timeoutsFromSeconds } from '../../smtp/index.js';
@@ -17,6 +18,8 @@ export interface TlsGatherOptions {
   timeoutSeconds: number;
   /** Extra trusted CA (PEM) added to the system roots. */
   ca?: string;
+  /** Client certificate and protocol versions (--tls-cert/--tls-key, --tls-min/--tls-max). */
+  tlsClient?: ConnectionOptions;
   /** Connect through this SOCKS5 proxy (--proxy). */
   proxy?: SocksProxy;
 }
@@ -27,6 +30,8 @@ export interface TlsGathered {
   observation?: TlsObservation;
   /** DER certificates as presented, leaf first (for DANE). */
   chain: Buffer[];
+  /** --tls-max, when given: the highest TLS version offered (tls.old-version reads it). */
+  tlsMax?: string;
   /** Set when no address of the exchanger got as far as EHLO. */
   error?: string;
   info?: TlsInfo;
@@ -38,10 +43,11 @@ async function tryAddress(host: string, address: string, opts: TlsGatherOptions)
     port: opts.port,
     servername: host,
     timeouts: timeoutsFromSeconds(opts.timeoutSeconds),
-    ...(opts.ca ? { tls: trustingCa(opts.ca) } : {}),
+    ...(opts.ca || opts.tlsClient ? { tls: { ...trustingCa(opts.ca), ...opts.tlsClient } } : {}),
     ...(opts.proxy ? { proxy: opts.proxy } : {}),
   });
-  const base = { host, address, chain: [] as Buffer[] };
+  const tlsMax = opts.tlsClient?.maxVersion;
+  const base = { host, address, chain: [] as Buffer[], ...(tlsMax ? { tlsMax } : {}) };
   try {
     await session.connect();
     const greet = await session.greeting();
@@ -133,6 +139,7 @@ export async function gatherStarttlsFact(ctx: GatherContext): Promise<TlsGathere
     ...(env.heloName ? { heloName: env.heloName } : {}),
     timeoutSeconds: env.timeoutSeconds,
     ...(env.ca ? { ca: env.ca } : {}),
+    ...(env.tlsClient ? { tlsClient: env.tlsClient } : {}),
     ...(env.proxy ? { proxy: env.proxy } : {}),
   };
   return Promise.all(targets.map((e) => gatherStarttls(e.host, e.addresses, opts)));

@@ -40,6 +40,8 @@ export interface TlsPolicyContext {
   critDays: number;
   /** Thresholds were set explicitly: apply them even where TLS is only opportunistic. */
   thresholdsExplicit: boolean;
+  /** --tls-max: the highest version mailflow offered, when capped below the default. */
+  maxOffered?: string;
 }
 
 const OLD_PROTOCOLS = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
@@ -56,6 +58,29 @@ function webPkiSeverity(req: Requirement, daneOk: boolean): Severity {
   if (req === 'mta-sts') return 'fail';
   if (req === 'dane' && !daneOk) return 'fail';
   return 'info';
+}
+
+/**
+ * An old version was negotiated: the server's best (it needs 1.2 and 1.3), or — when --tls-max
+ * capped the offer at an old version — one it still accepts and should refuse.
+ */
+function oldVersion(h: string, proto: string, maxOffered: string | undefined, data: Record<string, unknown>) {
+  if (maxOffered && OLD_PROTOCOLS.has(maxOffered))
+    return {
+      title: `${h} still accepts ${proto}`,
+      detail: `mailflow offered at most ${maxOffered} (--tls-max) and ${h} agreed on ${proto}. TLS 1.0 and 1.1 are deprecated and must not be negotiated; a server that accepts them keeps old, weak clients on weak encryption.`,
+      fix: 'Turn TLS 1.0 and 1.1 off on the server (Postfix: smtpd_tls_protocols = >=TLSv1.2; Windows/Exchange: disable them in SChannel).',
+      ref: 'RFC 8996 §4, §5',
+      data,
+    };
+  return {
+    title: `${h} negotiated ${proto}`,
+    detail:
+      'TLS 1.0 and 1.1 are deprecated; modern senders refuse them and fall back to plain text or defer.',
+    fix: 'Enable TLS 1.2 and 1.3 on the server.',
+    ref: 'RFC 8996',
+    data,
+  };
 }
 
 export function starttlsFindings(obs: TlsObservation, ctx: TlsPolicyContext): Finding[] {
@@ -90,16 +115,7 @@ export function starttlsFindings(obs: TlsObservation, ctx: TlsPolicyContext): Fi
   }
   const proto = obs.handshake.protocol ?? 'unknown';
   if (OLD_PROTOCOLS.has(proto)) {
-    out.push(
-      finding('tls.old-version', 'warn', {
-        title: `${h} negotiated ${proto}`,
-        detail:
-          'TLS 1.0 and 1.1 are deprecated; modern senders refuse them and fall back to plain text or defer.',
-        fix: 'Enable TLS 1.2 and 1.3 on the server.',
-        ref: 'RFC 8996',
-        data,
-      }),
-    );
+    out.push(finding('tls.old-version', 'warn', oldVersion(h, proto, ctx.maxOffered, data)));
   }
   const c = obs.cert;
   if (c) {

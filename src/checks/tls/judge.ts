@@ -43,6 +43,7 @@ export function judge(f: Pick<Facts, 'starttls' | 'tlsa' | 'mta-sts'>, ctx: Judg
           warnDays: env.thresholds.warnDays,
           critDays: env.thresholds.critDays,
           thresholdsExplicit: env.thresholdsExplicit,
+          ...(t.tlsMax ? { maxOffered: t.tlsMax } : {}),
         })
       : [
           notTested('tls', {
