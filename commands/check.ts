@@ -2,7 +2,7 @@
 // sender-policy checks modern receivers apply. For people (tables) and monitoring (Nagios, Prometheus).
 import { GROUP_HELP, GROUPS } from '../src/checks/groups.js';
 import { parseThresholds } from '../src/checks/inbound/thresholds.js';
-import { type ArgsOf, declareArgs, defineCommand } from '../src/cli/declare.js';
+import { type ArgsOf, declareArgs, defineCommand, listOf } from '../src/cli/declare.js';
 import { parseDnsServer } from '../src/dns/server.js';
 import { UsageError } from '../src/findings/errors.js';
 import { BLOCKLIST_REPEATABLE, blocklistZoneOptions, validateZones } from './blocklist-options.js';
@@ -23,24 +23,24 @@ import {
 } from './smtp-options.js';
 
 const checkArgs = declareArgs({
-  repeatable: BLOCKLIST_REPEATABLE,
+  // One value each, repeatable: `--only dmarc example.com` must leave example.com a domain (an
+  // array option would swallow every word after it).
+  repeatable: [...BLOCKLIST_REPEATABLE, 'file', 'skip', 'only'],
   positionals: {
     domains: { type: 'string', array: true, describe: 'Domains (or e-mail addresses) to check' },
   },
   options: {
     file: {
       type: 'string',
-      array: true,
-      describe: "File with one domain per line ('#' starts a comment; '-' reads standard input)",
+      describe: "File with one domain per line (repeatable) ('#' starts a comment; '-' reads standard input)",
     },
     concurrency: concurrencyOption('Domains checked at once (with --file or many domains)', 10),
     skip: {
       type: 'string',
-      array: true,
       choices: GROUPS,
-      describe: `Leave out a check group: ${GROUP_HELP}`,
+      describe: `Leave out a check group (repeatable): ${GROUP_HELP}`,
     },
-    only: { type: 'string', array: true, choices: GROUPS, describe: 'Run only these check groups' },
+    only: { type: 'string', choices: GROUPS, describe: 'Run only this check group (repeatable)' },
     'relay-test': {
       type: 'boolean',
       default: false,
@@ -131,7 +131,8 @@ const check = defineCommand({
     await validateProxy(args.proxy);
     await validateZones(args);
     const zoneChoice = (['zone', 'add-zone', 'tier', 'dqs-key'] as const).find((o) => args[o] !== undefined);
-    const groups = args.only ?? GROUPS.filter((g) => !(args.skip ?? []).includes(g));
+    const only = listOf(args.only);
+    const groups = only.length ? only : GROUPS.filter((g) => !listOf(args.skip).includes(g));
     if (zoneChoice && !groups.includes('blocklist'))
       throw new UsageError(
         `--${zoneChoice} chooses the blocklist group's lists, which --skip/--only leave out`,

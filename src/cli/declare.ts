@@ -89,3 +89,9 @@ export interface CommandDecl<A extends CommonArgs>
 export function defineCommand<A extends CommonArgs>(decl: CommandDecl<A>): CommandDef {
   return decl as unknown as CommandDef;
 }
+
+/** A repeatable option's values as a list: absent is none, once is one (yargs gives a scalar). */
+export function listOf<T>(value: T | readonly T[] | undefined): T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? [...(value as readonly T[])] : [value as T];
+}

@@ -6,6 +6,7 @@ import { checkDomain } from '../checks/inbound/domain.js';
 import type { Env } from '../checks/inbound/env.js';
 import { parseThresholds } from '../checks/inbound/thresholds.js';
 import type { RunContext } from '../cli/command.js';
+import { listOf } from '../cli/declare.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import type { Result } from '../findings/model.js';
 import { readCaFile } from '../smtp/ca-file.js';
@@ -25,7 +26,9 @@ export const DEADLINE_TIMEOUTS = 6;
 const RELAY_TIMEOUTS = 18;
 
 function groupsFrom(args: CheckArgs): Set<Group> {
-  const base = args.only?.length ? args.only : GROUPS.filter((g) => !(args.skip ?? []).includes(g));
+  const only = listOf(args.only);
+  const skip = listOf(args.skip);
+  const base = only.length ? only : GROUPS.filter((g) => !skip.includes(g));
   const set = new Set<Group>(base);
   if (!args['relay-test']) set.delete('relay');
   return set;
@@ -43,7 +46,7 @@ async function envFrom(args: CheckArgs, ctx: RunContext): Promise<Env> {
     resolver: resolverFromArgs(args),
     ...(args.dns ? { dnsServer: args.dns } : {}),
     groups: groupsFrom(args),
-    onlyGroups: !!args.only?.length,
+    onlyGroups: listOf(args.only).length > 0,
     ...(family ? { family } : {}),
     port: args.port,
     timeoutSeconds: args.timeout ?? 10,

@@ -4,6 +4,7 @@ import type { MxArgs } from '../../commands/mx.js';
 import { normalizeDomain } from '../checks/mx/domains.js';
 import { gatherMx, mxResult } from '../checks/mx/index.js';
 import type { RunContext } from '../cli/command.js';
+import { listOf } from '../cli/declare.js';
 import { familyFromArgs, resolverFromArgs } from '../dns/index.js';
 import { count } from '../findings/count.js';
 import { UsageError } from '../findings/errors.js';
@@ -14,7 +15,7 @@ import { inOrder } from './in-order.js';
 /** Arguments first, then each file in order (read line by line, with caps: domain-list.ts). */
 export async function domainsFrom(args: MxArgs): Promise<string[]> {
   const out = (args.domains ?? []).map((d) => normalizeDomain(String(d)));
-  const files = args.file === undefined ? [] : Array.isArray(args.file) ? args.file : [args.file];
+  const files = listOf(args.file);
   for (const f of files) await readDomainList(String(f), out);
   if (out.length === 0 && files.length > 0)
     throw new UsageError(

@@ -121,6 +121,20 @@ describe('check: nothing untested passes as OK', { skip: skipNsd() }, () => {
     assert.match(human.stdout, /NOT RUN/);
   });
 
+  it('--only before the domain takes one group, and --file - reads the domains from standard input', async () => {
+    const port = await freePort();
+    const dns = ['--dns', nsd.server, '--port', String(port), '--timeout', '1', '--json'];
+    // An array option swallowed the domain: "name at least one domain".
+    const before = await runCli(['check', '--only', 'spf', 'nosuch.flow.test', ...dns]);
+    assert.deepEqual(ids(one(before)), ['mx.nxdomain'], before.stderr);
+    const piped = await runCli(['check', '--file', '-', '--only', 'spf', ...dns], {
+      input: 'nosuch.flow.test\n',
+    });
+    assert.equal(one(piped).target, 'nosuch.flow.test', piped.stderr);
+    const twice = await runCli(['check', '--only', 'spf', '--only', 'dmarc', 'flow.test', ...dns]);
+    assert.deepEqual(one(twice).data.groups, ['spf', 'dmarc'], twice.stdout);
+  });
+
   it('a dead DNS server: UNKNOWN, never OK', { timeout: 60_000 }, async () => {
     const dead = `127.0.0.1:${await freeDnsPort()}`;
     const r = await runCli([
