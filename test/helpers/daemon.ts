@@ -2,6 +2,7 @@
 // first, waits (bounded) until it answers, and stops exactly the process it started.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
+import { holdsPort } from './listener.js';
 
 export interface DaemonSpec {
   /** Name for error messages, e.g. "NSD". */
@@ -52,7 +53,9 @@ export async function startDaemon(spec: DaemonSpec): Promise<Daemon> {
     rmSync(spec.dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + (spec.startTimeoutMs ?? 15_000);
-  for (let i = 0; i < 600 && !(await spec.ready()); i++) {
+  // The answer must come from this process, not from another test's server handed the same port.
+  const ready = async () => (await spec.ready()) && holdsPort(child.pid, spec.port, 'udp');
+  for (let i = 0; i < 600 && !(await ready()); i++) {
     if (child.exitCode !== null || Date.now() > deadline || i === 599) {
       const why = logs();
       await stop();

@@ -19,6 +19,7 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCa, type TestCa } from './ca.js';
+import { holdsPort } from './listener.js';
 import { DAEMON_DIR, DOVECOT_BIN, dovecotConf, mainCf, masterCf, QUEUE_DIRS } from './postfix-config.js';
 import { skipUnlessPresent } from './require-servers.js';
 
@@ -260,10 +261,13 @@ export async function startPostfix(opts: PostfixOptions = {}): Promise<PostfixIn
       master.stderr?.on('data', (d) => stderr.push(`master: ${d}`));
       try {
         const until = Math.min(deadline, Date.now() + startTimeoutMs / 2);
-        await waitFor('postfix smtpd', () => canConnect('127.0.0.1', port), until, master);
-        await waitFor('postfix submission', () => canConnect('127.0.0.1', submissionPort), until, master);
-        await waitFor('postfix smtps', () => canConnect('127.0.0.1', smtpsPort), until, master);
-        if (opts.ipv6) await waitFor('postfix smtpd on ::1', () => canConnect('::1', port), until, master);
+        // Answering is not enough: the listener must be this master's (helpers/listener.ts).
+        const ours = (host: string, p: number) => async () =>
+          (await canConnect(host, p)) && holdsPort(master?.pid, p, 'tcp', [host.includes(':') ? 6 : 4]);
+        await waitFor('postfix smtpd', ours('127.0.0.1', port), until, master);
+        await waitFor('postfix submission', ours('127.0.0.1', submissionPort), until, master);
+        await waitFor('postfix smtps', ours('127.0.0.1', smtpsPort), until, master);
+        if (opts.ipv6) await waitFor('postfix smtpd on ::1', ours('::1', port), until, master);
         return {
           host: '127.0.0.1',
           port,
