@@ -3,15 +3,14 @@
 // versions asked for, and the relay test's sessions present the client certificate (Postfix
 // permit_tls_clientcerts grants relaying to it, so the relay test then finds the server open).
 import assert from 'node:assert/strict';
-import { X509Certificate } from 'node:crypto';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { starttlsFindings } from '../../src/checks/tls/index.js';
-import { createCa, type ServerCert, type TestCa } from '../helpers/ca.js';
+import type { ServerCert, TestCa } from '../helpers/ca.js';
 import { type CliRun, jsonLines, runCli } from '../helpers/cli.js';
 import { type NsdInstance, skipNsd, startNsd, zoneText } from '../helpers/nsd.js';
 import { type PostfixInstance, skipServers, startPostfix } from '../helpers/postfix.js';
+import { clientCertSetup } from '../helpers/postfix-clientcert.js';
 
 const ZONE = zoneText(
   'local.test',
@@ -69,21 +68,11 @@ describe('check --tls-* (NSD + Postfix on loopback)', { skip: skipNsd() || skipS
 
   before(async () => {
     nsd = await startNsd([{ name: 'local.test', text: ZONE }]);
-    ca = createCa('mailflow check client and server CA');
-    chmodSync(ca.dir, 0o755);
-    const server = ca.issue(['mx.local.test']);
-    client = ca.issue(['client.mailflow.test'], { usage: 'clientAuth' });
-    for (const f of [server.chainFile, server.keyFile, ca.caFile]) chmodSync(f, 0o644);
-    const relayCerts = join(ca.dir, 'relay_clientcerts');
-    const fingerprint = new X509Certificate(readFileSync(client.certFile)).fingerprint256;
-    writeFileSync(relayCerts, `${fingerprint} client.mailflow.test\n`, { mode: 0o644 });
+    const setup = clientCertSetup('mailflow check client and server CA');
+    ({ ca, client } = setup);
     pf = await startPostfix({
       extraMain: [
-        `smtpd_tls_cert_file = ${server.chainFile}`,
-        `smtpd_tls_key_file = ${server.keyFile}`,
-        'smtpd_tls_ask_ccert = yes',
-        `smtpd_tls_CAfile = ${ca.caFile}`,
-        `relay_clientcerts = texthash:${relayCerts}`,
+        ...setup.main,
         'smtpd_relay_restrictions = permit_tls_clientcerts, permit_sasl_authenticated, reject_unauth_destination',
         // The submission service (TLS required) speaks TLSv1.2 at most; port 25 TLSv1.2 and 1.3.
         'smtpd_tls_mandatory_protocols = >=TLSv1.2, <=TLSv1.2',

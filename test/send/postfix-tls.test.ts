@@ -5,12 +5,13 @@
 // and the whole chain Postfix sends (a chain file: leaf and CA) in send, ehlo and session.
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createCa, type ServerCert, type TestCa } from '../helpers/ca.js';
+import type { ServerCert, TestCa } from '../helpers/ca.js';
 import { type CliRun, jsonLines, runCli } from '../helpers/cli.js';
 import { type PostfixInstance, skipServers, startPostfix } from '../helpers/postfix.js';
+import { clientCertSetup } from '../helpers/postfix-clientcert.js';
 
 describe('TLS control against a private Postfix', { skip: skipServers() }, () => {
   let pf: PostfixInstance;
@@ -18,26 +19,16 @@ describe('TLS control against a private Postfix', { skip: skipServers() }, () =>
   let client: ServerCert;
   /** Signed by the same CA but not listed in relay_clientcerts. */
   let stranger: ServerCert;
+  let main: string[];
 
   before(async () => {
-    ca = createCa('mailflow client and server CA');
-    chmodSync(ca.dir, 0o755);
-    const server = ca.issue(['mx.local.test']);
-    client = ca.issue(['client.mailflow.test'], { usage: 'clientAuth' });
+    ({ ca, client, main } = clientCertSetup('mailflow client and server CA'));
     stranger = ca.issue(['stranger.mailflow.test'], { usage: 'clientAuth' });
-    for (const f of [server.chainFile, server.keyFile, ca.caFile]) chmodSync(f, 0o644);
-    const fingerprint = new X509Certificate(readFileSync(client.certFile)).fingerprint256;
-    const relayCerts = join(ca.dir, 'relay_clientcerts');
-    writeFileSync(relayCerts, `${fingerprint} client.mailflow.test\n`, { mode: 0o644 });
     pf = await startPostfix({
       extraMain: [
-        // A chain file (leaf, then the CA), so there is a whole chain to show.
-        `smtpd_tls_cert_file = ${server.chainFile}`,
-        `smtpd_tls_key_file = ${server.keyFile}`,
-        'smtpd_tls_ask_ccert = yes',
-        `smtpd_tls_CAfile = ${ca.caFile}`,
+        // The server certificate is a chain file (leaf, then the CA): a whole chain to show.
+        ...main,
         'smtpd_tls_received_header = yes',
-        `relay_clientcerts = texthash:${relayCerts}`,
         'smtpd_relay_restrictions = permit_mynetworks, permit_tls_clientcerts, permit_sasl_authenticated, reject_unauth_destination',
         // The submission service (smtpd_tls_security_level = encrypt) speaks TLSv1.2 at most.
         'smtpd_tls_mandatory_protocols = >=TLSv1.2, <=TLSv1.2',
