@@ -1,7 +1,7 @@
 // Opening a file a user named, whatever it turns out to be: a regular file, a FIFO or process
 // substitution (`<(zcat mail.log.gz)`), a device. Nothing here blocks the main thread or a libuv
 // thread on a reader that never comes, so Ctrl-C always ends the run.
-import { closeSync, constants, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { constants, createReadStream, openSync, statSync } from 'node:fs';
 import { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 
@@ -41,24 +41,4 @@ export async function readCapped(path: string, max: number): Promise<{ bytes: Bu
   }
   const all = Buffer.concat(chunks);
   return { bytes: all.subarray(0, max), more: all.length > max };
-}
-
-/**
- * The same, synchronously, for small files read before anything connects (PEM keys and
- * certificates): /dev/zero stops at the cap. A FIFO is read as written (`<(pass show key)`).
- */
-export function readCappedSync(path: string, max: number): { bytes: Buffer; more: boolean } {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(max + 1);
-    let n = 0;
-    while (n < buf.length) {
-      const got = readSync(fd, buf, n, buf.length - n, null);
-      if (got === 0) break;
-      n += got;
-    }
-    return { bytes: buf.subarray(0, Math.min(n, max)), more: n > max };
-  } finally {
-    closeSync(fd);
-  }
 }

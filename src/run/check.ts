@@ -40,7 +40,7 @@ async function envFrom(args: CheckArgs, ctx: RunContext): Promise<Env> {
   const ca = await readCaFile(args.ca);
   const family = familyFromArgs(args);
   const proxy = proxyFromArgs(args);
-  const tlsClient = tlsClientOptions(args);
+  const tlsClient = await tlsClientOptions(args);
   const dqsKey = dqsKeyOf(args);
   return {
     resolver: resolverFromArgs(args),

@@ -21,7 +21,7 @@ export async function* run(args: EhloArgs, ctx: RunContext): AsyncIterable<Resul
   const family = familyFromArgs(args);
   const timeouts = timeoutsFromSeconds(args.timeout ?? 10);
   const ca = await readCaFile(args.ca);
-  const tls = { ...trustingCa(ca), ...tlsClientOptions(args) };
+  const tls = { ...trustingCa(ca), ...(await tlsClientOptions(args)) };
   if (args.saveCerts !== undefined) checkWritable(args.saveCerts);
   const chains: { label: string; tls: TlsInfo | null }[] = [];
   const proxy = proxyFromArgs(args);

@@ -22,7 +22,7 @@ export async function* run(args: ProbeArgs, ctx: RunContext): AsyncIterable<Resu
   const family = familyFromArgs(args);
   const timeouts = timeoutsFromSeconds(args.timeout ?? 10);
   const ca = await readCaFile(args.ca);
-  const tls = { ...trustingCa(ca), ...tlsClientOptions(args) };
+  const tls = { ...trustingCa(ca), ...(await tlsClientOptions(args)) };
   const proxy = proxyFromArgs(args);
   // One limit for the whole run: many targets must not multiply the sockets in flight.
   const limiter = new Limiter(args.concurrency);

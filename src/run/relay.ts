@@ -35,7 +35,7 @@ export async function* run(args: RelayArgs, ctx: RunContext): AsyncGenerator<Res
     port,
     ...(helo ? { helo } : {}),
     tls: args.tls !== false,
-    tlsClient: tlsClientOptions(args),
+    tlsClient: await tlsClientOptions(args),
     timeouts: timeoutsFromSeconds(args.timeout ?? 10),
     addresses,
     progress: (t: string) => ctx.progress.update(t),

@@ -91,7 +91,7 @@ async function* send(args: SendArgs, ctx: RunContext, keep: (s: Secrets) => void
         : 'auto';
   const port = args.port ?? server?.port ?? (tlsMode === 'implicit' ? 465 : mechanism ? 587 : 25);
   const ca = await readCaFile(args.ca);
-  const tlsClient = tlsClientOptions(args);
+  const tlsClient = await tlsClientOptions(args);
   if (args.saveCerts !== undefined) checkWritable(args.saveCerts);
   const attached = args.attach ? await readAttachments(args.attach.map(String)) : undefined;
   const message =

@@ -78,7 +78,7 @@ export async function* run(args: SessionArgs, ctx: RunContext): AsyncGenerator<R
       ...(args.localAddress !== undefined ? { localAddress: checkLocalAddress(args.localAddress) } : {}),
       ...(proxy ? { proxy } : {}),
       implicitTls: !!args.tlsOnConnect,
-      tls: { ...trustingCa(ca), ...tlsClientOptions(args) },
+      tls: { ...trustingCa(ca), ...(await tlsClientOptions(args)) },
       timeouts,
     });
     const d = new Driver(s, print, {

@@ -16,7 +16,8 @@ export interface AuthRequest {
 /** How the mechanism came about (JSON data.auth). */
 export interface AuthUsed {
   mechanism?: AuthMechanism;
-  chosenBy: 'option' | 'server';
+  /** option: --auth; server: the first of mailflow's order the server lists; fallback: LOGIN, none listed. */
+  chosenBy: 'option' | 'server' | 'fallback';
   credential: Credential;
   /** chosenBy server: mailflow's order of preference, first offered wins. */
   order?: readonly AuthMechanism[];
@@ -46,7 +47,13 @@ export async function authStage(
     const choice = chooseMechanism(offered, req.credential, session.isTls);
     session.transcript.note(describeChoice(choice, offered));
     used = { chosenBy: 'server', credential: req.credential, order: choice.order };
-    if (!choice.mechanism) {
+    if (!choice.mechanism && req.credential === 'password') {
+      // A password and nothing listed to use it with: LOGIN, as before this choice existed and as
+      // the book's test does — servers take it unlisted (Exchange 2000 lists AUTH GSSAPI NTLM and
+      // says LOGIN only in its X-EXPS=LOGIN verb). A refusal still names what the server offers.
+      session.transcript.note('trying AUTH LOGIN, which servers often accept without listing it');
+      used = { mechanism: 'LOGIN', chosenBy: 'fallback', credential: req.credential, order: choice.order };
+    } else if (!choice.mechanism) {
       const theirs = offered.length
         ? `it offers ${offered.join(', ')}`
         : 'its EHLO reply lists no AUTH at all';
@@ -56,8 +63,7 @@ export async function authStage(
           message: `the server offers none of the mechanisms mailflow chooses from (${choice.order.join(', ')}); ${theirs}`,
         },
       };
-    }
-    used.mechanism = choice.mechanism;
+    } else used.mechanism = choice.mechanism;
   } else used = { mechanism: req.mechanism, chosenBy: 'option', credential: req.credential };
   const mech = used.mechanism!;
   // A server that lists AUTH mechanisms may still take an unlisted LOGIN or PLAIN (the book's

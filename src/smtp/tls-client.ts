@@ -4,7 +4,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { type ConnectionOptions, createSecureContext, type SecureVersion } from 'node:tls';
 import { fileErrorText, UsageError } from '../findings/errors.js';
-import { readCappedSync } from '../io/input.js';
+import { readCapped } from '../io/input.js';
 import { MAX_PEM_BYTES } from './ca-file.js';
 
 export const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const satisfies SecureVersion[];
@@ -17,10 +17,10 @@ export interface TlsClientArgs {
   tlsMax?: string;
 }
 
-function readPem(label: string, path: string): string {
+async function readPem(label: string, path: string): Promise<string> {
   let got: { bytes: Buffer; more: boolean };
   try {
-    got = readCappedSync(path, MAX_PEM_BYTES);
+    got = await readCapped(path, MAX_PEM_BYTES);
   } catch (e) {
     throw new UsageError(`cannot read ${label} ${path}: ${fileErrorText(e)}`);
   }
@@ -36,9 +36,13 @@ const why = (e: unknown) =>
     .slice(0, 120);
 
 /** Reads and checks the pair: both PEM, the key unencrypted, and the key the certificate's. */
-export function readClientCert(certPath: string, keyPath: string): { cert: string; key: string } {
-  const cert = readPem('--tls-cert', certPath);
-  const key = readPem('--tls-key', keyPath);
+export async function readClientCert(
+  certPath: string,
+  keyPath: string,
+): Promise<{ cert: string; key: string }> {
+  // Read asynchronously: a FIFO nobody writes to (`--tls-key <(…)` gone wrong) must leave Ctrl-C working.
+  const cert = await readPem('--tls-cert', certPath);
+  const key = await readPem('--tls-key', keyPath);
   if (!cert.includes('-----BEGIN CERTIFICATE-----'))
     throw new UsageError(`--tls-cert ${certPath} holds no PEM certificate`);
   let x509: X509Certificate;
@@ -71,10 +75,10 @@ export function readClientCert(certPath: string, keyPath: string): { cert: strin
 const OLD: readonly string[] = ['TLSv1', 'TLSv1.1'];
 
 /** The connection options for these arguments (empty when none was given). */
-export function tlsClientOptions(args: TlsClientArgs): ConnectionOptions {
+export async function tlsClientOptions(args: TlsClientArgs): Promise<ConnectionOptions> {
   const out: ConnectionOptions = {};
   if (args.tlsCert !== undefined && args.tlsKey !== undefined)
-    Object.assign(out, readClientCert(args.tlsCert, args.tlsKey));
+    Object.assign(out, await readClientCert(args.tlsCert, args.tlsKey));
   if (args.tlsMin !== undefined) out.minVersion = args.tlsMin as SecureVersion;
   if (args.tlsMax !== undefined) out.maxVersion = args.tlsMax as SecureVersion;
   // An explicit old maximum needs an explicit floor: Node's default minimum is TLSv1.2.

@@ -79,3 +79,7 @@ for (const [label, args, said] of [
 hostileTest('send --attach: Ctrl-C while a FIFO has no writer exits 130', 20_000, async () => {
   assert.equal(await interruptedOnFifo((f) => [...SEND, '--attach', f]), 130);
 });
+
+hostileTest('send --tls-cert/--tls-key: Ctrl-C while a FIFO has no writer exits 130', 20_000, async () => {
+  assert.equal(await interruptedOnFifo((f) => [...SEND, '--tls-cert', f, '--tls-key', f]), 130);
+});
