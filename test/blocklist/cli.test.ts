@@ -227,6 +227,25 @@ describe('mailflow blocklist against NSD', { skip: skipNsd() }, () => {
     assert.ok(!v4!.findings.some((f) => f.id === 'blocklist.zone-broken'), JSON.stringify(v4!.findings));
   });
 
+  test('zone:ip4 names an IPv4-only list: never asked about IPv6 addresses nor its IPv6 test points', async () => {
+    const res = await run(['--zone', 'zen', '--zone', 'v6silent.bl.test:ip4', '2001:db8::2']);
+    const [r] = jsonLines(res.stdout) as Json[];
+    assert.deepEqual(
+      r!.data.zones.map((z) => `${z.zone} ${z.health} ${z.health6 ?? '-'}`),
+      ['zen.spamhaus.org ok ok', 'v6silent.bl.test ok -'],
+    );
+    assert.ok(!r!.findings.some((f) => f.id === 'blocklist.zone-broken'), JSON.stringify(r!.findings));
+    assert.deepEqual(
+      rowsOf(r!, 'v6silent.bl.test').map((x) => x.state),
+      [],
+      'an IPv4-only list has no row for an IPv6 address',
+    );
+    // The fix text of a list failing its IPv6 test points names the way out.
+    const [broken] = jsonLines((await run(['--zone', 'v6silent.bl.test', '2001:db8::2'])).stdout) as Json[];
+    const f = broken!.findings.find((x) => x.id === 'blocklist.zone-broken')!;
+    assert.match(f.fix, /--zone v6silent\.bl\.test:ip4/);
+  });
+
   test('a wildcard answer outside 127/8 is an error (rewritten NXDOMAIN), not a listing', async () => {
     const [r] = jsonLines((await run(['--zone', 'rewrite.bl.test', '192.0.2.1'])).stdout) as Json[];
     assert.equal(rowsOf(r!, 'rewrite.bl.test')[0]!.kind, 'rewritten');

@@ -225,7 +225,7 @@ export function zoneFinding(zone: ActiveZone, status: ZoneStatus, family: 4 | 6 
       fix: zone.def.deadSince
         ? 'Remove this list from every mail server configuration.'
         : v6
-          ? 'If the list does not hold IPv6 addresses, do not ask it about them (name the lists to ask with --zone); if it does, it is broken for IPv6 or blocks your resolver: ask through your own recursive resolver (--dns).'
+          ? `If the list holds only IPv4 addresses, name it as --zone ${zone.shown}:ip4 (never asked about IPv6 ones); if it holds IPv6 ones too, it is broken for IPv6 or blocks your resolver: ask through your own recursive resolver (--dns).`
           : 'Check the zone name; if it is right, the list is down or blocks your resolver: ask through your own recursive resolver (--dns), or drop the list.',
       ref: v6 ? REF.testPoints6 : REF.testPoints,
       data: { zone: zone.shown, detail: status.detail, ...family6 },

@@ -22,10 +22,17 @@ export const DEFAULT_TIER: Tier = 2;
 const DQS_KEY = /^[a-z0-9]{8,64}$/i;
 const ZONE_NAME = /^(?=.{1,200}$)[a-z0-9_]([a-z0-9_-]{0,62})?(\.[a-z0-9_]([a-z0-9_-]{0,62})?)+$/i;
 
-/** "zen", "zen.spamhaus.org", or any zone as "bl.example.net" / "dbl.example.net:domain". */
+/**
+ * "zen", "zen.spamhaus.org", or any zone as "bl.example.net" (an IP list, asked about IPv6
+ * addresses once it passes its IPv6 test points), "bl.example.net:ip4" (an IP list of IPv4
+ * addresses only, never asked about IPv6 ones) or "dbl.example.net:domain".
+ */
 export function zoneFromSpec(spec: string): ZoneDef {
   const text = spec.trim().toLowerCase().replace(/\.$/, '');
-  const known = ZONES.find((z) => z.name === text || z.zone === text);
+  const ip4 = text.endsWith(':ip4');
+  const bare = ip4 ? text.slice(0, -4) : text;
+  const found = ZONES.find((z) => z.name === bare || z.zone === bare);
+  const known = found && ip4 ? { ...found, ipv6: false } : found;
   if (known) {
     if (known.deadSince) {
       throw new UsageError(
@@ -34,14 +41,14 @@ export function zoneFromSpec(spec: string): ZoneDef {
     }
     return known;
   }
-  const m = /^([^:]+?)(?::(ip|domain))?$/.exec(text);
+  const m = /^([^:]+?)(?::(ip|ip4|domain))?$/.exec(text);
   const zone = m?.[1] ?? '';
   if (!ZONE_NAME.test(zone)) {
     throw new UsageError(
-      `'${spec}' is neither a known list (see --list-zones) nor a DNS zone name (zone or zone:domain)`,
+      `'${spec}' is neither a known list (see --list-zones) nor a DNS zone name (zone, zone:ip4 or zone:domain)`,
     );
   }
-  const kind = (m?.[2] ?? 'ip') as ZoneKind;
+  const kind: ZoneKind = m?.[2] === 'domain' ? 'domain' : 'ip';
   return {
     name: zone,
     zone,
@@ -51,7 +58,7 @@ export function zoneFromSpec(spec: string): ZoneDef {
     codes: {},
     delist: '',
     why: 'named on the command line',
-    ipv6: true,
+    ipv6: m?.[2] !== 'ip4',
   };
 }
 
