@@ -129,7 +129,6 @@ const check = defineCommand({
     }
     await validateTargets(args.domains, { port: false });
     await validateProxy(args.proxy);
-    await validateZones(args);
     const zoneChoice = (['zone', 'add-zone', 'tier', 'dqs-key'] as const).find((o) => args[o] !== undefined);
     const only = listOf(args.only);
     const groups = only.length ? only : GROUPS.filter((g) => !listOf(args.skip).includes(g));
@@ -137,6 +136,8 @@ const check = defineCommand({
       throw new UsageError(
         `--${zoneChoice} chooses the blocklist group's lists, which --skip/--only leave out`,
       );
+    // Only a run that asks blocklists reads the lists and the key (MAILFLOW_DQS_KEY included).
+    if (groups.includes('blocklist')) await validateZones(args);
     const w = parseThresholds(args.warning, '--warning');
     const c = parseThresholds(args.critical, '--critical');
     if (w.time !== undefined && c.time !== undefined && w.time > c.time)

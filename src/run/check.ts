@@ -41,7 +41,9 @@ async function envFrom(args: CheckArgs, ctx: RunContext): Promise<Env> {
   const family = familyFromArgs(args);
   const proxy = proxyFromArgs(args);
   const tlsClient = await tlsClientOptions(args);
-  const dqsKey = dqsKeyOf(args);
+  // The lists and the key (MAILFLOW_DQS_KEY too) only matter, and are only checked, when blocklists are asked.
+  const blocklists = groupsFrom(args).has('blocklist');
+  const dqsKey = blocklists ? dqsKeyOf(args) : undefined;
   return {
     resolver: resolverFromArgs(args),
     ...(args.dns ? { dnsServer: args.dns } : {}),
@@ -67,7 +69,7 @@ async function envFrom(args: CheckArgs, ctx: RunContext): Promise<Env> {
     relay: args['relay-test'],
     transcript: !!args.transcript,
     ptr: args.ptr !== false,
-    blocklist: { zones: zonesFromArgs(args), ...(dqsKey !== undefined ? { dqsKey } : {}) },
+    blocklist: { zones: blocklists ? zonesFromArgs(args) : [], ...(dqsKey !== undefined ? { dqsKey } : {}) },
     ...(proxy ? { proxy } : {}),
     progress: (t) => ctx.progress.update(t),
   };

@@ -135,6 +135,18 @@ describe('check: nothing untested passes as OK', { skip: skipNsd() }, () => {
     assert.deepEqual(one(twice).data.groups, ['spf', 'dmarc'], twice.stdout);
   });
 
+  it('MAILFLOW_DQS_KEY is read only when the blocklist group runs', async () => {
+    const port = await freePort();
+    const dns = ['--dns', nsd.server, '--port', String(port), '--timeout', '1', '--json'];
+    const env = { MAILFLOW_DQS_KEY: 'bad-key!' };
+    const spf = await runCli(['check', '--only', 'spf', 'nosuch.flow.test', ...dns], { env });
+    assert.deepEqual(ids(one(spf)), ['mx.nxdomain'], spf.stderr);
+    const bl = await runCli(['check', '--only', 'blocklist', 'nosuch.flow.test', ...dns], { env });
+    assert.equal(bl.code, 3);
+    assert.match(bl.stderr, /DQS key \(--dqs-key, or MAILFLOW_DQS_KEY\) must be letters and digits/);
+    assert.ok(!bl.stderr.includes('bad-key!'), 'the key is never echoed');
+  });
+
   it('a dead DNS server: UNKNOWN, never OK', { timeout: 60_000 }, async () => {
     const dead = `127.0.0.1:${await freeDnsPort()}`;
     const r = await runCli([

@@ -75,7 +75,9 @@ export function selectZones(choice: ZoneChoice): ActiveZone[] {
   if (!validTier(choice.tier)) throw new UsageError('--tier must be 1, 2 or 3');
   if (choice.dqsKey !== undefined && !DQS_KEY.test(choice.dqsKey)) {
     // The key itself is never echoed: it is a secret.
-    throw new UsageError('--dqs-key must be the Spamhaus DQS key: letters and digits only');
+    throw new UsageError(
+      'the Spamhaus DQS key (--dqs-key, or MAILFLOW_DQS_KEY) must be letters and digits only, 8 to 64',
+    );
   }
   const tier = choice.tier ?? DEFAULT_TIER;
   const base =
