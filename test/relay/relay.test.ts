@@ -68,6 +68,27 @@ describe('relay against a private Postfix', { skip: skipServers() || skipNsd() }
     assert.equal(res.data.ownDomain, 'local.test');
   });
 
+  test('human output at 80 columns: the attempts are a table (each reply under its envelope), not stacked', async () => {
+    const r = await runCli(
+      [
+        'relay',
+        'local.test',
+        '--dns',
+        nsd.server,
+        '--port',
+        String(pf.port),
+        '--helo',
+        'tester.mailflow.test',
+      ],
+      { env: { COLUMNS: '80' } },
+    );
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^│ Variant +│ MAIL FROM \/ RCPT TO +│$/m, r.stdout);
+    assert.match(r.stdout, /^│ +│ {3}Reply +│$/m, r.stdout);
+    assert.match(r.stdout, /Relay access denied/);
+    for (const line of r.stdout.split('\n')) assert.ok(line.length <= 80, `${line.length} > 80: ${line}`);
+  });
+
   test('host:port is resolved through --dns (a name only NSD knows), never the system resolver', async () => {
     const r = await relay([`mx.local.test:${pf.port}`, '--dns', nsd.server]);
     const [res] = jsonLines(r.stdout);
