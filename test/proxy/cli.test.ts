@@ -78,6 +78,13 @@ describe('--proxy against Postfix + NSD through a SOCKS5 server', {
   const withPass = () => authed.url(`admin:${PROXY_PASS}`);
   const label = (p: Socks5Server) => `socks5://127.0.0.1:${p.port}`;
   const local = (u: string) => `${u}@${pf.localDomain}`;
+  /** A test mail to Postfix's port 25 (no AUTH) through `proxy`, as JSON. */
+  const sendToPort25 = (proxy: string) =>
+    cli([
+      'send',
+      ...['--server', `127.0.0.1:${pf.port}`, '--from', 'a@example.org', '--to', local('alice')],
+      ...['--proxy', proxy, '--json'],
+    ]);
 
   test('send through the proxy with user/password: delivered, Postfix logged it, data.proxy without credentials', async () => {
     const r = await cli(
@@ -230,18 +237,7 @@ describe('--proxy against Postfix + NSD through a SOCKS5 server', {
     assert.match(flat, /the proxy reports that the destination refused it/);
     // The probe.refused wording ("refused the connection", "nothing is listening") is about servers.
     assert.doesNotMatch(flat, /refused the connection|nothing is listening/);
-    const s = await cli([
-      'send',
-      '--server',
-      `127.0.0.1:${pf.port}`,
-      '--from',
-      'a@example.org',
-      '--to',
-      local('alice'),
-      '--proxy',
-      refusing.url(),
-      '--json',
-    ]);
+    const s = await sendToPort25(refusing.url());
     const sres = one(s);
     assert.equal(s.code, 3, s.stdout);
     assert.deepEqual(ids(sres), ['send.proxy-failed']);
@@ -250,18 +246,7 @@ describe('--proxy against Postfix + NSD through a SOCKS5 server', {
 
   test('wrong proxy password: send.proxy-failed at the auth stage; nothing reached Postfix', async () => {
     const before = authed.requests.length;
-    const r = await cli([
-      'send',
-      '--server',
-      `127.0.0.1:${pf.port}`,
-      '--from',
-      'a@example.org',
-      '--to',
-      local('alice'),
-      '--proxy',
-      authed.url(`admin:not-${PROXY_PASS}`),
-      '--json',
-    ]);
+    const r = await sendToPort25(authed.url(`admin:not-${PROXY_PASS}`));
     const res = one(r);
     assert.equal(r.code, 3, r.stdout);
     assert.deepEqual(ids(res), ['send.proxy-failed']);

@@ -18,8 +18,8 @@ async function hello(c: FakeConn, extensions: string[]): Promise<void> {
   c.send('250-fake.test', ...extensions.slice(0, -1).map((e) => `250-${e}`), `250 ${extensions.at(-1)}`);
 }
 
-/** "250 ok" to every command (DATA included) until QUIT: a server that says yes to anything. */
-async function okToAll(c: FakeConn): Promise<void> {
+/** `reply` to every command until QUIT (bounded): "250 ok" says yes to anything, DATA included. */
+async function answerUntilQuit(c: FakeConn, reply: string): Promise<void> {
   for (let i = 0; i < 10; i++) {
     const l = await c.readLine();
     if (l === null) return;
@@ -27,21 +27,12 @@ async function okToAll(c: FakeConn): Promise<void> {
       c.send('221 bye');
       return c.end();
     }
-    c.send('250 ok');
+    c.send(reply);
   }
 }
 
-async function quit(c: FakeConn): Promise<void> {
-  for (let i = 0; i < 10; i++) {
-    const l = await c.readLine();
-    if (l === null) return;
-    if (l === 'QUIT') {
-      c.send('221 bye');
-      return c.end();
-    }
-    c.send('500 unexpected');
-  }
-}
+const okToAll = (c: FakeConn) => answerUntilQuit(c, '250 ok');
+const quit = (c: FakeConn) => answerUntilQuit(c, '500 unexpected');
 
 const send = async (port: number, extra: string[]) => {
   const r = await runCli([
