@@ -49,33 +49,37 @@ function openssl(args: string[], cwd: string): void {
 
 let serial = 0;
 
+/** A self-signed certificate and its key, `<dir>/<name>.pem` and `.key`, valid for 2 days. */
+export function selfSignedCert(
+  dir: string,
+  name: string,
+  commonName: string,
+  extensions: string[],
+): { certFile: string; keyFile: string } {
+  const certFile = join(dir, `${name}.pem`);
+  const keyFile = join(dir, `${name}.key`);
+  openssl(
+    [
+      'req',
+      '-x509',
+      ...['-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2'],
+      ...['-subj', `/CN=${commonName}`],
+      ...extensions.flatMap((e) => ['-addext', e]),
+    ],
+    dir,
+  );
+  return { certFile, keyFile };
+}
+
 /** Create a CA in a new temp dir. Each call is independent, so concurrent tests don't share keys. */
 export function createCa(label = 'mailflow test CA'): TestCa {
   const dir = mkdtempSync(join(tmpdir(), 'mailflow-ca-'));
   const caKeyFile = join(dir, 'ca.key');
   const caFile = join(dir, 'ca.pem');
-  openssl(
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      caKeyFile,
-      '-out',
-      caFile,
-      '-days',
-      '2',
-      '-subj',
-      `/CN=${label.replace(/[/=]/g, ' ')}`,
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign,cRLSign',
-    ],
-    dir,
-  );
+  selfSignedCert(dir, 'ca', label.replace(/[/=]/g, ' '), [
+    'basicConstraints=critical,CA:TRUE',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
 
   function issue(names: string[] = [], opts: IssueOptions = {}): ServerCert {
     const n = ++serial;

@@ -3,14 +3,13 @@
 // certificate faults named for what failed, --show-certs, --save-certs, the usage errors of
 // --tls-cert/--tls-key/--tls-min/--tls-max, and a protocol version mismatch.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { SecureContextOptions } from 'node:tls';
 import { daysLeftText } from '../../src/smtp/cert-chain.js';
-import { createCa, type ServerCert, type TestCa } from '../helpers/ca.js';
+import { createCa, type ServerCert, selfSignedCert, type TestCa } from '../helpers/ca.js';
 import { type CliRun, jsonLines, runCli } from '../helpers/cli.js';
 import { type FakeConn, multiline, scriptedServers } from '../helpers/fake-smtp.js';
 
@@ -36,29 +35,9 @@ before(() => {
   manyNames = ca.issue(Array.from({ length: MANY }, (_, i) => `n${i}.example.org`));
   clientCert = ca.issue(['client.example.test'], { usage: 'clientAuth' });
   otherKey = ca.issue(['client2.example.test'], { usage: 'clientAuth' });
-  const base = join(ca.dir, 'self');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      `${base}.key`,
-      '-out',
-      `${base}.pem`,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=mx.example.test',
-      '-addext',
-      'subjectAltName=DNS:mx.example.test,DNS:localhost,IP:127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  );
-  selfSigned = { certFile: `${base}.pem`, keyFile: `${base}.key` };
+  selfSigned = selfSignedCert(ca.dir, 'self', 'mx.example.test', [
+    'subjectAltName=DNS:mx.example.test,DNS:localhost,IP:127.0.0.1',
+  ]);
 });
 after(async () => {
   await servers.closeAll();
